@@ -1,0 +1,4 @@
+import { startGateway } from './app.ts';
+import { configFromEnv } from './config.ts';
+
+await startGateway(configFromEnv());

@@ -1,0 +1,177 @@
+// Starts the whole product as real processes: four subgraphs and the gateway.
+// Used by `npm start` and by the end-to-end tests, so both run exactly the same thing.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const SERVICES = [
+  { name: 'passport', port: 4001, entry: 'subgraphs/passport/src/server.ts' },
+  { name: 'catalog', port: 4002, entry: 'subgraphs/catalog/src/server.ts' },
+  { name: 'rights', port: 4003, entry: 'subgraphs/rights/src/server.ts' },
+  { name: 'abondements', port: 4004, entry: 'subgraphs/abondements/src/server.ts' },
+] as const;
+export const GATEWAY = { name: 'gateway', port: 4000, entry: 'gateway/src/server.ts' } as const;
+
+/** How each database gets its demo data when its file does not exist yet. */
+const SEEDS: Record<string, string[]> = {
+  passport: ['subgraphs/passport/src/db/seed.ts'],
+  rights: ['subgraphs/rights/src/db/seed.ts'],
+  abondements: ['subgraphs/abondements/src/db/seed.ts'],
+  catalog: ['catalog-indexer/src/cli.ts', 'catalog-indexer/fixtures/demo'],
+};
+
+export interface StackOptions {
+  dataDir: string;
+  /** Fixed ports (defaults 4000–4004) or free ones chosen by the system. */
+  ports?: 'default' | 'random';
+  /** Extra environment for every process (e.g. a test clock). */
+  env?: Record<string, string>;
+  /** Where the processes' output goes. */
+  output?: 'inherit' | 'quiet';
+  ideToken?: string;
+}
+
+export interface RunningStack {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  processes: Map<string, ChildProcess>;
+  logs: Map<string, string[]>;
+  /** Kills one service and starts it again on the same port (fault tests). */
+  restart: (name: string) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, output: StackOptions['output'], label: string, logs: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const forward = (stream: NodeJS.ReadableStream, sink: NodeJS.WriteStream) => {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        logs.push(line);
+        if (logs.length > 500) logs.shift();
+        if (output === 'inherit') sink.write(`[${label}] ${line}\n`);
+      }
+    });
+  };
+  forward(child.stdout!, process.stdout);
+  forward(child.stderr!, process.stderr);
+  return child;
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+async function waitHealthy(url: string, child: ChildProcess, label: string, logs: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${label} exited with code ${child.exitCode}:\n${logs.slice(-30).join('\n')}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${label} not healthy after ${timeoutMs} ms at ${url}:\n${logs.slice(-30).join('\n')}`);
+}
+
+export async function seedIfEmpty(dataDir: string, env: NodeJS.ProcessEnv, output: StackOptions['output']): Promise<void> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  await Promise.all(
+    Object.entries(SEEDS).map(async ([name, args]) => {
+      if (fs.existsSync(path.join(dataDir, `${name}.sqlite`))) return;
+      const logs: string[] = [];
+      const code = await exited(run(args, { ...env, DATA_DIR: dataDir }, output, `seed ${name}`, logs));
+      if (code !== 0) throw new Error(`seeding ${name} failed (exit ${code}):\n${logs.slice(-30).join('\n')}`);
+    }),
+  );
+}
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const dataDir = path.resolve(options.dataDir);
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, ...options.env, DATA_DIR: dataDir };
+  await seedIfEmpty(dataDir, baseEnv, options.output);
+
+  const random = options.ports === 'random';
+  const ports = new Map<string, number>();
+  for (const service of [...SERVICES, GATEWAY]) ports.set(service.name, random ? await freePort() : service.port);
+
+  const processes = new Map<string, ChildProcess>();
+  const logs = new Map<string, string[]>();
+  const subgraphUrls: Record<string, string> = {};
+  const envOf = new Map<string, NodeJS.ProcessEnv>();
+
+  const launch = async (service: { name: string; entry: string }, env: NodeJS.ProcessEnv) => {
+    const serviceLogs = logs.get(service.name) ?? [];
+    logs.set(service.name, serviceLogs);
+    const child = run([service.entry], env, options.output, service.name, serviceLogs);
+    processes.set(service.name, child);
+    envOf.set(service.name, env);
+    await waitHealthy(`http://127.0.0.1:${ports.get(service.name)}/health`, child, service.name, serviceLogs);
+  };
+
+  const stop = async () => {
+    await Promise.all(
+      [...processes.values()].map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited(child);
+        clearTimeout(timer);
+      }),
+    );
+  };
+
+  try {
+    await Promise.all(
+      SERVICES.map((service) => {
+        subgraphUrls[service.name] = `http://127.0.0.1:${ports.get(service.name)}/graphql`;
+        return launch(service, { ...baseEnv, PORT: String(ports.get(service.name)) });
+      }),
+    );
+    const gatewayEnv: NodeJS.ProcessEnv = { ...baseEnv, PORT: String(ports.get(GATEWAY.name)) };
+    for (const [name, url] of Object.entries(subgraphUrls)) gatewayEnv[`${name.toUpperCase()}_URL`] = url;
+    if (options.ideToken) gatewayEnv.IDE_TOKEN = options.ideToken;
+    await launch(GATEWAY, gatewayEnv);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const restart = async (name: string) => {
+    const child = processes.get(name);
+    const service = [...SERVICES, GATEWAY].find((s) => s.name === name);
+    if (!child || !service) throw new Error(`no service ${name}`);
+    child.kill('SIGKILL');
+    await exited(child);
+    await launch(service, envOf.get(name)!);
+  };
+
+  return { gatewayUrl: `http://127.0.0.1:${ports.get(GATEWAY.name)}/graphql`, subgraphUrls, processes, logs, restart, stop };
+}
