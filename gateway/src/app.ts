@@ -1,10 +1,19 @@
-import { ApolloServer } from '@apollo/server';
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { handleGraphQL, listen, sendJson, boundPort } from '@formations/schema/subgraph';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError } from 'graphql';
+import { HttpError, boundPort, handleGraphQL, listen, sendJson } from '@formations/schema/subgraph';
 import type { GatewayConfig } from './config.ts';
-import { gatewayContext, type GatewayContext } from './context.ts';
+import { bearerToken, gatewayContext, type GatewayContext } from './context.ts';
 import { createGateway, readSupergraph } from './gateway.ts';
 import { idePage } from './ide.ts';
+import { createCallerVerifier } from './identity.ts';
+import { graphqlErrors, httpRequests, rateLimited, registry, requestDuration } from './metrics.ts';
+import { PersistedOperationError, PersistedOperations, type GraphQLBody } from './persisted.ts';
+import { RateLimiter } from './ratelimit.ts';
 
 export interface RunningGateway {
   url: string;
@@ -32,21 +41,115 @@ async function subgraphHealth(subgraphUrls: Map<string, string>): Promise<Record
   return Object.fromEntries(entries);
 }
 
+/** Codes whose messages are written for clients; anything else is masked in production. */
+const PUBLIC_CODES = new Set([
+  'BAD_USER_INPUT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_ALLOWED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'SUBGRAPH_UNAVAILABLE',
+]);
+
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error) as Error | undefined;
+    let code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+    let message = formatted.message;
+    // A dead, slow or circuit-broken subgraph: say which one, as a located error.
+    if (code === 'INTERNAL_SERVER_ERROR' && /subgraph|fetch failed|ECONNREFUSED|circuit open|did not answer/i.test(original?.message ?? message)) {
+      code = 'SUBGRAPH_UNAVAILABLE';
+      const service = formatted.extensions?.serviceName;
+      message = `${service ? `subgraph ${service}` : 'a subgraph'} is unavailable; the other fields were answered`;
+    }
+    graphqlErrors.inc({ code });
+    const extensions: Record<string, unknown> = { code };
+    if (formatted.extensions?.serviceName) extensions.serviceName = formatted.extensions.serviceName;
+    if (!production) return { ...formatted, message, extensions: { ...formatted.extensions, code } };
+    return {
+      message: PUBLIC_CODES.has(code) ? message : 'Internal server error',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions,
+    };
+  };
+}
+
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+function log(fields: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', ...fields })}\n`);
+}
+
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const verify = createCallerVerifier(config);
   const { sdl, subgraphUrls } = readSupergraph(config);
+  const { gateway, breakers } = createGateway(config, subgraphUrls, sdl);
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    maxAliases: { n: config.limits.maxAliases },
+    maxTokens: { n: config.limits.maxTokens },
+    costLimit: { maxCost: config.limits.maxCost },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
+  const timing: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      const stop = requestDuration.startTimer();
+      return {
+        async willSendResponse() {
+          stop();
+        },
+      };
+    },
+  };
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createGateway(config, subgraphUrls, sdl),
+    gateway,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    formatError: formatError(config.production),
+    validationRules: armor.validationRules,
+    // armor is typed against the CommonJS build of @apollo/server: same objects, other declarations
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]), timing],
   });
   await apollo.start();
+
+  const persisted = config.persistedOperations
+    ? PersistedOperations.fromFile(config.persistedOperations.file, config.persistedOperations.only)
+    : undefined;
+  const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
+  let draining = false;
+
   const server = await listen(config.port, config.host, [
-    async (req, res) => {
+    (req, res) => {
       if (req.url !== '/health') return false;
+      // Liveness: the process answers. Readiness is /ready.
+      sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ok' });
+      return true;
+    },
+    async (req, res) => {
+      if (req.url !== '/ready' && req.url !== '/health/subgraphs') return false;
       const subgraphs = await subgraphHealth(subgraphUrls);
-      const ok = Object.values(subgraphs).every((s) => s.ok);
-      sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', subgraphs });
+      for (const [name, breaker] of breakers) if (subgraphs[name]) subgraphs[name].circuit = breaker.state;
+      const ready = !draining && Object.values(subgraphs).every((s) => s.ok);
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', supergraphLoaded: true, subgraphs });
+      return true;
+    },
+    async (req, res) => {
+      if (req.url !== '/metrics') return false;
+      const text = await registry.metrics();
+      res.writeHead(200, { 'content-type': registry.contentType });
+      res.end(text);
       return true;
     },
     (req, res) => {
@@ -60,19 +163,65 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
     async (req, res) => {
       if (!req.url?.startsWith('/graphql')) return false;
-      await handleGraphQL(apollo, req, res, ({ req }) => gatewayContext(req));
+      const started = performance.now();
+      const requestId = requestIdOf(req);
+      res.setHeader('x-request-id', requestId);
+      res.on('finish', () => {
+        httpRequests.inc({ route: 'graphql', status: String(res.statusCode) });
+        log({ msg: 'request', requestId, method: req.method, status: res.statusCode, durationMs: Math.round(performance.now() - started) });
+      });
+      if (limiter) {
+        let client = req.socket.remoteAddress ?? 'unknown';
+        try {
+          const token = bearerToken(req);
+          // The client is its token (hashed: never log or keep a bearer), else its address.
+          if (token) client = `t:${token.slice(-24)}`;
+        } catch {
+          // a malformed header is refused below by the context
+        }
+        const waitMs = limiter.take(client);
+        if (waitMs > 0) {
+          rateLimited.inc();
+          res.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
+          sendJson(res, 429, { errors: [{ message: 'rate limit exceeded: slow down', extensions: { code: 'RATE_LIMITED' } }] });
+          return true;
+        }
+      }
+      try {
+        await handleGraphQL(apollo, req, res, ({ req }) => gatewayContext(req, verify, requestId), {
+          maxBodyBytes: config.limits.maxBodyBytes,
+          prepare: persisted ? (body) => persisted.resolve(body as GraphQLBody) : undefined,
+        });
+      } catch (error) {
+        if (error instanceof PersistedOperationError) {
+          sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+          return true;
+        }
+        if (error instanceof HttpError) {
+          sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+          return true;
+        }
+        throw error;
+      }
       return true;
     },
   ]);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${boundPort(server)}/graphql`;
+
   let closing: Promise<void> | undefined;
+  // Graceful: stop accepting, let in-flight requests finish, then stop Apollo.
   const close = () =>
     (closing ??= (async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
+      clearInterval(idle);
+      server.closeAllConnections();
       await apollo.stop();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close().then(() => process.exit(0)));
-  console.log(JSON.stringify({ level: 'info', msg: 'gateway ready', url }));
+  log({ msg: 'gateway ready', url, pid: process.pid });
   return { url, close };
 }

@@ -50,11 +50,12 @@ export async function handleGraphQL<TContext extends BaseContext>(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   context: ContextFunction<[{ req: http.IncomingMessage }], TContext>,
+  options: { maxBodyBytes?: number; prepare?: (body: unknown) => unknown } = {},
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   let body: unknown;
   if (req.method === 'POST') {
-    const raw = await readBody(req);
+    const raw = await readBody(req, options.maxBodyBytes);
     const type = req.headers['content-type'] ?? '';
     if (raw && type.includes('application/json')) {
       try {
@@ -66,6 +67,7 @@ export async function handleGraphQL<TContext extends BaseContext>(
     } else {
       body = raw;
     }
+    if (options.prepare) body = options.prepare(body);
   }
   const response = await server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },

@@ -1,0 +1,110 @@
+// Per-subgraph timeouts, retries for idempotent reads only, and a circuit breaker, so one
+// slow or dead subgraph costs its own fields (a located error) and nothing else.
+import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+import { circuitOpen, subgraphDuration, subgraphRequests } from './metrics.ts';
+
+export interface ResilienceOptions {
+  timeoutMs: number;
+  readRetries: number;
+  breaker: { failureThreshold: number; openMs: number };
+}
+
+export class CircuitOpenError extends Error {
+  constructor(subgraph: string, retryInMs: number) {
+    super(`subgraph ${subgraph} is unavailable (circuit open, next try in ${Math.ceil(retryInMs / 1000)} s)`);
+    this.name = 'CircuitOpenError';
+  }
+}
+
+/** closed → (N consecutive failures) → open → (openMs) → half-open: one trial request decides. */
+export class CircuitBreaker {
+  private failures = 0;
+  private openedAt = 0;
+  private trialInFlight = false;
+
+  constructor(
+    readonly subgraph: string,
+    private readonly options: ResilienceOptions['breaker'],
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get state(): 'closed' | 'open' | 'half-open' {
+    if (this.failures < this.options.failureThreshold) return 'closed';
+    return this.now() - this.openedAt >= this.options.openMs ? 'half-open' : 'open';
+  }
+
+  /** Throws when the request must not be sent. */
+  admit(): void {
+    const state = this.state;
+    if (state === 'closed') return;
+    if (state === 'half-open' && !this.trialInFlight) {
+      this.trialInFlight = true;
+      return;
+    }
+    throw new CircuitOpenError(this.subgraph, Math.max(0, this.options.openMs - (this.now() - this.openedAt)));
+  }
+
+  success(): void {
+    this.failures = 0;
+    this.trialInFlight = false;
+    circuitOpen.set({ subgraph: this.subgraph }, 0);
+  }
+
+  failure(): void {
+    this.trialInFlight = false;
+    this.failures += 1;
+    if (this.failures >= this.options.failureThreshold) {
+      this.openedAt = this.now();
+      circuitOpen.set({ subgraph: this.subgraph }, 1);
+    }
+  }
+}
+
+const READ = /^\s*(?:query\b|\{)/;
+
+function isRead(init?: FetcherRequestInit): boolean {
+  if (typeof init?.body !== 'string') return false;
+  try {
+    return READ.test((JSON.parse(init.body) as { query?: string }).query ?? '');
+  } catch {
+    return false;
+  }
+}
+
+export function resilientFetcher(subgraph: string, options: ResilienceOptions, fetcher: Fetcher = globalThis.fetch as unknown as Fetcher) {
+  const breaker = new CircuitBreaker(subgraph, options.breaker);
+  const fetch: Fetcher = async (url, init) => {
+    const attempts = 1 + (isRead(init) ? options.readRetries : 0);
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        breaker.admit();
+      } catch (error) {
+        subgraphRequests.inc({ subgraph, outcome: 'rejected' });
+        throw error;
+      }
+      const stop = subgraphDuration.startTimer({ subgraph });
+      try {
+        const response: FetcherResponse = await fetcher(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) } as FetcherRequestInit);
+        stop();
+        if (response.status >= 500) {
+          breaker.failure();
+          subgraphRequests.inc({ subgraph, outcome: 'error' });
+          if (attempt < attempts) continue;
+        } else {
+          breaker.success();
+          subgraphRequests.inc({ subgraph, outcome: 'ok' });
+        }
+        return response;
+      } catch (error) {
+        stop();
+        breaker.failure();
+        const timedOut = (error as Error).name === 'TimeoutError';
+        subgraphRequests.inc({ subgraph, outcome: timedOut ? 'timeout' : 'error' });
+        lastError = timedOut ? new Error(`subgraph ${subgraph} did not answer within ${options.timeoutMs} ms`) : error;
+      }
+    }
+    throw lastError;
+  };
+  return { fetch, breaker };
+}

@@ -1,0 +1,91 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CircuitBreaker, CircuitOpenError, resilientFetcher } from '../src/resilience.ts';
+
+describe('circuit breaker', () => {
+  it('opens after N consecutive failures, lets one trial through after the pause, closes on success', () => {
+    let now = 0;
+    const breaker = new CircuitBreaker('rights', { failureThreshold: 3, openMs: 1000 }, () => now);
+    for (let i = 0; i < 3; i++) {
+      breaker.admit();
+      breaker.failure();
+    }
+    expect(breaker.state).toBe('open');
+    expect(() => breaker.admit()).toThrow(CircuitOpenError);
+    now = 1000;
+    expect(breaker.state).toBe('half-open');
+    breaker.admit(); // the trial
+    expect(() => breaker.admit()).toThrow(CircuitOpenError); // only one trial at a time
+    breaker.success();
+    expect(breaker.state).toBe('closed');
+    breaker.admit();
+  });
+
+  it('re-opens when the trial fails', () => {
+    let now = 0;
+    const breaker = new CircuitBreaker('rights', { failureThreshold: 1, openMs: 100 }, () => now);
+    breaker.failure();
+    now = 150;
+    breaker.admit();
+    breaker.failure();
+    expect(breaker.state).toBe('open');
+  });
+});
+
+describe('resilient fetcher against a real HTTP server', () => {
+  let server: http.Server;
+  let url: string;
+  const hits: string[] = [];
+  let mode: 'ok' | 'fail' | 'slow' = 'ok';
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        hits.push(body);
+        if (mode === 'fail') req.socket.destroy();
+        else if (mode === 'slow') setTimeout(() => res.end('{}'), 300);
+        else res.end('{"data":{}}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const send = (fetch: ReturnType<typeof resilientFetcher>['fetch'], query: string) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+
+  it('retries a read once, never a write', async () => {
+    const { fetch } = resilientFetcher('t', { timeoutMs: 1000, readRetries: 1, breaker: { failureThreshold: 100, openMs: 1000 } });
+    mode = 'fail';
+    hits.length = 0;
+    await expect(send(fetch, 'query { a }')).rejects.toThrow();
+    expect(hits).toHaveLength(2);
+    hits.length = 0;
+    await expect(send(fetch, 'mutation { debit }')).rejects.toThrow();
+    expect(hits).toHaveLength(1);
+  });
+
+  it('gives up on a slow subgraph after its timeout', async () => {
+    const { fetch } = resilientFetcher('t', { timeoutMs: 50, readRetries: 0, breaker: { failureThreshold: 100, openMs: 1000 } });
+    mode = 'slow';
+    await expect(send(fetch, 'query { a }')).rejects.toThrow(/did not answer within 50 ms/);
+  });
+
+  it('fails fast while the circuit is open, then recovers by itself', async () => {
+    const { fetch, breaker } = resilientFetcher('t', { timeoutMs: 1000, readRetries: 0, breaker: { failureThreshold: 2, openMs: 100 } });
+    mode = 'fail';
+    await expect(send(fetch, 'query { a }')).rejects.toThrow();
+    await expect(send(fetch, 'query { a }')).rejects.toThrow();
+    hits.length = 0;
+    await expect(send(fetch, 'query { a }')).rejects.toThrow(CircuitOpenError);
+    expect(hits).toHaveLength(0);
+    mode = 'ok';
+    await new Promise((r) => setTimeout(r, 120));
+    expect((await send(fetch, 'query { a }')).status).toBe(200);
+    expect(breaker.state).toBe('closed');
+  });
+});
