@@ -40,8 +40,10 @@ export interface RunningStack {
   subgraphUrls: Record<string, string>;
   processes: Map<string, ChildProcess>;
   logs: Map<string, string[]>;
-  /** Kills one service and starts it again on the same port (fault tests). */
-  restart: (name: string) => Promise<void>;
+  /** Kills one service with SIGKILL (fault tests). */
+  kill: (name: string) => Promise<void>;
+  /** Starts a killed service again on the same port and waits until it is healthy. */
+  start: (name: string) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -57,7 +59,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv, output: StackOptions['output'], label: string, logs: string[]): ChildProcess {
+export function run(args: string[], env: NodeJS.ProcessEnv, output: StackOptions['output'], label: string, logs: string[]): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: repoRoot,
     env,
@@ -81,12 +83,12 @@ function run(args: string[], env: NodeJS.ProcessEnv, output: StackOptions['outpu
   return child;
 }
 
-function exited(child: ChildProcess): Promise<number | null> {
+export function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-async function waitHealthy(url: string, child: ChildProcess, label: string, logs: string[], timeoutMs = 60_000): Promise<void> {
+export async function waitHealthy(url: string, child: ChildProcess, label: string, logs: string[], timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${label} exited with code ${child.exitCode}:\n${logs.slice(-30).join('\n')}`);
@@ -164,14 +166,41 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     throw error;
   }
 
-  const restart = async (name: string) => {
+  const kill = async (name: string) => {
     const child = processes.get(name);
-    const service = [...SERVICES, GATEWAY].find((s) => s.name === name);
-    if (!child || !service) throw new Error(`no service ${name}`);
+    if (!child) throw new Error(`no service ${name}`);
     child.kill('SIGKILL');
     await exited(child);
+  };
+  const start = async (name: string) => {
+    const service = [...SERVICES, GATEWAY].find((s) => s.name === name);
+    if (!service) throw new Error(`no service ${name}`);
     await launch(service, envOf.get(name)!);
   };
 
-  return { gatewayUrl: `http://127.0.0.1:${ports.get(GATEWAY.name)}/graphql`, subgraphUrls, processes, logs, restart, stop };
+  return { gatewayUrl: `http://127.0.0.1:${ports.get(GATEWAY.name)}/graphql`, subgraphUrls, processes, logs, kill, start, stop };
+}
+
+/** One extra gateway process over running subgraphs, with its own settings (production mode tests, benchmarks). */
+export async function startGatewayProcess(
+  subgraphUrls: Record<string, string>,
+  env: Record<string, string>,
+): Promise<{ url: string; process: ChildProcess; logs: string[]; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const gatewayEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port) };
+  for (const [name, url] of Object.entries(subgraphUrls)) gatewayEnv[`${name.toUpperCase()}_URL`] = url;
+  const logs: string[] = [];
+  const child = run([GATEWAY.entry], gatewayEnv, 'quiet', 'gateway', logs);
+  await waitHealthy(`http://127.0.0.1:${port}/health`, child, 'gateway', logs);
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    process: child,
+    logs,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited(child);
+      }
+    },
+  };
 }
