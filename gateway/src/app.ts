@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
+import { initTracing, shutdownTracing, withServerSpan } from '@formations/schema/tracing';
 import { HttpError, boundPort, handleGraphQL, listen, sendJson } from '@formations/schema/subgraph';
 import type { GatewayConfig } from './config.ts';
 import { bearerToken, gatewayContext, type GatewayContext } from './context.ts';
@@ -90,6 +91,7 @@ function log(fields: Record<string, unknown>): void {
 }
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  initTracing('gateway');
   const verify = createCallerVerifier(config);
   const { sdl, subgraphUrls } = readSupergraph(config);
   const { gateway, breakers } = createGateway(config, subgraphUrls, sdl);
@@ -188,10 +190,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         }
       }
       try {
-        await handleGraphQL(apollo, req, res, ({ req }) => gatewayContext(req, verify, requestId), {
-          maxBodyBytes: config.limits.maxBodyBytes,
-          prepare: persisted ? (body) => persisted.resolve(body as GraphQLBody) : undefined,
-        });
+        await withServerSpan(`gateway ${req.method} /graphql`, req.headers, () =>
+          handleGraphQL(apollo, req, res, ({ req }) => gatewayContext(req, verify, requestId), {
+            maxBodyBytes: config.limits.maxBodyBytes,
+            prepare: persisted ? (body) => persisted.resolve(body as GraphQLBody) : undefined,
+          }),
+        );
       } catch (error) {
         if (error instanceof PersistedOperationError) {
           sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: error.code } }] });
@@ -220,6 +224,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       clearInterval(idle);
       server.closeAllConnections();
       await apollo.stop();
+      await shutdownTracing();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close().then(() => process.exit(0)));
   log({ msg: 'gateway ready', url, pid: process.pid });

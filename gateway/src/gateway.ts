@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { VIEWER_HEADER } from '@formations/schema/auth';
+import { injectTraceContext } from '@formations/schema/tracing';
 import type { SubgraphName } from '@formations/schema/compose';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
@@ -14,6 +15,7 @@ class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext>
     // Only the gateway can mint the viewer token: subgraphs trust nothing else.
     if ('viewerToken' in context && context.viewerToken) request.http?.headers.set(VIEWER_HEADER, context.viewerToken);
     if ('requestId' in context) request.http?.headers.set('x-request-id', context.requestId);
+    injectTraceContext((name, value) => request.http?.headers.set(name, value));
   }
 }
 

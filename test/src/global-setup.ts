@@ -6,27 +6,38 @@ import path from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startStack, type RunningStack } from '../../scripts/stack.ts';
+import { startOtlpReceiver } from './otlp-receiver.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     gatewayUrl: string;
     subgraphUrls: Record<string, string>;
     dataDir: string;
+    otlpUrl: string;
   }
 }
 
 let stack: RunningStack | undefined;
 let dataDir: string | undefined;
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>> | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-e2e-'));
-  stack = await startStack({ dataDir, ports: 'random', output: 'quiet', env: { CATALOG_TODAY: '2026-11-25', TODAY: '2026-11-25' } });
+  receiver = await startOtlpReceiver();
+  stack = await startStack({
+    dataDir,
+    ports: 'random',
+    output: 'quiet',
+    env: { CATALOG_TODAY: '2026-11-25', TODAY: '2026-11-25', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
+  });
   project.provide('gatewayUrl', stack.gatewayUrl);
   project.provide('subgraphUrls', stack.subgraphUrls);
   project.provide('dataDir', dataDir);
+  project.provide('otlpUrl', receiver.url);
 }
 
 export async function teardown(): Promise<void> {
   await stack?.stop();
+  await receiver?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import DataLoader from 'dataloader';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { AuthError, VIEWER_HEADER, verifyViewerToken, type Viewer } from '../auth.ts';
+import { initTracing, shutdownTracing, withServerSpan } from '../tracing.ts';
 import { boundPort, handleGraphQL, listen, sendJson } from './http.ts';
 
 export interface SubgraphContext {
@@ -62,6 +63,7 @@ export interface RunningSubgraph {
 
 export async function serveSubgraph<C extends SubgraphContext>(options: SubgraphOptions<C>): Promise<RunningSubgraph> {
   const production = process.env.NODE_ENV === 'production';
+  initTracing(`subgraph-${options.name}`);
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     introspection: !production,
@@ -82,7 +84,9 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
     },
     async (req, res) => {
       if (!req.url?.startsWith('/graphql')) return false;
-      await handleGraphQL(apollo, req, res, async ({ req }) => options.extendContext(await contextFromRequest(req)));
+      await withServerSpan(`${options.name} ${req.method} /graphql`, req.headers, () =>
+        handleGraphQL(apollo, req, res, async ({ req }) => options.extendContext(await contextFromRequest(req))),
+      );
       return true;
     },
   ]);
@@ -94,6 +98,7 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await apollo.stop();
+      await shutdownTracing();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
