@@ -68,9 +68,9 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
 });
 
 /** Scalar typings for a Pothos builder: `new SchemaBuilder<{ Scalars: SharedScalars }>`. */
-export interface SharedScalars {
+export type SharedScalars = {
   ID: { Input: string; Output: string | number };
   Cents: { Input: number; Output: number };
   Date: { Input: string; Output: string };
   DateTime: { Input: string; Output: string | Date };
-}
+};

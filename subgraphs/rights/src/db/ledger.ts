@@ -1,0 +1,233 @@
+// Ledger queries. Every write runs in an IMMEDIATE transaction: SQLite then lets one writer at a
+// time in (across processes too), so a debit checks and spends the balance atomically, and a
+// crash leaves either the whole entry or nothing. Idempotency keys make retries harmless.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { yearEntitlement, type ActivityYear } from '../domain/acquisition.ts';
+import { extraCredit, replay, type EntryKind, type ExtraCreditKind } from '../domain/ledger.ts';
+import { formatEuros } from '../domain/money.ts';
+import type { Parameters } from '../domain/parameters.ts';
+import type { RightsDatabase } from './client.ts';
+import { activityYears, ledgerEntries } from './schema.ts';
+
+export type EntryRow = typeof ledgerEntries.$inferSelect;
+type NewEntry = Omit<typeof ledgerEntries.$inferInsert, 'id' | 'recordedAt'>;
+
+export class LedgerError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'INSUFFICIENT_RIGHTS' | 'IDEMPOTENCY_CONFLICT' | 'ALREADY_CREDITED' | 'NOT_FOUND' | 'INVALID',
+  ) {
+    super(message);
+  }
+}
+
+const now = () => new Date().toISOString();
+
+function group<T extends { personId: string }>(personIds: readonly string[], rows: T[]): Map<string, T[]> {
+  const byPerson = new Map<string, T[]>(personIds.map((id) => [id, []]));
+  for (const row of rows) byPerson.get(row.personId)?.push(row);
+  return byPerson;
+}
+
+/** Each person's entries in date order, in one query. */
+export function entriesOf(db: RightsDatabase, personIds: readonly string[]): Map<string, EntryRow[]> {
+  const rows = db
+    .select()
+    .from(ledgerEntries)
+    .where(inArray(ledgerEntries.personId, [...personIds]))
+    .orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.id))
+    .all();
+  return group(personIds, rows);
+}
+
+/** Each person's recorded activity years, oldest first, in one query. */
+export function activityYearsOf(db: RightsDatabase, personIds: readonly string[]): Map<string, ActivityYear[]> {
+  const rows = db
+    .select()
+    .from(activityYears)
+    .where(inArray(activityYears.personId, [...personIds]))
+    .orderBy(asc(activityYears.year))
+    .all();
+  const byPerson = new Map<string, ActivityYear[]>(personIds.map((id) => [id, []]));
+  for (const row of rows) byPerson.get(row.personId)?.push(JSON.parse(row.facts) as ActivityYear);
+  return byPerson;
+}
+
+/** Inserts an entry once per idempotency key; a replay with other content is a conflict. */
+function insertOnce(db: RightsDatabase, entry: NewEntry): EntryRow {
+  const existing = db.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, entry.idempotencyKey)).get();
+  if (existing) {
+    if (existing.personId !== entry.personId || existing.kind !== entry.kind || existing.amount !== entry.amount) {
+      throw new LedgerError(`idempotency key ${entry.idempotencyKey} was already used for another entry`, 'IDEMPOTENCY_CONFLICT');
+    }
+    return existing;
+  }
+  return db.insert(ledgerEntries).values({ ...entry, recordedAt: now() }).returning().get();
+}
+
+const acquisitionKey = (personId: string, year: number) => `acquisition:${personId}:${year}`;
+
+/**
+ * Credits every recorded year whose credit date has come, in date order against the running
+ * acquired rights (so the ceiling sees the debits made before each credit date).
+ */
+function postDue(db: RightsDatabase, personIds: readonly string[], params: Parameters, today: string): void {
+  const entries = entriesOf(db, personIds);
+  const years = activityYearsOf(db, personIds);
+  for (const personId of personIds) {
+    const posted = entries.get(personId) ?? [];
+    const credited = new Set(posted.filter((e) => e.kind === 'ACQUISITION').map((e) => e.year));
+    const due = (years.get(personId) ?? []).map((y) => yearEntitlement(y, params)).filter((e) => !credited.has(e.year) && e.creditDate <= today);
+    if (due.length === 0) continue;
+    for (const credit of replay(posted, due, params, today).credits) {
+      insertOnce(db, {
+        personId,
+        kind: 'ACQUISITION',
+        amount: credit.credited,
+        effectiveDate: credit.entitlement.creditDate,
+        year: credit.entitlement.year,
+        explanation: credit.explanation,
+        legalSource: credit.entitlement.legalSource,
+        idempotencyKey: acquisitionKey(personId, credit.entitlement.year),
+      });
+    }
+  }
+}
+
+/** Brings the ledgers up to date: the yearly credits that fell due since the last write are posted. */
+export function postDueAcquisitions(db: RightsDatabase, personIds: readonly string[], params: Parameters, today: string): void {
+  const years = db
+    .select({ n: sql<number>`count(*)` })
+    .from(activityYears)
+    .where(
+      and(
+        inArray(activityYears.personId, [...personIds]),
+        sql`NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.idempotency_key = 'acquisition:' || ${activityYears.personId} || ':' || ${activityYears.year})`,
+      ),
+    )
+    .get();
+  if (!years || years.n === 0) return;
+  db.transaction((tx) => postDue(tx as unknown as RightsDatabase, personIds, params, today), { behavior: 'immediate' });
+}
+
+/** Records (or corrects, while not yet credited) a year of activity, then posts what is due. */
+export function recordActivityYear(db: RightsDatabase, personId: string, activity: ActivityYear, params: Parameters, today: string): void {
+  yearEntitlement(activity, params);
+  const facts = JSON.stringify(activity);
+  db.transaction(
+    (tx) => {
+      const credited = tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, acquisitionKey(personId, activity.year))).get();
+      const known = tx.select().from(activityYears).where(and(eq(activityYears.personId, personId), eq(activityYears.year, activity.year))).get();
+      if (credited && known?.facts !== facts) {
+        throw new LedgerError(`${activity.year} is already credited to this account; a correction is a new entry, not a rewrite`, 'ALREADY_CREDITED');
+      }
+      tx.insert(activityYears)
+        .values({ personId, year: activity.year, facts, recordedAt: now() })
+        .onConflictDoUpdate({ target: [activityYears.personId, activityYears.year], set: { facts, recordedAt: now() } })
+        .run();
+      postDue(tx as unknown as RightsDatabase, [personId], params, today);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function balanceOf(db: RightsDatabase, personId: string): number {
+  const row = db.select({ total: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.personId, personId)).get();
+  return row?.total ?? 0;
+}
+
+export interface DebitRequest {
+  personId: string;
+  amount: number;
+  date: string;
+  /** The dossier or purchase the money pays for, in words. */
+  reason: string;
+  idempotencyKey: string;
+}
+
+/** Spends rights for a dossier; refused when the balance does not cover it, whatever runs concurrently. */
+export function debit(db: RightsDatabase, request: DebitRequest, params: Parameters, today: string): EntryRow {
+  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new LedgerError('a debit is a positive amount of cents', 'INVALID');
+  return db.transaction(
+    (tx) => {
+      const t = tx as unknown as RightsDatabase;
+      const replayed = t.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, request.idempotencyKey)).get();
+      if (replayed) return insertOnce(t, debitEntry(request));
+      postDue(t, [request.personId], params, today);
+      const balance = balanceOf(t, request.personId);
+      if (request.amount > balance) {
+        throw new LedgerError(`the balance of ${formatEuros(balance)} does not cover ${formatEuros(request.amount)}`, 'INSUFFICIENT_RIGHTS');
+      }
+      return insertOnce(t, debitEntry(request));
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function debitEntry(request: DebitRequest): NewEntry {
+  return {
+    personId: request.personId,
+    kind: 'DEBIT',
+    amount: -request.amount,
+    effectiveDate: request.date,
+    explanation: `paid ${formatEuros(request.amount)}: ${request.reason}`,
+    legalSource: 'L6323-2 (rights mobilised by the holder)',
+    idempotencyKey: request.idempotencyKey,
+  };
+}
+
+/** Gives back all or part of a debit (a cancelled dossier), never more than was spent. */
+export function refund(db: RightsDatabase, request: { debitKey: string; amount: number; date: string; idempotencyKey: string }): EntryRow {
+  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new LedgerError('a refund is a positive amount of cents', 'INVALID');
+  return db.transaction(
+    (tx) => {
+      const t = tx as unknown as RightsDatabase;
+      const paid = t.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, request.debitKey)).get();
+      if (!paid || paid.kind !== 'DEBIT') throw new LedgerError(`no debit with key ${request.debitKey}`, 'NOT_FOUND');
+      const entry: NewEntry = {
+        personId: paid.personId,
+        kind: 'REFUND',
+        amount: request.amount,
+        effectiveDate: request.date,
+        refundOf: paid.id,
+        explanation: `dossier cancelled: ${formatEuros(request.amount)} of the ${formatEuros(-paid.amount)} paid given back`,
+        legalSource: 'L6323-2; rights are credited back when a dossier is cancelled',
+        idempotencyKey: request.idempotencyKey,
+      };
+      const replayed = t.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, request.idempotencyKey)).get();
+      if (replayed) return insertOnce(t, entry);
+      const refunded = t
+        .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` })
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.kind, 'REFUND'), eq(ledgerEntries.refundOf, paid.id)))
+        .get();
+      if ((refunded?.total ?? 0) + request.amount > -paid.amount) {
+        throw new LedgerError(`only ${formatEuros(-paid.amount - (refunded?.total ?? 0))} of this debit is left to give back`, 'INVALID');
+      }
+      return insertOnce(t, entry);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Posts a correctif, C2P or AT/MP credit at the amount in force on its date. */
+export function postExtraCredit(
+  db: RightsDatabase,
+  request: { personId: string; kind: ExtraCreditKind; date: string; c2pPoints?: number; idempotencyKey: string },
+  params: Parameters,
+): EntryRow {
+  const credit = extraCredit(request.kind, request.date, params, request.c2pPoints);
+  return db.transaction(
+    (tx) =>
+      insertOnce(tx as unknown as RightsDatabase, {
+        personId: request.personId,
+        kind: request.kind satisfies EntryKind,
+        amount: credit.amount,
+        effectiveDate: request.date,
+        explanation: credit.explanation,
+        legalSource: credit.legalSource,
+        idempotencyKey: request.idempotencyKey,
+      }),
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,40 @@
+import { assertAccess } from '@formations/schema/auth';
+import { asGraphQLAuthError } from '@formations/schema/subgraph';
+import { accountLoader } from '../context.ts';
+import type { HolderStatus } from '../domain/quote.ts';
+import { builder } from './builder.ts';
+import { CpfAccountRef } from './cpf-account.ts';
+import { HolderStatusEnum } from './enums.ts';
+
+export interface PersonFacts {
+  id: string;
+  accessGrant?: string | null;
+  status?: HolderStatus;
+  hasDrivingLicence?: boolean;
+}
+
+export const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id')).implement({
+  externalFields: (t) => ({
+    accessGrant: t.string({ nullable: true }),
+    status: t.field({ type: HolderStatusEnum }),
+    hasDrivingLicence: t.boolean(),
+  }),
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The person (owned by passport).' }),
+    cpfAccount: t.field({
+      type: CpfAccountRef,
+      nullable: true,
+      description: "The person's CPF account; FORBIDDEN unless the viewer is the holder or has the holder's consent for rights.",
+      requires: builder.selection<{ accessGrant: string | null }>('accessGrant'),
+      resolve: async (person, _args, ctx) => {
+        // Loading starts in the same tick for every entity so the accounts come in one batch;
+        // nothing is returned unless the grant checks out.
+        const [, account] = await Promise.all([
+          assertAccess(person.accessGrant, ctx.viewer, person.id, 'rights').catch(asGraphQLAuthError),
+          accountLoader(ctx).load(person.id),
+        ]);
+        return account;
+      },
+    }),
+  }),
+});

@@ -1,0 +1,61 @@
+import { assertAccess } from '@formations/schema/auth';
+import { asGraphQLAuthError } from '@formations/schema/subgraph';
+import { accountLoader } from '../context.ts';
+import { projectedBalance } from '../domain/account.ts';
+import { quote, quoteDate, type CpfTrainingKind, type HolderStatus } from '../domain/quote.ts';
+import { builder } from './builder.ts';
+import { CpfQuoteRef } from './cpf-quote.ts';
+import { CpfTrainingKindEnum } from './enums.ts';
+import { PersonRef } from './person.ts';
+
+const SessionRef = builder.externalRef('Session', builder.keyDirective(builder.selection<{ id: string }>('id'), false)).implement({
+  externalFields: (t) => ({
+    price: t.field({ type: 'Cents', nullable: true }),
+    cpfKind: t.field({ type: CpfTrainingKindEnum }),
+    startDate: t.field({ type: 'Date', nullable: true }),
+  }),
+  fields: (t) => ({ id: t.exposeID('id', { description: 'The session (owned by catalog).' }) }),
+});
+
+type QuoteRequirements = {
+  person: { accessGrant: string | null; status: HolderStatus; hasDrivingLicence: boolean };
+  session: { price: number | null; cpfKind: CpfTrainingKind; startDate: string | null };
+};
+
+builder.externalRef('TrainingOption', builder.selection<{ personId: string; sessionId: string }>('personId sessionId')).implement({
+  externalFields: (t) => ({
+    person: t.field({ type: PersonRef }),
+    session: t.field({ type: SessionRef }),
+  }),
+  fields: (t) => ({
+    personId: t.exposeID('personId', { description: 'The person considered.' }),
+    sessionId: t.exposeID('sessionId', { description: 'The session considered.' }),
+    cpfQuote: t.field({
+      type: CpfQuoteRef,
+      nullable: true,
+      description:
+        "What the holder's CPF rights cover for this session: balance, eligibility, spending cap and participation forfaitaire. Null when the session has no price.",
+      requires: builder.selection<QuoteRequirements>('person { accessGrant status hasDrivingLicence } session { price cpfKind startDate }'),
+      resolve: async (option, _args, ctx) => {
+        // As for cpfAccount: load in the same tick as the other options, return only once allowed.
+        const [, account] = await Promise.all([
+          assertAccess(option.person.accessGrant, ctx.viewer, option.personId, 'rights').catch(asGraphQLAuthError),
+          accountLoader(ctx).load(option.personId),
+        ]);
+        if (option.session.price === null || option.session.price === undefined) return null;
+        const date = quoteDate(option.session.startDate, ctx.today());
+        return quote(
+          {
+            date,
+            price: option.session.price,
+            balance: projectedBalance(account.entries, account.years, ctx.params, date),
+            status: option.person.status,
+            hasDrivingLicence: option.person.hasDrivingLicence,
+            kind: option.session.cpfKind,
+          },
+          ctx.params,
+        );
+      },
+    }),
+  }),
+});
