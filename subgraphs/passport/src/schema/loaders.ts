@@ -1,0 +1,43 @@
+// Per-request DataLoaders over the batch queries: one SQL statement per kind of lookup.
+import { loader } from '@formations/schema/subgraph';
+import type { AccessScope } from '@formations/schema/auth';
+import type { PassportContext } from '../context.ts';
+import * as q from '../db/queries.ts';
+import { isHolder, scopesOf } from '../domain/access.ts';
+
+export const personLoader = (ctx: PassportContext) => loader<string, q.PersonRow | null>(ctx, 'person', (ids) => q.personsByIds(ctx.db, ids));
+
+const consentLoader = (ctx: PassportContext, viewerSub: string) =>
+  loader(ctx, 'consentsToViewer', (ids: readonly string[]) => q.consentsToViewer(ctx.db, viewerSub, ids));
+
+/** What the request's viewer may read of the person (empty: nothing). */
+export async function scopesOnPerson(ctx: PassportContext, personId: string): Promise<AccessScope[]> {
+  if (!ctx.viewer) return [];
+  if (isHolder(ctx.viewer, personId)) return scopesOf(ctx.viewer, personId, [], ctx.now());
+  return scopesOf(ctx.viewer, personId, await consentLoader(ctx, ctx.viewer.sub).load(personId), ctx.now());
+}
+
+/**
+ * Records that someone other than the holder read the person's data: once per person and
+ * request (the loader's cache), all persons of a request in one INSERT.
+ */
+export function logRead(ctx: PassportContext, personId: string, scopes: AccessScope[]): Promise<true> {
+  const viewer = ctx.viewer;
+  if (!viewer || isHolder(viewer, personId) || scopes.length === 0) return Promise.resolve(true);
+  return loader<string, true>(ctx, 'accessLog', (keys) => {
+    const reads = keys.map((key) => {
+      const [id = '', list = ''] = key.split('|');
+      return { personId: id, scopes: list.split(',') as AccessScope[] };
+    });
+    q.logReads(ctx.db, viewer, reads, ctx.now().toISOString());
+    return keys.map(() => true as const);
+  }).load(`${personId}|${scopes.join(',')}`);
+}
+
+export const competencesOfPerson = (ctx: PassportContext) => loader(ctx, 'personCompetences', (ids: readonly string[]) => q.competencesOfPersons(ctx.db, ids));
+export const certificationsOfPerson = (ctx: PassportContext) => loader(ctx, 'personCertifications', (ids: readonly string[]) => q.certificationsOfPersons(ctx.db, ids));
+export const experiencesOfPerson = (ctx: PassportContext) => loader(ctx, 'personExperiences', (ids: readonly string[]) => q.experiencesOfPersons(ctx.db, ids));
+export const targetRomeCodesOfPerson = (ctx: PassportContext) => loader(ctx, 'personTargets', (ids: readonly string[]) => q.targetRomeCodesOfPersons(ctx.db, ids));
+export const jobLoader = (ctx: PassportContext) => loader(ctx, 'job', (codes: readonly string[]) => q.jobsByCodes(ctx.db, codes));
+export const requiredCompetencesOfJob = (ctx: PassportContext) => loader(ctx, 'jobCompetences', (codes: readonly string[]) => q.requiredCompetencesOfJobs(ctx.db, codes));
+export const appellationsOfJob = (ctx: PassportContext) => loader(ctx, 'jobAppellations', (codes: readonly string[]) => q.appellationsOfJobs(ctx.db, codes));
