@@ -1,0 +1,80 @@
+// Reads shaped for the domain: one SQL statement per call, whatever the number of keys.
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Dotation, FundingRule } from '../domain/types.ts';
+import type { Db } from './client.ts';
+import { conventions, dotations, envelopes, funders, rules } from './schema.ts';
+
+const ruleColumns = {
+  rule: rules,
+  conventionStatus: conventions.status,
+  funder: funders,
+  envelopeRemaining: sql<number>`coalesce(${envelopes.budget} - ${envelopes.consumed}, 0)`,
+};
+
+type RuleRow = {
+  rule: typeof rules.$inferSelect;
+  conventionStatus: FundingRule['conventionStatus'];
+  funder: FundingRule['funder'];
+  envelopeRemaining: number;
+};
+
+const toFundingRule = ({ rule, conventionStatus, funder, envelopeRemaining }: RuleRow): FundingRule => ({
+  id: rule.id,
+  label: rule.label,
+  funder,
+  conventionId: rule.conventionId,
+  status: rule.status,
+  conventionStatus,
+  validFrom: rule.validFrom,
+  validTo: rule.validTo,
+  criteria: rule.criteria,
+  amount: { kind: rule.amountKind, value: rule.amountValue, capPerDossier: rule.capPerDossier, rounding: rule.rounding },
+  envelopeRemaining,
+});
+
+const rulesQuery = (db: Db) =>
+  db
+    .select(ruleColumns)
+    .from(rules)
+    .innerJoin(conventions, eq(conventions.id, rules.conventionId))
+    .innerJoin(funders, eq(funders.id, conventions.funderId))
+    .leftJoin(envelopes, eq(envelopes.ruleId, rules.id));
+
+/** Every rule of every funder, with what its envelope can still pay: the matching sees them all. */
+export function allRules(db: Db): FundingRule[] {
+  return rulesQuery(db).orderBy(rules.id).all().map(toFundingRule);
+}
+
+export function rulesOfConventions(db: Db, conventionIds: readonly string[]): FundingRule[] {
+  if (conventionIds.length === 0) return [];
+  return rulesQuery(db).where(inArray(rules.conventionId, [...conventionIds])).orderBy(rules.id).all().map(toFundingRule);
+}
+
+export function findRule(db: Db, ruleId: string): FundingRule | undefined {
+  const row = rulesQuery(db).where(eq(rules.id, ruleId)).get();
+  return row && toFundingRule(row);
+}
+
+const dotationsQuery = (db: Db) =>
+  db
+    .select({ dotation: dotations, funder: funders })
+    .from(dotations)
+    .innerJoin(funders, eq(funders.id, dotations.funderId));
+
+const toDotation = ({ dotation, funder }: { dotation: typeof dotations.$inferSelect; funder: Dotation['funder'] }): Dotation => ({ ...dotation, funder });
+
+export function dotationsOfPersons(db: Db, personIds: readonly string[]): Dotation[] {
+  if (personIds.length === 0) return [];
+  return dotationsQuery(db).where(inArray(dotations.personId, [...personIds])).orderBy(dotations.id).all().map(toDotation);
+}
+
+export function dotationsOfFunder(db: Db, funderId: string): Dotation[] {
+  return dotationsQuery(db).where(eq(dotations.funderId, funderId)).orderBy(dotations.id).all().map(toDotation);
+}
+
+export function insertDotation(db: Db, dotation: typeof dotations.$inferInsert): Dotation {
+  db.insert(dotations).values(dotation).run();
+  const row = dotationsQuery(db).where(eq(dotations.id, dotation.id)).get();
+  if (!row) throw new Error(`dotation ${dotation.id} was not stored`);
+  return toDotation(row);
+}

@@ -1,0 +1,78 @@
+// Reserving envelope money for a dossier: atomic (one IMMEDIATE transaction, so concurrent
+// writers queue on the SQLite lock) and idempotent (the caller's key is the primary key).
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from './client.ts';
+import { envelopes, reservations } from './schema.ts';
+
+export type Reservation = typeof reservations.$inferSelect;
+
+export class ReservationError extends Error {}
+
+export interface ReservationRequest {
+  key: string;
+  ruleId: string;
+  personId: string;
+  sessionId: string;
+  amount: number;
+  now: string;
+}
+
+export function reserve(db: Db, request: ReservationRequest): Reservation {
+  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
+    throw new ReservationError('the amount to reserve must be a positive number of cents');
+  }
+  return db.transaction(
+    (tx) => {
+      const envelope = tx.select().from(envelopes).where(eq(envelopes.ruleId, request.ruleId)).get();
+      if (!envelope) throw new ReservationError(`rule ${request.ruleId} has no envelope`);
+      const previous = tx.select().from(reservations).where(eq(reservations.key, request.key)).get();
+      if (previous) {
+        const same =
+          previous.envelopeId === envelope.id &&
+          previous.personId === request.personId &&
+          previous.sessionId === request.sessionId &&
+          previous.amount === request.amount;
+        if (!same) throw new ReservationError(`key ${request.key} was already used for another reservation`);
+        return previous;
+      }
+      const remaining = envelope.budget - envelope.consumed;
+      const granted = remaining >= request.amount;
+      if (granted) {
+        tx.update(envelopes).set({ consumed: sql`${envelopes.consumed} + ${request.amount}` }).where(eq(envelopes.id, envelope.id)).run();
+      }
+      const row: Reservation = {
+        key: request.key,
+        envelopeId: envelope.id,
+        personId: request.personId,
+        sessionId: request.sessionId,
+        amount: request.amount,
+        status: granted ? 'GRANTED' : 'REFUSED',
+        reason: granted ? null : `the envelope holds ${remaining} cents, less than the ${request.amount} asked`,
+        createdAt: request.now,
+        releasedAt: null,
+      };
+      tx.insert(reservations).values(row).run();
+      return row;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Gives a granted amount back to its envelope, once: releasing again changes nothing. */
+export function release(db: Db, key: string, now: string): Reservation {
+  return db.transaction(
+    (tx) => {
+      const reservation = tx.select().from(reservations).where(eq(reservations.key, key)).get();
+      if (!reservation) throw new ReservationError(`no reservation with key ${key}`);
+      if (reservation.status !== 'GRANTED') return reservation;
+      tx.update(envelopes).set({ consumed: sql`${envelopes.consumed} - ${reservation.amount}` }).where(eq(envelopes.id, reservation.envelopeId)).run();
+      tx.update(reservations).set({ status: 'RELEASED', releasedAt: now }).where(eq(reservations.key, key)).run();
+      return { ...reservation, status: 'RELEASED', releasedAt: now };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function findReservation(db: Db, key: string): Reservation | undefined {
+  return db.select().from(reservations).where(eq(reservations.key, key)).get();
+}

@@ -1,0 +1,140 @@
+// The words of co-funding, shared by the rules, the plan and the GraphQL layer.
+
+export const HOLDER_STATUSES = ['JOB_SEEKER', 'EMPLOYEE', 'SELF_EMPLOYED'] as const;
+export type HolderStatus = (typeof HOLDER_STATUSES)[number];
+
+/** Who pays a top-up (L6323-4 II lists them). */
+export const FUNDER_KINDS = [
+  'EMPLOYER',
+  'OPCO',
+  'FRANCE_TRAVAIL',
+  'REGION',
+  'STATE',
+  'AGEFIPH',
+  'CNAM_ATMP',
+  'FAF',
+  'CHAMBRE_DE_METIERS',
+  'LOCAL_AUTHORITY',
+  'OTHER',
+] as const;
+export type FunderKind = (typeof FUNDER_KINDS)[number];
+
+export const AMOUNT_KINDS = ['FIXED', 'PERCENT_OF_PRICE', 'PERCENT_OF_REMAINING_COST'] as const;
+export type AmountKind = (typeof AMOUNT_KINDS)[number];
+
+export const ROUNDINGS = ['DOWN', 'HALF_UP', 'UP'] as const;
+export type Rounding = (typeof ROUNDINGS)[number];
+
+export const RECORD_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+/**
+ * What a rule asks of the holder and the session. An absent criterion accepts everyone;
+ * a list accepts any of its values. Money bounds are in cents.
+ */
+export interface RuleCriteria {
+  holderStatuses?: HolderStatus[];
+  residenceRegions?: string[];
+  residenceDepartements?: string[];
+  branchIdccs?: string[];
+  employerSirets?: string[];
+  /** Inclusive lower bound of the holder's CPF balance. */
+  cpfBalanceAtLeast?: number;
+  /** Exclusive upper bound ("balance below 800 €"). */
+  cpfBalanceBelow?: number;
+  qualificationLevelAtLeast?: number;
+  qualificationLevelAtMost?: number;
+  certificationCodes?: string[];
+  formacodes?: string[];
+  nsfCodes?: string[];
+  romeCodes?: string[];
+  trainingRegions?: string[];
+  priceAtLeast?: number;
+  priceAtMost?: number;
+}
+
+/** How a rule computes its top-up. `value` is cents for FIXED, basis points (5000 = 50 %) otherwise. */
+export interface RuleAmount {
+  kind: AmountKind;
+  value: number;
+  capPerDossier: number | null;
+  rounding: Rounding;
+}
+
+export interface Funder {
+  id: string;
+  name: string;
+  kind: FunderKind;
+  /** How the funder is known outside this API: SIRET, INSEE région code… */
+  identifier: string;
+}
+
+export interface FundingRule {
+  id: string;
+  label: string;
+  funder: Funder;
+  conventionId: string;
+  status: RecordStatus;
+  conventionStatus: RecordStatus;
+  validFrom: string;
+  validTo: string | null;
+  criteria: RuleCriteria;
+  amount: RuleAmount;
+  /** What the rule's envelope can still pay. */
+  envelopeRemaining: number;
+}
+
+export interface PersonFacts {
+  id: string;
+  status: HolderStatus;
+  qualificationLevel: number | null;
+  homeRegion: string | null;
+  homeDepartement: string | null;
+  employerSiret: string | null;
+  employerIdcc: string | null;
+}
+
+export interface SessionFacts {
+  id: string;
+  price: number | null;
+  startDate: string | null;
+  region: string | null;
+  formacodes: string[];
+  romeCodes: string[];
+  /** Not part of the contract's @requires: unknown unless a caller provides it. */
+  nsfCodes?: string[];
+  certificationCode: string | null;
+}
+
+export interface ParticipationForfaitaire {
+  amount: number;
+  due: boolean;
+  exemptionReason: string | null;
+  exemptWithTopUpFrom: string[];
+  legalSource: string;
+}
+
+/** The rights subgraph's answer for this person × session. */
+export interface CpfQuote {
+  date: string;
+  price: number;
+  balance: number;
+  eligible: boolean;
+  ineligibilityReason: string | null;
+  spendingCap: number | null;
+  spendingCapSource?: string | null;
+  participation: ParticipationForfaitaire;
+}
+
+export interface Dotation {
+  id: string;
+  funder: Funder;
+  personId: string;
+  amount: number;
+  spent: number;
+  /** Empty: usable for any eligible training. */
+  restrictedToCertifications: string[];
+  deadline: string | null;
+  refundIfUnused: boolean;
+  grantedOn: string;
+}

@@ -1,0 +1,280 @@
+// The funder's side: its conventions, their rules and envelopes. Each funder sees only its own.
+import { badUserInput, loader, notFound } from '@formations/schema/subgraph';
+import {
+  conventionsOfFunder,
+  createConvention,
+  createRule,
+  envelopesOfRules,
+  findFunder,
+  setConventionStatus,
+  setEnvelopeBudget,
+  setRuleStatus,
+  updateRule,
+  type ConventionRow,
+  type EnvelopeRow,
+  type RuleFields,
+} from '../db/funder-admin.ts';
+import { findRule, rulesOfConventions } from '../db/queries.ts';
+import type { FundingRule, RuleAmount, RuleCriteria } from '../domain/types.ts';
+import type { AbondementsContext } from '../context.ts';
+import { builder } from './builder.ts';
+import { AmountKindEnum, HolderStatusEnum, RecordStatusEnum, RoundingEnum } from './enums.ts';
+import { FunderType } from './funder.ts';
+import { assertOwnRule, ownConvention, viewerFunderId } from './funder-access.ts';
+
+const rulesByConvention = (ctx: AbondementsContext) =>
+  loader<string, FundingRule[]>(ctx, 'rulesByConvention', (ids) => {
+    const rules = rulesOfConventions(ctx.db, ids);
+    return ids.map((id) => rules.filter((r) => r.conventionId === id));
+  });
+
+const envelopeOfRule = (ctx: AbondementsContext) =>
+  loader<string, EnvelopeRow | null>(ctx, 'envelopeOfRule', (ruleIds) => {
+    const envelopes = envelopesOfRules(ctx.db, ruleIds);
+    return ruleIds.map((id) => envelopes.find((e) => e.ruleId === id) ?? null);
+  });
+
+const RuleCriteriaType = builder.objectRef<RuleCriteria>('RuleCriteria').implement({
+  description: 'What a rule asks of the holder and the session. A null criterion accepts everyone; a list accepts any of its values.',
+  fields: (t) => ({
+    holderStatuses: t.field({ type: [HolderStatusEnum], nullable: true, description: 'Holder statuses accepted.', resolve: (c) => c.holderStatuses }),
+    residenceRegions: t.exposeStringList('residenceRegions', { nullable: true, description: 'INSEE région codes of residence accepted.' }),
+    residenceDepartements: t.exposeStringList('residenceDepartements', { nullable: true, description: 'Départements of residence accepted.' }),
+    branchIdccs: t.exposeStringList('branchIdccs', { nullable: true, description: "IDCC codes of the holder's branch accepted." }),
+    employerSirets: t.exposeStringList('employerSirets', { nullable: true, description: "SIRETs of the holder's employer accepted." }),
+    cpfBalanceAtLeast: t.expose('cpfBalanceAtLeast', { type: 'Cents', nullable: true, description: 'Lowest CPF balance accepted.' }),
+    cpfBalanceBelow: t.expose('cpfBalanceBelow', { type: 'Cents', nullable: true, description: 'The CPF balance must be below this.' }),
+    qualificationLevelAtLeast: t.exposeInt('qualificationLevelAtLeast', { nullable: true, description: 'Lowest qualification level accepted.' }),
+    qualificationLevelAtMost: t.exposeInt('qualificationLevelAtMost', { nullable: true, description: 'Highest qualification level accepted.' }),
+    certificationCodes: t.exposeStringList('certificationCodes', { nullable: true, description: 'RNCP/RS codes of the certifications funded.' }),
+    formacodes: t.exposeStringList('formacodes', { nullable: true, description: 'Formacode domains funded.' }),
+    nsfCodes: t.exposeStringList('nsfCodes', { nullable: true, description: 'NSF domains funded.' }),
+    romeCodes: t.exposeStringList('romeCodes', { nullable: true, description: 'ROME jobs the session must prepare for.' }),
+    trainingRegions: t.exposeStringList('trainingRegions', { nullable: true, description: 'INSEE région codes where the training must take place.' }),
+    priceAtLeast: t.expose('priceAtLeast', { type: 'Cents', nullable: true, description: 'Lowest session price accepted.' }),
+    priceAtMost: t.expose('priceAtMost', { type: 'Cents', nullable: true, description: 'Highest session price accepted.' }),
+  }),
+});
+
+const RuleAmountType = builder.objectRef<RuleAmount>('RuleAmount').implement({
+  description: 'How a rule computes its top-up; it never pays more than its cap, its envelope or the remaining cost.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: AmountKindEnum, description: 'Fixed, % of the price or % of the remaining cost.' }),
+    value: t.exposeInt('value', { description: 'Cents for a fixed amount; basis points otherwise (5000 = 50 %).' }),
+    capPerDossier: t.expose('capPerDossier', { type: 'Cents', nullable: true, description: 'Most the rule pays for one dossier.' }),
+    rounding: t.expose('rounding', { type: RoundingEnum, description: 'How a percentage is rounded to the cent.' }),
+  }),
+});
+
+const EnvelopeType = builder.objectRef<EnvelopeRow>('Envelope').implement({
+  description: "A rule's own budget. Reservations take money from it atomically; it can never be overspent.",
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Identifier of the envelope.' }),
+    budget: t.expose('budget', { type: 'Cents', description: 'Total budget voted for the rule.' }),
+    consumed: t.expose('consumed', { type: 'Cents', description: 'Reserved by dossiers (released reservations excluded).' }),
+    remaining: t.field({ type: 'Cents', description: 'What the envelope can still pay.', resolve: (e) => e.budget - e.consumed }),
+  }),
+});
+
+const FundingRuleType = builder.objectRef<FundingRule>('FundingRule').implement({
+  description: "One rule of a funder's convention: its criteria, its amount, its envelope and its validity.",
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Identifier of the rule.' }),
+    label: t.exposeString('label', { description: 'What the rule funds, in the funder\'s words.' }),
+    status: t.expose('status', { type: RecordStatusEnum, description: 'Active or suspended.' }),
+    validFrom: t.expose('validFrom', { type: 'Date', description: 'First day the rule applies.' }),
+    validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'Last day the rule applies; null when open-ended.' }),
+    criteria: t.field({ type: RuleCriteriaType, description: 'What the rule asks.', resolve: (r) => r.criteria }),
+    amount: t.field({ type: RuleAmountType, description: 'What the rule pays.', resolve: (r) => r.amount }),
+    envelope: t.field({ type: EnvelopeType, nullable: true, description: 'The rule\'s budget envelope.', resolve: (r, _a, ctx) => envelopeOfRule(ctx).load(r.id) }),
+  }),
+});
+
+const ConventionType = builder.objectRef<ConventionRow>('Convention').implement({
+  description: 'A convention a funder signed with the Caisse des Dépôts; it holds the automated rules.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Identifier of the convention.' }),
+    label: t.exposeString('label', { description: 'Title of the convention.' }),
+    status: t.expose('status', { type: RecordStatusEnum, description: 'Active or suspended; a suspended convention suspends all its rules.' }),
+    validFrom: t.expose('validFrom', { type: 'Date', description: 'First day in force.' }),
+    validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'Last day in force; null when open-ended.' }),
+    rules: t.field({ type: [FundingRuleType], description: 'Its rules.', resolve: (c, _a, ctx) => rulesByConvention(ctx).load(c.id) }),
+  }),
+});
+
+const RuleCriteriaInput = builder.inputType('RuleCriteriaInput', {
+  description: 'Criteria of a rule; omit a criterion to accept everyone.',
+  fields: (t) => ({
+    holderStatuses: t.field({ type: [HolderStatusEnum], required: false, description: 'Holder statuses accepted.' }),
+    residenceRegions: t.stringList({ required: false, description: 'INSEE région codes of residence.' }),
+    residenceDepartements: t.stringList({ required: false, description: 'Départements of residence.' }),
+    branchIdccs: t.stringList({ required: false, description: 'Branch IDCC codes.' }),
+    employerSirets: t.stringList({ required: false, description: 'Employer SIRETs.' }),
+    cpfBalanceAtLeast: t.field({ type: 'Cents', required: false, description: 'Lowest CPF balance accepted.' }),
+    cpfBalanceBelow: t.field({ type: 'Cents', required: false, description: 'The CPF balance must be below this.' }),
+    qualificationLevelAtLeast: t.int({ required: false, description: 'Lowest qualification level.' }),
+    qualificationLevelAtMost: t.int({ required: false, description: 'Highest qualification level.' }),
+    certificationCodes: t.stringList({ required: false, description: 'RNCP/RS codes.' }),
+    formacodes: t.stringList({ required: false, description: 'Formacodes.' }),
+    nsfCodes: t.stringList({ required: false, description: 'NSF codes.' }),
+    romeCodes: t.stringList({ required: false, description: 'ROME codes of the jobs prepared.' }),
+    trainingRegions: t.stringList({ required: false, description: 'INSEE région codes of the place of training.' }),
+    priceAtLeast: t.field({ type: 'Cents', required: false, description: 'Lowest price.' }),
+    priceAtMost: t.field({ type: 'Cents', required: false, description: 'Highest price.' }),
+  }),
+});
+
+const RuleAmountInput = builder.inputType('RuleAmountInput', {
+  description: 'What a rule pays.',
+  fields: (t) => ({
+    kind: t.field({ type: AmountKindEnum, required: true, description: 'Fixed, % of the price or % of the remaining cost.' }),
+    value: t.int({ required: true, description: 'Cents for FIXED; basis points (0–10000) for a percentage.' }),
+    capPerDossier: t.field({ type: 'Cents', required: false, description: 'Most paid for one dossier.' }),
+    rounding: t.field({ type: RoundingEnum, required: false, description: 'Rounding of a percentage; DOWN when omitted.' }),
+  }),
+});
+
+const RuleInput = builder.inputType('RuleInput', {
+  description: 'A rule as a funder writes it.',
+  fields: (t) => ({
+    label: t.string({ required: true, description: 'What the rule funds.' }),
+    criteria: t.field({ type: RuleCriteriaInput, required: true, description: 'Who and what it funds.' }),
+    amount: t.field({ type: RuleAmountInput, required: true, description: 'What it pays.' }),
+    validFrom: t.field({ type: 'Date', required: true, description: 'First day it applies.' }),
+    validTo: t.field({ type: 'Date', required: false, description: 'Last day it applies.' }),
+  }),
+});
+
+type RuleInputShape = typeof RuleInput.$inferInput;
+
+function toRuleFields(input: RuleInputShape): RuleFields {
+  const criteria = Object.fromEntries(Object.entries(input.criteria).filter(([, v]) => v !== null && v !== undefined)) as RuleCriteria;
+  const { kind, value, capPerDossier, rounding } = input.amount;
+  if (!Number.isSafeInteger(value) || value < 0) throw badUserInput('amount.value must be a non-negative integer');
+  if (kind !== 'FIXED' && value > 10_000) throw badUserInput('a percentage is given in basis points, at most 10000 (100 %)');
+  if (capPerDossier != null && capPerDossier < 0) throw badUserInput('capPerDossier must not be negative');
+  const validTo = input.validTo ?? null;
+  if (validTo !== null && validTo < input.validFrom) throw badUserInput('validTo must not be before validFrom');
+  return {
+    label: input.label,
+    criteria,
+    amount: { kind, value, capPerDossier: capPerDossier ?? null, rounding: rounding ?? 'DOWN' },
+    validFrom: input.validFrom,
+    validTo,
+  };
+}
+
+const ruleById = (ctx: AbondementsContext, ruleId: string) => {
+  const rule = findRule(ctx.db, ruleId);
+  if (!rule) throw notFound(`no rule ${ruleId}`);
+  return rule;
+};
+
+builder.queryFields((t) => ({
+  myFunder: t.field({
+    type: FunderType,
+    description: 'The funder the signed-in funder user acts for.',
+    resolve: (_root, _args, ctx) => {
+      const funder = findFunder(ctx.db, viewerFunderId(ctx));
+      if (!funder) throw notFound('the funder of this account is unknown');
+      return funder;
+    },
+  }),
+  conventions: t.field({
+    type: [ConventionType],
+    description: "The signed-in funder's conventions, with their rules and envelopes. Other funders' conventions are never shown.",
+    resolve: (_root, _args, ctx) => conventionsOfFunder(ctx.db, viewerFunderId(ctx)),
+  }),
+  convention: t.field({
+    type: ConventionType,
+    description: "One of the signed-in funder's conventions; FORBIDDEN for another funder's.",
+    args: { id: t.arg.id({ required: true, description: 'Identifier of the convention.' }) },
+    resolve: (_root, { id }, ctx) => ownConvention(ctx, String(id)),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createConvention: t.field({
+    type: ConventionType,
+    description: 'Records a convention of the signed-in funder.',
+    args: {
+      label: t.arg.string({ required: true, description: 'Title.' }),
+      validFrom: t.arg({ type: 'Date', required: true, description: 'First day in force.' }),
+      validTo: t.arg({ type: 'Date', required: false, description: 'Last day in force.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      createConvention(ctx.db, { funderId: viewerFunderId(ctx), label: args.label, validFrom: args.validFrom, validTo: args.validTo ?? null }),
+  }),
+  setConventionStatus: t.field({
+    type: ConventionType,
+    description: 'Suspends or reactivates a convention of the signed-in funder (all its rules with it).',
+    args: {
+      id: t.arg.id({ required: true, description: 'The convention.' }),
+      status: t.arg({ type: RecordStatusEnum, required: true, description: 'New status.' }),
+    },
+    resolve: (_root, { id, status }, ctx) => {
+      const convention = ownConvention(ctx, String(id));
+      setConventionStatus(ctx.db, convention.id, status);
+      return { ...convention, status };
+    },
+  }),
+  createRule: t.field({
+    type: FundingRuleType,
+    description: 'Adds a rule, with its own budget envelope, to a convention of the signed-in funder.',
+    args: {
+      conventionId: t.arg.id({ required: true, description: 'The convention.' }),
+      rule: t.arg({ type: RuleInput, required: true, description: 'The rule.' }),
+      budget: t.arg({ type: 'Cents', required: true, description: 'Budget of its envelope.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const convention = ownConvention(ctx, String(args.conventionId));
+      if (args.budget < 0) throw badUserInput('budget must not be negative');
+      const id = createRule(ctx.db, { ...toRuleFields(args.rule), conventionId: convention.id, budget: args.budget });
+      return ruleById(ctx, id);
+    },
+  }),
+  updateRule: t.field({
+    type: FundingRuleType,
+    description: 'Replaces the criteria, amount and dates of a rule of the signed-in funder.',
+    args: {
+      id: t.arg.id({ required: true, description: 'The rule.' }),
+      rule: t.arg({ type: RuleInput, required: true, description: 'Its new content.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const id = String(args.id);
+      assertOwnRule(ctx, id);
+      updateRule(ctx.db, id, toRuleFields(args.rule));
+      return ruleById(ctx, id);
+    },
+  }),
+  setRuleStatus: t.field({
+    type: FundingRuleType,
+    description: 'Suspends or reactivates a rule of the signed-in funder.',
+    args: {
+      id: t.arg.id({ required: true, description: 'The rule.' }),
+      status: t.arg({ type: RecordStatusEnum, required: true, description: 'New status.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const id = String(args.id);
+      assertOwnRule(ctx, id);
+      setRuleStatus(ctx.db, id, args.status);
+      return ruleById(ctx, id);
+    },
+  }),
+  setEnvelopeBudget: t.field({
+    type: EnvelopeType,
+    description: "Changes the budget of a rule's envelope; it cannot fall below what dossiers already reserved.",
+    args: {
+      ruleId: t.arg.id({ required: true, description: 'The rule.' }),
+      budget: t.arg({ type: 'Cents', required: true, description: 'New budget.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const ruleId = String(args.ruleId);
+      assertOwnRule(ctx, ruleId);
+      if (!setEnvelopeBudget(ctx.db, ruleId, args.budget)) throw badUserInput('the budget cannot fall below the amount already reserved');
+      const envelope = envelopesOfRules(ctx.db, [ruleId])[0];
+      if (!envelope) throw notFound(`rule ${ruleId} has no envelope`);
+      return envelope;
+    },
+  }),
+}));

@@ -1,0 +1,30 @@
+import type { CpfQuote, ParticipationForfaitaire } from '../domain/types.ts';
+import { builder } from './builder.ts';
+
+// Value types owned by rights; declared here with the fields fundingPlan requires, all @external
+// since only rights resolves them.
+const external = [{ name: 'external', args: {} }];
+
+export const ParticipationForfaitaireType = builder.objectRef<ParticipationForfaitaire>('ParticipationForfaitaire').implement({
+  description: "The holder's mandatory participation in a CPF dossier (L6323-4), as the rights subgraph computes it.",
+  fields: (t) => ({
+    amount: t.expose('amount', { type: 'Cents', directives: external, description: 'Amount in force at the quote date.' }),
+    due: t.exposeBoolean('due', { directives: external, description: 'False when the holder is exempt.' }),
+    exemptionReason: t.exposeString('exemptionReason', { nullable: true, directives: external, description: 'Why the holder is exempt.' }),
+    exemptWithTopUpFrom: t.exposeStringList('exemptWithTopUpFrom', { directives: external, description: 'Funder kinds whose top-up exempts the holder.' }),
+    legalSource: t.exposeString('legalSource', { directives: external, description: 'Text that sets the participation.' }),
+  }),
+});
+
+export const CpfQuoteType = builder.objectRef<CpfQuote>('CpfQuote').implement({
+  description: "What the holder's CPF rights can pay for a session, as the rights subgraph computes it.",
+  fields: (t) => ({
+    date: t.expose('date', { type: 'Date', directives: external, description: 'Date whose rules apply.' }),
+    price: t.expose('price', { type: 'Cents', directives: external, description: 'Price of the session.' }),
+    balance: t.expose('balance', { type: 'Cents', directives: external, description: "The holder's acquired rights at that date." }),
+    eligible: t.exposeBoolean('eligible', { directives: external, description: 'Whether the CPF may pay for this training.' }),
+    ineligibilityReason: t.exposeString('ineligibilityReason', { nullable: true, directives: external, description: 'Why not, when not eligible.' }),
+    spendingCap: t.expose('spendingCap', { type: 'Cents', nullable: true, directives: external, description: 'Cap on CPF spending for this kind of training (D6323-1 A).' }),
+    participation: t.field({ type: ParticipationForfaitaireType, directives: external, description: 'The participation forfaitaire.', resolve: (q) => q.participation }),
+  }),
+});

@@ -1,0 +1,78 @@
+// Spending a dotation when a dossier is ordered, and giving it back when it is cancelled.
+import { badUserInput } from '@formations/schema/subgraph';
+import { frenchDate } from '../clock.ts';
+import { personOfDotationUse, releaseDotationUse, spendDotation, DotationUseError, type DotationUse } from '../db/dotation-uses.ts';
+import { builder } from './builder.ts';
+import { assertMayOrderFor } from './dossier-access.ts';
+
+const asBadInput = (error: unknown): never => {
+  if (error instanceof DotationUseError) throw badUserInput(error.message);
+  throw error;
+};
+
+const DotationUseStatusEnum = builder.enumType('DotationUseStatus', {
+  description: 'What became of a spending of a dotation.',
+  values: {
+    SPENT: { description: 'The amount is taken from the dotation for this dossier.' },
+    REFUSED: { description: 'The dotation could not pay it (deadline, targeted certification, amount left).' },
+    RELEASED: { description: 'The dossier was cancelled and the amount went back to the dotation.' },
+  },
+});
+
+const DotationUseType = builder.objectRef<DotationUse>('DotationUse').implement({
+  description: 'Money taken from a dotation for one dossier. The same key always gives the same answer.',
+  fields: (t) => ({
+    key: t.exposeID('key', { description: "The caller's idempotency key." }),
+    dotationId: t.exposeID('dotationId', { description: 'The dotation.' }),
+    sessionId: t.exposeID('sessionId', { description: 'The session of the dossier.' }),
+    amount: t.expose('amount', { type: 'Cents', description: 'Amount asked.' }),
+    status: t.expose('status', { type: DotationUseStatusEnum, description: 'Spent, refused, or released.' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why it was refused.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  spendDotation: t.field({
+    type: DotationUseType,
+    description: 'Takes the dotation part of a funding plan when the dossier is ordered: atomic, idempotent, within the deadline and the targeted certifications.',
+    args: {
+      key: t.arg.id({ required: true, description: 'Idempotency key chosen by the caller.' }),
+      dotationId: t.arg.id({ required: true, description: 'The dotation.' }),
+      personId: t.arg.id({ required: true, description: 'The holder.' }),
+      sessionId: t.arg.id({ required: true, description: 'The session.' }),
+      certificationCode: t.arg.string({ required: false, description: 'The certification the session leads to.' }),
+      amount: t.arg({ type: 'Cents', required: true, description: 'The dotation part of the funding plan.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const personId = String(args.personId);
+      assertMayOrderFor(ctx, personId);
+      const now = ctx.clock.now();
+      try {
+        return spendDotation(ctx.db, {
+          key: String(args.key),
+          dotationId: String(args.dotationId),
+          personId,
+          sessionId: String(args.sessionId),
+          certificationCode: args.certificationCode ?? null,
+          amount: args.amount,
+          today: frenchDate(now),
+          now: now.toISOString(),
+        });
+      } catch (error) {
+        return asBadInput(error);
+      }
+    },
+  }),
+  releaseDotationUse: t.field({
+    type: DotationUseType,
+    description: 'Gives the amount back to the dotation when the dossier is cancelled; releasing twice gives it back once.',
+    args: { key: t.arg.id({ required: true, description: 'The spending key.' }) },
+    resolve: (_root, args, ctx) => {
+      const key = String(args.key);
+      const personId = personOfDotationUse(ctx.db, key);
+      if (!personId) throw badUserInput(`no spending with key ${key}`);
+      assertMayOrderFor(ctx, personId);
+      return releaseDotationUse(ctx.db, key, ctx.clock.now().toISOString());
+    },
+  }),
+}));

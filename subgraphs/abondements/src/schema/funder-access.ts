@@ -1,0 +1,25 @@
+import { forbidden, notFound } from '@formations/schema/subgraph';
+import { findConvention, funderOfRule } from '../db/funder-admin.ts';
+import type { AbondementsContext } from '../context.ts';
+
+/** The funder the viewer acts for; only a funder's own users manage its conventions. */
+export function viewerFunderId(ctx: AbondementsContext): string {
+  const viewer = ctx.viewer;
+  if (viewer?.role !== 'funder' || !viewer.funderId) throw forbidden("only a funder's users may manage its conventions");
+  return viewer.funderId;
+}
+
+export function ownConvention(ctx: AbondementsContext, conventionId: string) {
+  const funderId = viewerFunderId(ctx);
+  const convention = findConvention(ctx.db, conventionId);
+  if (!convention) throw notFound(`no convention ${conventionId}`);
+  if (convention.funderId !== funderId) throw forbidden('this convention belongs to another funder');
+  return convention;
+}
+
+export function assertOwnRule(ctx: AbondementsContext, ruleId: string): void {
+  const funderId = viewerFunderId(ctx);
+  const owner = funderOfRule(ctx.db, ruleId);
+  if (!owner) throw notFound(`no rule ${ruleId}`);
+  if (owner !== funderId) throw forbidden('this rule belongs to another funder');
+}

@@ -1,0 +1,100 @@
+import type { Abondement, FundingLine, FundingPlan, PlanParticipation } from '../domain/funding-plan.ts';
+import type { CriterionCheck, RuleDecision } from '../domain/matching.ts';
+import type { FundingRule } from '../domain/types.ts';
+import { builder } from './builder.ts';
+import { DotationType } from './dotation.ts';
+import { AbondementKindEnum, CriterionEnum, FundingLineKindEnum, SpendingOrderCodeEnum } from './enums.ts';
+import { FranceTravailRequestType } from './france-travail-request.ts';
+import { FunderType } from './funder.ts';
+
+export const RuleReferenceType = builder.objectRef<FundingRule>('RuleReference').implement({
+  description: "A funder's rule as a plan names it: enough to say which rule paid or refused.",
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Identifier of the rule.' }),
+    label: t.exposeString('label', { description: 'What the rule funds, in the funder\'s words.' }),
+    funder: t.field({ type: FunderType, description: 'The funder whose convention holds the rule.', resolve: (r) => r.funder }),
+  }),
+});
+
+const CriterionCheckType = builder.objectRef<CriterionCheck>('CriterionCheck').implement({
+  description: 'One criterion of a rule checked against the person and the session.',
+  fields: (t) => ({
+    criterion: t.expose('criterion', { type: CriterionEnum, description: 'What was checked.' }),
+    passed: t.exposeBoolean('passed', { description: 'Whether the criterion is met.' }),
+    explanation: t.exposeString('explanation', { description: 'The facts compared, in words an adviser can repeat.' }),
+  }),
+});
+
+const RuleDecisionType = builder.objectRef<RuleDecision>('RuleDecision').implement({
+  description: 'Whether one automated rule applies to this person × session, and why.',
+  fields: (t) => ({
+    rule: t.field({ type: RuleReferenceType, description: 'The rule.', resolve: (d) => d.rule }),
+    applies: t.exposeBoolean('applies', { description: 'True when every criterion is met (the plan may still give it nothing if nothing remains to fund).' }),
+    decidingCriterion: t.expose('decidingCriterion', {
+      type: CriterionEnum,
+      nullable: true,
+      description: 'The criterion that refused the rule; null when it applies.',
+    }),
+    reason: t.exposeString('reason', { description: 'The decisive explanation, to tell the holder.' }),
+    checks: t.field({ type: [CriterionCheckType], description: 'Every criterion checked, in order.', resolve: (d) => d.checks }),
+  }),
+});
+
+const AbondementType = builder.objectRef<Abondement>('Abondement').implement({
+  description: 'Money a funder puts in this dossier.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: AbondementKindEnum, description: 'Dotation (rights credited in advance) or top-up (for this dossier).' }),
+    funder: t.field({ type: FunderType, description: 'Who pays.', resolve: (a) => a.funder }),
+    amount: t.expose('amount', { type: 'Cents', description: 'Amount paid in this plan.' }),
+    rule: t.field({ type: RuleReferenceType, nullable: true, description: 'The automated rule that pays a top-up; null for a dotation.', resolve: (a) => a.rule }),
+    dotation: t.field({ type: DotationType, nullable: true, description: 'The dotation spent; null for a top-up.', resolve: (a) => a.dotation }),
+    franceTravailRequest: t.field({
+      type: FranceTravailRequestType,
+      nullable: true,
+      description: 'The accepted France Travail request that pays this top-up, if it comes from one.',
+      resolve: (a) => a.franceTravailRequest,
+    }),
+  }),
+});
+
+const PlanParticipationType = builder.objectRef<PlanParticipation>('PlanParticipation').implement({
+  description: 'The participation forfaitaire in this plan, once top-ups that exempt it are known.',
+  fields: (t) => ({
+    amount: t.expose('amount', { type: 'Cents', description: 'Amount in force at the plan date.' }),
+    due: t.exposeBoolean('due', { description: 'Whether the holder pays it in this plan.' }),
+    exemptionReason: t.exposeString('exemptionReason', { nullable: true, description: 'Why not, when exempt (job seeker, employer top-up…).' }),
+    legalSource: t.exposeString('legalSource', { nullable: true, description: 'Text that sets it.' }),
+  }),
+});
+
+const FundingLineType = builder.objectRef<FundingLine>('FundingLine').implement({
+  description: 'One part of the price, in the order the money is spent.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: FundingLineKindEnum, description: 'Who pays this part.' }),
+    label: t.exposeString('label', { description: 'The part in words.' }),
+    amount: t.expose('amount', { type: 'Cents', description: 'Amount of this part.' }),
+    funder: t.field({ type: FunderType, nullable: true, description: 'The funder, for dotations and top-ups.', resolve: (l) => l.funder }),
+  }),
+});
+
+export const FundingPlanType = builder.objectRef<FundingPlan>('FundingPlan').implement({
+  description:
+    'How the price of a session is paid for this person: CPF rights, dotations, top-ups and what remains for the holder. A simulation: no envelope money is reserved. cpfRights + Σ abondements + remainingCost = price, exactly.',
+  fields: (t) => ({
+    price: t.expose('price', { type: 'Cents', description: 'Price of the session.' }),
+    date: t.expose('date', { type: 'Date', description: 'Date whose rules apply (the CPF quote\'s date).' }),
+    spendingOrder: t.string({ description: 'The legal order of spending that applied, in words.', resolve: (p) => p.spendingOrder.label }),
+    spendingOrderCode: t.field({ type: SpendingOrderCodeEnum, description: 'The legal order of spending that applied.', resolve: (p) => p.spendingOrder.code }),
+    cpfRights: t.expose('cpfRights', { type: 'Cents', description: "Paid from the holder's own acquired rights." }),
+    abondements: t.field({ type: [AbondementType], description: 'Dotations and top-ups, in spending order.', resolve: (p) => p.abondements }),
+    participation: t.field({ type: PlanParticipationType, description: 'The participation forfaitaire.', resolve: (p) => p.participation }),
+    remainingCost: t.expose('remainingCost', { type: 'Cents', description: 'What the holder pays: reste à charge plus the participation when due.' }),
+    lines: t.field({ type: [FundingLineType], description: 'Every part in spending order; the amounts add up to the price.', resolve: (p) => p.lines }),
+    ruleDecisions: t.field({
+      type: [RuleDecisionType],
+      description: 'Every automated rule, applied or refused, with the criterion that decided: what an adviser needs to explain a refusal.',
+      resolve: (p) => p.ruleDecisions,
+    }),
+    notes: t.exposeStringList('notes', { description: 'Why parts are what they are (ineligibility, caps, unusable dotations).' }),
+  }),
+});

@@ -1,0 +1,72 @@
+// Envelope money for a dossier: reserved when the dossier is ordered, released when it is cancelled.
+import { badUserInput } from '@formations/schema/subgraph';
+import { findReservation, release, reserve, ReservationError, type Reservation } from '../db/reservations.ts';
+import { builder } from './builder.ts';
+import { assertMayOrderFor } from './dossier-access.ts';
+import { ReservationStatusEnum } from './enums.ts';
+
+const asBadInput = (error: unknown): never => {
+  if (error instanceof ReservationError) throw badUserInput(error.message);
+  throw error;
+};
+
+const ReservationType = builder.objectRef<Reservation>('Reservation').implement({
+  description: "Money set aside in a rule's envelope for one dossier. The same key always gives the same answer.",
+  fields: (t) => ({
+    key: t.exposeID('key', { description: "The caller's idempotency key (one per dossier and rule)." }),
+    status: t.expose('status', { type: ReservationStatusEnum, description: 'Granted, refused, or released after a cancellation.' }),
+    amount: t.expose('amount', { type: 'Cents', description: 'Amount asked.' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why it was refused.' }),
+    personId: t.exposeID('personId', { description: 'The holder.' }),
+    sessionId: t.exposeID('sessionId', { description: 'The session of the dossier.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was first asked.' }),
+    releasedAt: t.expose('releasedAt', { type: 'DateTime', nullable: true, description: 'When it was released.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  reserveTopUp: t.field({
+    type: ReservationType,
+    description:
+      "Sets aside a top-up in a rule's envelope for a dossier, atomically: granted only if the envelope can pay it all. Idempotent: repeating a key returns the first answer. Computing a funding plan never reserves anything; this does.",
+    args: {
+      key: t.arg.id({ required: true, description: 'Idempotency key chosen by the caller.' }),
+      ruleId: t.arg.id({ required: true, description: 'The rule whose envelope pays.' }),
+      personId: t.arg.id({ required: true, description: 'The holder.' }),
+      sessionId: t.arg.id({ required: true, description: 'The session.' }),
+      amount: t.arg({ type: 'Cents', required: true, description: 'The top-up of the funding plan.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const personId = String(args.personId);
+      assertMayOrderFor(ctx, personId);
+      try {
+        return reserve(ctx.db, {
+          key: String(args.key),
+          ruleId: String(args.ruleId),
+          personId,
+          sessionId: String(args.sessionId),
+          amount: args.amount,
+          now: ctx.clock.now().toISOString(),
+        });
+      } catch (error) {
+        return asBadInput(error);
+      }
+    },
+  }),
+  releaseReservation: t.field({
+    type: ReservationType,
+    description: 'Gives a reserved amount back to its envelope when the dossier is cancelled; releasing twice gives it back once.',
+    args: { key: t.arg.id({ required: true, description: 'The reservation key.' }) },
+    resolve: (_root, args, ctx) => {
+      const key = String(args.key);
+      const existing = findReservation(ctx.db, key);
+      if (!existing) throw badUserInput(`no reservation with key ${key}`);
+      assertMayOrderFor(ctx, existing.personId);
+      try {
+        return release(ctx.db, key, ctx.clock.now().toISOString());
+      } catch (error) {
+        return asBadInput(error);
+      }
+    },
+  }),
+}));

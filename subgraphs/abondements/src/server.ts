@@ -1,0 +1,18 @@
+import { sql } from 'drizzle-orm';
+import { serveSubgraph } from '@formations/schema/subgraph';
+import { clockFromEnv } from './clock.ts';
+import { settingsFromEnv } from './context.ts';
+import { openAbondementsDatabase } from './db/client.ts';
+import { schema } from './schema/index.ts';
+
+const { db } = openAbondementsDatabase();
+const clock = clockFromEnv();
+const settings = settingsFromEnv();
+
+await serveSubgraph({
+  name: 'abondements',
+  schema,
+  port: Number(process.env.PORT ?? 4004),
+  extendContext: (base) => ({ ...base, db, clock, settings }),
+  health: () => ({ rules: db.get<{ n: number }>(sql`select count(*) as n from rules`).n }),
+});

@@ -1,0 +1,53 @@
+// A real subgraph over a real SQLite file in a temp dir, queried through Apollo Server.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import type { Viewer } from '@formations/schema/auth';
+import type { Clock } from '../src/clock.ts';
+import { openAbondementsDatabase, type AbondementsDatabase } from '../src/db/client.ts';
+import { seedDemoWorld } from '../src/db/seed.ts';
+import type { AbondementsContext, Settings } from '../src/context.ts';
+import { schema } from '../src/schema/index.ts';
+
+export interface Harness {
+  database: AbondementsDatabase;
+  /** SQL statements prepared since the last reset: one per query drizzle runs. */
+  statements: string[];
+  run: (query: string, variables: Record<string, unknown>, viewer: Viewer | null) => Promise<{ data?: Record<string, unknown> | null; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> }> }>;
+  close: () => Promise<void>;
+}
+
+export async function startHarness(
+  clock: Clock = { now: () => new Date('2026-01-10T09:00:00Z') },
+  settings: Settings = { franceTravailAnswerDelayWorkingDays: 10 },
+): Promise<Harness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abondements-graphql-'));
+  const database = openAbondementsDatabase(path.join(dir, 'abondements.sqlite'));
+  seedDemoWorld(database.db);
+  const statements: string[] = [];
+  const prepare = database.sqlite.prepare.bind(database.sqlite);
+  database.sqlite.prepare = ((source: string) => {
+    statements.push(source);
+    return prepare(source);
+  }) as typeof database.sqlite.prepare;
+  const server = new ApolloServer<AbondementsContext>({ schema });
+  await server.start();
+  return {
+    database,
+    statements,
+    run: async (query, variables, viewer) => {
+      const response = await server.executeOperation(
+        { query, variables },
+        { contextValue: { viewer, loaders: new Map(), db: database.db, clock, settings } },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return response.body.singleResult as Awaited<ReturnType<Harness['run']>>;
+    },
+    close: async () => {
+      await server.stop();
+      database.sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { printedSdl, sdlPath } from '../src/print-sdl.ts';
+
+describe('the committed SDL', () => {
+  it('is the schema the code prints (run `npm run sdl` after a schema change)', () => {
+    expect(fs.readFileSync(sdlPath, 'utf8')).toBe(printedSdl());
+  });
+
+  it("carries the contract's @requires of fundingPlan and dotations", () => {
+    const sdl = printedSdl();
+    expect(sdl).toContain(
+      'fundingPlan: FundingPlan @requires(fields: "cpfQuote { date price balance eligible ineligibilityReason spendingCap participation { amount due exemptionReason exemptWithTopUpFrom legalSource } } person { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc } session { price startDate region formacodes romeCodes certificationCode }")',
+    );
+    expect(sdl).toContain('dotations: [Dotation!]! @requires(fields: "accessGrant")');
+  });
+});
