@@ -1,0 +1,27 @@
+// npm run index -- <file|folder> [...]   (DATA_DIR chooses where catalog.sqlite lives)
+// Exit code: 0 when every source was imported (rejected records are reported, not fatal),
+// 1 when a source could not be imported at all, 2 on bad usage.
+import { catalogFile } from '../../subgraphs/catalog/src/db/client.ts';
+import { findSources, runIndexer } from './indexer.ts';
+import { formatSummary } from './report.ts';
+
+const inputs = process.argv.slice(2).filter((arg) => arg !== '--');
+if (inputs.length === 0) {
+  console.error('usage: npm run index -- <file.xml|file.xml.gz|folder|france-competences.zip> [...]');
+  process.exit(2);
+}
+let sources;
+try {
+  sources = findSources(inputs);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+if (sources.length === 0) {
+  console.error(`no LHEO file (.xml, .xml.gz) or France Compétences export in ${inputs.join(', ')}`);
+  process.exit(2);
+}
+console.log(`indexing ${sources.length} source(s) into ${catalogFile()}`);
+const reports = await runIndexer(inputs);
+console.log(formatSummary(reports));
+process.exit(reports.some((r) => r.status === 'failed') ? 1 : 0);

@@ -1,0 +1,66 @@
+// Finds the sources among the given files and folders and imports each one atomically.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openCatalog } from '../../subgraphs/catalog/src/db/client.ts';
+import { FRANCE_COMPETENCES_SOURCE, importFranceCompetences, isFranceCompetencesFolder, isFranceCompetencesZip } from './france-competences.ts';
+import { importLheoFile } from './lheo/import.ts';
+import { FatalSourceError } from './lheo/xml-stream.ts';
+import { progressLine } from './progress.ts';
+import { newReport, type SourceReport } from './report.ts';
+
+export interface Source {
+  kind: SourceReport['kind'];
+  path: string;
+}
+
+const isLheoFile = (name: string) => /\.xml(\.gz)?$/i.test(name);
+
+/** Folders are walked: XML files are LHEO sources, a folder (or zip) of France Compétences CSVs is one source. */
+export function findSources(inputs: string[]): Source[] {
+  const found: Source[] = [];
+  const visit = (input: string) => {
+    const stat = fs.statSync(input);
+    if (stat.isDirectory()) {
+      if (isFranceCompetencesFolder(input)) {
+        found.push({ kind: 'FRANCE_COMPETENCES', path: input });
+        return;
+      }
+      for (const name of fs.readdirSync(input).sort()) visit(path.join(input, name));
+    } else if (isLheoFile(input)) {
+      found.push({ kind: 'LHEO', path: input });
+    } else if (isFranceCompetencesZip(input)) {
+      found.push({ kind: 'FRANCE_COMPETENCES', path: input });
+    }
+  };
+  for (const input of inputs) visit(input);
+  return found;
+}
+
+/** A source is named by its file name, so a new export of the same file replaces the old one. */
+export const sourceName = (source: Source) =>
+  source.kind === 'FRANCE_COMPETENCES' ? FRANCE_COMPETENCES_SOURCE : path.basename(source.path).replace(/\.gz$/i, '');
+
+export async function runIndexer(inputs: string[], options: { dbFile?: string } = {}): Promise<SourceReport[]> {
+  const sources = findSources(inputs);
+  const { sqlite } = openCatalog(options.dbFile);
+  const reports: SourceReport[] = [];
+  try {
+    for (const source of sources) {
+      const report = newReport(sourceName(source), path.relative(process.cwd(), source.path) || source.path, source.kind);
+      const started = Date.now();
+      try {
+        if (source.kind === 'LHEO') await importLheoFile(sqlite, source.path, report, progressLine(report.source));
+        else importFranceCompetences(sqlite, source.path, report);
+      } catch (error) {
+        // Whatever went wrong, this source's transaction was rolled back: report it and go on.
+        report.status = 'failed';
+        report.error = error instanceof FatalSourceError ? error.message : `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+      }
+      report.seconds = (Date.now() - started) / 1000;
+      reports.push(report);
+    }
+  } finally {
+    sqlite.close();
+  }
+  return reports;
+}

@@ -1,0 +1,337 @@
+// One <formation> subtree → the records the catalogue stores, with what was rejected and why.
+// A bad session is dropped alone; a bad field is dropped with a warning; a formation without
+// numero or intitulé is rejected whole.
+import type { Extra } from '../../../subgraphs/catalog/src/db/schema.ts';
+import { child, children, path, textOf, type XmlNode } from './xml-stream.ts';
+import {
+  CODE_PATTERNS,
+  blankToNull,
+  certificationCode,
+  displayHtml,
+  parseCoordinate,
+  parseEtatRecrutement,
+  parseHours,
+  parseLheoDate,
+  parseModalite,
+  parsePriceCents,
+  plainText,
+  type EtatRecrutement,
+  type Modalite,
+  type Parsed,
+} from './values.ts';
+
+export interface Issue {
+  severity: 'reject' | 'warning';
+  line: number;
+  element: string;
+  numero: string | null;
+  reason: string;
+}
+
+export interface CodeRecord {
+  kind: 'FORMACODE' | 'NSF' | 'ROME';
+  code: string;
+  principal: boolean;
+}
+
+export interface LieuRecord {
+  nom: string | null;
+  lignes: string[];
+  codePostal: string | null;
+  ville: string | null;
+  codeInsee: string | null;
+  departement: string | null;
+  region: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface SessionRecord {
+  id: string;
+  line: number;
+  debut: string | null;
+  fin: string | null;
+  etatRecrutement: EtatRecrutement | null;
+  extras: Extra[];
+}
+
+export interface ActionRecord {
+  id: string;
+  line: number;
+  modalite: Modalite | null;
+  prixCents: number | null;
+  nombreHeuresCentre: number | null;
+  nombreHeuresEntreprise: number | null;
+  nombreHeuresTotal: number | null;
+  dureeIndicative: string | null;
+  rythme: string | null;
+  entreesSortiesPermanentes: boolean | null;
+  conditionsSpecifiques: string | null;
+  codePublicVise: string[];
+  financeurs: string[];
+  cpfEligible: boolean | null;
+  lieu: LieuRecord;
+  extras: Extra[];
+  sessions: SessionRecord[];
+}
+
+export interface OrganismeRecord {
+  siret: string;
+  raisonSociale: string | null;
+  nom: string | null;
+  numeroActivite: string | null;
+}
+
+export interface FormationRecord {
+  numero: string;
+  line: number;
+  modifiedAt: string | null;
+  intitule: string;
+  objectifText: string | null;
+  objectifHtml: string | null;
+  resultatsText: string | null;
+  resultatsHtml: string | null;
+  contenuText: string | null;
+  contenuHtml: string | null;
+  certifiante: boolean | null;
+  codeRncp: string | null;
+  codeRs: string | null;
+  codeCertifinfo: string | null;
+  codeCpf: string | null;
+  certificationCode: string | null;
+  niveauEntree: string | null;
+  niveauSortie: string | null;
+  urlFormation: string | null;
+  organisme: OrganismeRecord | null;
+  codes: CodeRecord[];
+  extras: Extra[];
+  actions: ActionRecord[];
+}
+
+export interface MappedFormation {
+  formation: FormationRecord | null;
+  issues: Issue[];
+}
+
+const textField = (node: XmlNode | undefined) => blankToNull(textOf(node));
+
+/** Texts come HTML-escaped (&lt;p&gt;): once unescaped by the XML parser they are HTML. */
+function richText(node: XmlNode | undefined) {
+  const html = textField(node);
+  return { text: plainText(html), html: displayHtml(html) };
+}
+
+/** extras info="group" > extra info="key": flattened, nested extras included. */
+export function readExtras(owner: XmlNode): Extra[] {
+  const out: Extra[] = [];
+  const walk = (extras: XmlNode, group: string | null) => {
+    for (const item of extras.children) {
+      if (item.name === 'extra') out.push({ group, key: item.attrs.info ?? null, value: item.text.trim() });
+      else if (item.name === 'extras') walk(item, item.attrs.info ?? group);
+    }
+  };
+  for (const extras of children(owner, 'extras')) walk(extras, extras.attrs.info ?? null);
+  return out;
+}
+
+const YES = new Set(['1', 'oui', 'o', 'true', 'vrai', 'yes', 'y']);
+const NO = new Set(['0', 'non', 'n', 'false', 'faux', 'no']);
+
+/** CPF eligibility travels in extras (e.g. <extras info="eligibilite-cpf"><extra info="eligible">1</extra>). */
+export function cpfEligibility(extras: Extra[]): boolean | null {
+  for (const extra of extras) {
+    const label = `${extra.group ?? ''} ${extra.key ?? ''}`.toLowerCase();
+    if (!/cpf/.test(label) || !/eligib|éligib/.test(label)) continue;
+    const value = extra.value.toLowerCase();
+    if (YES.has(value)) return true;
+    if (NO.has(value)) return false;
+  }
+  return null;
+}
+
+export function mapFormation(node: XmlNode): MappedFormation {
+  const issues: Issue[] = [];
+  const numero = blankToNull(node.attrs.numero);
+  const issue = (severity: Issue['severity'], at: XmlNode, reason: string, id: string | null = numero) =>
+    issues.push({ severity, line: at.line, element: at.name, numero: id, reason });
+  /** A field that fails to parse is dropped with a warning, the record kept. */
+  const field = <T>(at: XmlNode | undefined, parsed: Parsed<T | null>, id: string | null = numero): T | null => {
+    if (parsed.ok) return parsed.value;
+    issue('warning', at ?? node, `${parsed.reason}: field ignored`, id);
+    return null;
+  };
+
+  const intitule = plainText(textField(child(node, 'intitule-formation')));
+  if (!numero) issue('reject', node, 'formation has no numero attribute');
+  if (!intitule) issue('reject', node, 'formation has no intitule-formation');
+  if (!numero || !intitule) return { formation: null, issues };
+
+  const codes: CodeRecord[] = [];
+  const domaine = child(node, 'domaine-formation');
+  for (const [element, kind] of [['code-FORMACODE', 'FORMACODE'], ['code-NSF', 'NSF'], ['code-ROME', 'ROME']] as const) {
+    for (const codeNode of children(domaine, element)) {
+      const code = textField(codeNode)?.toUpperCase() ?? '';
+      if (!CODE_PATTERNS[kind].test(code)) {
+        issue('warning', codeNode, `${element} "${codeNode.text.trim()}" is not a valid code: ignored`);
+        continue;
+      }
+      if (codes.some((c) => c.kind === kind && c.code === code)) continue;
+      codes.push({ kind, code, principal: kind === 'FORMACODE' && codeNode.attrs.tag === 'principal' });
+    }
+  }
+  // Without a tag="principal", the first Formacode is the principal one.
+  const formacodes = codes.filter((c) => c.kind === 'FORMACODE');
+  if (formacodes.length > 0 && !formacodes.some((c) => c.principal)) formacodes[0]!.principal = true;
+
+  let codeRncp: string | null = null;
+  let codeRs: string | null = null;
+  let codeCertifinfo: string | null = null;
+  let codeCpf: string | null = null;
+  for (const certification of [...children(node, 'certification'), ...children(node, 'code-type-formation')]) {
+    codeRncp ??= field(child(certification, 'code-RNCP'), certificationCode('RNCP', textOf(child(certification, 'code-RNCP'))));
+    codeRs ??= field(child(certification, 'code-RS'), certificationCode('RS', textOf(child(certification, 'code-RS'))));
+    codeCertifinfo ??= textField(child(certification, 'code-CERTIFINFO'));
+    codeCpf ??= textField(child(certification, 'code-CPF'));
+  }
+
+  const organismeNode = child(node, 'organisme-formation-responsable');
+  let organisme: OrganismeRecord | null = null;
+  if (organismeNode) {
+    const siretNode = path(organismeNode, 'SIRET-organisme-formation', 'SIRET');
+    const siret = textField(siretNode)?.replace(/\s/g, '') ?? '';
+    if (CODE_PATTERNS.SIRET.test(siret)) {
+      organisme = {
+        siret,
+        raisonSociale: textField(child(organismeNode, 'raison-sociale')),
+        nom: textField(child(organismeNode, 'nom-organisme')),
+        numeroActivite: textField(child(organismeNode, 'numero-activite')),
+      };
+    } else {
+      issue('warning', siretNode ?? organismeNode, `SIRET "${siret}" is not 14 digits: organisme not linked`);
+    }
+  }
+
+  const seenSessions = new Set<string>();
+  const actions: ActionRecord[] = [];
+  children(node, 'action').forEach((actionNode, actionIndex) => {
+    const actionId = blankToNull(actionNode.attrs.numero) ?? `${numero}#${actionIndex + 1}`;
+    if (actions.some((a) => a.id === actionId)) {
+      issue('reject', actionNode, `action numero "${actionId}" appears twice in this formation`, actionId);
+      return;
+    }
+    const afield = <T>(at: XmlNode | undefined, parsed: Parsed<T | null>) => field(at, parsed, actionId);
+    const lieuNode = child(actionNode, 'lieu-de-formation');
+    const coordonnees = child(lieuNode, 'coordonnees');
+    const adresse = child(coordonnees, 'adresse');
+    const geo = child(adresse, 'geolocalisation');
+    const lat = parseCoordinate(textOf(child(geo, 'latitude')), 'latitude');
+    const lng = parseCoordinate(textOf(child(geo, 'longitude')), 'longitude');
+    let latitude = lat.ok ? lat.value : null;
+    let longitude = lng.ok ? lng.value : null;
+    const broken = [lat, lng].flatMap((p) => (p.ok ? [] : [p.reason]));
+    if (broken.length === 0 && ((latitude === null) !== (longitude === null) || (latitude === 0 && longitude === 0))) {
+      broken.push('incomplete or null-island coordinates');
+    }
+    if (broken.length > 0) {
+      issue('warning', geo ?? actionNode, `${broken.join('; ')}: place kept without coordinates`, actionId);
+      latitude = longitude = null;
+    }
+    const insee = textField(child(adresse, 'code-INSEE-commune'));
+    const extras = readExtras(actionNode);
+    const sessions: SessionRecord[] = [];
+    children(actionNode, 'session').forEach((sessionNode, sessionIndex) => {
+      const sessionId = blankToNull(sessionNode.attrs.numero) ?? `${actionId}#${sessionIndex + 1}`;
+      if (seenSessions.has(sessionId)) {
+        issue('reject', sessionNode, `session numero "${sessionId}" appears twice in this formation`, sessionId);
+        return;
+      }
+      const periode = child(sessionNode, 'periode');
+      const debut = parseLheoDate(textOf(child(periode, 'debut')));
+      const fin = parseLheoDate(textOf(child(periode, 'fin')));
+      if (!debut.ok || !fin.ok) {
+        issue('reject', periode ?? sessionNode, `periode: ${[debut, fin].flatMap((p) => (p.ok ? [] : [p.reason])).join('; ')}`, sessionId);
+        return;
+      }
+      if (debut.value && fin.value && fin.value < debut.value) {
+        issue('reject', periode!, `periode ends (${fin.value}) before it starts (${debut.value})`, sessionId);
+        return;
+      }
+      seenSessions.add(sessionId);
+      const etat = child(sessionNode, 'etat-recrutement');
+      sessions.push({
+        id: sessionId,
+        line: sessionNode.line,
+        debut: debut.value,
+        fin: fin.value,
+        etatRecrutement: field(etat, parseEtatRecrutement(textOf(etat)), sessionId),
+        extras: readExtras(sessionNode),
+      });
+    });
+    const prix = child(actionNode, 'prix-total-TTC');
+    const modalite = child(actionNode, 'modalites-enseignement');
+    const entrees = textField(child(actionNode, 'modalites-entrees-sorties'));
+    const hours = (name: string) => afield(child(actionNode, name), parseHours(textOf(child(actionNode, name))));
+    actions.push({
+      id: actionId,
+      line: actionNode.line,
+      modalite: afield(modalite, parseModalite(textOf(modalite))),
+      prixCents: afield(prix, parsePriceCents(textOf(prix))),
+      nombreHeuresCentre: hours('nombre-heures-centre'),
+      nombreHeuresEntreprise: hours('nombre-heures-entreprise'),
+      nombreHeuresTotal: hours('nombre-heures-total'),
+      dureeIndicative: textField(child(actionNode, 'duree-indicative')),
+      rythme: textField(child(actionNode, 'rythme-formation')),
+      entreesSortiesPermanentes: entrees === '1' ? true : entrees === '0' ? false : null,
+      conditionsSpecifiques: plainText(textField(child(actionNode, 'conditions-specifiques'))),
+      codePublicVise: children(actionNode, 'code-public-vise').flatMap((c) => textField(c) ?? []),
+      financeurs: children(actionNode, 'organisme-financeur').flatMap((f) => textField(child(f, 'code-financeur')) ?? []),
+      cpfEligible: cpfEligibility(extras),
+      lieu: {
+        nom: textField(child(coordonnees, 'ligne')) ?? textField(child(adresse, 'denomination')),
+        lignes: children(adresse, 'ligne').flatMap((l) => textField(l) ?? []),
+        codePostal: textField(child(adresse, 'codepostal')),
+        ville: textField(child(adresse, 'ville')),
+        codeInsee: insee && CODE_PATTERNS.INSEE.test(insee) ? insee : null,
+        departement: textField(child(adresse, 'departement')),
+        region: textField(child(adresse, 'region')),
+        latitude,
+        longitude,
+      },
+      extras,
+      sessions,
+    });
+  });
+
+  const objectif = richText(child(node, 'objectif-formation'));
+  const resultats = richText(child(node, 'resultats-attendus'));
+  const contenu = richText(child(node, 'contenu-formation'));
+  const certifiante = textField(child(node, 'certifiante'));
+  return {
+    formation: {
+      numero,
+      line: node.line,
+      modifiedAt: node.attrs['horodatage-modification'] ?? null,
+      intitule,
+      objectifText: objectif.text,
+      objectifHtml: objectif.html,
+      resultatsText: resultats.text,
+      resultatsHtml: resultats.html,
+      contenuText: contenu.text,
+      contenuHtml: contenu.html,
+      certifiante: certifiante === '1' ? true : certifiante === '0' ? false : null,
+      codeRncp,
+      codeRs,
+      codeCertifinfo,
+      codeCpf,
+      certificationCode: codeRncp ?? codeRs,
+      niveauEntree: textField(child(node, 'code-niveau-entree')),
+      niveauSortie: textField(child(node, 'code-niveau-sortie')),
+      urlFormation: textField(path(node, 'url-formation', 'urlweb')),
+      organisme,
+      codes,
+      extras: readExtras(node),
+      actions,
+    },
+    issues,
+  };
+}

@@ -1,0 +1,8 @@
+import type { SubgraphContext } from '@formations/schema/subgraph';
+import type { CatalogDatabase } from './db/client.ts';
+
+export interface CatalogContext extends SubgraphContext {
+  db: CatalogDatabase;
+  /** YYYY-MM-DD: the day recruitment and start-date rules are judged on. */
+  today: string;
+}

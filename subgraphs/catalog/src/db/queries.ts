@@ -1,0 +1,241 @@
+// Reads of the catalogue, each taking a batch of keys (one SQL query per batch).
+import type Database from 'better-sqlite3';
+import type { Extra } from './schema.ts';
+
+export interface SessionRow {
+  id: string;
+  actionId: string;
+  formationId: number;
+  debut: string | null;
+  fin: string | null;
+  etatRecrutement: 'OPEN' | 'CLOSED' | 'SUSPENDED' | null;
+  prixCents: number | null;
+  modalite: 'PRESENTIEL' | 'DISTANCE' | 'MIXTE' | null;
+  departement: string | null;
+  region: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  extras: Extra[];
+}
+
+export interface FormationRow {
+  id: number;
+  numero: string;
+  sourceId: string;
+  modifiedAt: string | null;
+  intitule: string;
+  objectifText: string | null;
+  objectifHtml: string | null;
+  resultatsText: string | null;
+  resultatsHtml: string | null;
+  contenuText: string | null;
+  contenuHtml: string | null;
+  certifiante: boolean | null;
+  codeRncp: string | null;
+  codeRs: string | null;
+  codeCertifinfo: string | null;
+  codeCpf: string | null;
+  certificationCode: string | null;
+  niveauEntree: string | null;
+  niveauSortie: string | null;
+  organismeSiret: string | null;
+  urlFormation: string | null;
+  extras: Extra[];
+}
+
+export interface ActionRow {
+  id: string;
+  formationId: number;
+  modalite: 'PRESENTIEL' | 'DISTANCE' | 'MIXTE' | null;
+  prixCents: number | null;
+  nombreHeuresCentre: number | null;
+  nombreHeuresEntreprise: number | null;
+  nombreHeuresTotal: number | null;
+  dureeIndicative: string | null;
+  rythme: string | null;
+  entreesSortiesPermanentes: boolean | null;
+  conditionsSpecifiques: string | null;
+  codePublicVise: string[];
+  financeurs: string[];
+  cpfEligible: boolean | null;
+  lieuNom: string | null;
+  lieuLignes: string[];
+  codePostal: string | null;
+  ville: string | null;
+  codeInsee: string | null;
+  departement: string | null;
+  region: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  extras: Extra[];
+}
+
+export interface CodeRow {
+  kind: 'FORMACODE' | 'NSF' | 'ROME';
+  code: string;
+  principal: boolean;
+  libelle: string | null;
+}
+
+export interface OrganismeRow {
+  siret: string;
+  raisonSociale: string | null;
+  nom: string | null;
+  numeroActivite: string | null;
+}
+
+export interface CertificationRow {
+  code: string;
+  kind: 'RNCP' | 'RS';
+  intitule: string;
+  abregeLibelle: string | null;
+  niveau: number | null;
+  actif: boolean;
+  dateFinEnregistrement: string | null;
+  dateDecision: string | null;
+  typeEnregistrement: string | null;
+}
+
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const JSON_COLUMNS = new Set(['extras', 'codePublicVise', 'financeurs', 'lieuLignes']);
+const BOOLEAN_COLUMNS = new Set(['certifiante', 'entreesSortiesPermanentes', 'cpfEligible', 'actif', 'principal']);
+
+/** snake_case SQLite row → camelCase object with JSON and boolean columns decoded. */
+function decode<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    const name = camel(key);
+    if (JSON_COLUMNS.has(name) && typeof value === 'string') out[name] = JSON.parse(value);
+    else if (BOOLEAN_COLUMNS.has(name) && value !== null) out[name] = value === 1;
+    else out[name] = value;
+  }
+  return out as T;
+}
+
+/** Rows for `keys`, in the order of the keys (null when missing): the DataLoader contract. */
+function byKeys<K extends string | number, T>(sqlite: Database.Database, sql: string, keys: readonly K[], keyOf: (row: T) => K): (T | null)[] {
+  const rows = (sqlite.prepare(sql).all(JSON.stringify(keys)) as Record<string, unknown>[]).map((r) => decode<T>(r));
+  const found = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => found.get(k) ?? null);
+}
+
+/** Rows grouped by owner, in the order of the keys. */
+function groupedByKeys<K extends string | number, T>(sqlite: Database.Database, sql: string, keys: readonly K[], keyOf: (row: T) => K): T[][] {
+  const rows = (sqlite.prepare(sql).all(JSON.stringify(keys)) as Record<string, unknown>[]).map((r) => decode<T>(r));
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = groups.get(keyOf(row)) ?? [];
+    list.push(row);
+    groups.set(keyOf(row), list);
+  }
+  return keys.map((k) => groups.get(k) ?? []);
+}
+
+const KEYS = 'SELECT value FROM json_each(?)';
+
+export const sessionsById = (sqlite: Database.Database, ids: readonly string[]) =>
+  byKeys<string, SessionRow>(sqlite, `SELECT * FROM sessions WHERE id IN (${KEYS})`, ids, (r) => r.id);
+
+export const formationsById = (sqlite: Database.Database, ids: readonly number[]) =>
+  byKeys<number, FormationRow>(sqlite, `SELECT * FROM formations WHERE id IN (${KEYS})`, ids, (r) => r.id);
+
+export const formationsByNumero = (sqlite: Database.Database, numeros: readonly string[]) =>
+  byKeys<string, FormationRow>(sqlite, `SELECT * FROM formations WHERE numero IN (${KEYS})`, numeros, (r) => r.numero);
+
+export const actionsById = (sqlite: Database.Database, ids: readonly string[]) =>
+  byKeys<string, ActionRow>(sqlite, `SELECT * FROM actions WHERE id IN (${KEYS})`, ids, (r) => r.id);
+
+export const actionsByFormation = (sqlite: Database.Database, formationIds: readonly number[]) =>
+  groupedByKeys<number, ActionRow>(sqlite, `SELECT * FROM actions WHERE formation_id IN (${KEYS}) ORDER BY id`, formationIds, (r) => r.formationId);
+
+export const sessionsByAction = (sqlite: Database.Database, actionIds: readonly string[]) =>
+  groupedByKeys<string, SessionRow>(sqlite, `SELECT * FROM sessions WHERE action_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`, actionIds, (r) => r.actionId);
+
+export const sessionsByFormation = (sqlite: Database.Database, formationIds: readonly number[]) =>
+  groupedByKeys<number, SessionRow>(sqlite, `SELECT * FROM sessions WHERE formation_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`, formationIds, (r) => r.formationId);
+
+export const formationCodes = (sqlite: Database.Database, formationIds: readonly number[]) =>
+  groupedByKeys<number, CodeRow & { ownerId: number }>(
+    sqlite,
+    `SELECT formation_id AS owner_id, kind, code, principal, NULL AS libelle FROM formation_codes WHERE formation_id IN (${KEYS}) ORDER BY position`,
+    formationIds,
+    (r) => r.ownerId,
+  );
+
+export const certificationCodes = (sqlite: Database.Database, codes: readonly string[]) =>
+  groupedByKeys<string, CodeRow & { ownerId: string }>(
+    sqlite,
+    `SELECT certification_code AS owner_id, kind, code, 0 AS principal, libelle FROM certification_codes WHERE certification_code IN (${KEYS}) ORDER BY kind, code`,
+    codes,
+    (r) => r.ownerId,
+  );
+
+export const organismesBySiret = (sqlite: Database.Database, sirets: readonly string[]) =>
+  byKeys<string, OrganismeRow>(sqlite, `SELECT * FROM organismes WHERE siret IN (${KEYS})`, sirets, (r) => r.siret);
+
+export const formationsByOrganisme = (sqlite: Database.Database, sirets: readonly string[]) =>
+  groupedByKeys<string, FormationRow>(sqlite, `SELECT * FROM formations WHERE organisme_siret IN (${KEYS}) ORDER BY intitule`, sirets, (r) => r.organismeSiret!);
+
+export const certificationsByCode = (sqlite: Database.Database, codes: readonly string[]) =>
+  byKeys<string, CertificationRow>(sqlite, `SELECT * FROM certifications WHERE code IN (${KEYS})`, codes, (r) => r.code);
+
+export const formationsByCertification = (sqlite: Database.Database, codes: readonly string[]) =>
+  groupedByKeys<string, FormationRow>(sqlite, `SELECT * FROM formations WHERE certification_code IN (${KEYS}) ORDER BY intitule`, codes, (r) => r.certificationCode!);
+
+export const certifiersOf = (sqlite: Database.Database, codes: readonly string[]) =>
+  groupedByKeys<string, { certificationCode: string; siret: string; nom: string }>(
+    sqlite,
+    `SELECT * FROM certificateurs WHERE certification_code IN (${KEYS}) ORDER BY nom`,
+    codes,
+    (r) => r.certificationCode,
+  );
+
+export const blocsOf = (sqlite: Database.Database, codes: readonly string[]) =>
+  groupedByKeys<string, { code: string; certificationCode: string; libelle: string }>(
+    sqlite,
+    `SELECT * FROM blocs_competences WHERE certification_code IN (${KEYS}) ORDER BY code`,
+    codes,
+    (r) => r.certificationCode,
+  );
+
+export const predecessorsOf = (sqlite: Database.Database, codes: readonly string[]) =>
+  groupedByKeys<string, { nouvelle: string; ancienne: string }>(
+    sqlite,
+    `SELECT nouvelle, ancienne FROM certification_links WHERE nouvelle IN (${KEYS}) ORDER BY ancienne`,
+    codes,
+    (r) => r.nouvelle,
+  );
+
+export const successorsOf = (sqlite: Database.Database, codes: readonly string[]) =>
+  groupedByKeys<string, { nouvelle: string; ancienne: string }>(
+    sqlite,
+    `SELECT ancienne, nouvelle FROM certification_links WHERE ancienne IN (${KEYS}) ORDER BY nouvelle`,
+    codes,
+    (r) => r.ancienne,
+  );
+
+/** Sessions whose training, or whose certification, prepares for one of the ROME codes. */
+export function sessionIdsForRome(sqlite: Database.Database, romeCodes: readonly string[]): string[] {
+  return (
+    sqlite
+      .prepare(
+        `SELECT s.id FROM sessions s JOIN formations f ON f.id = s.formation_id
+         WHERE EXISTS (SELECT 1 FROM formation_codes c WHERE c.formation_id = f.id AND c.kind = 'ROME' AND c.code IN (${KEYS}))
+            OR EXISTS (SELECT 1 FROM certification_codes c WHERE c.certification_code = f.certification_code AND c.kind = 'ROME' AND c.code IN (${KEYS}))`,
+      )
+      .all(JSON.stringify(romeCodes), JSON.stringify(romeCodes)) as { id: string }[]
+  ).map((r) => r.id);
+}
+
+/** What /health reports: row counts and when each source was last imported. */
+export function catalogHealth(sqlite: Database.Database): Record<string, unknown> {
+  const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return {
+    formations: count('formations'),
+    actions: count('actions'),
+    sessions: count('sessions'),
+    organismes: count('organismes'),
+    certifications: count('certifications'),
+    sources: sqlite.prepare('SELECT id, kind, imported_at AS importedAt FROM sources ORDER BY id').all(),
+  };
+}

@@ -1,0 +1,185 @@
+// The catalogue as imported from LHEO (formation → action → session, organisme, lieu) and
+// from France Compétences (certifications). Text ids are the source's `numero`s.
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** One imported file or folder; the unit of atomic and incremental import. */
+export const sources = sqliteTable('sources', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['LHEO', 'FRANCE_COMPETENCES'] }).notNull(),
+  lheoVersion: text('lheo_version'),
+  importedAt: text('imported_at').notNull(),
+  contentHash: text('content_hash').notNull(),
+});
+
+export const organismes = sqliteTable('organismes', {
+  siret: text('siret').primaryKey(),
+  raisonSociale: text('raison_sociale'),
+  nom: text('nom'),
+  numeroActivite: text('numero_activite'),
+});
+
+export const formations = sqliteTable(
+  'formations',
+  {
+    // Integer key so the FTS table can share its rowid.
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    numero: text('numero').notNull(),
+    sourceId: text('source_id').notNull(),
+    contentHash: text('content_hash').notNull(),
+    modifiedAt: text('modified_at'),
+    intitule: text('intitule').notNull(),
+    objectifText: text('objectif_text'),
+    objectifHtml: text('objectif_html'),
+    resultatsText: text('resultats_text'),
+    resultatsHtml: text('resultats_html'),
+    contenuText: text('contenu_text'),
+    contenuHtml: text('contenu_html'),
+    certifiante: integer('certifiante', { mode: 'boolean' }),
+    codeRncp: text('code_rncp'),
+    codeRs: text('code_rs'),
+    codeCertifinfo: text('code_certifinfo'),
+    codeCpf: text('code_cpf'),
+    /** RNCP12345 or RS1234: the key of the certification it prepares. */
+    certificationCode: text('certification_code'),
+    niveauEntree: text('niveau_entree'),
+    niveauSortie: text('niveau_sortie'),
+    organismeSiret: text('organisme_siret'),
+    urlFormation: text('url_formation'),
+    extras: text('extras', { mode: 'json' }).$type<Extra[]>().notNull(),
+  },
+  (t) => [uniqueIndex('formations_numero').on(t.numero), index('formations_source').on(t.sourceId), index('formations_certification').on(t.certificationCode), index('formations_organisme').on(t.organismeSiret)],
+);
+
+export interface Extra {
+  group: string | null;
+  key: string | null;
+  value: string;
+}
+
+/** Formacode, NSF and ROME codes of a formation (domaine-formation). */
+export const formationCodes = sqliteTable(
+  'formation_codes',
+  {
+    formationId: integer('formation_id').notNull().references(() => formations.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['FORMACODE', 'NSF', 'ROME'] }).notNull(),
+    code: text('code').notNull(),
+    principal: integer('principal', { mode: 'boolean' }).notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.formationId, t.kind, t.code] }), index('formation_codes_code').on(t.kind, t.code)],
+);
+
+export const actions = sqliteTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    formationId: integer('formation_id').notNull().references(() => formations.id, { onDelete: 'cascade' }),
+    modalite: text('modalite', { enum: ['PRESENTIEL', 'DISTANCE', 'MIXTE'] }),
+    prixCents: integer('prix_cents'),
+    nombreHeuresCentre: integer('nombre_heures_centre'),
+    nombreHeuresEntreprise: integer('nombre_heures_entreprise'),
+    nombreHeuresTotal: integer('nombre_heures_total'),
+    dureeIndicative: text('duree_indicative'),
+    rythme: text('rythme'),
+    entreesSortiesPermanentes: integer('entrees_sorties_permanentes', { mode: 'boolean' }),
+    conditionsSpecifiques: text('conditions_specifiques'),
+    codePublicVise: text('code_public_vise', { mode: 'json' }).$type<string[]>().notNull(),
+    financeurs: text('financeurs', { mode: 'json' }).$type<string[]>().notNull(),
+    cpfEligible: integer('cpf_eligible', { mode: 'boolean' }),
+    lieuNom: text('lieu_nom'),
+    lieuLignes: text('lieu_lignes', { mode: 'json' }).$type<string[]>().notNull(),
+    codePostal: text('code_postal'),
+    ville: text('ville'),
+    codeInsee: text('code_insee'),
+    departement: text('departement'),
+    region: text('region'),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    extras: text('extras', { mode: 'json' }).$type<Extra[]>().notNull(),
+  },
+  (t) => [index('actions_formation').on(t.formationId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    actionId: text('action_id').notNull().references(() => actions.id, { onDelete: 'cascade' }),
+    formationId: integer('formation_id').notNull().references(() => formations.id, { onDelete: 'cascade' }),
+    debut: text('debut'),
+    fin: text('fin'),
+    etatRecrutement: text('etat_recrutement', { enum: ['OPEN', 'CLOSED', 'SUSPENDED'] }),
+    // Copies of the action's facts, so search filters and sorts read one table.
+    prixCents: integer('prix_cents'),
+    modalite: text('modalite', { enum: ['PRESENTIEL', 'DISTANCE', 'MIXTE'] }),
+    departement: text('departement'),
+    region: text('region'),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    extras: text('extras', { mode: 'json' }).$type<Extra[]>().notNull(),
+  },
+  (t) => [
+    index('sessions_action').on(t.actionId),
+    index('sessions_formation').on(t.formationId),
+    index('sessions_region').on(t.region),
+    index('sessions_departement').on(t.departement),
+    index('sessions_debut').on(t.debut),
+    index('sessions_prix').on(t.prixCents),
+  ],
+);
+
+export const certifications = sqliteTable('certifications', {
+  code: text('code').primaryKey(),
+  kind: text('kind', { enum: ['RNCP', 'RS'] }).notNull(),
+  intitule: text('intitule').notNull(),
+  abregeLibelle: text('abrege_libelle'),
+  /** 3…8 from NIV3…NIV8; null for RS and "sans niveau". */
+  niveau: integer('niveau'),
+  actif: integer('actif', { mode: 'boolean' }).notNull(),
+  dateFinEnregistrement: text('date_fin_enregistrement'),
+  dateDecision: text('date_decision'),
+  typeEnregistrement: text('type_enregistrement'),
+  sourceId: text('source_id').notNull(),
+});
+
+export const certificationCodes = sqliteTable(
+  'certification_codes',
+  {
+    certificationCode: text('certification_code').notNull().references(() => certifications.code, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['FORMACODE', 'NSF', 'ROME'] }).notNull(),
+    code: text('code').notNull(),
+    libelle: text('libelle'),
+  },
+  (t) => [primaryKey({ columns: [t.certificationCode, t.kind, t.code] }), index('certification_codes_code').on(t.kind, t.code)],
+);
+
+export const certificateurs = sqliteTable(
+  'certificateurs',
+  {
+    certificationCode: text('certification_code').notNull().references(() => certifications.code, { onDelete: 'cascade' }),
+    siret: text('siret').notNull(),
+    nom: text('nom').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.certificationCode, t.siret] })],
+);
+
+export const blocsCompetences = sqliteTable(
+  'blocs_competences',
+  {
+    code: text('code').primaryKey(),
+    certificationCode: text('certification_code').notNull().references(() => certifications.code, { onDelete: 'cascade' }),
+    libelle: text('libelle').notNull(),
+  },
+  (t) => [index('blocs_certification').on(t.certificationCode)],
+);
+
+/** Predecessor → successor links between certifications (Ancienne_Nouvelle_Certification). */
+export const certificationLinks = sqliteTable(
+  'certification_links',
+  {
+    ancienne: text('ancienne').notNull(),
+    nouvelle: text('nouvelle').notNull(),
+    sourceId: text('source_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancienne, t.nouvelle] }), index('certification_links_nouvelle').on(t.nouvelle)],
+);

@@ -1,0 +1,71 @@
+// Validation of searchTrainings arguments: what a client may ask, with messages that say what to fix.
+export const CODE_FORMATS = {
+  certificationCode: '"RNCP" or "RS" followed by digits, e.g. "RNCP37674"',
+} as const;
+
+const PATTERNS = {
+  regions: /^\d{2}$/,
+  departements: /^(\d{2,3}|2[AB])$/,
+  formacodes: /^\d{5}$/,
+  romeCodes: /^[A-N]\d{4}$/,
+  certificationCode: /^(RNCP\d+(BC\d+)?|RS\d+)$/,
+};
+
+export interface SearchInput {
+  query: string | null;
+  filters: {
+    regions?: string[] | null;
+    departements?: string[] | null;
+    certificationCode?: string | null;
+    formacodes?: string[] | null;
+    romeCodes?: string[] | null;
+    minPrice?: number | null;
+    maxPrice?: number | null;
+    startsAfter?: string | null;
+    startsBefore?: string | null;
+    near?: { latitude: number; longitude: number; radiusKm: number } | null;
+  };
+  page: number;
+  pageSize: number;
+  sort: { by: string; from?: { latitude: number; longitude: number } | null } | null;
+}
+
+export interface InputProblem {
+  field: string;
+  message: string;
+}
+
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_PAGE_SIZE = 100;
+const MAX_RESULTS_DEPTH = 10_000;
+
+const badPoint = (p: { latitude: number; longitude: number }) => !(Math.abs(p.latitude) <= 90 && Math.abs(p.longitude) <= 180);
+
+export function validateFilters(input: SearchInput): InputProblem | null {
+  const { filters: f } = input;
+  if (input.query && input.query.length > MAX_QUERY_LENGTH) return { field: 'query', message: `query is longer than ${MAX_QUERY_LENGTH} characters` };
+  if (!Number.isInteger(input.page) || input.page < 1) return { field: 'page', message: 'page must be 1 or more' };
+  if (!Number.isInteger(input.pageSize) || input.pageSize < 1 || input.pageSize > MAX_PAGE_SIZE) {
+    return { field: 'pageSize', message: `pageSize must be between 1 and ${MAX_PAGE_SIZE}` };
+  }
+  if (input.page * input.pageSize > MAX_RESULTS_DEPTH) return { field: 'page', message: `only the first ${MAX_RESULTS_DEPTH} results can be paged through: add filters` };
+  for (const field of ['regions', 'departements', 'formacodes', 'romeCodes'] as const) {
+    const bad = f[field]?.find((v) => !PATTERNS[field].test(v));
+    if (bad !== undefined) return { field: `filters.${field}`, message: `"${bad}" is not a valid ${field.replace(/s$/, '')} code` };
+  }
+  if (f.certificationCode != null && !PATTERNS.certificationCode.test(f.certificationCode)) {
+    return { field: 'filters.certificationCode', message: `certificationCode must be ${CODE_FORMATS.certificationCode}` };
+  }
+  for (const field of ['minPrice', 'maxPrice'] as const) {
+    if (f[field] != null && f[field]! < 0) return { field: `filters.${field}`, message: `${field} cannot be negative` };
+  }
+  if (f.minPrice != null && f.maxPrice != null && f.minPrice > f.maxPrice) return { field: 'filters.minPrice', message: 'minPrice is above maxPrice' };
+  if (f.startsAfter && f.startsBefore && f.startsAfter > f.startsBefore) return { field: 'filters.startsAfter', message: 'startsAfter is after startsBefore' };
+  if (f.near) {
+    if (badPoint(f.near)) return { field: 'filters.near', message: 'near is not a point on Earth (latitude −90…90, longitude −180…180)' };
+    if (!(f.near.radiusKm > 0 && f.near.radiusKm <= 1000)) return { field: 'filters.near.radiusKm', message: 'radiusKm must be above 0 and at most 1000' };
+  }
+  if (input.sort?.from && badPoint(input.sort.from)) return { field: 'sort.from', message: 'from is not a point on Earth' };
+  if (input.sort?.by === 'DISTANCE' && !input.sort.from && !f.near) return { field: 'sort.from', message: 'sorting by DISTANCE needs sort.from (or filters.near)' };
+  return null;
+}

@@ -1,0 +1,92 @@
+import { cpfKind } from '../domain/cpf-kind.ts';
+import type { CatalogContext } from '../context.ts';
+import type { FormationRow } from '../db/queries.ts';
+import { builder } from './builder.ts';
+import { CpfTrainingKindEnum, ModalityEnum, RecruitmentStateEnum } from './enums.ts';
+import { codesOf, load } from './loaders.ts';
+import { hasPlace } from './place.ts';
+import { ActionRef, ExtraRef, PlaceRef, SessionRef, TrainingRef } from './refs.ts';
+
+async function formationOf(ctx: CatalogContext, formationId: number): Promise<FormationRow> {
+  const formation = await load.formation(ctx, formationId);
+  if (!formation) throw new Error(`formation ${formationId} missing`);
+  return formation;
+}
+
+/** The CPF kind of a formation (see src/data/cpf-kinds.json). */
+export async function cpfKindOf(ctx: CatalogContext, formation: FormationRow) {
+  const codes = await load.formationCodes(ctx, formation.id);
+  return cpfKind({
+    certificationCode: formation.certificationCode,
+    cpfCode: formation.codeCpf,
+    principalFormacode: codes.find((c) => c.kind === 'FORMACODE' && c.principal)?.code ?? null,
+  });
+}
+
+SessionRef.implement({
+  description: 'A session: one run of an action, with its dates (LHEO session). What a person enrols in and what funding plans are made for.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The session numero from the LHEO source (stable across imports).' }),
+    price: t.expose('prixCents', {
+      type: 'Cents',
+      nullable: true,
+      description: 'Total price incl. VAT of the action (prix-total-TTC), in cents; null when the source gives none or an unreadable one.',
+    }),
+    startDate: t.field({ type: 'Date', nullable: true, description: 'First day; null when unknown (LHEO 00000000).', resolve: (s) => s.debut }),
+    endDate: t.field({ type: 'Date', nullable: true, description: 'Last day; null when unknown (LHEO 99999999).', resolve: (s) => s.fin }),
+    cpfKind: t.field({
+      type: CpfTrainingKindEnum,
+      description: 'What the CPF rules see of this session: RNCP, RS, CLEA, BILAN_COMPETENCES, DRIVING_LICENCE_B…',
+      resolve: async (s, _, ctx) => cpfKindOf(ctx, await formationOf(ctx, s.formationId)),
+    }),
+    certificationCode: t.string({
+      nullable: true,
+      description: 'Code of the certification its training prepares: "RNCP37674", "RS5080"; null when not certifying.',
+      resolve: async (s, _, ctx) => (await formationOf(ctx, s.formationId)).certificationCode,
+    }),
+    formacodes: t.stringList({ description: 'Formacode codes of its training, the principal one first.', resolve: (s, _, ctx) => codesOf(ctx, s.formationId, 'FORMACODE').then(principalFirst(ctx, s.formationId)) }),
+    romeCodes: t.stringList({ description: 'ROME codes of the jobs its training prepares for (domaine-formation).', resolve: (s, _, ctx) => codesOf(ctx, s.formationId, 'ROME') }),
+    nsfCodes: t.stringList({ description: 'NSF codes (domain of training) of its training.', resolve: (s, _, ctx) => codesOf(ctx, s.formationId, 'NSF') }),
+    region: t.exposeString('region', { nullable: true, description: 'INSEE région code of the place of training, e.g. "52".' }),
+    departement: t.exposeString('departement', { nullable: true, description: 'Département of the place of training, e.g. "85".' }),
+    modality: t.expose('modalite', { type: ModalityEnum, nullable: true, description: 'In person, at a distance or mixed; null when the source does not say.' }),
+    recruitment: t.expose('etatRecrutement', { type: RecruitmentStateEnum, nullable: true, description: 'Whether the session takes applications; null when the source does not say.' }),
+    cpfEligible: t.boolean({
+      nullable: true,
+      description: 'Whether the source declares the action eligible to the CPF (extras eligibilite-cpf); null when it does not say.',
+      resolve: async (s, _, ctx) => (await load.action(ctx, s.actionId))?.cpfEligible ?? null,
+    }),
+    training: t.field({ type: TrainingRef, description: 'What is taught (LHEO formation).', resolve: (s, _, ctx) => formationOf(ctx, s.formationId) }),
+    action: t.field({
+      type: ActionRef,
+      description: 'How and where it is delivered (LHEO action).',
+      resolve: async (s, _, ctx) => {
+        const action = await load.action(ctx, s.actionId);
+        if (!action) throw new Error(`action ${s.actionId} missing`);
+        return action;
+      },
+    }),
+    place: t.field({
+      type: PlaceRef,
+      nullable: true,
+      description: 'Where it takes place; null when the source gives no address (often distance learning).',
+      resolve: async (s, _, ctx) => {
+        const action = await load.action(ctx, s.actionId);
+        return action && hasPlace(action) ? action : null;
+      },
+    }),
+    extras: t.field({ type: [ExtraRef], description: 'Free LHEO extensions attached to the session.', resolve: (s) => s.extras }),
+  }),
+});
+
+function principalFirst(ctx: CatalogContext, formationId: number) {
+  return async (codes: string[]) => {
+    const principal = (await load.formationCodes(ctx, formationId)).find((c) => c.kind === 'FORMACODE' && c.principal)?.code;
+    return principal ? [principal, ...codes.filter((c) => c !== principal)] : codes;
+  };
+}
+
+builder.asEntity(SessionRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }, ctx) => load.session(ctx, id),
+});

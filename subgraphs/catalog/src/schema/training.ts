@@ -1,0 +1,59 @@
+import { builder } from './builder.ts';
+import { codesOf, load } from './loaders.ts';
+import { cpfKindOf } from './session.ts';
+import { CpfTrainingKindEnum } from './enums.ts';
+import { ActionRef, CertificationRef, ExtraRef, ProviderRef, SessionRef, TrainingRef } from './refs.ts';
+
+TrainingRef.implement({
+  description: 'A training: what is taught and what it leads to (LHEO formation). Delivered through one or more actions.',
+  fields: (t) => ({
+    id: t.exposeID('numero', { description: 'The formation numero from the LHEO source.' }),
+    title: t.exposeString('intitule', { description: 'Title (intitule-formation), plain text.' }),
+    objective: t.exposeString('objectifText', { nullable: true, description: 'Objective (objectif-formation) as plain text, for lists and search snippets.' }),
+    objectiveHtml: t.exposeString('objectifHtml', { nullable: true, description: 'Objective as sanitised HTML (formatting tags only), safe to display as is.' }),
+    expectedResults: t.exposeString('resultatsText', { nullable: true, description: 'Expected results (resultats-attendus) as plain text.' }),
+    expectedResultsHtml: t.exposeString('resultatsHtml', { nullable: true, description: 'Expected results as sanitised HTML.' }),
+    content: t.exposeString('contenuText', { nullable: true, description: 'Programme (contenu-formation) as plain text.' }),
+    contentHtml: t.exposeString('contenuHtml', { nullable: true, description: 'Programme as sanitised HTML.' }),
+    certifying: t.exposeBoolean('certifiante', { nullable: true, description: 'Whether it leads to a certification (certifiante); null when the source does not say.' }),
+    certificationCode: t.exposeString('certificationCode', { nullable: true, description: 'The certification it prepares: "RNCP37674" or "RS5080".' }),
+    certification: t.field({
+      type: CertificationRef,
+      nullable: true,
+      description: 'The certification it prepares, from the France Compétences register; null when not certifying or not in the register.',
+      resolve: (f, _, ctx) => (f.certificationCode ? load.certification(ctx, f.certificationCode) : null),
+    }),
+    rncpCode: t.exposeString('codeRncp', { nullable: true, description: 'code-RNCP, normalised: "RNCP474".' }),
+    rsCode: t.exposeString('codeRs', { nullable: true, description: 'code-RS, normalised: "RS5080".' }),
+    certifinfoCode: t.exposeString('codeCertifinfo', { nullable: true, description: 'code-CERTIFINFO of the Certif Info service.' }),
+    cpfCode: t.exposeString('codeCpf', { nullable: true, description: 'code-CPF of the Caisse des dépôts for trainings that are not strictly certifying, e.g. "CPF202".' }),
+    cpfKind: t.field({ type: CpfTrainingKindEnum, description: 'What the CPF rules see of this training.', resolve: (f, _, ctx) => cpfKindOf(ctx, f) }),
+    principalFormacode: t.string({
+      nullable: true,
+      description: 'The principal Formacode (tag="principal", else the first one).',
+      resolve: async (f, _, ctx) => (await load.formationCodes(ctx, f.id)).find((c) => c.kind === 'FORMACODE' && c.principal)?.code ?? null,
+    }),
+    formacodes: t.stringList({ description: 'All Formacode codes, in source order.', resolve: (f, _, ctx) => codesOf(ctx, f.id, 'FORMACODE') }),
+    nsfCodes: t.stringList({ description: 'NSF codes (domain of training).', resolve: (f, _, ctx) => codesOf(ctx, f.id, 'NSF') }),
+    romeCodes: t.stringList({ description: 'ROME codes of the jobs it prepares for.', resolve: (f, _, ctx) => codesOf(ctx, f.id, 'ROME') }),
+    entryLevel: t.exposeString('niveauEntree', { nullable: true, description: 'Required entry level (code-niveau-entree, LHEO dictionary).' }),
+    exitLevel: t.exposeString('niveauSortie', { nullable: true, description: 'Level reached (code-niveau-sortie, LHEO dictionary).' }),
+    url: t.exposeString('urlFormation', { nullable: true, description: 'Web page of the training.' }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the source last modified it (horodatage-modification, LHEO 2.3).',
+      resolve: (f) => (f.modifiedAt && !Number.isNaN(Date.parse(f.modifiedAt)) ? f.modifiedAt : null),
+    }),
+    source: t.exposeString('sourceId', { description: 'The imported file it comes from, e.g. "offres-pays-de-la-loire-2.3.xml".' }),
+    provider: t.field({
+      type: ProviderRef,
+      nullable: true,
+      description: 'The training organisation responsible (organisme-formation-responsable); null when its SIRET is missing or invalid.',
+      resolve: (f, _, ctx) => (f.organismeSiret ? load.organisme(ctx, f.organismeSiret) : null),
+    }),
+    actions: t.field({ type: [ActionRef], description: 'How and where it is delivered.', resolve: (f, _, ctx) => load.actionsOfFormation(ctx, f.id) }),
+    sessions: t.field({ type: [SessionRef], description: 'All its sessions, earliest first (unknown dates last).', resolve: (f, _, ctx) => load.sessionsOfFormation(ctx, f.id) }),
+    extras: t.field({ type: [ExtraRef], description: 'Free LHEO extensions attached to the formation.', resolve: (f) => f.extras }),
+  }),
+});

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { cpfKind } from '../src/domain/cpf-kind.ts';
+import { today } from '../src/domain/clock.ts';
+import { haversineKm } from '../src/domain/geo.ts';
+import { evaluate, isOpen, recommend, type Candidate } from '../src/domain/recommend.ts';
+import { allowedTypos, editDistance, matchExpression, queryWords, typoVariants } from '../src/domain/search-text.ts';
+import { validateFilters, type SearchInput } from '../src/domain/search-input.ts';
+
+describe('cpfKind', () => {
+  it.each([
+    [{ certificationCode: 'RS5080', cpfCode: null, principalFormacode: '15041' }, 'CLEA'],
+    [{ certificationCode: null, cpfCode: null, principalFormacode: '15081' }, 'BILAN_COMPETENCES'],
+    [{ certificationCode: null, cpfCode: null, principalFormacode: '31812' }, 'DRIVING_LICENCE_B'],
+    [{ certificationCode: null, cpfCode: null, principalFormacode: '94018' }, 'VAE'],
+    [{ certificationCode: null, cpfCode: null, principalFormacode: '32047' }, 'BUSINESS_CREATION'],
+    [{ certificationCode: 'RNCP37674', cpfCode: null, principalFormacode: '31054' }, 'RNCP'],
+    [{ certificationCode: 'RNCP37674BC02', cpfCode: null, principalFormacode: null }, 'RNCP_BLOCK'],
+    [{ certificationCode: 'RS6117', cpfCode: null, principalFormacode: '21538' }, 'RS'],
+    [{ certificationCode: null, cpfCode: null, principalFormacode: '31845' }, 'OTHER'],
+  ] as const)('%j → %s', (facts, kind) => {
+    expect(cpfKind(facts)).toBe(kind);
+  });
+});
+
+describe('haversineKm', () => {
+  it.each([
+    [{ latitude: 46.6705, longitude: -1.426 }, { latitude: 47.2184, longitude: -1.5536 }, 61.6],
+    [{ latitude: 45.7597, longitude: 4.8422 }, { latitude: 48.8566, longitude: 2.3522 }, 392.2],
+    [{ latitude: 50.6942, longitude: 3.1746 }, { latitude: 50.6942, longitude: 3.1746 }, 0],
+  ])('%j → %j ≈ %d km', (a, b, km) => {
+    expect(haversineKm(a, b)).toBeCloseTo(km, 0);
+  });
+});
+
+describe('today', () => {
+  it('takes CATALOG_TODAY, else the real date, and refuses a bad one', () => {
+    expect(today({ CATALOG_TODAY: '2026-01-12' })).toBe('2026-01-12');
+    expect(today({}, new Date('2026-03-04T23:00:00Z'))).toBe('2026-03-04');
+    expect(() => today({ CATALOG_TODAY: '2026-02-30' })).toThrow(/CATALOG_TODAY/);
+  });
+});
+
+const base: Candidate = {
+  sessionId: 's',
+  startDate: '2026-12-01',
+  recruitment: 'OPEN',
+  modality: 'PRESENTIEL',
+  place: { latitude: 46.6705, longitude: -1.426 },
+  trainingRomeCodes: ['N1103'],
+  certificationRomeCodes: [],
+};
+const home = { latitude: 46.6705, longitude: -1.426 };
+const label = (code: string) => ({ N1103: 'Préparateur / Préparatrice de commandes', N1101: 'Conducteur / Conductrice de chariot élévateur' })[code] ?? null;
+
+describe('isOpen', () => {
+  it.each([
+    [{}, true],
+    [{ startDate: '2026-11-25' }, true],
+    [{ startDate: '2026-11-24' }, false],
+    [{ startDate: null }, true],
+    [{ recruitment: 'CLOSED' }, false],
+    [{ recruitment: 'SUSPENDED' }, false],
+    [{ recruitment: null }, true],
+  ] as const)('%j → %s', (change, open) => {
+    expect(isOpen({ ...base, ...change }, '2026-11-25')).toBe(open);
+  });
+});
+
+describe('evaluate', () => {
+  it.each([
+    [{}, ['prépare au métier N1103 Préparateur / Préparatrice de commandes', 'à 0 km', 'commence le 2026-12-01', 'recrutement ouvert'], 0],
+    [{ modality: 'DISTANCE', place: null }, ['prépare au métier N1103 Préparateur / Préparatrice de commandes', 'à distance', 'commence le 2026-12-01', 'recrutement ouvert'], null],
+    [
+      { trainingRomeCodes: [], certificationRomeCodes: ['N1103'], place: { latitude: 47.2184, longitude: -1.5536 }, startDate: null, recruitment: null },
+      ['prépare une certification qui mène au métier N1103 Préparateur / Préparatrice de commandes', 'à 62 km', 'date de début non communiquée'],
+      61.7,
+    ],
+  ] as const)('%j → %j', (change, reasons, distance) => {
+    const e = evaluate({ ...base, ...change } as Candidate, { targetRomeCodes: ['N1103'], home }, '2026-11-25', label);
+    expect(e.reasons).toEqual(reasons);
+    expect(e.distanceKm).toBe(distance);
+  });
+
+  it('claims no job without person facts', () => {
+    expect(evaluate(base, null, '2026-11-25', label).reasons).toEqual(['commence le 2026-12-01', 'recrutement ouvert']);
+  });
+});
+
+describe('recommend', () => {
+  const nantes = { latitude: 47.2184, longitude: -1.5536 };
+  const candidates: Candidate[] = [
+    { ...base, sessionId: 'near-soon' },
+    { ...base, sessionId: 'far', place: nantes },
+    { ...base, sessionId: 'distance', modality: 'DISTANCE', place: null },
+    { ...base, sessionId: 'undated', startDate: null },
+    { ...base, sessionId: 'via-certification', trainingRomeCodes: [], certificationRomeCodes: ['N1101'] },
+    { ...base, sessionId: 'started', startDate: '2026-11-01' },
+    { ...base, sessionId: 'closed', recruitment: 'CLOSED' },
+    { ...base, sessionId: 'other-job', trainingRomeCodes: ['M1805'] },
+    { ...base, sessionId: 'later', startDate: '2027-06-01' },
+  ];
+
+  it('keeps open sessions for the target jobs, ranked by match, nearness and start', () => {
+    const ranked = recommend(candidates, { targetRomeCodes: ['N1103', 'N1101'], home }, '2026-11-25', 10, label).map((r) => r.sessionId);
+    expect(ranked).toEqual(['distance', 'near-soon', 'later', 'undated', 'far', 'via-certification']);
+  });
+
+  it('returns at most `first`, scores decreasing', () => {
+    const ranked = recommend(candidates, { targetRomeCodes: ['N1103'], home }, '2026-11-25', 3, label);
+    expect(ranked).toHaveLength(3);
+    expect(ranked[0]!.score).toBeGreaterThanOrEqual(ranked[1]!.score);
+    expect(ranked[1]!.score).toBeGreaterThanOrEqual(ranked[2]!.score);
+  });
+
+  it('treats every place as unknown distance when the home is unknown', () => {
+    const ranked = recommend(candidates, { targetRomeCodes: ['N1103'], home: null }, '2026-11-25', 10, label);
+    expect(ranked.every((r) => r.distanceKm === null)).toBe(true);
+  });
+});
+
+describe('search words', () => {
+  it.each([
+    ["Développeur d'application", ['developpeur', 'application']],
+    ['Œnologie', ['oenologie']],
+    ['full-stack', ['full', 'stack']],
+    ['  la  le de  ', []],
+  ])('%s → %j', (query, words) => {
+    expect(queryWords(query)).toEqual(words);
+  });
+
+  it.each([
+    ['chat', 0],
+    ['cuisine', 1],
+    ['developpeurs', 2],
+  ])('%s tolerates %d typos', (word, n) => {
+    expect(allowedTypos(word)).toBe(n);
+  });
+
+  it.each([
+    ['developeur', 'developpeur', 1],
+    ['developpeurs', 'developpeur', 1],
+    ['kitten', 'sitting', 3],
+  ])('editDistance(%s, %s) = %d', (a, b, d) => {
+    expect(editDistance(a, b, 3)).toBe(d);
+  });
+
+  it('finds typo variants in the vocabulary and builds the MATCH expression', () => {
+    const variants = new Map([['developeur', typoVariants('developeur', ['developpeur', 'developpement', 'web'])]]);
+    expect(variants.get('developeur')).toEqual(['developpeur']);
+    expect(matchExpression(['developeur', 'web'], variants)).toBe('("developeur" OR "developpeur") AND "web"*');
+  });
+});
+
+describe('validateFilters', () => {
+  const ok: SearchInput = { query: 'x', filters: {}, page: 1, pageSize: 20, sort: null };
+  it.each([
+    [{}, null],
+    [{ page: 0 }, 'page'],
+    [{ pageSize: 101 }, 'pageSize'],
+    [{ query: 'x'.repeat(201) }, 'query'],
+    [{ filters: { regions: ['5'] } }, 'filters.regions'],
+    [{ filters: { departements: ['2A', '971'] } }, null],
+    [{ filters: { romeCodes: ['N110'] } }, 'filters.romeCodes'],
+    [{ filters: { formacodes: ['3184'] } }, 'filters.formacodes'],
+    [{ filters: { certificationCode: 'RNCP37674' } }, null],
+    [{ filters: { certificationCode: '37674' } }, 'filters.certificationCode'],
+    [{ filters: { minPrice: -1 } }, 'filters.minPrice'],
+    [{ filters: { minPrice: 500, maxPrice: 100 } }, 'filters.minPrice'],
+    [{ filters: { startsAfter: '2027-01-01', startsBefore: '2026-01-01' } }, 'filters.startsAfter'],
+    [{ filters: { near: { latitude: 95, longitude: 0, radiusKm: 10 } } }, 'filters.near'],
+    [{ filters: { near: { latitude: 45, longitude: 0, radiusKm: 0 } } }, 'filters.near.radiusKm'],
+    [{ sort: { by: 'DISTANCE' } }, 'sort.from'],
+    [{ sort: { by: 'DISTANCE', from: { latitude: 45, longitude: 4 } } }, null],
+  ] as const)('%j → %s', (change, field) => {
+    expect(validateFilters({ ...ok, ...change } as SearchInput)?.field ?? null).toBe(field);
+  });
+});
