@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
 import { initTracing, shutdownTracing, withServerSpan } from '@formations/schema/tracing';
@@ -58,16 +57,9 @@ const PUBLIC_CODES = new Set([
 ]);
 
 export function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error) as Error | undefined;
-    let code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
-    let message = formatted.message;
-    // A dead, slow or circuit-broken subgraph: say which one, as a located error.
-    if (code === 'INTERNAL_SERVER_ERROR' && /subgraph|fetch failed|ECONNREFUSED|circuit open|did not answer/i.test(original?.message ?? message)) {
-      code = 'SUBGRAPH_UNAVAILABLE';
-      const service = formatted.extensions?.serviceName;
-      message = `${service ? `subgraph ${service}` : 'a subgraph'} is unavailable; the other fields were answered`;
-    }
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+    const message = formatted.message;
     graphqlErrors.inc({ code });
     const extensions: Record<string, unknown> = { code };
     if (formatted.extensions?.serviceName) extensions.serviceName = formatted.extensions.serviceName;
@@ -133,18 +125,19 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let draining = false;
 
   const server = await listen(config.port, config.host, [
-    (req, res) => {
-      if (req.url !== '/health') return false;
-      // Liveness: the process answers. Readiness is /ready.
-      sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ok' });
-      return true;
-    },
     async (req, res) => {
-      if (req.url !== '/ready' && req.url !== '/health/subgraphs') return false;
+      if (req.url !== '/health' && req.url !== '/ready') return false;
       const subgraphs = await subgraphHealth(subgraphUrls);
       for (const [name, breaker] of breakers) if (subgraphs[name]) subgraphs[name].circuit = breaker.state;
-      const ready = !draining && Object.values(subgraphs).every((s) => s.ok);
-      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', supergraphLoaded: true, subgraphs });
+      if (req.url === '/health') {
+        // Liveness: this process answers (200) and says how each subgraph is doing.
+        const allOk = Object.values(subgraphs).every((s) => s.ok);
+        sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : allOk ? 'ok' : 'degraded', subgraphs });
+      } else {
+        // Readiness: supergraph loaded and every subgraph reachable.
+        const ready = !draining && Object.values(subgraphs).every((s) => s.ok);
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', supergraphLoaded: true, subgraphs });
+      }
       return true;
     },
     async (req, res) => {

@@ -1,6 +1,12 @@
 // Apollo Gateway on the committed supergraph: no introspection of subgraphs at run time.
 import fs from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  RemoteGraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+} from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { VIEWER_HEADER } from '@formations/schema/auth';
 import { injectTraceContext } from '@formations/schema/tracing';
@@ -10,7 +16,50 @@ import type { GatewayContext } from './context.ts';
 import { queryPlanCache } from './metrics.ts';
 import { resilientFetcher, type CircuitBreaker } from './resilience.ts';
 
+/** The fields a subgraph fetch asks for, so a failure can be reported at their place. */
+function requestedFields(query: string): string[] {
+  try {
+    const operation = parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
+    const names = (set: SelectionSetNode): string[] =>
+      set.selections.flatMap((s) =>
+        s.kind === Kind.FIELD ? [s.alias?.value ?? s.name.value] : s.kind === Kind.INLINE_FRAGMENT ? names(s.selectionSet) : [],
+      );
+    const root = operation.selectionSet.selections[0];
+    // An entity fetch selects `_entities(representations) { ... on Person { field } }`.
+    if (root?.kind === Kind.FIELD && root.name.value === '_entities' && root.selectionSet) return names(root.selectionSet).filter((n) => n !== '__typename');
+    return names(operation.selectionSet);
+  } catch {
+    return [];
+  }
+}
+
+/** A dead, slow or circuit-broken subgraph becomes errors located at the fields it owed. */
+export function unavailableResponse(subgraph: string, query: string, representations: unknown, cause: unknown): GatewayGraphQLResponse {
+  const message = `subgraph ${subgraph} is unavailable (${(cause as Error)?.message ?? 'no answer'}); the other fields were answered`;
+  const extensions = { code: 'SUBGRAPH_UNAVAILABLE' };
+  const fields = requestedFields(query);
+  const errors: GraphQLFormattedError[] = Array.isArray(representations)
+    ? representations.flatMap((_, i) => fields.map((field) => ({ message, path: ['_entities', i, field], extensions })))
+    : fields.map((field) => ({ message, path: [field], extensions }));
+  return { errors: errors.length ? errors : [{ message, extensions }] };
+}
+
 class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(private readonly subgraph: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
+    super(config);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      // Only client operations are answered this way (not health checks or schema loads).
+      if (options.kind !== ('incoming operation' as typeof options.kind)) throw error;
+      return unavailableResponse(this.subgraph, options.request.query ?? '', options.request.variables?.representations, error);
+    }
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Only the gateway can mint the viewer token: subgraphs trust nothing else.
     if ('viewerToken' in context && context.viewerToken) request.http?.headers.set(VIEWER_HEADER, context.viewerToken);
@@ -62,7 +111,7 @@ export function createGateway(config: GatewayConfig, subgraphUrls: Map<string, s
         breaker: config.breaker,
       });
       breakers.set(name, breaker);
-      return new ViewerForwardingDataSource({ url: subgraphUrls.get(name) ?? url, fetcher: fetch });
+      return new ViewerForwardingDataSource(name, { url: subgraphUrls.get(name) ?? url, fetcher: fetch });
     },
   });
   return { gateway, breakers };

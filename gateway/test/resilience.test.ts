@@ -89,3 +89,17 @@ describe('resilient fetcher against a real HTTP server', () => {
     expect(breaker.state).toBe('closed');
   });
 });
+
+describe('unavailable subgraph answer', () => {
+  it('places one error per entity and field, so the gateway reports it where the data is missing', async () => {
+    const { unavailableResponse } = await import('../src/gateway.ts');
+    const query = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{cpfAccount{balance}}}}';
+    const res = unavailableResponse('rights', query, [{ id: 'a' }, { id: 'b' }], new Error('fetch failed'));
+    expect(res.errors?.map((e) => e.path)).toEqual([
+      ['_entities', 0, 'cpfAccount'],
+      ['_entities', 1, 'cpfAccount'],
+    ]);
+    expect(res.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(unavailableResponse('catalog', '{ searchTrainings(query: "x") { total } }', undefined, new Error('x')).errors?.[0]?.path).toEqual(['searchTrainings']);
+  });
+});

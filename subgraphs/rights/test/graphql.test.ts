@@ -100,7 +100,7 @@ const QUOTES = /* GraphQL */ `
 `;
 
 describe('TrainingOption.cpfQuote', () => {
-  it('quotes several sessions for a holder with the rules of each start date', async () => {
+  it('quotes several sessions for an order placed today', async () => {
     const person = { accessGrant: await grant('karim-benali'), status: 'EMPLOYEE', hasDrivingLicence: true };
     const option = (sessionId: string, session: Record<string, unknown>) => ({ __typename: 'TrainingOption', personId: 'karim-benali', sessionId, person, session });
     statements.length = 0;
@@ -109,7 +109,8 @@ describe('TrainingOption.cpfQuote', () => {
       {
         reps: [
           option('dev-web', { price: 600000, cpfKind: 'RNCP', startDate: '2027-01-11' }),
-          option('rs-past', { price: 200000, cpfKind: 'RS', startDate: '2025-01-06' }),
+          option('rs', { price: 200000, cpfKind: 'RS', startDate: '2027-02-01' }),
+          option('started', { price: 200000, cpfKind: 'RNCP', startDate: '2025-01-06' }),
           option('licence', { price: 150000, cpfKind: 'DRIVING_LICENCE_B', startDate: null }),
           option('no-price', { price: null, cpfKind: 'RNCP', startDate: null }),
         ],
@@ -117,10 +118,11 @@ describe('TrainingOption.cpfQuote', () => {
       holder('karim-benali'),
     );
     expect(res.errors).toBeUndefined();
-    const [dev, rs, licence, noPrice] = res.data!._entities.map((o: any) => o.cpfQuote);
-    expect(dev).toMatchObject({ date: '2027-01-11', price: 600000, balance: 350000, eligible: true, spendingCap: null, coveredByRights: 350000 });
+    const [dev, rs, started, licence, noPrice] = res.data!._entities.map((o: any) => o.cpfQuote);
+    expect(dev).toMatchObject({ date: TODAY, price: 600000, balance: 350000, eligible: true, spendingCap: null, coveredByRights: 350000 });
     expect(dev.participation).toMatchObject({ amount: 10320, due: true, exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'] });
     expect(rs).toMatchObject({ date: TODAY, spendingCap: 150000, coveredByRights: 150000 });
+    expect(started).toMatchObject({ eligible: false, coveredByRights: 0 });
     expect(licence).toMatchObject({ eligible: false, coveredByRights: 0 });
     expect(licence.ineligibilityReason).toContain('valid driving licence');
     expect(noPrice).toBeNull();

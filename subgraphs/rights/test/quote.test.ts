@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quote, quoteDate, type QuoteRequest } from '../src/domain/quote.ts';
+import { quote, type QuoteRequest } from '../src/domain/quote.ts';
 import { params } from './helpers.ts';
 
 const employee = (over: Partial<QuoteRequest> = {}): QuoteRequest => ({
@@ -105,12 +105,16 @@ describe('eligibility', () => {
   });
 });
 
-describe('the date whose rules apply', () => {
-  it.each([
-    ['a future start', '2027-01-10', '2027-01-10'],
-    ['a past start: today', '2026-01-10', '2026-11-25'],
-    ['no start date: today', null, '2026-11-25'],
-  ])('%s', (_scenario, start, expected) => {
-    expect(quoteDate(start, '2026-11-25')).toBe(expected);
+describe('ordering date', () => {
+  it('refuses a session that has already started: it can no longer be ordered (CPF general terms: an order precedes the session)', () => {
+    const q = quote(employee({ date: '2026-11-25', sessionStart: '2026-11-02' }), params);
+    expect(q).toMatchObject({ eligible: false, coveredByRights: 0 });
+    expect(q.ineligibilityReason).toContain('2026-11-02');
+  });
+
+  it('quotes a session starting later with the rules of the ordering day', () => {
+    const q = quote(employee({ date: '2026-11-25', sessionStart: '2027-01-11' }), params);
+    expect(q.eligible).toBe(true);
+    expect(q.participation.amount).toBe(10320);
   });
 });

@@ -10,7 +10,10 @@ export type CpfTrainingKind = (typeof CPF_TRAINING_KINDS)[number];
 export type ExemptingCredit = 'C2P_CAREER_CHANGE' | 'ATMP';
 
 export interface QuoteRequest {
+  /** The day the dossier would be ordered: its rules, its balance. */
   date: string;
+  /** A session that has started can no longer be ordered. */
+  sessionStart?: string | null;
   price: number;
   /** The holder's rights on `date`. */
   balance: number;
@@ -45,11 +48,6 @@ export interface Quote {
   coveredByRights: number;
 }
 
-/** The date whose rules apply: the session's start, or today when it is unknown or past. */
-export function quoteDate(startDate: string | null | undefined, today: string): string {
-  return startDate && startDate >= today ? startDate : today;
-}
-
 export function participation(request: QuoteRequest, params: Parameters): Participation {
   const { date } = request;
   const amount = params.at('participation.amount', date);
@@ -75,6 +73,7 @@ export function participation(request: QuoteRequest, params: Parameters): Partic
 
 function ineligibility(request: QuoteRequest, params: Parameters): string | null {
   const { date, kind } = request;
+  if (request.sessionStart && request.sessionStart < date) return `the session started on ${request.sessionStart}: it can no longer be ordered`;
   const eligibleKinds = params.at('eligibility.kinds', date);
   if (!eligibleKinds.value.includes(kind)) return `this training leads to no certification the CPF funds (${eligibleKinds.source})`;
   if (kind !== 'DRIVING_LICENCE_B') return null;

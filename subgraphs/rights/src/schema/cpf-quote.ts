@@ -17,7 +17,7 @@ const ParticipationRef = builder.objectRef<Participation>('ParticipationForfaita
 export const CpfQuoteRef = builder.objectRef<Quote>('CpfQuote').implement({
   description: "What the holder's own CPF rights can pay for one session, under the rules of one date.",
   fields: (t) => ({
-    date: t.field({ type: 'Date', description: "The date whose rules apply: the session's start, or today when it is unknown or past.", resolve: (q) => q.date }),
+    date: t.field({ type: 'Date', description: "The day the dossier would be ordered (today): its rules and the balance on that day apply.", resolve: (q) => q.date }),
     price: t.field({ type: 'Cents', description: 'The price of the session.', resolve: (q) => q.price }),
     balance: t.field({ type: 'Cents', description: "The holder's rights on that date (recorded years credited by then included).", resolve: (q) => q.balance }),
     eligible: t.exposeBoolean('eligible', { description: 'Whether the CPF may fund this session for this holder.' }),

@@ -2,7 +2,7 @@ import { assertAccess } from '@formations/schema/auth';
 import { asGraphQLAuthError } from '@formations/schema/subgraph';
 import { accountLoader } from '../context.ts';
 import { projectedBalance } from '../domain/account.ts';
-import { quote, quoteDate, type CpfTrainingKind, type HolderStatus } from '../domain/quote.ts';
+import { quote, type CpfTrainingKind, type HolderStatus } from '../domain/quote.ts';
 import { builder } from './builder.ts';
 import { CpfQuoteRef } from './cpf-quote.ts';
 import { CpfTrainingKindEnum } from './enums.ts';
@@ -43,10 +43,12 @@ builder.externalRef('TrainingOption', builder.selection<{ personId: string; sess
           accountLoader(ctx).load(option.personId),
         ]);
         if (option.session.price === null || option.session.price === undefined) return null;
-        const date = quoteDate(option.session.startDate, ctx.today());
+        // A quote is for an order placed today, with today's rules and today's balance.
+        const date = ctx.today();
         return quote(
           {
             date,
+            sessionStart: option.session.startDate,
             price: option.session.price,
             balance: projectedBalance(account.entries, account.years, ctx.params, date),
             status: option.person.status,
