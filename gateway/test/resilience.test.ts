@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unavailableResponse } from '../src/gateway.ts';
 import { CircuitBreaker, CircuitOpenError, resilientFetcher } from '../src/resilience.ts';
 
 describe('circuit breaker', () => {
@@ -91,8 +92,7 @@ describe('resilient fetcher against a real HTTP server', () => {
 });
 
 describe('unavailable subgraph answer', () => {
-  it('places one error per entity and field, so the gateway reports it where the data is missing', async () => {
-    const { unavailableResponse } = await import('../src/gateway.ts');
+  it('places one error per entity and field, so the gateway reports it where the data is missing', () => {
     const query = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{cpfAccount{balance}}}}';
     const res = unavailableResponse('rights', query, [{ id: 'a' }, { id: 'b' }], new Error('fetch failed'));
     expect(res.errors?.map((e) => e.path)).toEqual([
