@@ -126,6 +126,69 @@ describe('TrainingOption.fundingPlan through _entities', () => {
   });
 });
 
+describe('Person.fundableTrainings: catalog’s candidates re-ranked with their plans', () => {
+  const karimHolder: Viewer = { sub: 'karim-benali', role: 'holder' };
+  const employeeQuote = (price: number) => ({
+    date: '2026-01-10',
+    price,
+    balance: 350_000,
+    eligible: true,
+    ineligibilityReason: null,
+    spendingCap: null,
+    participation: { amount: 10_320, due: true, exemptionReason: null, exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'], legalSource: 'L6323-4' },
+  });
+  const candidate = async (sessionId: string, score: number, price: number, certificationCode: string) => ({
+    personId: 'karim-benali',
+    sessionId,
+    score,
+    reasons: [`raison ${sessionId}`],
+    distanceKm: null,
+    cpfQuote: employeeQuote(price),
+    person: {
+      accessGrant: await grantFor('karim-benali', karimHolder),
+      status: 'EMPLOYEE',
+      qualificationLevel: 5,
+      homeRegion: '84',
+      homeDepartement: '69',
+      employerSiret: '41816609600069',
+      employerIdcc: '1486',
+    },
+    session: { price, startDate: '2027-01-11', region: '84', formacodes: ['31088'], romeCodes: ['M1805'], certificationCode },
+  });
+  const QUERY = `query ($r: [_Any!]!, $max: Cents) { _entities(representations: $r) { ... on Person {
+    fundableTrainings(first: 5, maxRemainingCost: $max) { personId sessionId score reasons distanceKm } } } }`;
+  const karim = async () => ({
+    __typename: 'Person',
+    id: 'karim-benali',
+    accessGrant: await grantFor('karim-benali', karimHolder),
+    recommendationCandidates: [
+      await candidate('lyon', 0.93, 690_000, 'RNCP37674'), // 6,900 − 3,500 CPF − 1,000 dotation = 2,400 € left
+      await candidate('distance', 0.94, 520_000, 'RNCP37674'), // 5,200 − 4,500 = 700 € left
+      await candidate('cda', 0.88, 780_000, 'RNCP37873'), // no dotation: 7,800 − 3,500 = 4,300 € left
+    ],
+  });
+
+  it('orders them by relevance and remaining cost, giving back catalog’s score and reasons', async () => {
+    const result = await h.run(QUERY, { r: [await karim()] }, karimHolder);
+    expect(result.errors).toBeUndefined();
+    const options = (result.data?._entities as Array<{ fundableTrainings: Array<{ sessionId: string; score: number; reasons: string[] }> }>)[0]!.fundableTrainings;
+    expect(options.map((o) => o.sessionId)).toEqual(['distance', 'lyon', 'cda']);
+    expect(options[0]).toMatchObject({ score: 0.94, reasons: ['raison distance'] });
+  });
+
+  it('keeps only the sessions whose plan leaves at most maxRemainingCost', async () => {
+    const result = await h.run(QUERY, { r: [await karim()], max: 100_000 }, karimHolder);
+    expect((result.data?._entities as Array<{ fundableTrainings: Array<{ sessionId: string }> }>)[0]!.fundableTrainings.map((o) => o.sessionId)).toEqual(['distance']);
+  });
+
+  it('is FORBIDDEN for a viewer the grant was not given to, and refuses a negative limit', async () => {
+    const forbidden = await h.run(QUERY, { r: [await karim()] }, sophie);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const negative = await h.run(QUERY, { r: [await karim()], max: -1 }, karimHolder);
+    expect(negative.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('Person.dotations', () => {
   const query = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id dotations { id amount remaining restrictedToCertifications deadline refundIfUnused funder { id kind } } } } }`;
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cpfKind } from '../src/domain/cpf-kind.ts';
 import { today } from '../src/domain/clock.ts';
 import { haversineKm } from '../src/domain/geo.ts';
-import { evaluate, isOpen, recommend, type Candidate } from '../src/domain/recommend.ts';
+import { entryLevelOf, evaluate, gapClosing, gapShare, isOpen, recommend, relatedJobs, type Candidate, type JobCompetences } from '../src/domain/recommend.ts';
+import { jobCompetences } from '../src/domain/rome-competences.ts';
 import { allowedTypos, editDistance, matchExpression, queryWords, typoVariants } from '../src/domain/search-text.ts';
 import { validateFilters, type SearchInput } from '../src/domain/search-input.ts';
 
@@ -115,6 +116,87 @@ describe('recommend', () => {
   it('treats every place as unknown distance when the home is unknown', () => {
     const ranked = recommend(candidates, { targetRomeCodes: ['N1103'], home: null }, '2026-11-25', 10, label);
     expect(ranked.every((r) => r.distanceKm === null)).toBe(true);
+  });
+});
+
+describe('gap closing', () => {
+  // A small referential to count by hand: job → competences (code_ogr).
+  const jobs: Record<string, string[]> = {
+    TARGET: ['a', 'b', 'c', 'd', 'e', 'f'],
+    OTHER: ['a', 'b', 'c', 'x'],
+    NEIGHBOUR: ['d', 'y'],
+    FAR: ['z'],
+  };
+  const competences: JobCompetences = (code) => jobs[code] ?? [];
+  const person = { targetRomeCodes: ['TARGET'], home, competenceCodes: ['a', 'f'] };
+  const session = (romeCodes: string[]): Candidate => ({ ...base, trainingRomeCodes: romeCodes, certificationRomeCodes: [] });
+
+  it.each([
+    // Missing for TARGET: b c d e (a and f are held).
+    ['a session for the target job itself closes the whole gap', ['TARGET'], [{ romeCode: 'TARGET', missing: 4, covered: 4 }], 1],
+    ['OTHER lists b and c of the 4 missing', ['OTHER'], [{ romeCode: 'TARGET', missing: 4, covered: 2 }], 0.5],
+    ['OTHER and NEIGHBOUR together bring b, c and d', ['OTHER', 'NEIGHBOUR'], [{ romeCode: 'TARGET', missing: 4, covered: 3 }], 0.75],
+    ['FAR brings nothing missing', ['FAR'], [{ romeCode: 'TARGET', missing: 4, covered: 0 }], 0],
+  ] as const)('%s', (_, romeCodes, gap, share) => {
+    expect(gapClosing(session([...romeCodes]), person, competences)).toEqual(gap);
+    expect(gapShare(gapClosing(session([...romeCodes]), person, competences))).toBe(share);
+  });
+
+  it('estimates no gap without the person’s competences, nor for a job whose competences are all held', () => {
+    expect(gapClosing(session(['TARGET']), { targetRomeCodes: ['TARGET'], home }, competences)).toEqual([]);
+    expect(gapClosing(session(['TARGET']), { ...person, competenceCodes: jobs.TARGET! }, competences)).toEqual([]);
+  });
+
+  it('says it in the reasons, after the jobs', () => {
+    const e = evaluate(session(['OTHER']), { ...person, targetRomeCodes: ['TARGET', 'FAR'] }, '2026-11-25', () => null, competences);
+    expect(e.reasons.slice(0, 2)).toEqual(['couvre 2 des 4 compétences qui vous manquent pour TARGET', 'à 0 km']);
+  });
+
+  it('finds the other jobs that cover at least half of a target’s gap', () => {
+    expect(relatedJobs(person, Object.keys(jobs), competences)).toEqual(['OTHER']);
+    expect(relatedJobs(person, Object.keys(jobs), competences, 0.25)).toEqual(['OTHER', 'NEIGHBOUR']);
+  });
+
+  it('recommends a session for another job when it closes at least half the gap, after the direct matches', () => {
+    const candidates = [
+      { ...session(['OTHER']), sessionId: 'other' },
+      { ...session(['NEIGHBOUR']), sessionId: 'neighbour' },
+      { ...session(['TARGET']), sessionId: 'target', startDate: '2027-06-01' },
+    ];
+    expect(recommend(candidates, person, '2026-11-25', 10, () => null, competences).map((e) => e.sessionId)).toEqual(['target', 'other']);
+  });
+
+  it('reads ROME 4.0 v460 like passport: N1103 lists 36 competences, N1101 33, 9 of them shared', () => {
+    // Counted in unix_liens_rome_referentiels_v460_utf8.csv, rubriques 1 and 2.
+    expect(jobCompetences('N1103')).toHaveLength(36);
+    expect(jobCompetences('N1101')).toHaveLength(33);
+    expect(jobCompetences('N1101').filter((c) => jobCompetences('N1103').includes(c))).toHaveLength(9);
+    expect(jobCompetences('Z9999')).toEqual([]);
+  });
+});
+
+describe('entry level', () => {
+  it.each([
+    ['13', 3], // LHEO 2.3: niveau 3 (CAP)
+    ['16', 6],
+    ['4', 3], // LHEO 2.2 old scale: V (CAP)
+    ['5', 4], // IV (bac)
+    ['6', 5], // III (bac+2)
+    ['0', null], // not given
+    [null, null],
+    ['99', null],
+  ] as const)('code-niveau-entree %s → level %s', (code, level) => {
+    expect(entryLevelOf(code)).toBe(level);
+  });
+
+  it('halves the score of a training asking more than the person’s level, and says so (Lucie, level 2, and HDF-F0002, entry 3)', () => {
+    const lucie = { targetRomeCodes: ['N1103'], home, qualificationLevel: 2 };
+    const open = evaluate({ ...base, entryLevel: null }, lucie, '2026-11-25', label);
+    const asksMore = evaluate({ ...base, entryLevel: 3 }, lucie, '2026-11-25', label);
+    expect(asksMore.score).toBeCloseTo(open.score / 2, 3);
+    expect(asksMore.reasons).toContain("niveau d'entrée demandé 3 (le vôtre : 2)");
+    expect(evaluate({ ...base, entryLevel: 2 }, lucie, '2026-11-25', label).score).toBe(open.score);
+    expect(evaluate({ ...base, entryLevel: 5 }, { ...lucie, qualificationLevel: null }, '2026-11-25', label).score).toBe(open.score);
   });
 });
 

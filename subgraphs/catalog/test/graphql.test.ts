@@ -190,16 +190,41 @@ describe('Person.recommendedTrainings', () => {
     const res = await run(RECOMMEND, { r: [{ ...camille, accessGrant: grant }] }, holder);
     expect(res.errors).toBeUndefined();
     const options = res.data!._entities[0].recommendedTrainings;
-    expect(options.map((o: { sessionId: string }) => o.sessionId)).toEqual(['S1', 'S6', 'S4', 'S5']);
+    // With no competence held, the gap is every competence ROME 4.0 lists for N1103 (36) and N1101
+    // (33). S1 and S4 (F1: N1103 and N1101) close all of it; S6 (F3, at a distance) prepares for
+    // N1103 only, which lists 9 of N1101's 33: it closes (36 + 9) / (36 + 33) of the gap and comes
+    // after the undated session next door.
+    expect(options.map((o: { sessionId: string }) => o.sessionId)).toEqual(['S1', 'S4', 'S6', 'S5']);
     expect(options[0]).toMatchObject({
       personId: 'camille-martin',
       distanceKm: 0,
-      reasons: ['prépare au métier N1103 Préparateur / Préparatrice de commandes', 'prépare au métier N1101 Cariste', 'à 0 km', 'commence le 2026-12-01', 'recrutement ouvert'],
+      reasons: [
+        'prépare au métier N1103 Préparateur / Préparatrice de commandes',
+        'prépare au métier N1101 Cariste',
+        'couvre 36 des 36 compétences qui vous manquent pour N1103',
+        'couvre 33 des 33 compétences qui vous manquent pour N1101',
+        'à 0 km',
+        'commence le 2026-12-01',
+        'recrutement ouvert',
+      ],
     });
-    expect(options[1].reasons).toContain('à distance');
+    expect(options[2].reasons).toEqual(expect.arrayContaining(['à distance', 'couvre 9 des 33 compétences qui vous manquent pour N1101']));
     // Nearness outweighs the start date: the undated session next door comes before the one 62 km away.
-    expect(options[2].reasons).toContain('date de début non communiquée');
+    expect(options[1].reasons).toContain('date de début non communiquée');
     expect(options[3].reasons).toContain('à 62 km');
+  });
+
+  it('gives abondements the same ranking as recommendationCandidates (up to 30)', async () => {
+    const grant = await signAccessGrant({ personId: 'camille-martin', viewerSub: 'camille-martin', scopes: ['recommendations'] });
+    const res = await run(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { recommendationCandidates { sessionId score reasons } recommendedTrainings(first: 30) { sessionId score reasons } } } }`,
+      { r: [{ ...camille, accessGrant: grant }] },
+      holder,
+    );
+    expect(res.errors).toBeUndefined();
+    const person = res.data!._entities[0];
+    expect(person.recommendationCandidates).toEqual(person.recommendedTrainings);
+    expect(person.recommendationCandidates.map((o: { sessionId: string }) => o.sessionId)).toEqual(['S1', 'S4', 'S6', 'S5']);
   });
 
   it('matches through the certification’s ROME codes', async () => {

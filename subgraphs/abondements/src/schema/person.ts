@@ -1,19 +1,28 @@
 import { assertAccess } from '@formations/schema/auth';
-import { asGraphQLAuthError, loader } from '@formations/schema/subgraph';
-import { dotationsOfPersons } from '../db/queries.ts';
-import type { Dotation } from '../domain/types.ts';
-import type { AbondementsContext } from '../context.ts';
+import { selectionShapeKey, type Selection } from '@pothos/plugin-federation';
+import { asGraphQLAuthError, badUserInput } from '@formations/schema/subgraph';
+import { rankByRelevanceAndCost } from '../domain/ranking.ts';
 import { builder } from './builder.ts';
 import { DotationType } from './dotation.ts';
 import { HolderStatusEnum } from './enums.ts';
 import { FranceTravailRequestType, requestsLoader } from './france-travail-request.ts';
+import { FUNDING_REQUIREMENTS, dotationsLoader, planOf, type FundingRequirements } from './plans.ts';
+import { TrainingOptionRef } from './refs.ts';
 
-/** Dotations of several persons in one query per request. */
-export const dotationsLoader = (ctx: AbondementsContext) =>
-  loader<string, Dotation[]>(ctx, 'dotationsByPerson', (personIds) => {
-    const all = dotationsOfPersons(ctx.db, personIds);
-    return personIds.map((id) => all.filter((d) => d.personId === id));
-  });
+export { dotationsLoader };
+
+type Candidate = FundingRequirements & { personId: string; sessionId: string; score: number; reasons: string[]; distanceKm: number | null };
+type FundableRequirements = { accessGrant: string | null; recommendationCandidates: Candidate[] | null };
+
+// Built by hand, like fundingPlan's: the typed selection string is too deep for the compiler.
+const fundableRequirements: Selection<FundableRequirements> = {
+  selection: `accessGrant recommendationCandidates { personId sessionId score reasons distanceKm ${FUNDING_REQUIREMENTS} }`,
+  [selectionShapeKey]: {} as FundableRequirements,
+};
+
+const MAX_FUNDABLE = 30;
+/** The options come back with catalog's relevance and reasons, so the gateway need not ask catalog again. */
+const ProvidedTrainingOption = TrainingOptionRef.provides<{ score: number; reasons: string[]; distanceKm: number | null }>('score reasons distanceKm');
 
 export const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id')).implement({
   externalFields: (t) => ({
@@ -24,6 +33,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
     homeDepartement: t.string({ nullable: true }),
     employerSiret: t.string({ nullable: true }),
     employerIdcc: t.string({ nullable: true }),
+    recommendationCandidates: t.field({ type: [TrainingOptionRef] }),
   }),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the person (passport).' }),
@@ -39,6 +49,35 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
           dotationsLoader(ctx).load(person.id),
         ]);
         return dotations;
+      },
+    }),
+    fundableTrainings: t.field({
+      type: [ProvidedTrainingOption],
+      description:
+        "The person's recommended sessions (catalog's Person.recommendedTrainings: target job, gap closed, nearness, start) re-ranked with what each would cost them under its funding plan, 70 % relevance and 30 % affordability (1 when nothing remains to pay, ½ at 1,000 €). With maxRemainingCost, only the sessions whose plan leaves at most that to pay; sessions of unknown price are then left out. Chosen among catalog's 30 most relevant sessions. Each option's score and reasons are catalog's; its fundingPlan gives the money. Needs the holder's consent for recommendations and funding.",
+      args: {
+        first: t.arg.int({ required: true, defaultValue: 5, description: `How many, 1 … ${MAX_FUNDABLE}.` }),
+        maxRemainingCost: t.arg({ type: 'Cents', description: 'At most this left for the person to pay (FundingPlan.remainingCost), in cents.' }),
+      },
+      requires: fundableRequirements,
+      resolve: async (person, { first, maxRemainingCost }, ctx) => {
+        if (first < 1 || first > MAX_FUNDABLE) throw badUserInput(`first must be between 1 and ${MAX_FUNDABLE}`);
+        if (maxRemainingCost != null && maxRemainingCost < 0) throw badUserInput('maxRemainingCost must not be negative');
+        const candidates = person.recommendationCandidates ?? [];
+        // Loading before the (async) access checks keeps every plan's load in the same batch.
+        const [, , plans] = await Promise.all([
+          assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError),
+          assertAccess(person.accessGrant, ctx.viewer, person.id, 'funding').catch(asGraphQLAuthError),
+          Promise.all(candidates.map((c) => planOf(ctx, c))),
+        ]);
+        const options = candidates.map((c, i) => ({ ...c, relevance: c.score, remainingCost: plans[i]?.remainingCost ?? null }));
+        return rankByRelevanceAndCost(options, first, maxRemainingCost ?? null).map(({ option }) => ({
+          personId: option.personId,
+          sessionId: option.sessionId,
+          score: option.score,
+          reasons: option.reasons,
+          distanceKm: option.distanceKm,
+        }));
       },
     }),
     franceTravailRequests: t.field({

@@ -5,8 +5,9 @@ import { asGraphQLAuthError, badUserInput } from '@formations/schema/subgraph';
 import type { CatalogContext } from '../context.ts';
 import type { SessionRow } from '../db/queries.ts';
 import { sessionIdsForRome } from '../db/queries.ts';
-import { evaluate, recommend, type Candidate, type PersonFacts } from '../domain/recommend.ts';
+import { entryLevelOf, evaluate, recommend, relatedJobs, type Candidate, type PersonFacts } from '../domain/recommend.ts';
 import { romeLabel } from '../domain/rome.ts';
+import { allJobCodes, jobCompetences } from '../domain/rome-competences.ts';
 import { builder } from './builder.ts';
 import { codesOf, load } from './loaders.ts';
 import { SessionRef, TrainingOptionRef, type TrainingOptionShape } from './refs.ts';
@@ -22,6 +23,7 @@ async function candidateOf(ctx: CatalogContext, session: SessionRow): Promise<Ca
     place: session.latitude !== null && session.longitude !== null ? { latitude: session.latitude, longitude: session.longitude } : null,
     trainingRomeCodes: await codesOf(ctx, session.formationId, 'ROME'),
     certificationRomeCodes: certificationCodes.filter((c) => c.kind === 'ROME').map((c) => c.code),
+    entryLevel: entryLevelOf(formation?.niveauEntree ?? null),
   };
 }
 
@@ -52,13 +54,17 @@ TrainingOptionRef.implement({
         return session;
       },
     }),
+    // Shareable: abondements' Person.fundableTrainings @provides them back from what it @requires.
     score: t.exposeFloat('score', {
-      description: 'How well it fits, 0 … 1: target job (60 %; a job met only through the certification counts 30 % of it), nearness (25 %, distance learning counts as near), how soon it starts (15 %).',
+      shareable: true,
+      description:
+        'How well it fits, 0 … 1: target job (40 %; a job met only through the certification counts 30 % of it), share of the gap closed (20 %: the competences the person lacks for the target jobs that the jobs the session prepares for list), nearness (25 %, distance learning counts as near), how soon it starts (15 %).',
     }),
     reasons: t.exposeStringList('reasons', {
-      description: 'Why, in words an adviser can repeat: "prépare au métier N1103 …", "à 12 km", "commence le 2026-01-12".',
+      shareable: true,
+      description: 'Why, in words an adviser can repeat: "prépare au métier N1103 …", "couvre 12 des 18 compétences qui vous manquent pour N1103", "à 12 km", "commence le 2026-01-12".',
     }),
-    distanceKm: t.exposeFloat('distanceKm', { nullable: true, description: 'Distance from the person’s home in km; null for distance learning or unknown places.' }),
+    distanceKm: t.exposeFloat('distanceKm', { nullable: true, shareable: true, description: 'Distance from the person’s home in km; null for distance learning or unknown places.' }),
   }),
 });
 
@@ -69,6 +75,36 @@ builder.asEntity(TrainingOptionRef, {
 
 const MAX_RECOMMENDATIONS = 50;
 const MAX_OPTIONS = 100;
+/** How many candidates abondements re-ranks with their funding plans (Person.recommendationCandidates). */
+export const CANDIDATES = 30;
+
+type RecommendationRequirements = {
+  accessGrant?: string | null;
+  targetRomeCodes?: string[];
+  competenceCodes?: string[];
+  homeLatitude?: number | null;
+  homeLongitude?: number | null;
+  qualificationLevel?: number | null;
+};
+const recommendationRequirements = builder.selection<RecommendationRequirements>(
+  'accessGrant targetRomeCodes competenceCodes homeLatitude homeLongitude qualificationLevel',
+);
+
+/** The person's best `count` sessions by relevance (job, gap closed, nearness, start). */
+async function recommendationsFor(person: RecommendationRequirements & { id: string }, count: number, ctx: CatalogContext): Promise<TrainingOptionShape[]> {
+  await assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError);
+  const targets = person.targetRomeCodes ?? [];
+  if (targets.length === 0) return [];
+  const facts: PersonFacts = {
+    targetRomeCodes: targets,
+    home: person.homeLatitude != null && person.homeLongitude != null ? { latitude: person.homeLatitude, longitude: person.homeLongitude } : null,
+    competenceCodes: person.competenceCodes ?? [],
+    qualificationLevel: person.qualificationLevel ?? null,
+  };
+  const romeCodes = [...targets, ...relatedJobs(facts, allJobCodes, jobCompetences)];
+  const ranked = recommend(await candidates(ctx, sessionIdsForRome(ctx.db.sqlite, romeCodes)), facts, ctx.today, count, romeLabel, jobCompetences);
+  return ranked.map((r) => ({ personId: person.id, ...r }));
+}
 
 export const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), (person) => person).implement({
   externalFields: (t) => ({
@@ -77,34 +113,28 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
     competenceCodes: t.stringList(),
     homeLatitude: t.float({ nullable: true }),
     homeLongitude: t.float({ nullable: true }),
+    qualificationLevel: t.int({ nullable: true }),
   }),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The person id (owned by passport).' }),
     recommendedTrainings: t.field({
       type: [TrainingOptionRef],
       description:
-        'Sessions that prepare for the person’s target jobs (by the training’s or its certification’s ROME codes), not started yet and open to recruitment, best first. FORBIDDEN without the person’s consent for recommendations.',
+        'Sessions for the person’s target jobs, best first by relevance: they prepare for a target job (the training’s ROME codes, or its certification’s), close the gap (the competences the person lacks for the job, as in Person.skillsGap, that the jobs the session prepares for list), are near home or at a distance, start soon; not started yet and open to recruitment. A training asking a higher entry level than the person’s qualification level keeps half its score. Sessions for another job that covers at least half the gap of a target job are included. Money is not looked at: Person.fundableTrainings re-ranks these with their funding plans. FORBIDDEN without the person’s consent for recommendations.',
       args: { first: t.arg.int({ defaultValue: 5, description: `How many, 1 … ${MAX_RECOMMENDATIONS}.` }) },
-      requires: builder.selection<{
-        accessGrant?: string | null;
-        targetRomeCodes?: string[];
-        competenceCodes?: string[];
-        homeLatitude?: number | null;
-        homeLongitude?: number | null;
-      }>('accessGrant targetRomeCodes competenceCodes homeLatitude homeLongitude'),
+      requires: recommendationRequirements,
       resolve: async (person, { first }, ctx) => {
-        await assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError);
         const count = first ?? 5;
         if (!Number.isInteger(count) || count < 1 || count > MAX_RECOMMENDATIONS) throw badUserInput(`first must be between 1 and ${MAX_RECOMMENDATIONS}`);
-        const targets = person.targetRomeCodes ?? [];
-        if (targets.length === 0) return [];
-        const facts: PersonFacts = {
-          targetRomeCodes: targets,
-          home: person.homeLatitude != null && person.homeLongitude != null ? { latitude: person.homeLatitude, longitude: person.homeLongitude } : null,
-        };
-        const ranked = recommend(await candidates(ctx, sessionIdsForRome(ctx.db.sqlite, targets)), facts, ctx.today, count, romeLabel);
-        return ranked.map((r) => ({ personId: person.id, ...r }));
+        return recommendationsFor(person, count, ctx);
       },
+    }),
+    recommendationCandidates: t.field({
+      type: [TrainingOptionRef],
+      inaccessible: true,
+      description: `The ${CANDIDATES} best sessions of recommendedTrainings: what abondements' Person.fundableTrainings @requires to re-rank them with their funding plans. Not for clients.`,
+      requires: recommendationRequirements,
+      resolve: (person, _args, ctx) => recommendationsFor(person, CANDIDATES, ctx),
     }),
     trainingOptions: t.field({
       type: [TrainingOptionRef],

@@ -1,0 +1,58 @@
+// The funding plan of an option from the facts the supergraph brought (fundingPlan and
+// Person.fundableTrainings both compute it).
+import { loader } from '@formations/schema/subgraph';
+import { frenchDate } from '../clock.ts';
+import type { AbondementsContext } from '../context.ts';
+import { allRules, dotationsOfPersons } from '../db/queries.ts';
+import { buildFundingPlan, type FundingPlan } from '../domain/funding-plan.ts';
+import type { CpfQuote, Dotation, FundingRule, PersonFacts } from '../domain/types.ts';
+import { requestsLoader } from './france-travail-request.ts';
+import type { RequiredSession } from './session.ts';
+
+/** Dotations of several persons in one query per request. */
+export const dotationsLoader = (ctx: AbondementsContext) =>
+  loader<string, Dotation[]>(ctx, 'dotationsByPerson', (personIds) => {
+    const all = dotationsOfPersons(ctx.db, personIds);
+    return personIds.map((id) => all.filter((d) => d.personId === id));
+  });
+
+/** Every rule, read once per request however many plans it computes. */
+const rulesLoader = (ctx: AbondementsContext) =>
+  loader<'all', FundingRule[]>(ctx, 'allRules', (keys) => {
+    const rules = allRules(ctx.db);
+    return keys.map(() => rules);
+  });
+
+export type FundingRequirements = {
+  cpfQuote: CpfQuote | null;
+  person: Omit<PersonFacts, 'id'> & { accessGrant: string | null };
+  session: RequiredSession;
+};
+
+/** The plan of one option from the facts the supergraph brought; rules, dotations and requests are loaded in one batch per request. */
+export async function planOf(ctx: AbondementsContext, option: FundingRequirements & { personId: string; sessionId: string }): Promise<FundingPlan | null> {
+  const [rules, dotations, franceTravailRequests] = await Promise.all([
+    rulesLoader(ctx).load('all'),
+    dotationsLoader(ctx).load(option.personId),
+    requestsLoader(ctx).load(option.personId),
+  ]);
+  const { accessGrant: _grant, ...person } = option.person;
+  return buildFundingPlan({
+    person: { id: option.personId, ...person },
+    session: { id: option.sessionId, ...option.session },
+    quote: option.cpfQuote,
+    today: frenchDate(ctx.clock.now()),
+    rules,
+    dotations,
+    franceTravailRequests,
+  });
+}
+
+/** The selection fundingPlan @requires, for other selections that embed it. */
+export const FUNDING_REQUIREMENTS = [
+  'cpfQuote { date price balance eligible ineligibilityReason spendingCap',
+  'participation { amount due exemptionReason exemptWithTopUpFrom legalSource } }',
+  'person { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc }',
+  'session { price startDate region formacodes romeCodes certificationCode }',
+].join(' ');
+
