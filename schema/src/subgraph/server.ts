@@ -2,7 +2,7 @@
 // per-request DataLoaders so entity resolution is batched.
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import DataLoader from 'dataloader';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { AuthError, VIEWER_HEADER, verifyViewerToken, type Viewer } from '../auth.ts';
@@ -68,7 +68,8 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
     schema: options.schema,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // Traces go through OpenTelemetry, not Apollo's inline ftv1 traces.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const started = Date.now();
