@@ -440,10 +440,9 @@ describe('funder-side data: each funder its own, nobody else’s', () => {
     expect(dotation.data!.grantedDotations.find((d: { id: string }) => d.id === 'dotation-karim-rncp37674').spent).toBe(0);
   });
 
-  // PRODUCT BUG, reported to the lead; skipped so that the committed suite passes. Today the
-  // reservation is GRANTED: reserveTopUp checks only who orders (holder himself or operator),
-  // not that the rule applies to the holder, the session exists, or the amount is the plan's.
-  it.skip('a holder cannot take envelope money from a rule that does not fund him', async () => {
+  // Only the ordering platform (operator) reserves envelope money: a holder's reservation would
+  // rest on his own word (amount, facts), so it is refused outright.
+  it('a holder cannot take envelope money from a rule that does not fund him', async () => {
     // rule-region-pdl-logistics-85 funds job seekers living in Vendée (85) with a low balance;
     // Karim is an employee in Lyon. The Région's envelope is the Région's budget, not his.
     const karim = await holder(KARIM);

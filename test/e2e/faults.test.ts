@@ -395,11 +395,9 @@ describe('faults under load: each subgraph killed and restarted', () => {
     expect(await dotation()).toEqual(after.dotation);
   });
 
-  // KNOWN PRODUCT GAP, reported to the lead; skipped so that the committed suite passes.
   // README: "When a subgraph is down, the others' fields still arrive, with a
-  // SUBGRAPH_UNAVAILABLE error at the missing fields." Person.recommendedTrainings (catalog) and
-  // Person.fundableTrainings / dotations / franceTravailRequests (abondements) are non-null
-  // lists: their error nulls the whole person, so passport's and rights' fields are lost too.
+  // SUBGRAPH_UNAVAILABLE error at the missing fields." Lists on Person owned by catalog and
+  // abondements are nullable for this: a non-null list's error would null the whole person.
   const NON_NULL_CASES = [
     ['catalog', 'recommendedTrainings(first: 1) { sessionId }'],
     ['abondements', 'fundableTrainings(first: 1) { sessionId }'],
@@ -407,8 +405,7 @@ describe('faults under load: each subgraph killed and restarted', () => {
     ['abondements', 'franceTravailRequests { id }'],
   ] as const;
   for (const [name, field] of NON_NULL_CASES) {
-    // Skipped: fails today (the whole person comes back null). Unskip once fixed.
-    it.skip(`keeps passport's and rights' fields when ${name} is down and ${field.split(/[ (]/)[0]} is asked`, async () => {
+    it(`keeps passport's and rights' fields when ${name} is down and ${field.split(/[ (]/)[0]} is asked`, async () => {
       const token = holders.get('camille-martin')!;
       await stack.kill(name);
       try {

@@ -9,6 +9,7 @@ const sophie: Viewer = { sub: 'sophie-adviser', role: 'adviser', name: 'Sophie L
 const regionUser: Viewer = { sub: 'agent-region', role: 'funder', funderId: 'funder-region-pdl' };
 const franceTravailUser: Viewer = { sub: 'agent-ft', role: 'funder', funderId: 'funder-france-travail' };
 const camilleHolder: Viewer = { sub: 'camille-martin', role: 'holder' };
+const platform: Viewer = { sub: 'mon-compte-formation', role: 'operator' };
 
 const grantFor = (personId: string, viewer: Viewer) => signAccessGrant({ personId, viewerSub: viewer.sub, scopes: ['passport', 'rights', 'funding', 'recommendations'] });
 
@@ -331,11 +332,11 @@ describe("a funder's conventions are its own", () => {
 describe('reserving a top-up for a dossier', () => {
   const reserveMutation = `mutation($key: ID!) { reserveTopUp(key: $key, ruleId: "rule-region-pdl-logistics-85", personId: "camille-martin", sessionId: "s1", amount: 75000) { key status amount } }`;
 
-  it('lets the holder reserve once per key, and release once', async () => {
+  it('lets the ordering platform reserve once per key, and the holder release once', async () => {
     const envelope = () => h.database.db.select().from(envelopes).where(eq(envelopes.ruleId, 'rule-region-pdl-logistics-85')).get()!;
     const before = envelope().consumed;
-    const first = await h.run(reserveMutation, { key: 'camille-s1' }, camilleHolder);
-    const second = await h.run(reserveMutation, { key: 'camille-s1' }, camilleHolder);
+    const first = await h.run(reserveMutation, { key: 'camille-s1' }, platform);
+    const second = await h.run(reserveMutation, { key: 'camille-s1' }, platform);
     expect(first.data?.reserveTopUp).toEqual({ key: 'camille-s1', status: 'GRANTED', amount: 75_000 });
     expect(second.data).toEqual(first.data);
     expect(envelope().consumed).toBe(before + 75_000);
@@ -345,8 +346,18 @@ describe('reserving a top-up for a dossier', () => {
     expect(envelope().consumed).toBe(before);
   });
 
-  it("forbids an adviser, or another holder, to reserve on Camille's behalf", async () => {
-    for (const viewer of [sophie, { sub: 'karim-benali', role: 'holder' } as Viewer]) {
+  it("never reserves more than the rule's cap per dossier (2,000 € for the Région rule)", async () => {
+    const result = await h.run(
+      `mutation { reserveTopUp(key: "too-much", ruleId: "rule-region-pdl-logistics-85", personId: "camille-martin", sessionId: "s1", amount: 200001) { status } }`,
+      {},
+      platform,
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain('at most 200000 cents per dossier');
+  });
+
+  it('forbids holders (even for themselves) and advisers to reserve: the amount would be their own word', async () => {
+    for (const viewer of [sophie, camilleHolder, { sub: 'karim-benali', role: 'holder' } as Viewer]) {
       const result = await h.run(reserveMutation, { key: `k-${viewer.sub}` }, viewer);
       expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
@@ -445,7 +456,7 @@ describe("spending Karim's dotation on his dossier", () => {
     h.run(
       `mutation($key: ID!, $cert: String, $amount: Cents!) { spendDotation(key: $key, dotationId: "dotation-karim-rncp37674", personId: "karim-benali", sessionId: "session-dwwm-lyon", certificationCode: $cert, amount: $amount) { status amount reason } }`,
       { key, cert: certificationCode, amount },
-      karimHolder,
+      { sub: 'mon-compte-formation', role: 'operator' },
     );
   const dotation = async () => {
     const result = await h.run(
@@ -473,12 +484,14 @@ describe("spending Karim's dotation on his dossier", () => {
     expect(await dotation()).toEqual({ id: 'dotation-karim-rncp37674', spent: 0, remaining: 100_000 });
   });
 
-  it("forbids anyone but Karim or the operator to spend it", async () => {
-    const result = await h.run(
-      `mutation { spendDotation(key: "x", dotationId: "dotation-karim-rncp37674", personId: "karim-benali", sessionId: "s", amount: 100) { status } }`,
-      {},
-      sophie,
-    );
-    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  it('forbids anyone but the ordering platform to spend it, Karim included', async () => {
+    for (const viewer of [sophie, karimHolder]) {
+      const result = await h.run(
+        `mutation { spendDotation(key: "x", dotationId: "dotation-karim-rncp37674", personId: "karim-benali", sessionId: "s", amount: 100) { status } }`,
+        {},
+        viewer,
+      );
+      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
   });
 });

@@ -12,6 +12,6 @@ describe('the committed SDL', () => {
     expect(sdl).toContain(
       'fundingPlan: FundingPlan @requires(fields: "cpfQuote { date price balance eligible ineligibilityReason spendingCap participation { amount due exemptionReason exemptWithTopUpFrom legalSource } } person { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc } session { price startDate region formacodes romeCodes certificationCode }")',
     );
-    expect(sdl).toContain('dotations: [Dotation!]! @requires(fields: "accessGrant")');
+    expect(sdl).toContain('dotations: [Dotation!] @requires(fields: "accessGrant")');
   });
 });

@@ -2,7 +2,7 @@
 // writers queue on the SQLite lock) and idempotent (the caller's key is the primary key).
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
-import { envelopes, reservations } from './schema.ts';
+import { envelopes, reservations, rules } from './schema.ts';
 
 export type Reservation = typeof reservations.$inferSelect;
 
@@ -25,6 +25,12 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
     (tx) => {
       const envelope = tx.select().from(envelopes).where(eq(envelopes.ruleId, request.ruleId)).get();
       if (!envelope) throw new ReservationError(`rule ${request.ruleId} has no envelope`);
+      // Whoever asks, a rule never pays more than its cap per dossier, nor while suspended.
+      const rule = tx.select({ status: rules.status, capPerDossier: rules.capPerDossier }).from(rules).where(eq(rules.id, request.ruleId)).get();
+      if (rule?.status !== 'ACTIVE') throw new ReservationError(`rule ${request.ruleId} is not active`);
+      if (rule.capPerDossier !== null && request.amount > rule.capPerDossier) {
+        throw new ReservationError(`rule ${request.ruleId} pays at most ${rule.capPerDossier} cents per dossier; ${request.amount} asked`);
+      }
       const previous = tx.select().from(reservations).where(eq(reservations.key, request.key)).get();
       if (previous) {
         const same =

@@ -1,10 +1,20 @@
 import { forbidden } from '@formations/schema/subgraph';
 import type { AbondementsContext } from '../context.ts';
 
-/** The holder orders his own dossier; the operator (Mon Compte Formation) acts for any. */
-export function assertMayOrderFor(ctx: AbondementsContext, personId: string): void {
+/**
+ * Money is set aside or spent when a dossier is ordered, by the ordering platform (the
+ * operator role, as Mon Compte Formation), which has computed the funding plan through the
+ * supergraph. A holder cannot: the amount and the facts would be his own word.
+ */
+export function assertMayCommitFor(ctx: AbondementsContext): void {
+  if (ctx.viewer?.role === 'operator') return;
+  throw forbidden('only the ordering platform (operator) may reserve or spend money for a dossier');
+}
+
+/** A cancellation gives money back: the holder may cancel his own dossier, the operator any. */
+export function assertMayCancelFor(ctx: AbondementsContext, personId: string): void {
   const viewer = ctx.viewer;
   if (viewer?.role === 'operator') return;
   if (viewer?.role === 'holder' && viewer.sub === personId) return;
-  throw forbidden("only the holder or the operator may reserve or release money for a holder's dossier");
+  throw forbidden("only the holder or the operator may release money of a holder's dossier");
 }

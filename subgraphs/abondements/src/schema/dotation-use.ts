@@ -3,7 +3,7 @@ import { badUserInput } from '@formations/schema/subgraph';
 import { frenchDate } from '../clock.ts';
 import { personOfDotationUse, releaseDotationUse, spendDotation, DotationUseError, type DotationUse } from '../db/dotation-uses.ts';
 import { builder } from './builder.ts';
-import { assertMayOrderFor } from './dossier-access.ts';
+import { assertMayCancelFor, assertMayCommitFor } from './dossier-access.ts';
 
 const asBadInput = (error: unknown): never => {
   if (error instanceof DotationUseError) throw badUserInput(error.message);
@@ -44,8 +44,8 @@ builder.mutationFields((t) => ({
       amount: t.arg({ type: 'Cents', required: true, description: 'The dotation part of the funding plan.' }),
     },
     resolve: (_root, args, ctx) => {
+      assertMayCommitFor(ctx);
       const personId = String(args.personId);
-      assertMayOrderFor(ctx, personId);
       const now = ctx.clock.now();
       try {
         return spendDotation(ctx.db, {
@@ -71,7 +71,7 @@ builder.mutationFields((t) => ({
       const key = String(args.key);
       const personId = personOfDotationUse(ctx.db, key);
       if (!personId) throw badUserInput(`no spending with key ${key}`);
-      assertMayOrderFor(ctx, personId);
+      assertMayCancelFor(ctx, personId);
       return releaseDotationUse(ctx.db, key, ctx.clock.now().toISOString());
     },
   }),

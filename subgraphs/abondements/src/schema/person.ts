@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { assertAccess } from '@formations/schema/auth';
 import { selectionShapeKey, type Selection } from '@pothos/plugin-federation';
 import { asGraphQLAuthError, badUserInput } from '@formations/schema/subgraph';
@@ -33,12 +34,14 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
     homeDepartement: t.string({ nullable: true }),
     employerSiret: t.string({ nullable: true }),
     employerIdcc: t.string({ nullable: true }),
-    recommendationCandidates: t.field({ type: [TrainingOptionRef] }),
+    recommendationCandidates: t.field({ type: [TrainingOptionRef], nullable: true }),
   }),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the person (passport).' }),
     dotations: t.field({
       type: [DotationType],
+      // Nullable: if abondements fails, the person's other fields still arrive.
+      nullable: true,
       description:
         "Supplementary rights funders credited to this person's CPF account (employer dotations…), spent first from 3 Dec 2025. Needs the holder's consent (scope funding).",
       requires: builder.selection<{ accessGrant?: string | null }>('accessGrant'),
@@ -53,6 +56,8 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
     }),
     fundableTrainings: t.field({
       type: [ProvidedTrainingOption],
+      // Nullable: if abondements fails, the person's other fields still arrive.
+      nullable: true,
       description:
         "The person's recommended sessions (catalog's Person.recommendedTrainings: target job, gap closed, nearness, start) re-ranked with what each would cost them under its funding plan, 70 % relevance and 30 % affordability (1 when nothing remains to pay, ½ at 1,000 €). With maxRemainingCost, only the sessions whose plan leaves at most that to pay; sessions of unknown price are then left out. Chosen among catalog's 30 most relevant sessions. Each option's score and reasons are catalog's; its fundingPlan gives the money. Needs the holder's consent for recommendations and funding.",
       args: {
@@ -63,7 +68,9 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       resolve: async (person, { first, maxRemainingCost }, ctx) => {
         if (first < 1 || first > MAX_FUNDABLE) throw badUserInput(`first must be between 1 and ${MAX_FUNDABLE}`);
         if (maxRemainingCost != null && maxRemainingCost < 0) throw badUserInput('maxRemainingCost must not be negative');
-        const candidates = person.recommendationCandidates ?? [];
+        const candidates = person.recommendationCandidates;
+        // No candidates means catalog failed upstream; an empty list would wrongly say "nothing fundable".
+        if (!candidates) throw new GraphQLError('the recommendations are unavailable (catalog did not answer)', { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'catalog' } });
         // Loading before the (async) access checks keeps every plan's load in the same batch.
         const [, , plans] = await Promise.all([
           assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError),
@@ -82,6 +89,8 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
     }),
     franceTravailRequests: t.field({
       type: [FranceTravailRequestType],
+      // Nullable: if abondements fails, the person's other fields still arrive.
+      nullable: true,
       description: "The job seeker's requests to France Travail, oldest first, with their status today. Needs the holder's consent (scope funding).",
       requires: builder.selection<{ accessGrant?: string | null }>('accessGrant'),
       resolve: async (person, _args, ctx) => {

@@ -31,6 +31,8 @@ export type FundingRequirements = {
 
 /** The plan of one option from the facts the supergraph brought; rules, dotations and requests are loaded in one batch per request. */
 export async function planOf(ctx: AbondementsContext, option: FundingRequirements & { personId: string; sessionId: string }): Promise<FundingPlan | null> {
+  // Facts missing because another subgraph failed: no plan (the access check reports why).
+  if (!option.person || !option.session) return null;
   const [rules, dotations, franceTravailRequests] = await Promise.all([
     rulesLoader(ctx).load('all'),
     dotationsLoader(ctx).load(option.personId),

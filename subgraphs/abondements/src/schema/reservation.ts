@@ -2,7 +2,7 @@
 import { badUserInput } from '@formations/schema/subgraph';
 import { findReservation, release, reserve, ReservationError, type Reservation } from '../db/reservations.ts';
 import { builder } from './builder.ts';
-import { assertMayOrderFor } from './dossier-access.ts';
+import { assertMayCancelFor, assertMayCommitFor } from './dossier-access.ts';
 import { ReservationStatusEnum } from './enums.ts';
 
 const asBadInput = (error: unknown): never => {
@@ -37,8 +37,8 @@ builder.mutationFields((t) => ({
       amount: t.arg({ type: 'Cents', required: true, description: 'The top-up of the funding plan.' }),
     },
     resolve: (_root, args, ctx) => {
+      assertMayCommitFor(ctx);
       const personId = String(args.personId);
-      assertMayOrderFor(ctx, personId);
       try {
         return reserve(ctx.db, {
           key: String(args.key),
@@ -61,7 +61,7 @@ builder.mutationFields((t) => ({
       const key = String(args.key);
       const existing = findReservation(ctx.db, key);
       if (!existing) throw badUserInput(`no reservation with key ${key}`);
-      assertMayOrderFor(ctx, existing.personId);
+      assertMayCancelFor(ctx, existing.personId);
       try {
         return release(ctx.db, key, ctx.clock.now().toISOString());
       } catch (error) {

@@ -38,7 +38,8 @@ TrainingOptionRef.implement({
       resolve: async (option, _args, ctx) => {
         // Loading before the (async) access check keeps every option's load in the same batch.
         const [, plan] = await Promise.all([
-          assertAccess(option.person.accessGrant, ctx.viewer, option.personId, 'funding').catch(asGraphQLAuthError),
+          // person is null when passport failed upstream: no grant, so FORBIDDEN, not a crash.
+          assertAccess(option.person?.accessGrant, ctx.viewer, option.personId, 'funding').catch(asGraphQLAuthError),
           planOf(ctx, option),
         ]);
         return plan;

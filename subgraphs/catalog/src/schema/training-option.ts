@@ -119,6 +119,8 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
     id: t.exposeID('id', { description: 'The person id (owned by passport).' }),
     recommendedTrainings: t.field({
       type: [TrainingOptionRef],
+      // Nullable: if catalog fails, the person's other fields still arrive.
+      nullable: true,
       description:
         'Sessions for the person’s target jobs, best first by relevance: they prepare for a target job (the training’s ROME codes, or its certification’s), close the gap (the competences the person lacks for the job, as in Person.skillsGap, that the jobs the session prepares for list), are near home or at a distance, start soon; not started yet and open to recruitment. A training asking a higher entry level than the person’s qualification level keeps half its score. Sessions for another job that covers at least half the gap of a target job are included. Money is not looked at: Person.fundableTrainings re-ranks these with their funding plans. FORBIDDEN without the person’s consent for recommendations.',
       args: { first: t.arg.int({ defaultValue: 5, description: `How many, 1 … ${MAX_RECOMMENDATIONS}.` }) },
@@ -131,6 +133,8 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
     }),
     recommendationCandidates: t.field({
       type: [TrainingOptionRef],
+      // Nullable: if catalog fails, the person's other fields still arrive.
+      nullable: true,
       inaccessible: true,
       description: `The ${CANDIDATES} best sessions of recommendedTrainings: what abondements' Person.fundableTrainings @requires to re-rank them with their funding plans. Not for clients.`,
       requires: recommendationRequirements,
@@ -138,6 +142,8 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
     }),
     trainingOptions: t.field({
       type: [TrainingOptionRef],
+      // Nullable: if catalog fails, the person's other fields still arrive.
+      nullable: true,
       description:
         'The given sessions as options for the person (e.g. ones they picked), in the order asked; unknown ids are left out. Scored on timing only, since no target jobs are read. FORBIDDEN without the person’s consent for recommendations.',
       args: { sessionIds: t.arg.idList({ required: true, description: `Session ids, at most ${MAX_OPTIONS}.` }) },

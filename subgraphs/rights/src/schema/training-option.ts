@@ -39,7 +39,8 @@ builder.externalRef('TrainingOption', builder.selection<{ personId: string; sess
       resolve: async (option, _args, ctx) => {
         // As for cpfAccount: load in the same tick as the other options, return only once allowed.
         const [, account] = await Promise.all([
-          assertAccess(option.person.accessGrant, ctx.viewer, option.personId, 'rights').catch(asGraphQLAuthError),
+          // person is null when passport failed upstream: no grant, so FORBIDDEN, not a crash.
+          assertAccess(option.person?.accessGrant, ctx.viewer, option.personId, 'rights').catch(asGraphQLAuthError),
           accountLoader(ctx).load(option.personId),
         ]);
         if (option.session.price === null || option.session.price === undefined) return null;
