@@ -115,17 +115,19 @@ export async function signAccessGrant(grant: AccessGrant): Promise<string> {
 }
 
 /**
- * Checks that `token` lets `viewer` read `scope` of person `personId`.
- * Throws a FORBIDDEN-worthy AuthError otherwise.
+ * Checks that `token` lets `viewer` read `scope` of person `personId` (any one of the scopes
+ * when several are given). Throws a FORBIDDEN-worthy AuthError otherwise.
  */
 export async function assertAccess(
   token: string | null | undefined,
   viewer: Viewer | null,
   personId: string,
-  scope: AccessScope,
+  scope: AccessScope | readonly AccessScope[],
 ): Promise<void> {
+  const wanted: readonly AccessScope[] = typeof scope === 'string' ? [scope] : scope;
+  const label = wanted.join(' or ');
   if (!viewer) throw new AuthError('authentication required to read person data');
-  if (!token) throw new AuthError(`not allowed to read ${scope} of this person`);
+  if (!token) throw new AuthError(`not allowed to read ${label} of this person`);
   let payload;
   try {
     ({ payload } = await jwtVerify(token, internalSecret(), { audience: 'access-grant', algorithms: ['HS256'] }));
@@ -133,7 +135,7 @@ export async function assertAccess(
     throw new AuthError('invalid access grant');
   }
   const scopes = Array.isArray(payload.scopes) ? payload.scopes : [];
-  if (payload.sub !== personId || payload.viewer !== viewer.sub || !scopes.includes(scope)) {
-    throw new AuthError(`not allowed to read ${scope} of this person`);
+  if (payload.sub !== personId || payload.viewer !== viewer.sub || !wanted.some((s) => scopes.includes(s))) {
+    throw new AuthError(`not allowed to read ${label} of this person`);
   }
 }

@@ -9,6 +9,8 @@ export interface DemoPerson {
   familyName: string;
   /** Fictitious, for the demo: shows the NIR is stored yet never served. */
   nir: string;
+  /** Fictitious, consistent with the NIR (year and month); certifiers' feeds are matched on it. */
+  birthDate: string;
   status: HolderStatus;
   educationLevel: number;
   home: { inseeCode: string; name: string; postalCode: string; departement: string; region: string; latitude: number; longitude: number };
@@ -27,6 +29,7 @@ export const DEMO_PERSONS: DemoPerson[] = [
     givenName: 'Camille',
     familyName: 'Martin',
     nir: '295038519104265',
+    birthDate: '1995-03-12',
     status: 'JOB_SEEKER',
     educationLevel: 3,
     home: { inseeCode: '85191', name: 'La Roche-sur-Yon', postalCode: '85000', departement: '85', region: '52', latitude: 46.6705, longitude: -1.426 },
@@ -60,6 +63,7 @@ export const DEMO_PERSONS: DemoPerson[] = [
     givenName: 'Karim',
     familyName: 'Benali',
     nir: '190076938312847',
+    birthDate: '1990-07-24',
     status: 'EMPLOYEE',
     educationLevel: 5,
     home: { inseeCode: '69383', name: 'Lyon 3e Arrondissement', postalCode: '69003', departement: '69', region: '84', latitude: 45.7597, longitude: 4.8422 },
@@ -92,6 +96,7 @@ export const DEMO_PERSONS: DemoPerson[] = [
     givenName: 'Lucie',
     familyName: 'Moreau',
     nir: '287055951204518',
+    birthDate: '1987-05-09',
     status: 'EMPLOYEE',
     educationLevel: 2,
     home: { inseeCode: '59512', name: 'Roubaix', postalCode: '59100', departement: '59', region: '32', latitude: 50.6942, longitude: 3.1746 },

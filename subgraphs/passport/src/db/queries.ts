@@ -157,7 +157,8 @@ export function jobsMatching(db: PassportDatabase, words: readonly string[]): Jo
 // The holder's edits. Each write touches only the holder's own DECLARED rows; callers check
 // ownership and provenance first, the WHERE clauses make it hold regardless.
 
-export type NewCertification = Omit<CertificationRow, 'id' | 'personId' | 'provenance'>;
+/** What the holder declares; validity, mention and issuer come only from certifiers' feeds. */
+export type NewCertification = Omit<CertificationRow, 'id' | 'personId' | 'provenance' | 'validUntil' | 'mention' | 'issuerId' | 'issuerName'>;
 export type NewExperience = Omit<ExperienceRow, 'id' | 'personId' | 'provenance'>;
 
 const declared = (t: { id: Column; personId: Column; provenance: Column }, personId: string, id: string) =>

@@ -10,6 +10,8 @@ export const persons = sqliteTable('persons', {
   familyName: text('family_name').notNull(),
   /** Sensitive identifier (numéro de sécurité sociale): stored for matching feeds, never served. */
   nir: text('nir'),
+  /** Birth date (YYYY-MM-DD), to match certifiers' feeds on identity; never served. */
+  birthDate: text('birth_date'),
   status: text('status').$type<HolderStatus>().notNull(),
   /** Highest level of education completed (nomenclature 2019, 0–8), as declared at registration. */
   educationLevel: integer('education_level').notNull().default(0),
@@ -23,7 +25,7 @@ export const persons = sqliteTable('persons', {
   employerSiret: text('employer_siret'),
   employerIdcc: text('employer_idcc'),
   hasDrivingLicence: integer('has_driving_licence', { mode: 'boolean' }).notNull().default(false),
-});
+}, (t) => [index('persons_birth_date').on(t.birthDate)]);
 
 export const targetJobs = sqliteTable('target_jobs', {
   personId: text('person_id').notNull().references(() => persons.id),
@@ -49,6 +51,13 @@ export const personCertifications = sqliteTable('person_certifications', {
   level: integer('level'),
   obtainedOn: text('obtained_on'),
   provenance: text('provenance').$type<Provenance>().notNull(),
+  /** Last day the certification is valid (some RS habilitations expire); null: no end. */
+  validUntil: text('valid_until'),
+  /** Mention obtained (e.g. "BIEN"), as the certifier sent it. */
+  mention: text('mention'),
+  /** The certifier who sent it (feed's certificateur): an id (SIRET or CDC client id) and a name. */
+  issuerId: text('issuer_id'),
+  issuerName: text('issuer_name'),
 }, (t) => [index('person_certifications_person').on(t.personId)]);
 
 export const experiences = sqliteTable('experiences', {

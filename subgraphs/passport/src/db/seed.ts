@@ -1,5 +1,5 @@
 // `npm run seed`: loads ROME 4.0 and the demo world into an empty database (a no-op otherwise).
-import { count } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { importRome4 } from '../rome4/import.ts';
 import { openPassportDatabase, type PassportDatabase } from './client.ts';
@@ -20,6 +20,7 @@ export function seed(db: PassportDatabase): { rome4: boolean; persons: boolean }
           givenName: p.givenName,
           familyName: p.familyName,
           nir: p.nir,
+          birthDate: p.birthDate,
           status: p.status,
           educationLevel: p.educationLevel,
           homeInseeCode: p.home.inseeCode,
@@ -40,6 +41,10 @@ export function seed(db: PassportDatabase): { rome4: boolean; persons: boolean }
       }
       for (const c of DEMO_CONSENTS) tx.insert(consents).values(c).run();
     });
+  }
+  // Databases seeded before birth dates were stored get the demo persons' ones (feed matching).
+  for (const p of DEMO_PERSONS) {
+    db.update(persons).set({ birthDate: p.birthDate }).where(and(eq(persons.id, p.id), isNull(persons.birthDate))).run();
   }
   return { rome4, persons: demo };
 }

@@ -31,7 +31,7 @@ export function scopesOf(viewer: Viewer | null, personId: string, consents: read
  */
 export const REQUIRED_FIELD_SCOPES = {
   status: ['rights', 'funding'],
-  hasDrivingLicence: ['rights'],
+  hasDrivingLicence: ['rights', 'funding'],
   qualificationLevel: ['funding'],
   homeRegion: ['funding'],
   homeDepartement: ['funding'],

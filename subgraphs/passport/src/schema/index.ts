@@ -8,6 +8,7 @@ import './person.ts';
 import './consent.ts';
 import './skills.ts';
 import './passport-edits.ts';
+import './export.ts';
 
 builder.queryType({ description: 'Passports of people, and the ROME 4.0 jobs and competences they refer to.' });
 builder.mutationType({ description: 'What a holder changes in their passport and in who may read it.' });

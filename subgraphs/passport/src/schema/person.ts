@@ -137,12 +137,13 @@ builder.queryFields((t) => ({
   person: t.field({
     type: PersonRef,
     nullable: true,
-    description: "A person's passport. FORBIDDEN unless you are the holder or hold the holder's live consent with the PASSPORT scope.",
+    description:
+      "A person. FORBIDDEN unless you are the holder or hold one of the holder's live consents; each field then needs its scope (passport fields PASSPORT, cpfAccount RIGHTS, funding plans FUNDING, recommendations RECOMMENDATIONS), so a prescriber consented FUNDING only sees the funding.",
     args: { id: t.arg.id({ required: true, description: 'Identifier of the person.' }) },
     resolve: async (_root, { id }, ctx) => {
       if (!ctx.viewer) throw unauthenticated('sign in to read a person');
       const personId = String(id);
-      if (!(await scopesOnPerson(ctx, personId)).includes('passport')) throw forbidden("not allowed to read this person's passport");
+      if ((await scopesOnPerson(ctx, personId)).length === 0) throw forbidden('not allowed to read this person');
       return viewPerson(ctx, personId);
     },
   }),
