@@ -2,6 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openCatalog } from '../../subgraphs/catalog/src/db/client.ts';
+import { meilisearchFromEnv } from '../../subgraphs/catalog/src/search/index.ts';
+import type { SearchEngine } from '../../subgraphs/catalog/src/search/port.ts';
+import { sessionsBefore, syncSearch } from '../../subgraphs/catalog/src/search/sync.ts';
 import { FRANCE_COMPETENCES_SOURCE, importFranceCompetences, isFranceCompetencesFolder, isFranceCompetencesZip } from './france-competences.ts';
 import { importLheoFile } from './lheo/import.ts';
 import { FatalSourceError } from './lheo/xml-stream.ts';
@@ -40,14 +43,27 @@ export function findSources(inputs: string[]): Source[] {
 export const sourceName = (source: Source) =>
   source.kind === 'FRANCE_COMPETENCES' ? FRANCE_COMPETENCES_SOURCE : path.basename(source.path).replace(/\.gz$/i, '');
 
-export async function runIndexer(inputs: string[], options: { dbFile?: string } = {}): Promise<SourceReport[]> {
+export interface IndexerOptions {
+  dbFile?: string;
+  /**
+   * The external search engine to keep in sync after each successful import; default: Meilisearch
+   * when MEILISEARCH_URL is set. null: none (the embedded engine reads the catalogue itself).
+   */
+  searchEngine?: SearchEngine | null;
+}
+
+export async function runIndexer(inputs: string[], options: IndexerOptions = {}): Promise<SourceReport[]> {
   const sources = findSources(inputs);
   const { sqlite } = openCatalog(options.dbFile);
+  const search = options.searchEngine === undefined ? meilisearchFromEnv() : options.searchEngine;
   const reports: SourceReport[] = [];
   try {
     for (const source of sources) {
       const report = newReport(sourceName(source), path.relative(process.cwd(), source.path) || source.path, source.kind);
       const started = Date.now();
+      // Certifications feed every session's ROME codes: their import re-indexes everything.
+      const scope = source.kind === 'LHEO' ? report.source : null;
+      const before = search ? sessionsBefore(sqlite, scope) : new Set<string>();
       try {
         if (source.kind === 'LHEO') await importLheoFile(sqlite, source.path, report, progressLine(report.source));
         else importFranceCompetences(sqlite, source.path, report);
@@ -55,6 +71,22 @@ export async function runIndexer(inputs: string[], options: { dbFile?: string } 
         // Whatever went wrong, this source's transaction was rolled back: report it and go on.
         report.status = 'failed';
         report.error = error instanceof FatalSourceError ? error.message : `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+      }
+      if (search && report.status === 'imported') {
+        // The catalogue is committed: a search engine that fails to follow is a warning, not a failed import.
+        try {
+          const synced = await syncSearch(search, sqlite, scope, before);
+          console.log(`${report.source}: search index (${search.name}) ${synced.indexed} session(s) indexed, ${synced.removed} removed`);
+        } catch (error) {
+          report.issues.push({
+            severity: 'warning',
+            file: report.file,
+            line: 0,
+            element: 'search-index',
+            numero: null,
+            reason: `the ${search.name} search index was not updated: ${(error as Error).message}`,
+          });
+        }
       }
       report.seconds = (Date.now() - started) / 1000;
       reports.push(report);

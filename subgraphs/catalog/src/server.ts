@@ -3,13 +3,31 @@ import { catalogHealth } from './db/queries.ts';
 import { openCatalog } from './db/client.ts';
 import { today } from './domain/clock.ts';
 import { schema } from './schema/index.ts';
+import { sessionDocuments } from './search/documents.ts';
+import { searchEngineFromEnv } from './search/index.ts';
+import type { SearchHealth } from './search/port.ts';
 
 today(); // fails fast on a bad CATALOG_TODAY
 const db = openCatalog();
+// Meilisearch when MEILISEARCH_URL is set (the indexer keeps it in sync), else the embedded FTS5 engine.
+const search = searchEngineFromEnv(db.sqlite);
+let searchHealth: SearchHealth = await search.health();
+if (search.name !== 'embedded') {
+  // A new or out-of-step Meilisearch (e.g. the catalogue was imported without MEILISEARCH_URL): fill it in the background.
+  const { n } = db.sqlite.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number };
+  if (searchHealth.ok && searchHealth.documents !== n) {
+    const started = Date.now();
+    void search
+      .index(sessionDocuments(db.sqlite))
+      .then(({ indexed }) => console.log(JSON.stringify({ level: 'info', msg: 'search index filled', engine: search.name, indexed, ms: Date.now() - started })))
+      .catch((error: Error) => console.error(JSON.stringify({ level: 'error', msg: 'search index fill failed', engine: search.name, error: error.message })));
+  }
+  setInterval(() => void search.health().then((h) => (searchHealth = h)), 10_000).unref();
+}
 await serveSubgraph({
   name: 'catalog',
   schema,
   port: Number(process.env.PORT ?? 4002),
-  extendContext: (base) => ({ ...base, db, today: today() }),
-  health: () => ({ ...catalogHealth(db.sqlite), today: today() }),
+  extendContext: (base) => ({ ...base, db, today: today(), search }),
+  health: () => ({ ...catalogHealth(db.sqlite), today: today(), search: searchHealth }),
 });

@@ -1,7 +1,12 @@
 // Validation of searchTrainings arguments: what a client may ask, with messages that say what to fix.
 export const CODE_FORMATS = {
   certificationCode: '"RNCP" or "RS" followed by digits, e.g. "RNCP37674"',
+  inseeCode: 'an INSEE commune code: 5 characters, e.g. "85191" or "2A004"',
 } as const;
+
+/** Current INSEE région codes (2016 régions and overseas). */
+export const REGION_CODES = ['01', '02', '03', '04', '06', '11', '24', '27', '28', '32', '44', '52', '53', '75', '76', '84', '93', '94'] as const;
+const INSEE_COMMUNE = /^(\d{5}|2[AB]\d{3})$/;
 
 const PATTERNS = {
   regions: /^\d{2}$/,
@@ -24,10 +29,12 @@ export interface SearchInput {
     startsAfter?: string | null;
     startsBefore?: string | null;
     near?: { latitude: number; longitude: number; radiusKm: number } | null;
+    nearCommune?: { inseeCode: string; radiusKm: number } | null;
+    exitLevels?: number[] | null;
   };
   page: number;
   pageSize: number;
-  sort: { by: string; from?: { latitude: number; longitude: number } | null } | null;
+  sort: { by: string; from?: { latitude: number; longitude: number } | null; fromCommune?: string | null } | null;
 }
 
 export interface InputProblem {
@@ -53,6 +60,10 @@ export function validateFilters(input: SearchInput): InputProblem | null {
     const bad = f[field]?.find((v) => !PATTERNS[field].test(v));
     if (bad !== undefined) return { field: `filters.${field}`, message: `"${bad}" is not a valid ${field.replace(/s$/, '')} code` };
   }
+  const region = f.regions?.find((r) => !(REGION_CODES as readonly string[]).includes(r));
+  if (region !== undefined) return { field: 'filters.regions', message: `"${region}" is not a current INSEE région code (${REGION_CODES.join(', ')})` };
+  const level = f.exitLevels?.find((l) => !(Number.isInteger(l) && l >= 1 && l <= 8));
+  if (level !== undefined) return { field: 'filters.exitLevels', message: `exit level ${level} does not exist: levels go from 1 to 8 (3 = CAP, 4 = bac, 5 = bac+2, 6 = bac+3/4, 7 = bac+5, 8 = doctorate)` };
   if (f.certificationCode != null && !PATTERNS.certificationCode.test(f.certificationCode)) {
     return { field: 'filters.certificationCode', message: `certificationCode must be ${CODE_FORMATS.certificationCode}` };
   }
@@ -65,7 +76,16 @@ export function validateFilters(input: SearchInput): InputProblem | null {
     if (badPoint(f.near)) return { field: 'filters.near', message: 'near is not a point on Earth (latitude −90…90, longitude −180…180)' };
     if (!(f.near.radiusKm > 0 && f.near.radiusKm <= 1000)) return { field: 'filters.near.radiusKm', message: 'radiusKm must be above 0 and at most 1000' };
   }
+  if (f.nearCommune) {
+    if (f.near) return { field: 'filters.nearCommune', message: 'give filters.near or filters.nearCommune, not both' };
+    if (!INSEE_COMMUNE.test(f.nearCommune.inseeCode)) return { field: 'filters.nearCommune.inseeCode', message: `inseeCode must be ${CODE_FORMATS.inseeCode}` };
+    if (!(f.nearCommune.radiusKm > 0 && f.nearCommune.radiusKm <= 1000)) return { field: 'filters.nearCommune.radiusKm', message: 'radiusKm must be above 0 and at most 1000' };
+  }
   if (input.sort?.from && badPoint(input.sort.from)) return { field: 'sort.from', message: 'from is not a point on Earth' };
-  if (input.sort?.by === 'DISTANCE' && !input.sort.from && !f.near) return { field: 'sort.from', message: 'sorting by DISTANCE needs sort.from (or filters.near)' };
+  if (input.sort?.from && input.sort.fromCommune) return { field: 'sort.fromCommune', message: 'give sort.from or sort.fromCommune, not both' };
+  if (input.sort?.fromCommune != null && !INSEE_COMMUNE.test(input.sort.fromCommune)) return { field: 'sort.fromCommune', message: `fromCommune must be ${CODE_FORMATS.inseeCode}` };
+  if (input.sort?.by === 'DISTANCE' && !input.sort.from && !input.sort.fromCommune && !f.near && !f.nearCommune) {
+    return { field: 'sort.from', message: 'sorting by DISTANCE needs sort.from or sort.fromCommune (or filters.near / filters.nearCommune)' };
+  }
   return null;
 }

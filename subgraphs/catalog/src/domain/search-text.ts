@@ -2,10 +2,29 @@
 // accents and case ignored, French elisions and small words dropped, prefix on the last
 // word, typos tolerated (1 from 5 letters, 2 from 9).
 
-const STOP_WORDS = new Set([
+export const STOP_WORDS = new Set([
   'a', 'au', 'aux', 'c', 'd', 'de', 'des', 'du', 'en', 'et', 'j', 'l', 'la', 'le', 'les', 'm', 'n', 'ou', 'par', 'pour', 'qu', 's', 'sur', 't', 'un', 'une',
 ]);
 export const MAX_QUERY_WORDS = 10;
+
+/**
+ * Words of training offers that mean the same thing to the people searching (folded, one word
+ * each, so both engines apply them alike: Meilisearch as mutual synonyms, FTS5 as OR alternatives).
+ */
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  ['developpeur', 'programmeur', 'codeur'],
+  ['comptable', 'comptabilite'],
+  ['soudeur', 'soudage'],
+  ['cuisinier', 'cuisine'],
+  ['magasinier', 'magasinage'],
+  ['anglais', 'english'],
+  ['secretaire', 'secretariat'],
+];
+
+/** The other words of a word's synonym group. */
+export function synonymsOf(word: string): string[] {
+  return SYNONYM_GROUPS.find((g) => g.includes(word))?.filter((w) => w !== word) ?? [];
+}
 
 /** Folds text the way the index does (unicode61 remove_diacritics 2), plus œ/æ ligatures. */
 export function fold(text: string): string {
@@ -53,7 +72,32 @@ export function typoVariants(word: string, vocabulary: Iterable<string>): string
   if (max === 0) return [];
   const found: string[] = [];
   for (const term of vocabulary) {
-    if (term !== word && editDistance(word, term, max) <= max) found.push(term);
+    if (term === word) continue;
+    // A different first letter costs two typos, as in Meilisearch ("xariste" is not "cariste").
+    const firstLetter = term[0] === word[0] ? 0 : 1;
+    if (editDistance(word, term, max - firstLetter) + firstLetter <= max) found.push(term);
+  }
+  return found;
+}
+
+/**
+ * Indexed terms that begin with something a typo or two away from `word` (the word being typed):
+ * "conduite" finds "conducteur" through "conducte". Terms that merely begin with `word` are left
+ * to the prefix query; the first letter must be right.
+ */
+export function typoPrefixVariants(word: string, vocabulary: Iterable<string>): string[] {
+  const max = allowedTypos(word);
+  if (max === 0) return [];
+  const found: string[] = [];
+  for (const term of vocabulary) {
+    // Meilisearch keeps the first letter of a prefix (measured: "forma" then matches as it does).
+    if (term.startsWith(word) || term[0] !== word[0]) continue;
+    for (let length = Math.max(1, word.length - max); length <= Math.min(term.length, word.length + max); length++) {
+      if (editDistance(word, term.slice(0, length), max) <= max) {
+        found.push(term);
+        break;
+      }
+    }
   }
   return found;
 }

@@ -1,0 +1,87 @@
+// Search documents (one per session) read from the catalogue, for external engines.
+import type Database from 'better-sqlite3';
+import { cpfEligibleSql, exitLevelSql } from '../db/search.ts';
+import type { GeoPoint, SearchDocument } from './port.ts';
+
+interface Row {
+  sessionId: string;
+  actionId: string;
+  formationNumero: string;
+  sourceId: string;
+  title: string | null;
+  description: string | null;
+  places: string | null;
+  certificationCode: string | null;
+  formacodes: string;
+  romeCodes: string;
+  region: string | null;
+  departement: string | null;
+  communeInsee: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  priceCents: number | null;
+  startDate: string | null;
+  endDate: string | null;
+  exitLevel: number | null;
+  modality: SearchDocument['modality'];
+  cpfEligible: number | null;
+  recruitment: SearchDocument['recruitment'];
+}
+
+const SELECT = `
+  SELECT s.id AS sessionId, s.action_id AS actionId, f.numero AS formationNumero, f.source_id AS sourceId,
+    fts.intitule AS title, fts.texte AS description, fts.lieux AS places, f.certification_code AS certificationCode,
+    (SELECT json_group_array(code) FROM (SELECT code FROM formation_codes WHERE formation_id = f.id AND kind = 'FORMACODE' ORDER BY principal DESC, position)) AS formacodes,
+    (SELECT json_group_array(code) FROM (
+       SELECT code FROM formation_codes WHERE formation_id = f.id AND kind = 'ROME'
+       UNION SELECT code FROM certification_codes WHERE certification_code = f.certification_code AND kind = 'ROME')) AS romeCodes,
+    s.region, s.departement, a.code_insee AS communeInsee, s.latitude, s.longitude, s.prix_cents AS priceCents,
+    s.debut AS startDate, s.fin AS endDate, ${exitLevelSql('f.niveau_sortie')} AS exitLevel, s.modalite AS modality,
+    ${cpfEligibleSql('a', 'f')} AS cpfEligible, s.etat_recrutement AS recruitment
+  FROM sessions s JOIN formations f ON f.id = s.formation_id JOIN actions a ON a.id = s.action_id
+  LEFT JOIN formation_fts fts ON fts.rowid = f.id`;
+
+const toDocument = (r: Row): SearchDocument => ({
+  ...r,
+  title: r.title ?? '',
+  description: r.description ?? '',
+  places: r.places ?? '',
+  formacodes: JSON.parse(r.formacodes) as string[],
+  romeCodes: JSON.parse(r.romeCodes) as string[],
+  cpfEligible: r.cpfEligible === null ? null : r.cpfEligible === 1,
+});
+
+/**
+ * Every session of the catalogue (or of one source) as a search document, read in pages of
+ * `pageSize` (keyset on the session id: the connection stays free between pages).
+ */
+export function* sessionDocuments(sqlite: Database.Database, options: { sourceId?: string; pageSize?: number } = {}): Generator<SearchDocument> {
+  const pageSize = options.pageSize ?? 1000;
+  const statement = sqlite.prepare(`${SELECT} WHERE s.id > @after ${options.sourceId ? 'AND f.source_id = @sourceId' : ''} ORDER BY s.id LIMIT @pageSize`);
+  let after = '';
+  for (;;) {
+    const rows = statement.all({ after, pageSize, ...(options.sourceId ? { sourceId: options.sourceId } : {}) }) as Row[];
+    for (const row of rows) yield toDocument(row);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.sessionId;
+  }
+}
+
+/** Session ids of one source (or of all), to find what a re-import removed. */
+export function sessionIds(sqlite: Database.Database, sourceId?: string): Set<string> {
+  const rows = sourceId
+    ? (sqlite.prepare('SELECT s.id FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE f.source_id = ?').all(sourceId) as { id: string }[])
+    : (sqlite.prepare('SELECT id FROM sessions').all() as { id: string }[]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Where a commune is, from the catalogue's own places of training (their mean position);
+ * null when no geolocated place of training lies in that commune.
+ */
+export function communePoint(sqlite: Database.Database, inseeCode: string): (GeoPoint & { name: string | null }) | null {
+  const row = sqlite
+    .prepare('SELECT avg(latitude) AS latitude, avg(longitude) AS longitude, max(ville) AS name, count(*) AS n FROM actions WHERE code_insee = ? AND latitude IS NOT NULL AND longitude IS NOT NULL')
+    .get(inseeCode) as { latitude: number | null; longitude: number | null; name: string | null; n: number };
+  return row.n > 0 && row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude, name: row.name } : null;
+}

@@ -1,0 +1,26 @@
+// Keeps an external search engine in step with the catalogue after an import.
+import type Database from 'better-sqlite3';
+import { sessionDocuments, sessionIds } from './documents.ts';
+import type { SearchEngine } from './port.ts';
+
+export interface SyncResult {
+  indexed: number;
+  removed: number;
+}
+
+/** Session ids of a source before its import, to find the ones it no longer lists. */
+export const sessionsBefore = (sqlite: Database.Database, sourceId: string | null): Set<string> => sessionIds(sqlite, sourceId ?? undefined);
+
+/**
+ * After a successful import of `sourceId`: re-indexes all its sessions and deletes those it
+ * removed. `sourceId` null (certifications changed: ROME codes of any session may have) re-indexes
+ * every session.
+ */
+export async function syncSearch(engine: SearchEngine, sqlite: Database.Database, sourceId: string | null, before: Set<string>): Promise<SyncResult> {
+  if (engine.name === 'embedded') return { indexed: 0, removed: 0 };
+  const after = sessionIds(sqlite, sourceId ?? undefined);
+  const gone = [...before].filter((id) => !after.has(id));
+  await engine.remove(gone);
+  const { indexed } = await engine.index(sessionDocuments(sqlite, sourceId ? { sourceId } : {}));
+  return { indexed, removed: gone.length };
+}

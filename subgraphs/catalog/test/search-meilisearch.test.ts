@@ -1,0 +1,103 @@
+// The search port's contract on a real Meilisearch: started here from the pinned binary
+// (checksum checked before it runs) or MEILI_BIN, or the server at MEILISEARCH_URL.
+// No binary and neither variable: this test fails, it does not skip.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
+import { openCatalog } from '../src/db/client.ts';
+import { sessionDocuments } from '../src/search/documents.ts';
+import { embeddedSearch } from '../src/search/embedded.ts';
+import { MeilisearchEngine, MEILI_SETTINGS, toMeiliDocument } from '../src/search/meilisearch.ts';
+import { searchContract } from './search-contract.ts';
+import { DEMO, startMeilisearch, type MeiliServer } from './search-setup.ts';
+
+// One server for the whole file, stopped (by pid) at the end.
+let server: Promise<MeiliServer> | undefined;
+const meili = () => (server ??= startMeilisearch());
+afterAll(async () => {
+  if (server) await (await server.catch(() => null))?.stop();
+});
+/** A fresh index per use, so an existing server at MEILISEARCH_URL is not disturbed. */
+const freshEngine = async (prefix: string, batchSize = 25) => {
+  const { url, key } = await meili();
+  return new MeilisearchEngine({ host: url, apiKey: key, index: `${prefix}_${randomBytes(6).toString('hex')}`, batchSize });
+};
+const dropIndex = (engine: MeilisearchEngine) => engine.client.deleteIndex(engine.uid).waitTask().then(() => undefined, () => undefined);
+
+searchContract('Meilisearch', async (db) => {
+  const engine = await freshEngine('contract');
+  const { indexed } = await engine.index(sessionDocuments(db.sqlite));
+  expect(indexed).toBe(71);
+  return { engine, close: () => dropIndex(engine) };
+});
+
+describe('the indexer keeps Meilisearch in sync', () => {
+  it('indexes a source after its import, re-indexes it and deletes the sessions it no longer lists', async () => {
+    const engine = await freshEngine('sync', 10);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-sync-'));
+    try {
+      const file = path.join(dir, 'offres-pays-de-la-loire-2.3.xml');
+      const original = fs.readFileSync(path.join(DEMO, 'offres-pays-de-la-loire-2.3.xml'), 'utf8');
+      fs.writeFileSync(file, original);
+      const dbFile = path.join(dir, 'catalog.sqlite');
+      let [report] = await runIndexer([file], { dbFile, searchEngine: engine });
+      expect(report).toMatchObject({ status: 'imported', sessions: 29 });
+      expect(report!.issues.filter((i) => i.element === 'search-index')).toEqual([]);
+      expect((await engine.search({ query: null, filters: {}, sort: 'START_DATE', from: null, today: '2026-11-25', offset: 0, limit: 100 })).total).toBe(29);
+
+      // The next export drops one session and changes a title.
+      const next = original
+        .replace(/<session numero="PDL-F0001-A1-S3">[\s\S]*?<\/session>/, '')
+        .replace('Bilan de compétences</intitule-formation>', 'Bilan de compétences et reconversion</intitule-formation>');
+      expect(next).not.toBe(original);
+      fs.writeFileSync(file, next);
+      [report] = await runIndexer([file], { dbFile, searchEngine: engine });
+      expect(report).toMatchObject({ status: 'imported' });
+      const all = await engine.search({ query: null, filters: {}, sort: 'START_DATE', from: null, today: '2026-11-25', offset: 0, limit: 100 });
+      expect(all.total).toBe(28);
+      expect(all.hits.map((h) => h.sessionId)).not.toContain('PDL-F0001-A1-S3');
+      // Another process (the subgraph) opening the same index: its settings step meets an existing index.
+      const { url, key } = await meili();
+      const again = new MeilisearchEngine({ host: url, apiKey: key, index: engine.uid });
+      expect((await again.search({ query: 'cariste', filters: {}, sort: 'RELEVANCE', from: null, today: '2026-11-25', offset: 0, limit: 5 })).total).toBe(2);
+      expect(await again.health()).toEqual({ engine: 'meilisearch', ok: true, documents: 28 });
+      const { sqlite } = openCatalog(dbFile);
+      try {
+        const request = { query: 'reconversion', filters: {}, sort: 'START_DATE' as const, from: null, today: '2026-11-25', offset: 0, limit: 100 };
+        const [got, want] = [await engine.search(request), await embeddedSearch(sqlite).search(request)];
+        expect(got.total).toBeGreaterThan(0);
+        expect(got.hits.map((h) => h.sessionId)).toEqual(want.hits.map((h) => h.sessionId));
+      } finally {
+        sqlite.close();
+      }
+    } finally {
+      await dropIndex(engine);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Meilisearch documents and settings', () => {
+  it('keeps ids valid for Meilisearch and leaves unknown values out', () => {
+    const doc = toMeiliDocument({
+      sessionId: 'SE/2027 n°1', actionId: 'A', formationNumero: 'F', sourceId: 'x.xml', title: 'T', description: '', places: '', certificationCode: null,
+      formacodes: [], romeCodes: [], region: null, departement: null, communeInsee: null, latitude: null, longitude: null, priceCents: null,
+      startDate: null, endDate: null, exitLevel: null, modality: 'DISTANCE', cpfEligible: null, recruitment: null,
+    });
+    expect(doc.id).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(Buffer.from(doc.id, 'base64url').toString('utf8')).toBe('SE/2027 n°1');
+    expect(doc).not.toHaveProperty('price');
+    expect(doc).not.toHaveProperty('_geo');
+    expect(doc).toMatchObject({ remoteFirst: 0, recruitment: 'UNKNOWN' });
+  });
+
+  it('declares French stop words with elisions, synonyms and the typo rule', () => {
+    expect(MEILI_SETTINGS.stopWords).toEqual(expect.arrayContaining(['d', 'l', 'qu', 'de', 'la']));
+    expect(MEILI_SETTINGS.synonyms.developpeur).toContain('programmeur');
+    expect(MEILI_SETTINGS.typoTolerance.minWordSizeForTypos).toEqual({ oneTypo: 5, twoTypos: 9 });
+    expect(MEILI_SETTINGS.filterableAttributes).toContain('_geo');
+  });
+});

