@@ -40,7 +40,8 @@ builder.externalRef('TrainingOption', builder.selection<{ personId: string; sess
         // As for cpfAccount: load in the same tick as the other options, return only once allowed.
         const [, account] = await Promise.all([
           // person is null when passport failed upstream: no grant, so FORBIDDEN, not a crash.
-          assertAccess(option.person?.accessGrant, ctx.viewer, option.personId, 'rights').catch(asGraphQLAuthError),
+          // The quote is part of a funding plan: the FUNDING scope opens it too.
+          assertAccess(option.person?.accessGrant, ctx.viewer, option.personId, ['rights', 'funding']).catch(asGraphQLAuthError),
           accountLoader(ctx).load(option.personId),
         ]);
         if (option.session.price === null || option.session.price === undefined) return null;
