@@ -14,7 +14,7 @@ import { wordCount } from '../src/generator/text.ts';
 
 const CLI = fileURLToPath(new URL('../src/generator/cli.ts', import.meta.url));
 // optional: the LHEO 2.3 schema of the shared reference data, checked with xmllint when both are there
-const XSD = fileURLToPath(new URL('../../../shared/data/lheo/lheo-2.3.xsd', import.meta.url));
+const XSD = fileURLToPath(new URL('../fixtures/lheo/lheo-2.3.xsd', import.meta.url));
 const canValidate = existsSync(XSD) && spawnSync('xmllint', ['--version']).status === 0;
 
 type Parsed = {
