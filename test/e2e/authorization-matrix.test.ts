@@ -13,8 +13,7 @@
 //
 // A refusal is checked as: no data for the field, a FORBIDDEN or UNAUTHENTICATED error, and
 // none of the person's identifying values (names, home, balance, dotation) anywhere in the
-// response. Cells where the product differs from the domain are listed in DIVERGENCES below and
-// skipped (reported to the lead), so that the committed suite only holds what passes.
+// response.
 import { signAccessGrant, signViewerToken, VIEWER_HEADER, type Viewer } from '@formations/schema/auth';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql, tokenFor, type GraphQLResponse } from '../src/client.ts';
@@ -160,9 +159,6 @@ const EXPECTED: Record<string, Cell[]> = {
   'abondements.franceTravailRequests':                 ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
 };
 
-/** Cells where the product differs from the domain rules, `${role} × ${field}` → why (none today). */
-const DIVERGENCES: Record<string, string> = {};
-
 // ---------------------------------------------------------------------------------------------
 
 const tokens = new Map<string, string>();
@@ -262,11 +258,6 @@ describe('authorisation matrix: role × person-data field', () => {
   const cases = FIELDS.flatMap((field) => ROLES.map((role, i) => ({ field, role, expected: EXPECTED[field.label]![i]! })));
   for (const { field, role, expected } of cases) {
     const name = `${role.padEnd(31)} × ${field.label.padEnd(42)} → ${expected === 'A' ? 'allowed' : 'refused'}`;
-    const divergence = DIVERGENCES[`${role} × ${field.label}`];
-    if (divergence) {
-      it.skip(`${name}   [PRODUCT DIFFERS: ${divergence}]`, () => {});
-      continue;
-    }
     it(name, async () => {
       const res = await read(field, VIEWERS[role](field.person));
       if (expected === 'A') expectAllowed(res, field);
