@@ -7,7 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { initTracing, shutdownTracing, withServerSpan } from '@formations/schema/tracing';
 import { HttpError, boundPort, handleGraphQL, listen, sendJson } from '@formations/schema/subgraph';
 import type { GatewayConfig } from './config.ts';
-import { bearerToken, gatewayContext, type GatewayContext } from './context.ts';
+import { VerifiedTokens, bearerToken, gatewayContext, type GatewayContext } from './context.ts';
 import { createGateway, readSupergraph } from './gateway.ts';
 import { idePage } from './ide.ts';
 import { createCallerVerifier } from './identity.ts';
@@ -84,7 +84,7 @@ function log(fields: Record<string, unknown>): void {
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   initTracing('gateway');
-  const verify = createCallerVerifier(config);
+  const tokens = new VerifiedTokens(createCallerVerifier(config));
   const { sdl, subgraphUrls } = readSupergraph(config);
   const { gateway, breakers } = createGateway(config, subgraphUrls, sdl);
   const armor = new ApolloArmor({
@@ -184,7 +184,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       }
       try {
         await withServerSpan(`gateway ${req.method} /graphql`, req.headers, () =>
-          handleGraphQL(apollo, req, res, ({ req }) => gatewayContext(req, verify, requestId), {
+          handleGraphQL(apollo, req, res, ({ req }) => gatewayContext(req, tokens, requestId), {
             maxBodyBytes: config.limits.maxBodyBytes,
             prepare: persisted ? (body) => persisted.resolve(body as GraphQLBody) : undefined,
           }),

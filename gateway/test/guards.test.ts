@@ -78,3 +78,33 @@ describe('caller identity', () => {
     await expect(verify(await signCallerToken({ sub: 'x', role: 'holder' }))).rejects.toThrow(/invalid token/);
   });
 });
+
+describe('verified tokens cache', () => {
+  it('verifies a token once a minute at most, never past its expiry, and stays bounded', async () => {
+    const { VerifiedTokens } = await import('../src/context.ts');
+    let now = Date.parse('2026-11-25T10:00:00Z');
+    let calls = 0;
+    const verify = async (token: string) => {
+      calls++;
+      return { sub: token.length > 0 ? 'camille-martin' : 'x', role: 'holder' as const };
+    };
+    const token = await signCallerToken({ sub: 'camille-martin', role: 'holder' }, '90s');
+    const cache = new VerifiedTokens(verify, 2, 60_000, () => now);
+    await cache.resolve(token);
+    await cache.resolve(token);
+    expect(calls).toBe(1);
+    now += 61_000;
+    await cache.resolve(token);
+    expect(calls).toBe(2);
+    // the token's own expiry (iat + 90 s, real clock) caps the entry
+    now = Date.now() + 120_000;
+    await cache.resolve(token);
+    expect(calls).toBe(3);
+    const other = await signCallerToken({ sub: 'karim-benali', role: 'holder' });
+    const third = await signCallerToken({ sub: 'lucie-moreau', role: 'holder' });
+    await cache.resolve(other);
+    await cache.resolve(third);
+    await cache.resolve(token); // evicted by the bound of 2
+    expect(calls).toBe(6);
+  });
+});
