@@ -78,6 +78,9 @@ function requestIdOf(req: http.IncomingMessage): string {
   return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
+// LOG_LEVEL=warn drops the per-request lines (info); startup and errors still show.
+const logRequests = (process.env.LOG_LEVEL ?? 'info') === 'info';
+
 function log(fields: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', ...fields })}\n`);
 }
@@ -163,7 +166,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       res.setHeader('x-request-id', requestId);
       res.on('finish', () => {
         httpRequests.inc({ route: 'graphql', status: String(res.statusCode) });
-        log({ msg: 'request', requestId, method: req.method, status: res.statusCode, durationMs: Math.round(performance.now() - started) });
+        if (logRequests) log({ msg: 'request', requestId, method: req.method, status: res.statusCode, durationMs: Math.round(performance.now() - started) });
       });
       if (limiter) {
         let client = req.socket.remoteAddress ?? 'unknown';
