@@ -1,4 +1,4 @@
-// The contract's demo world, as the funders would have entered it.
+// The contract's demo world, as the funders would have entered it (in French: advisers read these labels).
 import type { conventions, dotations, envelopes, funders, rules } from './schema.ts';
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
@@ -6,7 +6,7 @@ type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
 export const demoFunders: Row<typeof funders>[] = [
   { id: 'funder-region-pdl', name: 'Région Pays de la Loire', kind: 'REGION', identifier: '52' },
   { id: 'funder-france-travail', name: 'France Travail', kind: 'FRANCE_TRAVAIL', identifier: '13000548100010' },
-  { id: 'funder-employer-karim', name: "Karim Benali's employer", kind: 'EMPLOYER', identifier: '41816609600069' },
+  { id: 'funder-employer-karim', name: 'Employeur de Karim Benali', kind: 'EMPLOYER', identifier: '41816609600069' },
 ];
 
 export const demoConventions: Row<typeof conventions>[] = [
@@ -18,7 +18,7 @@ export const demoRules: Row<typeof rules>[] = [
   {
     id: 'rule-region-pdl-logistics-85',
     conventionId: 'convention-region-pdl-2025',
-    label: 'Job seekers of Vendée with a low CPF balance, warehouse trainings: 50 % of the price',
+    label: "Demandeurs d'emploi de Vendée au solde CPF inférieur à 800 €, métiers de l'entrepôt : 50 % du prix (plafond 2 000 €)",
     criteria: { holderStatuses: ['JOB_SEEKER'], residenceDepartements: ['85'], cpfBalanceBelow: 80_000, romeCodes: ['N1103', 'N1101'] },
     amountKind: 'PERCENT_OF_PRICE',
     amountValue: 5000,
@@ -30,7 +30,7 @@ export const demoRules: Row<typeof rules>[] = [
   {
     id: 'rule-france-travail-shortage-jobs',
     conventionId: 'convention-france-travail-2025',
-    label: 'Job seekers training for warehouse or care jobs: the whole remaining cost',
+    label: "Demandeurs d'emploi visant un métier en tension (entrepôt, soin) : tout le reste à payer (plafond 3 000 €)",
     criteria: { holderStatuses: ['JOB_SEEKER'], romeCodes: ['N1103', 'N1101', 'J1501'] },
     amountKind: 'PERCENT_OF_REMAINING_COST',
     amountValue: 10_000,
