@@ -60,7 +60,7 @@ export async function freePort(): Promise<number> {
 }
 
 export function run(args: string[], env: NodeJS.ProcessEnv, output: StackOptions['output'], label: string, logs: string[]): ChildProcess {
-  // STACK_NODE_ARGS passes flags to every process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  // STACK_NODE_ARGS passes flags to every process, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
   const nodeArgs = env.STACK_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
     cwd: repoRoot,

@@ -1,7 +1,7 @@
 /**
  * Synthetic LHEO catalogue generator.
  *
- *   npm run gen:catalog -- --sessions 300000 --out /tmp/catalogue [--seed 1] [--files K] [--gzip] [--version 2.2|2.3|mixed]
+ *   npm run gen:catalog -- --sessions 300000 --out ./generated/catalogue [--seed 1] [--files K] [--gzip] [--version 2.2|2.3|mixed]
  *
  * Generated files are test data: do not commit them.
  */
