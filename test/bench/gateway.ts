@@ -50,6 +50,22 @@ const hive = spawn(
   { cwd: path.join(repoRoot, 'test'), stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
 );
 const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
+const cleanUp = async () => {
+  if (hive.exitCode === null && hive.signalCode === null) {
+    hive.kill('SIGTERM');
+    await exited(hive);
+  }
+  await stack.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+};
+process.once('uncaughtException', (error) => {
+  console.error(error);
+  void cleanUp().then(() => process.exit(1));
+});
+process.once('unhandledRejection', (error) => {
+  console.error(error);
+  void cleanUp().then(() => process.exit(1));
+});
 for (let i = 0; ; i++) {
   try {
     if ((await fetch(`http://127.0.0.1:${hivePort}/healthcheck`)).ok) break;
@@ -160,7 +176,4 @@ for (const r of rows) {
 console.log('\n| process | peak RSS (MB) |\n|---|---:|');
 for (const [name, mb] of rss) console.log(`| ${name} | ${mb} |`);
 
-hive.kill('SIGTERM');
-await exited(hive);
-await stack.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await cleanUp();
