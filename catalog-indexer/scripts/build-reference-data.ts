@@ -1,9 +1,9 @@
 /**
  * Dev-only: (re)builds the small reference tables of catalog-indexer/data/ from the public source
- * files of ../shared/data/ (Formacode, ROME 4.0 v60). The generator itself reads only
- * catalog-indexer/data/ at run time.
+ * files (France Travail's ROME 4.0 v60 CSVs, the Formacode thesaurus and its ROME mapping of the
+ * LHEO schema repository: see data/README.md). The generator reads only catalog-indexer/data/.
  *
- *   tsx src/generator/build-reference-data.ts [sharedDataDir]
+ *   npx tsx scripts/build-reference-data.ts <sources>   (a folder with rome4/ and formacode/)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,8 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dataDir = join(here, '..', '..', 'data');
-const shared = process.argv[2] ?? join(here, '..', '..', '..', '..', 'shared', 'data');
+const dataDir = join(here, '..', 'data');
+const shared = process.argv[2];
+if (!shared) {
+  console.error('usage: tsx scripts/build-reference-data.ts <folder with rome4/ and formacode/ source files>');
+  process.exit(2);
+}
 
 const deaccent = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 const clean = (s: string): string => s.replace(/[;\r\n]+/g, ' ').replace(/\s+/g, ' ').trim();
