@@ -88,6 +88,20 @@ export function matchedJobs(candidate: Candidate, targets: string[]): { direct: 
 }
 
 /**
+ * The competences each job lists, as sets, per referential: built once, since gap closing and
+ * related jobs ask for the same jobs for every candidate of every request.
+ */
+const jobSets = new WeakMap<JobCompetences, Map<string, ReadonlySet<string>>>();
+
+function jobSet(jobCompetences: JobCompetences, code: string): ReadonlySet<string> {
+  let sets = jobSets.get(jobCompetences);
+  if (!sets) jobSets.set(jobCompetences, (sets = new Map()));
+  let set = sets.get(code);
+  if (!set) sets.set(code, (set = new Set(jobCompetences(code))));
+  return set;
+}
+
+/**
  * Estimates the competences a session brings as those ROME 4.0 lists for the jobs it prepares
  * for (its training's and its certification's ROME codes), and counts, for each target job,
  * how many of the competences the person lacks it covers.
@@ -95,10 +109,10 @@ export function matchedJobs(candidate: Candidate, targets: string[]): { direct: 
 export function gapClosing(candidate: Candidate, person: PersonFacts, jobCompetences: JobCompetences): GapClosing[] {
   if (!person.competenceCodes) return [];
   const held = new Set(person.competenceCodes);
-  const brought = new Set([...candidate.trainingRomeCodes, ...candidate.certificationRomeCodes].flatMap((code) => jobCompetences(code)));
+  const brought = [...candidate.trainingRomeCodes, ...candidate.certificationRomeCodes].map((code) => jobSet(jobCompetences, code));
   return person.targetRomeCodes.flatMap((romeCode) => {
     const missing = jobCompetences(romeCode).filter((c) => !held.has(c));
-    return missing.length === 0 ? [] : [{ romeCode, missing: missing.length, covered: missing.filter((c) => brought.has(c)).length }];
+    return missing.length === 0 ? [] : [{ romeCode, missing: missing.length, covered: missing.filter((c) => brought.some((set) => set.has(c))).length }];
   });
 }
 
@@ -108,19 +122,52 @@ export function gapShare(gap: readonly GapClosing[]): number {
   return missing === 0 ? 0 : gap.reduce((n, g) => n + g.covered, 0) / missing;
 }
 
+/** For each competence, the positions in `allJobs` of the jobs that list it: built once per referential. */
+const competenceIndexes = new WeakMap<readonly string[], WeakMap<JobCompetences, Map<string, number[]>>>();
+
+function competenceIndex(allJobs: readonly string[], jobCompetences: JobCompetences): Map<string, number[]> {
+  let byReferential = competenceIndexes.get(allJobs);
+  if (!byReferential) competenceIndexes.set(allJobs, (byReferential = new WeakMap()));
+  let index = byReferential.get(jobCompetences);
+  if (!index) {
+    index = new Map();
+    allJobs.forEach((job, position) => {
+      for (const competence of jobSet(jobCompetences, job)) {
+        const jobs = index!.get(competence);
+        if (jobs) jobs.push(position);
+        else index!.set(competence, [position]);
+      }
+    });
+    byReferential.set(jobCompetences, index);
+  }
+  return index;
+}
+
 /**
  * Other jobs whose competences cover at least `minShare` of what the person lacks for one of
  * the target jobs: sessions preparing for them close much of the gap without naming the job.
+ * Counted from the competences missing (through an index competence → jobs), not by going
+ * through every job of the referential.
  */
 export function relatedJobs(person: PersonFacts, allJobs: readonly string[], jobCompetences: JobCompetences, minShare = RELATED_JOB_MIN_SHARE): string[] {
   if (!person.competenceCodes) return [];
   const held = new Set(person.competenceCodes);
   const gaps = person.targetRomeCodes.map((code) => jobCompetences(code).filter((c) => !held.has(c))).filter((m) => m.length > 0);
-  return allJobs.filter((job) => {
-    if (person.targetRomeCodes.includes(job)) return false;
-    const listed = new Set(jobCompetences(job));
-    return gaps.some((missing) => missing.filter((c) => listed.has(c)).length >= minShare * missing.length);
-  });
+  if (gaps.length === 0) return [];
+  const index = competenceIndex(allJobs, jobCompetences);
+  const related = new Uint8Array(allJobs.length);
+  const covered = new Uint32Array(allJobs.length);
+  for (const missing of gaps) {
+    const needed = minShare * missing.length;
+    if (needed <= 0) return allJobs.filter((job) => !person.targetRomeCodes.includes(job));
+    covered.fill(0);
+    for (const competence of missing) {
+      for (const position of index.get(competence) ?? []) {
+        if (++covered[position]! >= needed) related[position] = 1;
+      }
+    }
+  }
+  return allJobs.filter((job, position) => related[position] === 1 && !person.targetRomeCodes.includes(job));
 }
 
 /**
