@@ -68,14 +68,17 @@ describe('Session', () => {
   });
 
   it('resolves several Session representations with one query', async () => {
-    const prepare = vi.spyOn(db.sqlite, 'prepare');
+    // Compiled statements are kept per connection: count the statements run, not compiled.
+    const statement = Object.getPrototypeOf(db.sqlite.prepare('SELECT 1')) as { all: (...params: unknown[]) => unknown[] };
+    const all = vi.spyOn(statement, 'all');
     const res = await run(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Session { id price training { title } } } }`,
       { r: ['S1', 'S5', 'S9', 'nope'].map((id) => ({ __typename: 'Session', id })) },
     );
-    const sessionQueries = prepare.mock.calls.filter(([sql]) => /FROM sessions WHERE id IN/.test(sql));
-    const formationQueries = prepare.mock.calls.filter(([sql]) => /FROM formations WHERE id IN/.test(sql));
-    prepare.mockRestore();
+    const sources = all.mock.contexts.map((run) => (run as { source: string }).source);
+    const sessionQueries = sources.filter((sql) => /FROM sessions WHERE id IN/.test(sql));
+    const formationQueries = sources.filter((sql) => /FROM formations WHERE id IN/.test(sql));
+    all.mockRestore();
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual(['S1', 'S5', 'S9', null]);
     expect(sessionQueries).toHaveLength(1);

@@ -96,7 +96,12 @@ export interface CertificationRow {
   typeEnregistrement: string | null;
 }
 
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const camelNames = new Map<string, string>();
+const camel = (name: string) => {
+  let camelName = camelNames.get(name);
+  if (camelName === undefined) camelNames.set(name, (camelName = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())));
+  return camelName;
+};
 const JSON_COLUMNS = new Set(['extras', 'codePublicVise', 'financeurs', 'lieuLignes']);
 const BOOLEAN_COLUMNS = new Set(['certifiante', 'entreesSortiesPermanentes', 'cpfEligible', 'actif', 'principal']);
 
@@ -112,16 +117,29 @@ function decode<T>(row: Record<string, unknown>): T {
   return out as T;
 }
 
+/**
+ * The connection's compiled statement for `sql`: these reads run on every request, and compiling
+ * the same SQL again each time costs more than running it. Only ever run with .all() / .get().
+ */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function statement(sqlite: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(sqlite);
+  if (!cache) statements.set(sqlite, (cache = new Map()));
+  let compiled = cache.get(sql);
+  if (!compiled) cache.set(sql, (compiled = sqlite.prepare(sql)));
+  return compiled;
+}
+
 /** Rows for `keys`, in the order of the keys (null when missing): the DataLoader contract. */
 function byKeys<K extends string | number, T>(sqlite: Database.Database, sql: string, keys: readonly K[], keyOf: (row: T) => K): (T | null)[] {
-  const rows = (sqlite.prepare(sql).all(JSON.stringify(keys)) as Record<string, unknown>[]).map((r) => decode<T>(r));
+  const rows = (statement(sqlite, sql).all(JSON.stringify(keys)) as Record<string, unknown>[]).map((r) => decode<T>(r));
   const found = new Map(rows.map((r) => [keyOf(r), r]));
   return keys.map((k) => found.get(k) ?? null);
 }
 
 /** Rows grouped by owner, in the order of the keys. */
 function groupedByKeys<K extends string | number, T>(sqlite: Database.Database, sql: string, keys: readonly K[], keyOf: (row: T) => K): T[][] {
-  const rows = (sqlite.prepare(sql).all(JSON.stringify(keys)) as Record<string, unknown>[]).map((r) => decode<T>(r));
+  const rows = (statement(sqlite, sql).all(JSON.stringify(keys)) as Record<string, unknown>[]).map((r) => decode<T>(r));
   const groups = new Map<K, T[]>();
   for (const row of rows) {
     const list = groups.get(keyOf(row)) ?? [];
@@ -217,13 +235,12 @@ export const successorsOf = (sqlite: Database.Database, codes: readonly string[]
 /** Sessions whose training, or whose certification, prepares for one of the ROME codes. */
 export function sessionIdsForRome(sqlite: Database.Database, romeCodes: readonly string[]): string[] {
   return (
-    sqlite
-      .prepare(
-        `SELECT s.id FROM sessions s JOIN formations f ON f.id = s.formation_id
+    statement(
+      sqlite,
+      `SELECT s.id FROM sessions s JOIN formations f ON f.id = s.formation_id
          WHERE EXISTS (SELECT 1 FROM formation_codes c WHERE c.formation_id = f.id AND c.kind = 'ROME' AND c.code IN (${KEYS}))
             OR EXISTS (SELECT 1 FROM certification_codes c WHERE c.certification_code = f.certification_code AND c.kind = 'ROME' AND c.code IN (${KEYS}))`,
-      )
-      .all(JSON.stringify(romeCodes), JSON.stringify(romeCodes)) as { id: string }[]
+    ).all(JSON.stringify(romeCodes), JSON.stringify(romeCodes)) as { id: string }[]
   ).map((r) => r.id);
 }
 
