@@ -1,4 +1,4 @@
-import { signAccessGrant, type AccessScope } from '@formations/schema/auth';
+import { accessGrantFor, type AccessScope } from '@formations/schema/auth';
 import { forbidden, unauthenticated } from '@formations/schema/subgraph';
 import { builder } from './builder.ts';
 import { PersonCertificationRef } from './certification.ts';
@@ -122,7 +122,7 @@ PersonRef.implement({
         'Signed, short-lived grant saying which scopes the viewer may read of this person (all for the holder, the consented ones otherwise); null when none. Other subgraphs @require it.',
       resolve: (p, _args, ctx) => {
         if (!ctx.viewer || p.scopes.length === 0) return null;
-        return signAccessGrant({ personId: p.id, viewerSub: ctx.viewer.sub, scopes: p.scopes });
+        return accessGrantFor({ personId: p.id, viewerSub: ctx.viewer.sub, scopes: p.scopes });
       },
     }),
   }),
