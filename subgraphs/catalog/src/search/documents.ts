@@ -1,6 +1,6 @@
 // Search documents (one per session) read from the catalogue, for external engines.
 import type Database from 'better-sqlite3';
-import { cpfEligibleSql, exitLevelSql } from '../db/search.ts';
+import { cpfEligibleSql, exitLevelSql } from '../db/search-source.ts';
 import type { GeoPoint, SearchDocument } from './port.ts';
 
 interface Row {

@@ -1,0 +1,99 @@
+// What the search engines read from the catalogue: the embedded engine's rows (read whole, in
+// a few plain scans) and the SQL for values derived from LHEO codes, shared with the documents
+// sent to Meilisearch (src/search/documents.ts).
+import type Database from 'better-sqlite3';
+import { buildSearchIndex, type FormationRow, type SearchIndex, type SessionRow } from '../search/embedded/index-data.ts';
+
+/**
+ * European level 1…8 from LHEO code-niveau-sortie: 11…18 (2.3 nomenclature) are levels 1…8;
+ * 2…8 (former nomenclature VI, V bis, V, IV, III, II, I) are levels 1…7; 0 and 1 (unknown, none) are null.
+ */
+export const exitLevelSql = (column: string) =>
+  `(CASE WHEN ${column} GLOB '1[1-8]' THEN CAST(${column} AS INTEGER) - 10 WHEN ${column} GLOB '[2-8]' THEN CAST(${column} AS INTEGER) - 1 ELSE NULL END)`;
+
+/**
+ * CPF eligibility of a session: its action's (extras eligibilite-cpf of the action), else the
+ * same extras declared on the formation (as the demo and many exports do); null when unknown.
+ */
+export const cpfEligibleSql = (action: string, formation: string) => `coalesce(${action}.cpf_eligible, (
+  SELECT v FROM (
+    SELECT CASE WHEN lower(json_extract(x.value, '$.value')) IN ('1', 'oui', 'o', 'true', 'vrai', 'yes', 'y') THEN 1
+                WHEN lower(json_extract(x.value, '$.value')) IN ('0', 'non', 'n', 'false', 'faux', 'no') THEN 0 END AS v,
+           lower(coalesce(json_extract(x.value, '$.group'), '') || ' ' || coalesce(json_extract(x.value, '$.key'), '')) AS label
+    FROM json_each(${formation}.extras) x)
+  WHERE label LIKE '%cpf%' AND (label LIKE '%eligib%' OR label LIKE '%éligib%') AND v IS NOT NULL LIMIT 1))`;
+
+const SESSION_COLUMNS = ['id', 'formation_id', 'action_id', 'debut', 'prix_cents', 'modalite', 'region', 'departement', 'latitude', 'longitude', 'etat_recrutement'];
+
+/** Reads the whole catalogue into the embedded engine's in-memory index (one read transaction). */
+export function readSearchIndex(sqlite: Database.Database): SearchIndex {
+  const read = sqlite.transaction(() => {
+    const codes = (sql: string) => {
+      const byFormation = new Map<number, string[]>();
+      for (const [formationId, code] of sqlite.prepare(sql).raw().iterate() as Iterable<[number, string]>) {
+        let list = byFormation.get(formationId);
+        if (!list) byFormation.set(formationId, (list = []));
+        list.push(code);
+      }
+      return byFormation;
+    };
+    const formacodes = codes("SELECT formation_id, code FROM formation_codes WHERE kind = 'FORMACODE' ORDER BY formation_id, principal DESC, position");
+    const romeCodes = codes(
+      `SELECT formation_id, code FROM formation_codes WHERE kind = 'ROME'
+       UNION SELECT f.id, cc.code FROM formations f JOIN certification_codes cc ON cc.certification_code = f.certification_code AND cc.kind = 'ROME'
+       ORDER BY 1, 2`,
+    );
+    const formations: FormationRow[] = [];
+    const formationRows = sqlite
+      .prepare(
+        `SELECT f.id, f.certification_code, ${exitLevelSql('f.niveau_sortie')}, fts.intitule, fts.texte, fts.lieux
+         FROM formations f LEFT JOIN formation_fts fts ON fts.rowid = f.id`,
+      )
+      .raw()
+      .iterate() as Iterable<[number, string | null, number | null, string | null, string | null, string | null]>;
+    for (const [id, certificationCode, exitLevel, title, description, places] of formationRows) {
+      formations.push({
+        id,
+        certificationCode,
+        exitLevel,
+        formacodes: formacodes.get(id) ?? [],
+        romeCodes: romeCodes.get(id) ?? [],
+        title: title ?? '',
+        description: description ?? '',
+        places: places ?? '',
+      });
+    }
+    const cpfOfAction = new Map<string, boolean | null>();
+    for (const [actionId, v] of sqlite.prepare(`SELECT a.id, ${cpfEligibleSql('a', 'f')} FROM actions a JOIN formations f ON f.id = a.formation_id`).raw().iterate() as Iterable<
+      [string, number | null]
+    >) {
+      cpfOfAction.set(actionId, v === null ? null : v === 1);
+    }
+    // One JSON array per column: twice as fast as 300,000 rows through the driver.
+    const columns = sqlite
+      .prepare(
+        `SELECT ${SESSION_COLUMNS.map((c) => `json_group_array(${c})`).join(', ')} FROM (SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions ORDER BY id)`,
+      )
+      .raw()
+      .get() as string[];
+    const [id, formationId, actionId, startDate, priceCents, modality, region, departement, latitude, longitude, recruitment] = columns.map((c) => JSON.parse(c) as unknown[]) as [
+      string[], number[], string[], (string | null)[], (number | null)[], SessionRow['modality'][], (string | null)[], (string | null)[], (number | null)[], (number | null)[], SessionRow['recruitment'][],
+    ];
+    const sessions: SessionRow[] = id.map((sessionId, i) => ({
+      id: sessionId,
+      formationId: formationId[i]!,
+      startDate: startDate[i]!,
+      priceCents: priceCents[i]!,
+      modality: modality[i]!,
+      region: region[i]!,
+      departement: departement[i]!,
+      latitude: latitude[i]!,
+      longitude: longitude[i]!,
+      recruitment: recruitment[i]!,
+      cpfEligible: cpfOfAction.get(actionId[i]!) ?? null,
+    }));
+    return { formations, sessions };
+  });
+  const { formations, sessions } = read.deferred();
+  return buildSearchIndex(formations, sessions);
+}
