@@ -9,7 +9,7 @@ import type { SearchHealth } from './search/port.ts';
 
 today(); // fails fast on a bad CATALOG_TODAY
 const db = openCatalog();
-// Meilisearch when MEILISEARCH_URL is set (the indexer keeps it in sync), else the embedded FTS5 engine.
+// Meilisearch when MEILISEARCH_URL is set (the indexer keeps it in sync), else the embedded engine (in-memory index).
 const search = searchEngineFromEnv(db.sqlite);
 let searchHealth: SearchHealth = await search.health();
 if (search.name !== 'embedded') {

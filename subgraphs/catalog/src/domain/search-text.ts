@@ -1,4 +1,4 @@
-// Turning what a user types into an FTS5 query, the way Meilisearch would read it:
+// Reading what a user types the way Meilisearch would (for the embedded engine and its FTS5 highlights):
 // accents and case ignored, French elisions and small words dropped, prefix on the last
 // word, typos tolerated (1 from 5 letters, 2 from 9).
 

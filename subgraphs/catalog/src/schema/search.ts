@@ -137,7 +137,7 @@ const Result = builder.objectRef<ResultShape>('TrainingSearchResult').implement(
     ignoredWords: t.exposeStringList('droppedWords', {
       description: 'Trailing query words ignored because no session matched them all (as Meilisearch does); empty when all words matched.',
     }),
-    engine: t.exposeString('engine', { description: 'The search engine that answered: "embedded" (SQLite FTS5) or "meilisearch".' }),
+    engine: t.exposeString('engine', { description: 'The search engine that answered: "embedded" (in-memory index of the catalogue) or "meilisearch".' }),
   }),
 });
 

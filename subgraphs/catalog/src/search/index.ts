@@ -1,5 +1,5 @@
 // Which search engine serves searchTrainings: Meilisearch when MEILISEARCH_URL is set
-// (MEILISEARCH_KEY, MEILISEARCH_INDEX optional), else the embedded FTS5 engine.
+// (MEILISEARCH_KEY, MEILISEARCH_INDEX optional), else the embedded engine.
 import type Database from 'better-sqlite3';
 import { embeddedSearch } from './embedded.ts';
 import { MeilisearchEngine } from './meilisearch.ts';

@@ -1,5 +1,5 @@
 // The search port: what searchTrainings needs from a search engine, whichever it is.
-// Two adapters: the embedded one (SQLite FTS5 over the catalogue itself, the default) and
+// Two adapters: the embedded one (an in-memory index of the catalogue, the default) and
 // Meilisearch (src/search/meilisearch.ts, when MEILISEARCH_URL is set). Both pass the same
 // contract suite (test/search-contract.ts) on the demo catalogue.
 
