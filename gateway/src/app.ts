@@ -89,7 +89,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   initTracing('gateway');
   const tokens = new VerifiedTokens(createCallerVerifier(config));
   const { sdl, subgraphUrls } = readSupergraph(config);
-  const { gateway, breakers } = createGateway(config, subgraphUrls, sdl);
+  const { gateway, breakers, closeConnections } = createGateway(config, subgraphUrls, sdl);
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },
     maxAliases: { n: config.limits.maxAliases },
@@ -220,6 +220,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       clearInterval(idle);
       server.closeAllConnections();
       await apollo.stop();
+      closeConnections();
       await shutdownTracing();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close().then(() => process.exit(0)));

@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unavailableResponse } from '../src/gateway.ts';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { httpFetcher } from '../src/http-fetcher.ts';
 import { CircuitBreaker, CircuitOpenError, resilientFetcher } from '../src/resilience.ts';
 
 describe('circuit breaker', () => {
@@ -34,7 +36,10 @@ describe('circuit breaker', () => {
   });
 });
 
-describe('resilient fetcher against a real HTTP server', () => {
+describe.each([
+  ['fetch', globalThis.fetch as unknown as Fetcher],
+  ['the keep-alive HTTP client', httpFetcher()],
+])('resilient fetcher against a real HTTP server, over %s', (_, client) => {
   let server: http.Server;
   let url: string;
   const hits: string[] = [];
@@ -60,7 +65,7 @@ describe('resilient fetcher against a real HTTP server', () => {
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
 
   it('retries a read once, never a write', async () => {
-    const { fetch } = resilientFetcher('t', { timeoutMs: 1000, readRetries: 1, breaker: { failureThreshold: 100, openMs: 1000 } });
+    const { fetch } = resilientFetcher('t', { timeoutMs: 1000, readRetries: 1, breaker: { failureThreshold: 100, openMs: 1000 } }, client);
     mode = 'fail';
     hits.length = 0;
     await expect(send(fetch, 'query { a }')).rejects.toThrow();
@@ -71,13 +76,13 @@ describe('resilient fetcher against a real HTTP server', () => {
   });
 
   it('gives up on a slow subgraph after its timeout', async () => {
-    const { fetch } = resilientFetcher('t', { timeoutMs: 50, readRetries: 0, breaker: { failureThreshold: 100, openMs: 1000 } });
+    const { fetch } = resilientFetcher('t', { timeoutMs: 50, readRetries: 0, breaker: { failureThreshold: 100, openMs: 1000 } }, client);
     mode = 'slow';
     await expect(send(fetch, 'query { a }')).rejects.toThrow(/did not answer within 50 ms/);
   });
 
   it('fails fast while the circuit is open, then recovers by itself', async () => {
-    const { fetch, breaker } = resilientFetcher('t', { timeoutMs: 1000, readRetries: 0, breaker: { failureThreshold: 2, openMs: 100 } });
+    const { fetch, breaker } = resilientFetcher('t', { timeoutMs: 1000, readRetries: 0, breaker: { failureThreshold: 2, openMs: 100 } }, client);
     mode = 'fail';
     await expect(send(fetch, 'query { a }')).rejects.toThrow();
     await expect(send(fetch, 'query { a }')).rejects.toThrow();
