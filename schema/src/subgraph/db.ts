@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 
 export interface OpenedDatabase<S extends Record<string, unknown>> {
@@ -28,4 +30,42 @@ export function openDatabase<S extends Record<string, unknown>>(options: {
   const db = drizzle(sqlite, { schema: options.schema });
   migrate(db, { migrationsFolder: options.migrationsFolder });
   return { sqlite, db };
+}
+
+/**
+ * `column IN (the keys)` with the keys bound as one JSON array parameter (`keys`), so a batch read
+ * is one compiled statement whatever the number of keys: `prepared(...).all({ keys: jsonKeys(ids) })`.
+ */
+export const inKeys = (column: SQLiteColumn | SQL) => sql`${column} in (select value from json_each(${sql.placeholder('keys')}))`;
+
+export const jsonKeys = (keys: readonly unknown[]) => JSON.stringify(keys);
+
+/**
+ * A query built and compiled once per database connection (drizzle's .prepare()), for the reads
+ * every request makes: building the SQL and compiling it again each time cost more than running it.
+ */
+export function preparedPerDatabase<D extends object, P>(build: (db: D) => P): (db: D) => P {
+  const compiled = new WeakMap<D, P>();
+  return (db) => {
+    let query = compiled.get(db);
+    if (query === undefined) compiled.set(db, (query = build(db)));
+    return query;
+  };
+}
+
+type StatementMethod = 'run' | 'get' | 'all' | 'iterate';
+
+/**
+ * Records the SQL of every statement run on `sqlite` (compiled statements are reused, so the
+ * tests that check batching count statements run, not compiled). For tests.
+ */
+export function recordStatementsRun(sqlite: Database.Database, sink: string[]): void {
+  const statement = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Record<StatementMethod, (...args: unknown[]) => unknown>;
+  for (const method of ['run', 'get', 'all', 'iterate'] as const) {
+    const original = statement[method];
+    statement[method] = function (this: Database.Statement, ...args: unknown[]) {
+      if (this.database === sqlite) sink.push(this.source);
+      return original.apply(this, args);
+    };
+  }
 }

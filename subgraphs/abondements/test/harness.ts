@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import type { Viewer } from '@formations/schema/auth';
+import { recordStatementsRun } from '@formations/schema/subgraph';
 import type { Clock } from '../src/clock.ts';
 import { openAbondementsDatabase, type AbondementsDatabase } from '../src/db/client.ts';
 import { seedDemoWorld } from '../src/db/seed.ts';
@@ -12,7 +13,7 @@ import { schema } from '../src/schema/index.ts';
 
 export interface Harness {
   database: AbondementsDatabase;
-  /** SQL statements prepared since the last reset: one per query drizzle runs. */
+  /** SQL statements run since the last reset: one per query drizzle runs. */
   statements: string[];
   run: (query: string, variables: Record<string, unknown>, viewer: Viewer | null) => Promise<{ data?: Record<string, unknown> | null; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> }> }>;
   close: () => Promise<void>;
@@ -26,11 +27,7 @@ export async function startHarness(
   const database = openAbondementsDatabase(path.join(dir, 'abondements.sqlite'));
   seedDemoWorld(database.db);
   const statements: string[] = [];
-  const prepare = database.sqlite.prepare.bind(database.sqlite);
-  database.sqlite.prepare = ((source: string) => {
-    statements.push(source);
-    return prepare(source);
-  }) as typeof database.sqlite.prepare;
+  recordStatementsRun(database.sqlite, statements);
   const server = new ApolloServer<AbondementsContext>({ schema });
   await server.start();
   return {

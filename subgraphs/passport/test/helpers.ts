@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Viewer } from '@formations/schema/auth';
+import { recordStatementsRun } from '@formations/schema/subgraph';
 import { openPassportDatabase } from '../src/db/client.ts';
 import { seed } from '../src/db/seed.ts';
 import { schema } from '../src/schema/index.ts';
@@ -17,13 +18,9 @@ export function seededDatabase() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passport-'));
   const opened = openPassportDatabase(path.join(dir, 'passport.sqlite'));
   seed(opened.db);
-  /** SQL statements prepared since the last reset: one per query run. */
+  /** SQL statements run since the last reset. */
   const statements: string[] = [];
-  const prepare = opened.sqlite.prepare.bind(opened.sqlite);
-  opened.sqlite.prepare = ((source: string) => {
-    statements.push(source);
-    return prepare(source);
-  }) as typeof opened.sqlite.prepare;
+  recordStatementsRun(opened.sqlite, statements);
   return {
     ...opened,
     statements,

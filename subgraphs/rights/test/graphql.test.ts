@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { signAccessGrant, type Viewer } from '@formations/schema/auth';
+import { recordStatementsRun } from '@formations/schema/subgraph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RightsContext } from '../src/context.ts';
 import { seedDemoWorld } from '../src/db/seed.ts';
@@ -15,12 +16,8 @@ const statements: string[] = [];
 
 beforeAll(async () => {
   seedDemoWorld(database.db, params, TODAY);
-  // Every SQL statement drizzle prepares goes through here: the batching test counts them.
-  const prepare = database.sqlite.prepare.bind(database.sqlite);
-  database.sqlite.prepare = ((source: string) => {
-    statements.push(source);
-    return prepare(source);
-  }) as typeof database.sqlite.prepare;
+  // Every SQL statement run goes through here: the batching test counts them.
+  recordStatementsRun(database.sqlite, statements);
   await server.start();
 });
 afterAll(async () => {

@@ -1,6 +1,7 @@
 // France Travail requests: one open per holder (a partial unique index), decisions, tacit acceptance.
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
 import { answerDueBy, requestStatusOn, type FranceTravailRequest } from '../domain/france-travail-request.ts';
 import { addDays } from '../domain/working-days.ts';
 import type { FundedRequest } from '../domain/funding-plan.ts';
@@ -97,15 +98,21 @@ export function decideRequest(
 }
 
 /** Requests of several holders, with the funder each is addressed to, in one query. */
-export function requestsOfPersons(db: Db, personIds: readonly string[]): FundedRequest[] {
-  if (personIds.length === 0) return [];
-  return db
+// Read by every funding plan: compiled once per connection.
+const requestsOfPersonsQuery = preparedPerDatabase((db: Db) =>
+  db
     .select({ request: franceTravailRequests, funder: funders })
     .from(franceTravailRequests)
     .innerJoin(funders, eq(funders.id, franceTravailRequests.funderId))
-    .where(inArray(franceTravailRequests.personId, [...personIds]))
+    .where(inKeys(franceTravailRequests.personId))
     .orderBy(franceTravailRequests.submittedOn, franceTravailRequests.id)
-    .all()
+    .prepare(),
+);
+
+export function requestsOfPersons(db: Db, personIds: readonly string[]): FundedRequest[] {
+  if (personIds.length === 0) return [];
+  return requestsOfPersonsQuery(db)
+    .all({ keys: jsonKeys(personIds) })
     .map(({ request, funder }) => ({ ...request, funder }));
 }
 

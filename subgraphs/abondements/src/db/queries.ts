@@ -1,5 +1,6 @@
 // Reads shaped for the domain: one SQL statement per call, whatever the number of keys.
 import { eq, inArray, sql } from 'drizzle-orm';
+import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
 import type { Dotation, FundingRule } from '../domain/types.ts';
 import type { Db } from './client.ts';
 import { conventions, dotations, envelopes, funders, rules } from './schema.ts';
@@ -41,8 +42,11 @@ const rulesQuery = (db: Db) =>
     .leftJoin(envelopes, eq(envelopes.ruleId, rules.id));
 
 /** Every rule of every funder, with what its envelope can still pay: the matching sees them all. */
+// The reads every funding plan makes are compiled once per connection (keys bound as one JSON array).
+const allRulesQuery = preparedPerDatabase((db: Db) => rulesQuery(db).orderBy(rules.id).prepare());
+
 export function allRules(db: Db): FundingRule[] {
-  return rulesQuery(db).orderBy(rules.id).all().map(toFundingRule);
+  return allRulesQuery(db).all().map(toFundingRule);
 }
 
 export function rulesOfConventions(db: Db, conventionIds: readonly string[]): FundingRule[] {
@@ -63,9 +67,11 @@ const dotationsQuery = (db: Db) =>
 
 const toDotation = ({ dotation, funder }: { dotation: typeof dotations.$inferSelect; funder: Dotation['funder'] }): Dotation => ({ ...dotation, funder });
 
+const dotationsOfPersonsQuery = preparedPerDatabase((db: Db) => dotationsQuery(db).where(inKeys(dotations.personId)).orderBy(dotations.id).prepare());
+
 export function dotationsOfPersons(db: Db, personIds: readonly string[]): Dotation[] {
   if (personIds.length === 0) return [];
-  return dotationsQuery(db).where(inArray(dotations.personId, [...personIds])).orderBy(dotations.id).all().map(toDotation);
+  return dotationsOfPersonsQuery(db).all({ keys: jsonKeys(personIds) }).map(toDotation);
 }
 
 export function dotationsOfFunder(db: Db, funderId: string): Dotation[] {

@@ -2,6 +2,7 @@
 // order with ONE statement, so DataLoaders turn a request's lookups into one query per kind.
 import { and, asc, desc, eq, inArray, like, sql, type Column } from 'drizzle-orm';
 import type { AccessScope, Viewer } from '@formations/schema/auth';
+import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
 import type { PassportDatabase } from './client.ts';
 import {
   accessLog, consents, experiences, personCertifications, personCompetences, persons,
@@ -27,14 +28,21 @@ function byKey<K, T>(keys: readonly K[], rows: readonly T[], keyOf: (row: T) => 
   return keys.map((key) => grouped.get(key) ?? []);
 }
 
+// The reads every request makes are compiled once per connection (keys bound as one JSON array).
+const personsByIdsQuery = preparedPerDatabase((db: PassportDatabase) => db.select().from(persons).where(inKeys(persons.id)).prepare());
+
 export function personsByIds(db: PassportDatabase, ids: readonly string[]): (PersonRow | null)[] {
-  const rows = db.select().from(persons).where(inArray(persons.id, [...ids])).all();
+  const rows = personsByIdsQuery(db).all({ keys: jsonKeys(ids) });
   return byKey(ids, rows, (r) => r.id).map((found) => found[0] ?? null);
 }
 
 /** The consents `viewerSub` received from each of `personIds` (live or not). */
+const consentsToViewerQuery = preparedPerDatabase((db: PassportDatabase) =>
+  db.select().from(consents).where(and(eq(consents.viewerSub, sql.placeholder('viewerSub')), inKeys(consents.personId))).prepare(),
+);
+
 export function consentsToViewer(db: PassportDatabase, viewerSub: string, personIds: readonly string[]): Consent[][] {
-  const rows = db.select().from(consents).where(and(eq(consents.viewerSub, viewerSub), inArray(consents.personId, [...personIds]))).all();
+  const rows = consentsToViewerQuery(db).all({ viewerSub, keys: jsonKeys(personIds) });
   return byKey(personIds, rows, (r) => r.personId);
 }
 
@@ -72,35 +80,54 @@ const competenceColumns = {
   macroCode: romeCompetences.macroCode,
 };
 
-export function competencesOfPersons(db: PassportDatabase, personIds: readonly string[]): PersonCompetenceRow[][] {
-  const rows = db
+const competencesOfPersonsQuery = preparedPerDatabase((db: PassportDatabase) =>
+  db
     .select({ id: personCompetences.id, personId: personCompetences.personId, code: personCompetences.code, provenance: personCompetences.provenance, ...competenceColumns })
     .from(personCompetences)
     .innerJoin(romeCompetences, eq(romeCompetences.code, personCompetences.code))
-    .where(inArray(personCompetences.personId, [...personIds]))
+    .where(inKeys(personCompetences.personId))
     .orderBy(asc(romeCompetences.category), asc(romeCompetences.label))
-    .all();
+    .prepare(),
+);
+
+export function competencesOfPersons(db: PassportDatabase, personIds: readonly string[]): PersonCompetenceRow[][] {
+  const rows = competencesOfPersonsQuery(db).all({ keys: jsonKeys(personIds) });
   return byKey(personIds, rows, (r) => r.personId);
 }
+
+const certificationsOfPersonsQuery = preparedPerDatabase((db: PassportDatabase) =>
+  db.select().from(personCertifications).where(inKeys(personCertifications.personId)).orderBy(desc(personCertifications.obtainedOn)).prepare(),
+);
 
 export function certificationsOfPersons(db: PassportDatabase, personIds: readonly string[]): CertificationRow[][] {
-  const rows = db.select().from(personCertifications).where(inArray(personCertifications.personId, [...personIds]))
-    .orderBy(desc(personCertifications.obtainedOn)).all();
+  const rows = certificationsOfPersonsQuery(db).all({ keys: jsonKeys(personIds) });
   return byKey(personIds, rows, (r) => r.personId);
 }
+
+const experiencesOfPersonsQuery = preparedPerDatabase((db: PassportDatabase) =>
+  db.select().from(experiences).where(inKeys(experiences.personId)).orderBy(desc(experiences.startDate)).prepare(),
+);
 
 export function experiencesOfPersons(db: PassportDatabase, personIds: readonly string[]): ExperienceRow[][] {
-  const rows = db.select().from(experiences).where(inArray(experiences.personId, [...personIds])).orderBy(desc(experiences.startDate)).all();
+  const rows = experiencesOfPersonsQuery(db).all({ keys: jsonKeys(personIds) });
   return byKey(personIds, rows, (r) => r.personId);
 }
 
+const targetJobsOfPersonsQuery = preparedPerDatabase((db: PassportDatabase) =>
+  db.select().from(targetJobs).where(inKeys(targetJobs.personId)).orderBy(asc(targetJobs.rank)).prepare(),
+);
+
 export function targetRomeCodesOfPersons(db: PassportDatabase, personIds: readonly string[]): string[][] {
-  const rows = db.select().from(targetJobs).where(inArray(targetJobs.personId, [...personIds])).orderBy(asc(targetJobs.rank)).all();
+  const rows = targetJobsOfPersonsQuery(db).all({ keys: jsonKeys(personIds) });
   return byKey(personIds, rows, (r) => r.personId).map((list) => list.map((r) => r.romeCode));
 }
 
+const jobsByCodesQuery = preparedPerDatabase((db: PassportDatabase) =>
+  db.select({ code: romeJobs.code, label: romeJobs.label }).from(romeJobs).where(inKeys(romeJobs.code)).prepare(),
+);
+
 export function jobsByCodes(db: PassportDatabase, codes: readonly string[]): (JobRow | null)[] {
-  const rows = db.select({ code: romeJobs.code, label: romeJobs.label }).from(romeJobs).where(inArray(romeJobs.code, [...codes])).all();
+  const rows = jobsByCodesQuery(db).all({ keys: jsonKeys(codes) });
   return byKey(codes, rows, (r) => r.code).map((found) => found[0] ?? null);
 }
 

@@ -1,13 +1,14 @@
 // Ledger queries. Every write runs in an IMMEDIATE transaction: SQLite then lets one writer at a
 // time in (across processes too), so a debit checks and spends the balance atomically, and a
 // crash leaves either the whole entry or nothing. Idempotency keys make retries harmless.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { yearEntitlement, type ActivityYear } from '../domain/acquisition.ts';
 import { extraCredit, replay, type EntryKind, type ExtraCreditKind } from '../domain/ledger.ts';
 import { formatEuros } from '../domain/money.ts';
 import type { Parameters } from '../domain/parameters.ts';
 import type { RightsDatabase } from './client.ts';
 import { activityYears, ledgerEntries } from './schema.ts';
+import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
 
 export type EntryRow = typeof ledgerEntries.$inferSelect;
 type NewEntry = Omit<typeof ledgerEntries.$inferInsert, 'id' | 'recordedAt'>;
@@ -30,24 +31,23 @@ function group<T extends { personId: string }>(personIds: readonly string[], row
 }
 
 /** Each person's entries in date order, in one query. */
+// The reads every request makes are compiled once per connection (keys bound as one JSON array).
+const entriesQuery = preparedPerDatabase((db: RightsDatabase) =>
+  db.select().from(ledgerEntries).where(inKeys(ledgerEntries.personId)).orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.id)).prepare(),
+);
+
 export function entriesOf(db: RightsDatabase, personIds: readonly string[]): Map<string, EntryRow[]> {
-  const rows = db
-    .select()
-    .from(ledgerEntries)
-    .where(inArray(ledgerEntries.personId, [...personIds]))
-    .orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.id))
-    .all();
+  const rows = entriesQuery(db).all({ keys: jsonKeys(personIds) });
   return group(personIds, rows);
 }
 
 /** Each person's recorded activity years, oldest first, in one query. */
+const activityYearsQuery = preparedPerDatabase((db: RightsDatabase) =>
+  db.select().from(activityYears).where(inKeys(activityYears.personId)).orderBy(asc(activityYears.year)).prepare(),
+);
+
 export function activityYearsOf(db: RightsDatabase, personIds: readonly string[]): Map<string, ActivityYear[]> {
-  const rows = db
-    .select()
-    .from(activityYears)
-    .where(inArray(activityYears.personId, [...personIds]))
-    .orderBy(asc(activityYears.year))
-    .all();
+  const rows = activityYearsQuery(db).all({ keys: jsonKeys(personIds) });
   const byPerson = new Map<string, ActivityYear[]>(personIds.map((id) => [id, []]));
   for (const row of rows) byPerson.get(row.personId)?.push(JSON.parse(row.facts) as ActivityYear);
   return byPerson;
@@ -95,17 +95,21 @@ function postDue(db: RightsDatabase, personIds: readonly string[], params: Param
 }
 
 /** Brings the ledgers up to date: the yearly credits that fell due since the last write are posted. */
-export function postDueAcquisitions(db: RightsDatabase, personIds: readonly string[], params: Parameters, today: string): void {
-  const years = db
+const uncreditedYearsQuery = preparedPerDatabase((db: RightsDatabase) =>
+  db
     .select({ n: sql<number>`count(*)` })
     .from(activityYears)
     .where(
       and(
-        inArray(activityYears.personId, [...personIds]),
+        inKeys(activityYears.personId),
         sql`NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.idempotency_key = 'acquisition:' || ${activityYears.personId} || ':' || ${activityYears.year})`,
       ),
     )
-    .get();
+    .prepare(),
+);
+
+export function postDueAcquisitions(db: RightsDatabase, personIds: readonly string[], params: Parameters, today: string): void {
+  const years = uncreditedYearsQuery(db).get({ keys: jsonKeys(personIds) });
   if (!years || years.n === 0) return;
   db.transaction((tx) => postDue(tx as unknown as RightsDatabase, personIds, params, today), { behavior: 'immediate' });
 }
