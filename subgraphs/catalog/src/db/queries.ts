@@ -251,16 +251,21 @@ export interface CandidateRow {
  * and codes through the DataLoaders cost more than the ranking itself.
  */
 export function candidatesForRome(sqlite: Database.Database, romeCodes: readonly string[]): CandidateRow[] {
-  const keys = JSON.stringify(romeCodes);
+  // Driven by the (kind, code) indexes: the matching formations first, then their sessions, so the
+  // cost follows the matches, not the size of the catalogue.
   const rows = statement(
     sqlite,
-    `SELECT s.id, s.debut, s.etat_recrutement, s.modalite, s.latitude, s.longitude, f.niveau_entree,
+    `WITH wanted(code) AS (${KEYS}),
+          matched(id) AS (
+            SELECT c.formation_id FROM formation_codes c WHERE c.kind = 'ROME' AND c.code IN (SELECT code FROM wanted)
+            UNION
+            SELECT f.id FROM certification_codes c JOIN formations f ON f.certification_code = c.certification_code
+             WHERE c.kind = 'ROME' AND c.code IN (SELECT code FROM wanted))
+     SELECT s.id, s.debut, s.etat_recrutement, s.modalite, s.latitude, s.longitude, f.niveau_entree,
             (SELECT json_group_array(code) FROM (SELECT c.code FROM formation_codes c WHERE c.formation_id = f.id AND c.kind = 'ROME' ORDER BY c.position)) AS training_rome_codes,
             (SELECT json_group_array(code) FROM (SELECT c.code FROM certification_codes c WHERE c.certification_code = f.certification_code AND c.kind = 'ROME' ORDER BY c.code)) AS certification_rome_codes
-       FROM sessions s JOIN formations f ON f.id = s.formation_id
-      WHERE EXISTS (SELECT 1 FROM formation_codes c WHERE c.formation_id = f.id AND c.kind = 'ROME' AND c.code IN (${KEYS}))
-         OR EXISTS (SELECT 1 FROM certification_codes c WHERE c.certification_code = f.certification_code AND c.kind = 'ROME' AND c.code IN (${KEYS}))`,
-  ).all(keys, keys) as Record<string, unknown>[];
+       FROM matched m JOIN formations f ON f.id = m.id JOIN sessions s ON s.formation_id = f.id`,
+  ).all(JSON.stringify(romeCodes)) as Record<string, unknown>[];
   return rows.map((r) => ({
     id: r.id as string,
     debut: r.debut as string | null,
