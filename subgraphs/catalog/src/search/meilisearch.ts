@@ -162,6 +162,9 @@ export interface MeilisearchOptions {
   taskTimeoutMs?: number;
 }
 
+/** Document batches sent ahead of the one being waited for. */
+const BATCHES_IN_FLIGHT = 8;
+
 export class MeilisearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const;
   readonly client: Meilisearch;
@@ -205,17 +208,26 @@ export class MeilisearchEngine implements SearchEngine {
     await this.ensureSettings();
     let batch: MeiliDocument[] = [];
     let indexed = 0;
+    // Several batches enqueued before waiting: Meilisearch merges consecutive additions into one
+    // indexing run, where waiting for each batch in turn indexed them one by one.
+    const inFlight: Promise<void>[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      await this.wait(this.idx.addDocuments(batch, { primaryKey: 'id' }), 'addDocuments');
-      indexed += batch.length;
+      const size = batch.length;
+      const done = this.wait(this.idx.addDocuments(batch, { primaryKey: 'id' }), 'addDocuments').then(() => {
+        indexed += size;
+      });
+      done.catch(() => {}); // awaited below; marked handled so that a failure does not surface twice
+      inFlight.push(done);
       batch = [];
+      if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
     };
     for (const d of documents) {
       batch.push(toMeiliDocument(d));
       if (batch.length >= this.batchSize) await flush();
     }
     await flush();
+    await Promise.all(inFlight);
     return { indexed };
   }
 
