@@ -1,4 +1,4 @@
-// `npm run bench:search -- [--sessions 300000] [--skip-comparison] [--reuse <dir>]`
+// `npm run bench:search -- [--sessions 300000] [--skip-comparison] [--reuse <dir>] [--meilisearch]`
 // Generates an LHEO catalogue (gen:catalog, gzip), imports it with the real indexer (time, sessions/s,
 // peak RSS), then times a fixed mixed query set (text, typo, prefix, filters, facets, geo, sort, page 3)
 // on the embedded engine in-process and through the gateway (the real stack on that catalogue), and
@@ -15,8 +15,11 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openCatalog } from '../../subgraphs/catalog/src/db/client.ts';
 import type Database from 'better-sqlite3';
+import { sessionDocuments } from '../../subgraphs/catalog/src/search/documents.ts';
 import { embeddedSearch } from '../../subgraphs/catalog/src/search/embedded.ts';
-import type { SearchRequest } from '../../subgraphs/catalog/src/search/port.ts';
+import { MeilisearchEngine } from '../../subgraphs/catalog/src/search/meilisearch.ts';
+import type { SearchEngine, SearchRequest } from '../../subgraphs/catalog/src/search/port.ts';
+import { startMeilisearch } from '../../subgraphs/catalog/test/search-setup.ts';
 import { exited, repoRoot, startStack, type RunningStack } from '../../scripts/stack.ts';
 import { buildQueries, FAMILIES, tokens, type BenchQuery, type Family } from './search-queries.ts';
 import type { WorkerInput, WorkerMessage } from './search-compare-worker.ts';
@@ -25,6 +28,7 @@ const { values } = parseArgs({
   options: {
     sessions: { type: 'string', default: '300000' },
     'skip-comparison': { type: 'boolean', default: false },
+    meilisearch: { type: 'boolean', default: false },
     reuse: { type: 'string' },
     runs: { type: 'string', default: '20' },
     duration: { type: 'string', default: '10' },
@@ -216,10 +220,10 @@ function directRequest(q: BenchQuery): SearchRequest {
   };
 }
 
-async function runDirect(sqlite: Database.Database, queries: BenchQuery[]): Promise<{ results: Results; coldMs: number }> {
+/** The query set on an engine of the search port, in this process (the embedded one, or the Meilisearch adapter and its server). */
+async function runDirect(engine: SearchEngine, queries: BenchQuery[]): Promise<{ results: Results; coldMs: number }> {
   const results: Results = new Map();
-  const engine = embeddedSearch(sqlite);
-  // The first search builds the in-memory index from the catalogue: reported apart.
+  // The first search (the embedded engine builds its index then) is reported apart.
   const t0 = performance.now();
   await engine.search(directRequest(queries.find((q) => q.query) ?? queries[0]!));
   const coldMs = performance.now() - t0;
@@ -352,6 +356,8 @@ async function gatewayThroughput(url: string, queries: BenchQuery[], supported: 
 interface EngineRun {
   name: string;
   results: Results;
+  /** Instead of heap and peak RSS of a worker process. */
+  memory?: string;
   load?: { loaded: number; total: number; ms: number; complete: boolean; heapMb: number; rssMb: number };
   peakRssMb: number;
   note?: string;
@@ -409,6 +415,34 @@ async function runComparison(engine: WorkerInput['engine'], name: string, querie
   return run;
 }
 
+/** The production adapter at the same scale: a real Meilisearch (pinned binary or MEILI_BIN) filled by the adapter's batched indexing. */
+async function runMeilisearch(sqlite: Database.Database, total: number, queries: BenchQuery[]): Promise<EngineRun> {
+  const server = await startMeilisearch();
+  const run: EngineRun = { name: 'Meilisearch', results: new Map(), peakRssMb: NaN };
+  try {
+    const engine = new MeilisearchEngine({ host: server.url, apiKey: server.key, index: `bench-${process.pid}`, taskTimeoutMs: importTimeoutMs });
+    const { pkgVersion } = await engine.client.getVersion();
+    run.name = `Meilisearch ${pkgVersion} (server, through the adapter)`;
+    log(`${run.name}: indexing ${fmt(total)} sessions…`);
+    const started = performance.now();
+    const { indexed } = await engine.index(sessionDocuments(sqlite));
+    const loadMs = performance.now() - started;
+    run.load = { loaded: indexed, total, ms: loadMs, complete: indexed === total, heapMb: NaN, rssMb: NaN };
+    log(`${run.name}: ${fmt(indexed)} sessions indexed in ${fmt(loadMs / 1000, 1)} s; queries…`);
+    run.results = (await runDirect(engine, queries)).results;
+    const diskMb = Number(/(\d+)/.exec(String((await engine.client.getStats()).databaseSize))?.[1] ?? NaN) / 1024 / 1024;
+    run.peakRssMb = peakRssMbOf(server.pid);
+    run.memory = `server peak RSS ${fmt(run.peakRssMb)} MB; disk ${fmt(diskMb)} MB`;
+  } catch (error) {
+    run.note = `failed: ${(error as Error).message}`;
+    log(`Meilisearch: ${run.note}`);
+    for (const q of queries) if (!run.results.has(q.id)) run.results.set(q.id, { na: 'failed' });
+  } finally {
+    await server.stop();
+  }
+  return run;
+}
+
 // ---- 4. quality and the report ------------------------------------------------------------------
 
 function qualityJudge(sqlite: Database.Database) {
@@ -449,7 +483,7 @@ async function main() {
   for (const q of queries) console.log(`  ${q.id.padEnd(11)} ${q.label}: ${JSON.stringify(q.query)}${Object.keys(q.filters).length ? ` ${JSON.stringify(q.filters)}` : ''}${q.sort !== 'RELEVANCE' ? ` sort ${q.sort}` : ''}${q.page > 1 ? ` page ${q.page}` : ''}${q.facets.length ? ` facets ${q.facets.join(',')}` : ''}`);
 
   log('embedded engine, in-process…');
-  const direct = await runDirect(sqlite, queries);
+  const direct = await runDirect(embeddedSearch(sqlite), queries);
   log(`embedded engine: first search (index built from the catalogue) ${ms(direct.coldMs)} ms`);
 
   log('starting the stack on this catalogue…');
@@ -474,6 +508,7 @@ async function main() {
       engines.push(await runComparison(engine, name, queries));
     }
   }
+  if (values.meilisearch) engines.push(await runMeilisearch(sqlite, imported.sessions, queries));
 
   // ---- report
   const judge = qualityJudge(sqlite);
@@ -574,7 +609,7 @@ async function main() {
     'memory',
     `indexer peak RSS ${fmt(imported.peakRssMb)} MB; DB ${fmt(fs.statSync(dbFile).size / 1024 / 1024)} MB`,
     `peak RSS: catalog ${fmt(stackRss.catalog)} MB, gateway ${fmt(stackRss.gateway)} MB`,
-    ...engines.map((e) => (e.load ? `heap ${fmt(e.load.heapMb)} MB, peak RSS ${fmt(e.peakRssMb)} MB` : '–')),
+    ...engines.map((e) => e.memory ?? (e.load ? `heap ${fmt(e.load.heapMb)} MB, peak RSS ${fmt(e.peakRssMb)} MB` : '–')),
   ]);
   for (const family of FAMILIES) {
     const n = queries.filter((q) => q.family === family).length;

@@ -28,6 +28,8 @@ export const MEILI_SHA256 = '5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc
 export interface MeiliServer {
   url: string;
   key: string | undefined;
+  /** The server process we started (none for MEILISEARCH_URL). */
+  pid?: number;
   stop: () => Promise<void>;
 }
 
@@ -107,7 +109,7 @@ export async function startMeilisearch(
       throw new Error(`Meilisearch ${exited} before answering /health:\n${output}`);
     }
     const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (healthy) return { url, key, stop };
+    if (healthy) return { url, key, pid: child.pid, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error('Meilisearch did not answer /health within 30 s');
