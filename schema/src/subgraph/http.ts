@@ -54,7 +54,9 @@ export async function handleGraphQL<TContext extends BaseContext>(
   context: ContextFunction<[{ req: http.IncomingMessage }], TContext>,
   options: { maxBodyBytes?: number; prepare?: (body: unknown) => unknown } = {},
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const target = req.url ?? '/';
+  const query = target.indexOf('?');
+  const search = query === -1 ? '' : target.slice(query);
   let body: unknown;
   if (req.method === 'POST') {
     const raw = await readBody(req, options.maxBodyBytes);
@@ -72,13 +74,11 @@ export async function handleGraphQL<TContext extends BaseContext>(
     if (options.prepare) body = options.prepare(body);
   }
   const response = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body },
     context: () => context({ req }),
   });
-  const headers: Record<string, string> = {};
-  for (const [key, value] of response.headers) headers[key] = value;
   res.statusCode = response.status ?? 200;
-  for (const [key, value] of Object.entries(headers)) res.setHeader(key, value);
+  for (const [key, value] of response.headers) res.setHeader(key, value);
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
     return;

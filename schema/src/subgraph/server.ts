@@ -2,7 +2,11 @@
 // per-request DataLoaders so entity resolution is batched.
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import DataLoader from 'dataloader';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { AuthError, VIEWER_HEADER, verifyViewerToken, type Viewer } from '../auth.ts';
@@ -68,8 +72,10 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
     schema: options.schema,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
-    // Traces go through OpenTelemetry, not Apollo's inline ftv1 traces.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // Traces go through OpenTelemetry, not Apollo's inline ftv1 traces. No field sets a cache
+    // hint and person data must not be cached, so no Cache-Control is ever computed: the
+    // cache-control plugin only cost a hook around every field resolver.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const started = Date.now();
