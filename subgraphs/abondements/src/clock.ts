@@ -15,5 +15,15 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
 
 const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The calendar day in France: rules and deadlines are French dates. */
-export const frenchDate = (instant: Date): string => parisDate.format(instant);
+let lastDay: { minute: number; date: string } | undefined;
+
+/**
+ * The calendar day in France: rules and deadlines are French dates. Every funding plan asks for
+ * it and Intl formatting is slow, so the last answer is kept for its (UTC) minute: Paris is a
+ * whole number of hours from UTC, so its days change only on a minute boundary.
+ */
+export const frenchDate = (instant: Date): string => {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (lastDay?.minute !== minute) lastDay = { minute, date: parisDate.format(instant) };
+  return lastDay.date;
+};
