@@ -81,8 +81,20 @@ function requestIdOf(req: http.IncomingMessage): string {
 // LOG_LEVEL=warn drops the per-request lines (info); startup and errors still show.
 const logRequests = (process.env.LOG_LEVEL ?? 'info') === 'info';
 
+// Log lines are written once per turn of the event loop rather than one write(2) each (stdout
+// is synchronous on a pipe): under load a turn ends many requests. Flushed on exit.
+let pendingLines: string[] = [];
+function flushLog(): void {
+  if (pendingLines.length === 0) return;
+  const text = `${pendingLines.join('\n')}\n`;
+  pendingLines = [];
+  process.stdout.write(text);
+}
+process.on('exit', flushLog);
+
 function log(fields: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', ...fields })}\n`);
+  pendingLines.push(JSON.stringify({ time: new Date().toISOString(), level: 'info', ...fields }));
+  if (pendingLines.length === 1) setImmediate(flushLog);
 }
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
