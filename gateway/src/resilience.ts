@@ -26,7 +26,9 @@ export class CircuitBreaker {
     readonly subgraph: string,
     private readonly options: ResilienceOptions['breaker'],
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    circuitOpen.set({ subgraph }, 0);
+  }
 
   get state(): 'closed' | 'open' | 'half-open' {
     if (this.failures < this.options.failureThreshold) return 'closed';
@@ -45,8 +47,9 @@ export class CircuitBreaker {
   }
 
   success(): void {
-    this.failures = 0;
     this.trialInFlight = false;
+    if (this.failures === 0) return;
+    this.failures = 0;
     circuitOpen.set({ subgraph: this.subgraph }, 0);
   }
 
@@ -74,7 +77,11 @@ function isRead(init?: FetcherRequestInit): boolean {
   }
 }
 
-export function resilientFetcher(subgraph: string, options: ResilienceOptions, fetcher: Fetcher = globalThis.fetch as unknown as Fetcher) {
+/** A Fetcher that can time a request out itself (`timeoutMs`, rejecting with a TimeoutError) without an AbortSignal per request. */
+export type TimingFetcher = Fetcher & { acceptsTimeoutMs: true };
+
+export function resilientFetcher(subgraph: string, options: ResilienceOptions, fetcher: Fetcher | TimingFetcher = globalThis.fetch as unknown as Fetcher) {
+  const timing = 'acceptsTimeoutMs' in fetcher && fetcher.acceptsTimeoutMs === true;
   const breaker = new CircuitBreaker(subgraph, options.breaker);
   const fetch: Fetcher = async (url, init) => {
     const attempts = 1 + (isRead(init) ? options.readRetries : 0);
@@ -88,7 +95,10 @@ export function resilientFetcher(subgraph: string, options: ResilienceOptions, f
       }
       const stop = subgraphDuration.startTimer({ subgraph });
       try {
-        const response: FetcherResponse = await fetcher(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) } as FetcherRequestInit);
+        const response: FetcherResponse = await fetcher(
+          url,
+          (timing ? { ...init, timeoutMs: options.timeoutMs } : { ...init, signal: AbortSignal.timeout(options.timeoutMs) }) as FetcherRequestInit,
+        );
         stop();
         if (response.status >= 500) {
           breaker.failure();

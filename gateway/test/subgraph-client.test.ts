@@ -59,6 +59,20 @@ describe('subgraph HTTP client and data source', () => {
     fetcher.close();
   });
 
+  it('gives up after timeoutMs with a TimeoutError and frees the connection', async () => {
+    const slow = http.createServer((_req, res) => setTimeout(() => res.end('{}'), 300));
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', () => r()));
+    const fetcher = httpFetcher();
+    const started = Date.now();
+    await expect(fetcher(`http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql`, { method: 'POST', body: '{}', timeoutMs: 50 } as never)).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+    expect(Date.now() - started).toBeLessThan(250);
+    fetcher.close();
+    slow.closeAllConnections();
+    await new Promise<void>((r) => slow.close(() => r()));
+  });
+
   it('sends the viewer token, request id and the query first; passes the answer through', async () => {
     answer = { status: 200, type: 'application/json', body: '{"data":{"_entities":[{"cpfAccount":{"balance":1}}]}}' };
     const source = new SubgraphDataSource('rights', url, httpFetcher());
