@@ -9,7 +9,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 
 export interface OpenedDatabase<S extends Record<string, unknown>> {
   sqlite: Database.Database;
-  db: BetterSQLite3Database<S>;
+  /** drizzle over the connection; `$client` is the better-sqlite3 connection itself. */
+  db: BetterSQLite3Database<S> & { $client: Database.Database };
 }
 
 export function dataDir(): string {

@@ -64,9 +64,34 @@ export function revokeConsent(db: PassportDatabase, id: string, at: string): Con
   return consentById(db, id);
 }
 
+/** One logged read of a person by someone other than the holder. */
+export interface ReadEntry {
+  personId: string;
+  viewerSub: string;
+  viewerRole: Viewer['role'];
+  scopes: AccessScope[];
+  readAt: string;
+}
+
+// Any number of reads in one statement: the rows come as one JSON array parameter.
+const insertReadsStatement = preparedPerDatabase((db: PassportDatabase) =>
+  db.$client.prepare(
+    `insert into "access_log" ("person_id", "viewer_sub", "viewer_role", "scopes", "read_at")
+     select json_extract(value, '$.personId'), json_extract(value, '$.viewerSub'), json_extract(value, '$.viewerRole'),
+            json_extract(value, '$.scopes'), json_extract(value, '$.readAt')
+       from json_each(?)`,
+  ),
+);
+
+/** Writes the reads in one statement (all or none), one row each, in order. */
+export function insertReads(db: PassportDatabase, entries: readonly ReadEntry[]): void {
+  if (entries.length === 0) return;
+  // scopes as the JSON text drizzle stores for the column (mode: 'json').
+  insertReadsStatement(db).run(JSON.stringify(entries.map((e) => ({ ...e, scopes: JSON.stringify(e.scopes) }))));
+}
+
 export function logReads(db: PassportDatabase, viewer: Viewer, reads: readonly { personId: string; scopes: AccessScope[] }[], at: string): void {
-  if (reads.length === 0) return;
-  db.insert(accessLog).values(reads.map((r) => ({ personId: r.personId, viewerSub: viewer.sub, viewerRole: viewer.role, scopes: r.scopes, readAt: at }))).run();
+  insertReads(db, reads.map((r) => ({ personId: r.personId, viewerSub: viewer.sub, viewerRole: viewer.role, scopes: r.scopes, readAt: at })));
 }
 
 export function accessLogOf(db: PassportDatabase, personId: string, limit: number): AccessLogRow[] {

@@ -3,6 +3,7 @@ import { loader } from '@formations/schema/subgraph';
 import type { AccessScope } from '@formations/schema/auth';
 import type { PassportContext } from '../context.ts';
 import * as q from '../db/queries.ts';
+import { readLogOf } from '../db/read-log.ts';
 import { isHolder, scopesOf } from '../domain/access.ts';
 
 export const personLoader = (ctx: PassportContext) => loader<string, q.PersonRow | null>(ctx, 'person', (ids) => q.personsByIds(ctx.db, ids));
@@ -19,17 +20,20 @@ export async function scopesOnPerson(ctx: PassportContext, personId: string): Pr
 
 /**
  * Records that someone other than the holder read the person's data: once per person and
- * request (the loader's cache), all persons of a request in one INSERT.
+ * request (the loader's cache); resolves once the row is committed (group commit with the
+ * other requests of the same event-loop turn, see read-log.ts).
  */
 export function logRead(ctx: PassportContext, personId: string, scopes: AccessScope[]): Promise<true> {
   const viewer = ctx.viewer;
   if (!viewer || isHolder(viewer, personId) || scopes.length === 0) return Promise.resolve(true);
-  return loader<string, true>(ctx, 'accessLog', (keys) => {
-    const reads = keys.map((key) => {
-      const [id = '', list = ''] = key.split('|');
-      return { personId: id, scopes: list.split(',') as AccessScope[] };
-    });
-    q.logReads(ctx.db, viewer, reads, ctx.now().toISOString());
+  return loader<string, true>(ctx, 'accessLog', async (keys) => {
+    const readAt = ctx.now().toISOString();
+    await readLogOf(ctx.db).write(
+      keys.map((key) => {
+        const [id = '', list = ''] = key.split('|');
+        return { personId: id, viewerSub: viewer.sub, viewerRole: viewer.role, scopes: list.split(',') as AccessScope[], readAt };
+      }),
+    );
     return keys.map(() => true as const);
   }).load(`${personId}|${scopes.join(',')}`);
 }
