@@ -17,6 +17,7 @@ const catalogVersion = (sqlite: Database.Database) =>
 
 /** Up to this many sessions the index is rebuilt in line (well under 100 ms); above, in a worker thread. */
 export const IN_LINE_BUILD_LIMIT = 20_000;
+const RETRY_BUILD_AFTER_MS = 30_000;
 
 /**
  * The embedded engine on an open catalogue. When the catalogue changes (an import by the
@@ -29,6 +30,7 @@ export function embeddedSearch(sqlite: Database.Database, options: { inLineBuild
   const inLineLimit = options.inLineBuildLimit ?? IN_LINE_BUILD_LIMIT;
   let current: { version: string; searcher: IndexSearcher } | undefined;
   let building: { version: string; done: Promise<void> } | undefined;
+  let failed: { version: string; at: number } | undefined;
   const inBackground = (version: string): Promise<void> => {
     if (building?.version === version) return building.done;
     const started = performance.now();
@@ -41,13 +43,18 @@ export function embeddedSearch(sqlite: Database.Database, options: { inLineBuild
       .finally(() => {
         if (building?.version === version) building = undefined;
       });
-    done.catch((error: Error) => console.error(JSON.stringify({ level: 'error', msg: 'search index build failed', engine: 'embedded', error: error.message })));
+    done.catch((error: Error) => {
+      failed = { version, at: Date.now() };
+      console.error(JSON.stringify({ level: 'error', msg: 'search index build failed', engine: 'embedded', error: error.message }));
+    });
     building = { version, done };
     return done;
   };
   const searcher = async (): Promise<IndexSearcher> => {
     const version = catalogVersion(sqlite);
     if (current?.version === version) return current.searcher;
+    // Rebuilding, or the rebuild just failed (retried after a pause): the previous index answers.
+    if (current && (building?.version === version || (failed?.version === version && Date.now() - failed.at < RETRY_BUILD_AFTER_MS))) return current.searcher;
     const size = sqlite.prepare('SELECT count(*) FROM sessions').pluck().get() as number;
     if (size <= inLineLimit || sqlite.memory) {
       current = { version, searcher: new IndexSearcher(readSearchIndex(sqlite)) };
