@@ -11,9 +11,11 @@ import type { SearchDocument, SearchEngine, SearchHighlights, SearchRequest, Sea
 
 const engines = new WeakMap<Database.Database, SearchEngine>();
 
-/** Changes by other connections (data_version) and by this one (total_changes()). */
-const catalogVersion = (sqlite: Database.Database) =>
-  `${sqlite.pragma('data_version', { simple: true }) as number}:${sqlite.prepare('SELECT total_changes()').pluck().get() as number}`;
+/** Changes by other connections (data_version) and by this one (total_changes()), read by one statement compiled once. */
+function catalogVersion(sqlite: Database.Database): () => string {
+  const statement = sqlite.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
+  return () => (statement.get() as [number, number]).join(':');
+}
 
 /** Up to this many sessions the index is rebuilt in line (well under 100 ms); above, in a worker thread. */
 export const IN_LINE_BUILD_LIMIT = 20_000;
@@ -28,6 +30,7 @@ export function embeddedSearch(sqlite: Database.Database, options: { inLineBuild
   let engine = engines.get(sqlite);
   if (engine) return engine;
   const inLineLimit = options.inLineBuildLimit ?? IN_LINE_BUILD_LIMIT;
+  const versionNow = catalogVersion(sqlite);
   let current: { version: string; searcher: IndexSearcher } | undefined;
   let building: { version: string; done: Promise<void> } | undefined;
   let failed: { version: string; at: number } | undefined;
@@ -51,7 +54,7 @@ export function embeddedSearch(sqlite: Database.Database, options: { inLineBuild
     return done;
   };
   const searcher = async (): Promise<IndexSearcher> => {
-    const version = catalogVersion(sqlite);
+    const version = versionNow();
     if (current?.version === version) return current.searcher;
     // Rebuilding, or the rebuild just failed (retried after a pause): the previous index answers.
     if (current && (building?.version === version || (failed?.version === version && Date.now() - failed.at < RETRY_BUILD_AFTER_MS))) return current.searcher;
