@@ -6,10 +6,13 @@ export interface Point {
   longitude: number;
 }
 
+/** Great-circle distance in km (haversine), from plain numbers: for loops over many places. */
+export function greatCircleKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const h = Math.sin(rad(lat2 - lat1) / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
 /** Great-circle distance in km (haversine). */
 export function haversineKm(a: Point, b: Point): number {
-  const dLat = rad(b.latitude - a.latitude);
-  const dLng = rad(b.longitude - a.longitude);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return greatCircleKm(a.latitude, a.longitude, b.latitude, b.longitude);
 }

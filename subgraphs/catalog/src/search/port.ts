@@ -131,12 +131,7 @@ export interface SearchEngine {
   health(): Promise<SearchHealth>;
 }
 
-/** Great-circle distance in km (the formula the embedded SQL uses). */
-export function haversineKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export { haversineKm } from '../domain/geo.ts';
 
 export const roundKm = (km: number) => Math.round(km * 10) / 10;
 

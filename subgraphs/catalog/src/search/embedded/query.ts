@@ -1,21 +1,16 @@
 // Runs a search on the in-memory index (index-data.ts): words as Meilisearch reads them (every
 // word, typos 1 from 5 letters and 2 from 9, last word as a prefix, trailing words dropped when
 // nothing matches), filters on typed columns, facets by counting, top-k sorts. No I/O.
+import { greatCircleKm } from '../../domain/geo.ts';
 import { queryWords, synonymsOf, typoPrefixVariants, typoVariants } from '../../domain/search-text.ts';
 import { FACETS, MAX_FACET_VALUES, originOf, roundKm, type FacetCount, type FacetName, type GeoPoint, type SearchRequest, type SearchResult } from '../port.ts';
 import { dayNumber, MODALITIES, MODALITY_DISTANCE, RECRUITMENT_OPEN, type Csr, type Dictionary, type SearchIndex } from './index-data.ts';
 
-const EARTH_RADIUS_KM = 6371.0088;
-const RADIANS = Math.PI / 180;
 /** Query words are at most 10 (MAX_QUERY_WORDS): a formation's state moves by at most 11 per query. */
 const EPOCH_STEP = 16;
 const WORD_CACHE_SIZE = 2000;
-
-/** Great-circle distance, the same formula as port.ts haversineKm (and the SQL it replaced). */
-function distanceKm(lat0: number, lng0: number, lat: number, lng: number): number {
-  const h = Math.sin(((lat - lat0) * RADIANS) / 2) ** 2 + Math.cos(lat0 * RADIANS) * Math.cos(lat * RADIANS) * Math.sin(((lng - lng0) * RADIANS) / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** Facet values of the exit levels by code (0: unknown). */
+const EXIT_LEVELS = ['', '1', '2', '3', '4', '5', '6', '7', '8'];
 
 interface Alternatives {
   /** Term ids matching without a typo (the word, its synonyms, for the last word the terms it begins). */
@@ -82,7 +77,7 @@ export class IndexSearcher {
     const count = run.count;
     if (origin && request.sort === 'DISTANCE') this.measure(origin, count);
     const page = this.top(request, count, withWords, origin !== null);
-    if (origin) for (const s of page) distance[s] = Number.isNaN(index.latitude[s]!) ? NaN : distanceKm(origin.latitude, origin.longitude, index.latitude[s]!, index.longitude[s]!);
+    if (origin) for (const s of page) distance[s] = Number.isNaN(index.latitude[s]!) ? NaN : greatCircleKm(origin.latitude, origin.longitude, index.latitude[s]!, index.longitude[s]!);
     const facets: SearchResult['facets'] = { regions: [], modalities: [] };
     for (const name of request.facets ?? FACETS) facets[name] = this.facet(name, count);
     const variants = new Map<string, string[]>();
@@ -228,11 +223,7 @@ export class IndexSearcher {
     }
     const anyCode = (csr: Csr, dictionary: Dictionary, values: readonly string[] | null | undefined) => {
       if (!values || values.length === 0) return;
-      const wanted = new Uint8Array(dictionary.size);
-      for (const v of values) {
-        const code = dictionary.find(v);
-        if (code > 0) wanted[code] = 1;
-      }
+      const wanted = wantedCodes(dictionary, values);
       checks.push((formation) => {
         for (let i = csr.offsets[formation]!; i < csr.offsets[formation + 1]!; i++) if (wanted[csr.values[i]!]) return true;
         return false;
@@ -250,11 +241,7 @@ export class IndexSearcher {
     const checks: ((s: number) => boolean)[] = [];
     const among = (column: Uint32Array, dictionary: Dictionary, values: readonly string[] | null | undefined) => {
       if (!values || values.length === 0) return;
-      const wanted = new Uint8Array(dictionary.size);
-      for (const v of values) {
-        const code = dictionary.find(v);
-        if (code > 0) wanted[code] = 1;
-      }
+      const wanted = wantedCodes(dictionary, values);
       checks.push((s) => wanted[column[s]!] === 1);
     };
     among(index.region, index.dictionaries.region, f.regions);
@@ -296,7 +283,7 @@ export class IndexSearcher {
         if (index.modality[s] === MODALITY_DISTANCE) return true;
         const lat = index.latitude[s]!;
         if (Number.isNaN(lat) || Math.abs(lat - lat0) > latSpan) return false;
-        return distanceKm(lat0, lng0, lat, index.longitude[s]!) <= radiusKm;
+        return greatCircleKm(lat0, lng0, lat, index.longitude[s]!) <= radiusKm;
       });
     }
     if (checks.length === 0) return null;
@@ -313,7 +300,7 @@ export class IndexSearcher {
     for (let i = 0; i < count; i++) {
       const s = matched[i]!;
       const lat = index.latitude[s]!;
-      distance[s] = Number.isNaN(lat) ? NaN : distanceKm(origin.latitude, origin.longitude, lat, index.longitude[s]!);
+      distance[s] = Number.isNaN(lat) ? NaN : greatCircleKm(origin.latitude, origin.longitude, lat, index.longitude[s]!);
     }
   }
 
@@ -388,18 +375,21 @@ export class IndexSearcher {
   /** Counts of one facet over every matched session, most first (then by value), at most MAX_FACET_VALUES. */
   private facet(name: FacetName, count: number): FacetCount[] {
     const { index, matched } = this;
-    const values: string[] = [];
-    let counts: Uint32Array;
-    const perSession = (column: ArrayLike<number>, size: number) => {
-      counts = new Uint32Array(size);
+    let values: readonly string[] = [];
+    let counts = new Uint32Array(0);
+    const perSession = (column: ArrayLike<number>, codeValues: readonly string[]) => {
+      values = codeValues;
+      counts = new Uint32Array(codeValues.length);
       for (let i = 0; i < count; i++) counts[column[matched[i]!]!]! += 1;
     };
-    const perFormation = (column: ArrayLike<number>, size: number) => {
-      counts = new Uint32Array(size);
+    const perFormation = (column: ArrayLike<number>, codeValues: readonly string[]) => {
+      values = codeValues;
+      counts = new Uint32Array(codeValues.length);
       for (let i = 0; i < count; i++) counts[column[index.sessionFormation[matched[i]!]!]!]! += 1;
     };
-    const perCode = (csr: Csr, size: number) => {
-      counts = new Uint32Array(size);
+    const perCode = (csr: Csr, codeValues: readonly string[]) => {
+      values = codeValues;
+      counts = new Uint32Array(codeValues.length);
       // Matched sessions come grouped by formation: count each formation's codes once per run.
       for (let i = 0; i < count; ) {
         const f = index.sessionFormation[matched[i]!]!;
@@ -409,47 +399,52 @@ export class IndexSearcher {
         i = j;
       }
     };
+    const { dictionaries: d } = index;
     switch (name) {
       case 'regions':
-        perSession(index.region, index.dictionaries.region.size);
-        values.push(...index.dictionaries.region.values);
+        perSession(index.region, d.region.values);
         break;
       case 'departements':
-        perSession(index.departement, index.dictionaries.departement.size);
-        values.push(...index.dictionaries.departement.values);
+        perSession(index.departement, d.departement.values);
         break;
       case 'modalities':
-        perSession(index.modality, MODALITIES.length);
-        values.push(...MODALITIES.map((m) => m ?? ''));
+        perSession(index.modality, MODALITIES.map((m) => m ?? ''));
         break;
       case 'certificationCodes':
-        perFormation(index.certification, index.dictionaries.certification.size);
-        values.push(...index.dictionaries.certification.values);
+        perFormation(index.certification, d.certification.values);
         break;
       case 'exitLevels':
-        perFormation(index.exitLevel, 9);
-        values.push('', ...Array.from({ length: 8 }, (_, i) => String(i + 1)));
+        perFormation(index.exitLevel, EXIT_LEVELS);
         break;
       case 'cpfEligible':
+        // -1 unknown, 0 not, 1 eligible → codes 0, 1, 2.
         counts = new Uint32Array(3);
         for (let i = 0; i < count; i++) counts[index.cpfEligible[matched[i]!]! + 1]! += 1;
-        values.push('', 'false', 'true');
+        values = ['', 'false', 'true'];
         break;
       case 'formacodes':
-        perCode(index.formacodes, index.dictionaries.formacode.size);
-        values.push(...index.dictionaries.formacode.values);
+        perCode(index.formacodes, d.formacode.values);
         break;
       case 'romeCodes':
-        perCode(index.romeCodes, index.dictionaries.rome.size);
-        values.push(...index.dictionaries.rome.values);
+        perCode(index.romeCodes, d.rome.values);
         break;
     }
     const found: FacetCount[] = [];
     // Code 0 is "none": not a facet value.
-    for (let code = 1; code < counts!.length; code++) if (counts![code]! > 0) found.push({ value: values[code]!, count: counts![code]! });
+    for (let code = 1; code < counts.length; code++) if (counts[code]! > 0) found.push({ value: values[code]!, count: counts[code]! });
     found.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     return found.slice(0, MAX_FACET_VALUES);
   }
+}
+
+/** 1 at the codes of the given values (values the catalogue does not hold match nothing). */
+function wantedCodes(dictionary: Dictionary, values: readonly string[]): Uint8Array {
+  const wanted = new Uint8Array(dictionary.size);
+  for (const v of values) {
+    const code = dictionary.find(v);
+    if (code > 0) wanted[code] = 1;
+  }
+  return wanted;
 }
 
 /** First position in sorted `terms` not before `word`. */
