@@ -18,7 +18,7 @@ function catalogVersion(sqlite: Database.Database): () => string {
 }
 
 /** Up to this many sessions the index is rebuilt in line (well under 100 ms); above, in a worker thread. */
-export const IN_LINE_BUILD_LIMIT = 20_000;
+const IN_LINE_BUILD_LIMIT = 20_000;
 const RETRY_BUILD_AFTER_MS = 30_000;
 
 /**
