@@ -38,6 +38,12 @@ export const subgraphDuration = new Histogram({
   buckets,
   registers: [registry],
 });
+export const subgraphBytes = new Counter({
+  name: 'gateway_subgraph_bytes_total',
+  help: 'Bytes of answered subgraph fetches, by direction (request body sent, response body received)',
+  labelNames: ['subgraph', 'direction'] as const,
+  registers: [registry],
+});
 export const circuitOpen = new Gauge({
   name: 'gateway_subgraph_circuit_open',
   help: '1 while the circuit breaker of a subgraph is open',

@@ -1,7 +1,7 @@
 // Per-subgraph timeouts, retries for idempotent reads only, and a circuit breaker, so one
 // slow or dead subgraph costs its own fields (a located error) and nothing else.
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
-import { circuitOpen, subgraphDuration, subgraphRequests } from './metrics.ts';
+import { circuitOpen, subgraphBytes, subgraphDuration, subgraphRequests } from './metrics.ts';
 
 export interface ResilienceOptions {
   timeoutMs: number;
@@ -107,6 +107,8 @@ export function resilientFetcher(subgraph: string, options: ResilienceOptions, f
         } else {
           breaker.success();
           subgraphRequests.inc({ subgraph, outcome: 'ok' });
+          if (typeof init?.body === 'string') subgraphBytes.inc({ subgraph, direction: 'request' }, Buffer.byteLength(init.body));
+          subgraphBytes.inc({ subgraph, direction: 'response' }, Number(response.headers.get('content-length') ?? 0));
         }
         return response;
       } catch (error) {

@@ -1,15 +1,19 @@
 // `npm run bench:gateway`: load test of our gateway and of Hive Gateway over the same real
-// subgraphs, on loopback. Prints RPS, latency p50/p95/p99, errors and peak RSS per process.
+// subgraphs, on loopback. Prints RPS, latency p50/p95/p99, errors and peak RSS per process, and
+// for each query its transport floor (floor.ts): the same plan with no GraphQL work at all.
 // Options: --duration 30 --connections 50 --only ours|hive
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { signCallerToken } from '@formations/schema/auth';
 import { FLAGSHIP_QUERY } from '../../gateway/src/ide.ts';
 import { freePort, repoRoot, startStack, exited } from '../../scripts/stack.ts';
+import { describeStages, planStages, transportFloor } from './floor.ts';
+import { runLoad, type LoadResult } from './load.ts';
+
+const format = (r: LoadResult) => `${r.rps} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}`;
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +41,8 @@ console.log(`starting the stack (demo data in ${dataDir})…`);
 const stack = await startStack({ dataDir, ports: 'random', output: 'quiet' });
 
 // Hive Gateway on a copy of our supergraph pointing at this run's subgraph ports.
-let supergraph = fs.readFileSync(path.join(repoRoot, 'schema', 'supergraph.graphql'), 'utf8');
+const supergraphSdl = fs.readFileSync(path.join(repoRoot, 'schema', 'supergraph.graphql'), 'utf8');
+let supergraph = supergraphSdl;
 for (const [name, url] of Object.entries(stack.subgraphUrls)) {
   supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+`), `$1${url}`);
 }
@@ -76,6 +81,16 @@ for (let i = 0; ; i++) {
 }
 
 const token = await signCallerToken({ sub: 'camille-martin', role: 'holder' });
+// The cheapest federated read: one small entity from one subgraph. What any query costs at least
+// through a gateway on this machine, beyond transport.
+const someSession = (await (
+  await fetch(stack.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ searchTrainings(pageSize: 1) { hits { session { id } } } }' }),
+  })
+).json()) as { data: { searchTrainings: { hits: { session: { id: string } }[] } } };
+const sessionId = someSession.data.searchTrainings.hits[0]!.session.id;
 const workloads: { name: string; body: string; headers: Record<string, string> }[] = [
   {
     name: 'flagship (Camille, with token)',
@@ -98,6 +113,11 @@ const workloads: { name: string; body: string; headers: Record<string, string> }
     }),
     headers: { 'content-type': 'application/json' },
   },
+  {
+    name: 'one session by id (anonymous)',
+    body: JSON.stringify({ query: `query ($id: ID!) { session(id: $id) { id startDate price } }`, variables: { id: sessionId } }),
+    headers: { 'content-type': 'application/json' },
+  },
 ];
 const gateways = [
   { name: 'ours (@apollo/gateway)', url: stack.gatewayUrl, pid: stack.processes.get('gateway')?.pid },
@@ -107,16 +127,35 @@ const gateways = [
 interface Row {
   gateway: string;
   workload: string;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
+  result?: LoadResult;
   note?: string;
 }
 const rows: Row[] = [];
 
+/** Bytes sent to and received from each subgraph by our gateway so far (its Prometheus counters). */
+async function subgraphTraffic(): Promise<Map<string, { request: number; response: number; fetches: number }>> {
+  const text = await (await fetch(stack.gatewayUrl.replace('/graphql', '/metrics'))).text();
+  const traffic = new Map<string, { request: number; response: number; fetches: number }>();
+  const entry = (name: string) => traffic.get(name) ?? traffic.set(name, { request: 0, response: 0, fetches: 0 }).get(name)!;
+  for (const m of text.matchAll(/^gateway_subgraph_bytes_total\{subgraph="(\w+)",direction="(request|response)"\} (\d+)/gm)) entry(m[1]!)[m[2] as 'request' | 'response'] = Number(m[3]);
+  for (const m of text.matchAll(/^gateway_subgraph_requests_total\{subgraph="(\w+)",outcome="ok"\} (\d+)/gm)) entry(m[1]!).fetches = Number(m[2]);
+  return traffic;
+}
+
 for (const workload of workloads) {
+  // The floor under this workload: our gateway's plan for it, with the payload sizes of one real execution.
+  const before = await subgraphTraffic();
+  const answer = await (await fetch(stack.gatewayUrl, { method: 'POST', headers: workload.headers, body: workload.body })).text();
+  const after = await subgraphTraffic();
+  const bytes = new Map<string, { request: number; response: number }>();
+  for (const [name, t] of after) {
+    const b = before.get(name) ?? { request: 0, response: 0, fetches: 0 };
+    const fetches = t.fetches - b.fetches;
+    if (fetches > 0) bytes.set(name, { request: Math.round((t.request - b.request) / fetches), response: Math.round((t.response - b.response) / fetches) });
+  }
+  const { query } = JSON.parse(workload.body) as { query: string };
+  const stages = planStages(supergraphSdl, query);
+
   for (const gateway of gateways) {
     // Same answer from both, or the race means nothing.
     const check = (await (await fetch(gateway.url, { method: 'POST', headers: workload.headers, body: workload.body })).json()) as {
@@ -126,40 +165,28 @@ for (const workload of workloads) {
       // A gateway that cannot plan the query is reported as such, not timed.
       const first = check.errors[0];
       const note = `cannot answer: ${first?.extensions?.code ?? ''} ${first?.message.split('\n')[0] ?? ''}`.trim();
-      rows.push({ gateway: gateway.name, workload: workload.name, rps: NaN, p50: NaN, p95: NaN, p99: NaN, errors: NaN, note });
+      rows.push({ gateway: gateway.name, workload: workload.name, note });
       console.log(`${gateway.name} · ${workload.name}: ${note}`);
       continue;
     }
-    await autocannon({ url: gateway.url, method: 'POST', headers: workload.headers, body: workload.body, connections, duration: 3 }); // warm-up
-    let graphqlErrors = 0;
-    const result = await autocannon({
-      url: gateway.url,
-      method: 'POST',
-      headers: workload.headers,
-      body: workload.body,
-      connections,
-      duration,
-      setupClient: (client) => {
-        client.on('body', (buf: Buffer) => {
-          if (buf.includes('"errors"')) graphqlErrors++;
-        });
-      },
-    });
-    const row = {
-      gateway: gateway.name,
-      workload: workload.name,
-      rps: Math.round(result.requests.average),
-      p50: result.latency.p50,
-      p95: (result.latency as unknown as Record<string, number>).p97_5 ?? NaN,
-      p99: result.latency.p99,
-      errors: result.errors + result.non2xx + result.timeouts + graphqlErrors,
-    };
-    // autocannon reports p97.5 but not p95: take p95 from its histogram when available.
-    const histogram = (result as unknown as { latency: Record<string, number> }).latency;
-    row.p95 = histogram.p95 ?? row.p95;
-    rows.push(row);
-    console.log(`${row.gateway} · ${row.workload}: ${row.rps} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, errors ${row.errors}`);
+    const result = await runLoad({ url: gateway.url, headers: workload.headers, body: workload.body, connections, duration });
+    rows.push({ gateway: gateway.name, workload: workload.name, result });
+    console.log(`${gateway.name} · ${workload.name}: ${format(result)}`);
   }
+
+  const floorName = `transport floor (${describeStages(stages)}, instant constant answers)`;
+  const result = await transportFloor({
+    root: stages,
+    bytes,
+    answerBytes: Buffer.byteLength(answer),
+    requestBody: workload.body,
+    ports: freePort,
+    workDir: dataDir,
+    connections,
+    duration,
+  });
+  rows.push({ gateway: floorName, workload: workload.name, result });
+  console.log(`${floorName} · ${workload.name}: ${format(result)}`);
 }
 
 const rss: [string, number][] = [
@@ -170,8 +197,8 @@ const rss: [string, number][] = [
 console.log(`\n${duration} s per run, ${connections} concurrent connections, loopback, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}\n`);
 console.log('| gateway | workload | req/s | p50 ms | p95 ms | p99 ms | errors |');
 console.log('|---|---|---:|---:|---:|---:|---:|');
-for (const r of rows) {
-  console.log(r.note ? `| ${r.gateway} | ${r.workload} | ${r.note} | | | | |` : `| ${r.gateway} | ${r.workload} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
+for (const { gateway, workload, result: r, note } of rows) {
+  console.log(r ? `| ${gateway} | ${workload} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |` : `| ${gateway} | ${workload} | ${note} | | | | |`);
 }
 console.log('\n| process | peak RSS (MB) |\n|---|---:|');
 for (const [name, mb] of rss) console.log(`| ${name} | ${mb} |`);

@@ -39,5 +39,8 @@ describe('metrics', () => {
     expect(text).toContain('gateway_request_duration_seconds_bucket');
     expect(text).toMatch(/gateway_subgraph_requests_total\{subgraph="catalog",outcome="ok"\} \d+/);
     expect(text).toMatch(/gateway_query_plan_cache_total\{result="hit"\} [1-9]/);
+    // Payload sizes per subgraph (capacity planning; the gateway benchmark's transport floor).
+    expect(Number(/gateway_subgraph_bytes_total\{subgraph="catalog",direction="request"\} (\d+)/.exec(text)?.[1])).toBeGreaterThan(50);
+    expect(Number(/gateway_subgraph_bytes_total\{subgraph="catalog",direction="response"\} (\d+)/.exec(text)?.[1])).toBeGreaterThan(10);
   });
 });
