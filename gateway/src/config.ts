@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { SUBGRAPHS, supergraphPath, type SubgraphName } from '@formations/schema/compose';
+import { DEFAULT_MAX_SOCKETS } from './http-fetcher.ts';
 
 export interface GatewayConfig {
   port: number;
@@ -19,8 +20,10 @@ export interface GatewayConfig {
   persistedOperations?: { file: string; only: boolean };
   /** Requests per client (token subject, else IP) per minute; 0 disables. */
   rateLimitPerMinute: number;
-  /** Per-subgraph fetch timeout, read retries and circuit breaker. */
+  /** Per-subgraph fetch timeout (time waiting for a connection included), read retries and circuit breaker. */
   subgraphTimeoutMs: number;
+  /** Connections (requests in flight) per subgraph; raise it for a subgraph served by several processes. */
+  subgraphMaxConnections: number;
   readRetries: number;
   breaker: { failureThreshold: number; openMs: number };
   /** Worker processes (cluster mode); 1 = no cluster. */
@@ -51,6 +54,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     },
     rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, production ? 600 : 0),
     subgraphTimeoutMs: int(env.SUBGRAPH_TIMEOUT_MS, 5000),
+    subgraphMaxConnections: int(env.SUBGRAPH_MAX_CONNECTIONS, DEFAULT_MAX_SOCKETS),
     readRetries: int(env.SUBGRAPH_READ_RETRIES, 1),
     breaker: { failureThreshold: int(env.BREAKER_FAILURES, 5), openMs: int(env.BREAKER_OPEN_MS, 5000) },
     workers: env.GATEWAY_WORKERS === 'auto' ? os.availableParallelism() : int(env.GATEWAY_WORKERS, 1),

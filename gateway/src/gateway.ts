@@ -165,7 +165,7 @@ export function createGateway(config: GatewayConfig, subgraphUrls: Map<string, s
     queryPlannerConfig: { cache: new CountingPlanCache() },
     buildService: ({ name, url }) => {
       // A pool of keep-alive connections per subgraph.
-      const pool = httpFetcher();
+      const pool = httpFetcher({ maxSockets: config.subgraphMaxConnections });
       pools.push(pool);
       const { fetch, breaker } = resilientFetcher(
         name,

@@ -52,6 +52,22 @@ describe('subgraph HTTP client and data source', () => {
     fetcher.close();
   });
 
+  it('queues requests beyond maxSockets (first come, first served) instead of opening more connections', async () => {
+    const fetcher = httpFetcher({ maxSockets: 3 });
+    connections.clear();
+    const bodies = Array.from({ length: 30 }, (_, i) => `{"query":"{ ok }","n":${i}}`);
+    const first = seen.length;
+    const answers = await Promise.all(bodies.map((body) => fetcher(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(connections.size).toBe(3);
+    // In order, give or take the connections running side by side.
+    const arrival = seen.slice(first).map((s) => s.body);
+    expect(arrival.sort()).toEqual([...bodies].sort());
+    const order = seen.slice(first).map((s) => (JSON.parse(s.body) as { n: number }).n);
+    order.forEach((n, position) => expect(Math.abs(n - position)).toBeLessThan(3));
+    fetcher.close();
+  });
+
   it('rejects with the reason of an aborted signal', async () => {
     const fetcher = httpFetcher();
     const signal = AbortSignal.abort(new DOMException('too slow', 'TimeoutError'));
