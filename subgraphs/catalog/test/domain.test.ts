@@ -102,20 +102,60 @@ describe('recommend', () => {
   ];
 
   it('keeps open sessions for the target jobs, ranked by match, nearness and start', () => {
-    const ranked = recommend(candidates, { targetRomeCodes: ['N1103', 'N1101'], home }, '2026-11-25', 10, label).map((r) => r.sessionId);
+    const ranked = recommend([candidates], { targetRomeCodes: ['N1103', 'N1101'], home }, '2026-11-25', 10, label).map((r) => r.sessionId);
     expect(ranked).toEqual(['distance', 'near-soon', 'later', 'undated', 'far', 'via-certification']);
   });
 
   it('returns at most `first`, scores decreasing', () => {
-    const ranked = recommend(candidates, { targetRomeCodes: ['N1103'], home }, '2026-11-25', 3, label);
+    const ranked = recommend([candidates], { targetRomeCodes: ['N1103'], home }, '2026-11-25', 3, label);
     expect(ranked).toHaveLength(3);
     expect(ranked[0]!.score).toBeGreaterThanOrEqual(ranked[1]!.score);
     expect(ranked[1]!.score).toBeGreaterThanOrEqual(ranked[2]!.score);
   });
 
   it('treats every place as unknown distance when the home is unknown', () => {
-    const ranked = recommend(candidates, { targetRomeCodes: ['N1103'], home: null }, '2026-11-25', 10, label);
+    const ranked = recommend([candidates], { targetRomeCodes: ['N1103'], home: null }, '2026-11-25', 10, label);
     expect(ranked.every((r) => r.distanceKm === null)).toBe(true);
+  });
+
+  it('ranks thousands of candidates exactly as evaluating, filtering and sorting every one would', () => {
+    // Seeded generator: trainings share their code lists (as the catalogue query gives them),
+    // many ties (same place, same date) so the order by session id is exercised too.
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+    const jobs = ['N1103', 'N1101', 'N1105', 'M1805', 'K2111', 'D1106'];
+    const trainings = Array.from({ length: 40 }, () => ({
+      trainingRomeCodes: jobs.filter(() => random() < 0.3),
+      certificationRomeCodes: jobs.filter(() => random() < 0.2),
+      entryLevel: pick([null, 3, 4, 5]),
+    }));
+    const places = [home, nantes, { latitude: 48.8566, longitude: 2.3522 }, null];
+    const dates = [null, '2026-11-20', '2026-11-25', '2026-12-01', '2027-01-15', '2027-03-01'];
+    const many: Candidate[] = Array.from({ length: 3000 }, (_, i) => ({
+      ...pick(trainings),
+      sessionId: `S${String(Math.floor(random() * 100000)).padStart(5, '0')}-${i}`,
+      startDate: pick(dates),
+      recruitment: pick(['OPEN', 'OPEN', null, 'CLOSED'] as const),
+      modality: pick(['PRESENTIEL', 'PRESENTIEL', 'MIXTE', 'DISTANCE', null] as const),
+      place: pick(places),
+    }));
+    const competences: JobCompetences = (code) => ({ N1103: ['a', 'b', 'c', 'd'], N1101: ['a', 'b', 'e'], N1105: ['c', 'd', 'e', 'f'], M1805: ['x'], K2111: ['a', 'y'], D1106: ['d', 'e'] })[code] ?? [];
+    const person = { targetRomeCodes: ['N1103', 'N1101'], home, competenceCodes: ['a'], qualificationLevel: 4 };
+    const reference = many
+      .filter((c) => isOpen(c, '2026-11-25'))
+      .map((c) => ({ c, e: evaluate(c, person, '2026-11-25', label, competences) }))
+      .filter(({ c, e }) => [...c.trainingRomeCodes, ...c.certificationRomeCodes].some((code) => person.targetRomeCodes.includes(code)) || e.gap.some((g) => g.covered >= 0.5 * g.missing))
+      .map(({ e }) => e)
+      .sort((a, b) => b.score - a.score || (a.sessionId < b.sessionId ? -1 : 1));
+    for (const first of [1, 5, 30, 50, 5000]) {
+      // Grouped as the catalogue gives them (by training), and in one group.
+      const byTraining = new Map<readonly string[], Candidate[]>();
+      for (const c of many) byTraining.set(c.trainingRomeCodes, [...(byTraining.get(c.trainingRomeCodes) ?? []), c]);
+      expect(recommend([...byTraining.values()], person, '2026-11-25', first, label, competences)).toEqual(reference.slice(0, first));
+      expect(recommend([many], person, '2026-11-25', first, label, competences)).toEqual(reference.slice(0, first));
+    }
+    expect(reference.length).toBeGreaterThan(1000);
   });
 });
 
@@ -163,7 +203,7 @@ describe('gap closing', () => {
       { ...session(['NEIGHBOUR']), sessionId: 'neighbour' },
       { ...session(['TARGET']), sessionId: 'target', startDate: '2027-06-01' },
     ];
-    expect(recommend(candidates, person, '2026-11-25', 10, () => null, competences).map((e) => e.sessionId)).toEqual(['target', 'other']);
+    expect(recommend([candidates], person, '2026-11-25', 10, () => null, competences).map((e) => e.sessionId)).toEqual(['target', 'other']);
   });
 
   it('reads ROME 4.0 v460 like passport: N1103 lists 36 competences, N1101 33, 9 of them shared', () => {

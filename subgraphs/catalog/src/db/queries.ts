@@ -233,52 +233,6 @@ export const successorsOf = (sqlite: Database.Database, codes: readonly string[]
   );
 
 /** What a recommendation weighs of a session: its own facts, its training's entry level and ROME codes, its certification's. */
-export interface CandidateRow {
-  id: string;
-  debut: string | null;
-  etatRecrutement: 'OPEN' | 'CLOSED' | 'SUSPENDED' | null;
-  modalite: 'PRESENTIEL' | 'DISTANCE' | 'MIXTE' | null;
-  latitude: number | null;
-  longitude: number | null;
-  niveauEntree: string | null;
-  trainingRomeCodes: string[];
-  certificationRomeCodes: string[];
-}
-
-/**
- * The sessions whose training, or whose certification, prepares for one of the ROME codes, with
- * what the ranking needs, in one statement: loading every candidate's whole session, formation
- * and codes through the DataLoaders cost more than the ranking itself.
- */
-export function candidatesForRome(sqlite: Database.Database, romeCodes: readonly string[]): CandidateRow[] {
-  // Driven by the (kind, code) indexes: the matching formations first, then their sessions, so the
-  // cost follows the matches, not the size of the catalogue.
-  const rows = statement(
-    sqlite,
-    `WITH wanted(code) AS (${KEYS}),
-          matched(id) AS (
-            SELECT c.formation_id FROM formation_codes c WHERE c.kind = 'ROME' AND c.code IN (SELECT code FROM wanted)
-            UNION
-            SELECT f.id FROM certification_codes c JOIN formations f ON f.certification_code = c.certification_code
-             WHERE c.kind = 'ROME' AND c.code IN (SELECT code FROM wanted))
-     SELECT s.id, s.debut, s.etat_recrutement, s.modalite, s.latitude, s.longitude, f.niveau_entree,
-            (SELECT json_group_array(code) FROM (SELECT c.code FROM formation_codes c WHERE c.formation_id = f.id AND c.kind = 'ROME' ORDER BY c.position)) AS training_rome_codes,
-            (SELECT json_group_array(code) FROM (SELECT c.code FROM certification_codes c WHERE c.certification_code = f.certification_code AND c.kind = 'ROME' ORDER BY c.code)) AS certification_rome_codes
-       FROM matched m JOIN formations f ON f.id = m.id JOIN sessions s ON s.formation_id = f.id`,
-  ).all(JSON.stringify(romeCodes)) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    id: r.id as string,
-    debut: r.debut as string | null,
-    etatRecrutement: r.etat_recrutement as CandidateRow['etatRecrutement'],
-    modalite: r.modalite as CandidateRow['modalite'],
-    latitude: r.latitude as number | null,
-    longitude: r.longitude as number | null,
-    niveauEntree: r.niveau_entree as string | null,
-    trainingRomeCodes: JSON.parse(r.training_rome_codes as string) as string[],
-    certificationRomeCodes: JSON.parse(r.certification_rome_codes as string) as string[],
-  }));
-}
-
 /** What /health reports: row counts and when each source was last imported. */
 export function catalogHealth(sqlite: Database.Database): Record<string, unknown> {
   const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -101,19 +101,28 @@ function jobSet(jobCompetences: JobCompetences, code: string): ReadonlySet<strin
   return set;
 }
 
+/** What the person lacks for each target job (those with something missing), in the order of the targets. */
+type PersonGaps = { romeCode: string; missing: string[] }[];
+
+function personGaps(person: PersonFacts, jobCompetences: JobCompetences): PersonGaps | null {
+  if (!person.competenceCodes) return null;
+  const held = new Set(person.competenceCodes);
+  return person.targetRomeCodes.map((romeCode) => ({ romeCode, missing: jobCompetences(romeCode).filter((c) => !held.has(c)) })).filter((g) => g.missing.length > 0);
+}
+
+function closing(romeCodes: readonly string[], gaps: PersonGaps | null, jobCompetences: JobCompetences): GapClosing[] {
+  if (!gaps) return [];
+  const brought = romeCodes.map((code) => jobSet(jobCompetences, code));
+  return gaps.map(({ romeCode, missing }) => ({ romeCode, missing: missing.length, covered: missing.filter((c) => brought.some((set) => set.has(c))).length }));
+}
+
 /**
  * Estimates the competences a session brings as those ROME 4.0 lists for the jobs it prepares
  * for (its training's and its certification's ROME codes), and counts, for each target job,
  * how many of the competences the person lacks it covers.
  */
 export function gapClosing(candidate: Candidate, person: PersonFacts, jobCompetences: JobCompetences): GapClosing[] {
-  if (!person.competenceCodes) return [];
-  const held = new Set(person.competenceCodes);
-  const brought = [...candidate.trainingRomeCodes, ...candidate.certificationRomeCodes].map((code) => jobSet(jobCompetences, code));
-  return person.targetRomeCodes.flatMap((romeCode) => {
-    const missing = jobCompetences(romeCode).filter((c) => !held.has(c));
-    return missing.length === 0 ? [] : [{ romeCode, missing: missing.length, covered: missing.filter((c) => brought.some((set) => set.has(c))).length }];
-  });
+  return closing([...candidate.trainingRomeCodes, ...candidate.certificationRomeCodes], personGaps(person, jobCompetences), jobCompetences);
 }
 
 /** Share of the person's whole gap (all target jobs, a competence missing for two jobs counted twice) a session closes, 0 … 1. */
@@ -170,6 +179,47 @@ export function relatedJobs(person: PersonFacts, allJobs: readonly string[], job
   return allJobs.filter((job, position) => related[position] === 1 && !person.targetRomeCodes.includes(job));
 }
 
+/** How a session's jobs meet the person's: the same for every session of a training. */
+interface JobFit {
+  direct: string[];
+  viaCertification: string[];
+  gap: GapClosing[];
+  /** The score's job part: match and share of the gap closed, weighted. */
+  jobScore: number;
+  /** Meets a target job, or closes at least RELATED_JOB_MIN_SHARE of the gap of one. */
+  relevant: boolean;
+}
+
+function jobFit(candidate: Candidate, person: PersonFacts, gaps: PersonGaps | null, jobCompetences: JobCompetences): JobFit {
+  const { direct, viaCertification } = matchedJobs(candidate, person.targetRomeCodes);
+  const gap = closing([...candidate.trainingRomeCodes, ...candidate.certificationRomeCodes], gaps, jobCompetences);
+  const match = direct.length > 0 ? 1 : viaCertification.length > 0 ? CERTIFICATION_MATCH : 0;
+  return {
+    direct,
+    viaCertification,
+    gap,
+    jobScore: WEIGHTS.match * match + WEIGHTS.gap * gapShare(gap),
+    relevant: direct.length + viaCertification.length > 0 || gap.some((g) => g.covered >= RELATED_JOB_MIN_SHARE * g.missing),
+  };
+}
+
+const distanceOf = (candidate: Candidate, home: Point | null | undefined): number | null =>
+  candidate.modality !== 'DISTANCE' && candidate.place && home ? round(haversineKm(home, candidate.place), 1) : null;
+
+function proximityOf(candidate: Candidate, distanceKm: number | null): number {
+  if (candidate.modality === 'DISTANCE') return 1;
+  return distanceKm !== null ? 1 / (1 + distanceKm / HALF_DISTANCE_KM) : UNKNOWN_PLACE;
+}
+
+const timingOf = (wait: number | null): number => (wait === null ? UNKNOWN_DATE : wait >= 0 ? 1 / (1 + wait / HALF_WAIT_DAYS) : 0);
+
+const penalised = (candidate: Candidate, level: number | null | undefined): boolean => candidate.entryLevel != null && level != null && candidate.entryLevel > level;
+
+function scoreOf(jobScore: number, proximity: number, timing: number, penalty: boolean): number {
+  const score = jobScore + WEIGHTS.proximity * proximity + WEIGHTS.timing * timing;
+  return round(penalty ? score * ENTRY_LEVEL_PENALTY : score, 4);
+}
+
 /**
  * Scores one session for a person. Without person facts (a session the person picked
  * themselves), only place and timing count and no job is claimed.
@@ -182,77 +232,96 @@ export function evaluate(
   jobCompetences: JobCompetences = () => [],
 ): Evaluation {
   const reasons: string[] = [];
-  let match = 0;
-  let gap: GapClosing[] = [];
-  if (person) {
-    const { direct, viaCertification } = matchedJobs(candidate, person.targetRomeCodes);
+  const fit = person ? jobFit(candidate, person, personGaps(person, jobCompetences), jobCompetences) : null;
+  if (fit) {
     const job = (code: string) => `${code}${romeLabel(code) ? ` ${romeLabel(code)}` : ''}`;
-    for (const code of direct) reasons.push(`prépare au métier ${job(code)}`);
-    for (const code of viaCertification) reasons.push(`prépare une certification qui mène au métier ${job(code)}`);
-    match = direct.length > 0 ? 1 : viaCertification.length > 0 ? CERTIFICATION_MATCH : 0;
-    gap = gapClosing(candidate, person, jobCompetences);
-    for (const g of gap) {
+    for (const code of fit.direct) reasons.push(`prépare au métier ${job(code)}`);
+    for (const code of fit.viaCertification) reasons.push(`prépare une certification qui mène au métier ${job(code)}`);
+    for (const g of fit.gap) {
       if (g.covered > 0) reasons.push(`couvre ${g.covered} des ${g.missing} compétences qui vous manquent pour ${g.romeCode}`);
     }
   }
 
-  let distanceKm: number | null = null;
-  let proximity: number;
-  if (candidate.modality === 'DISTANCE') {
-    proximity = 1;
-    reasons.push('à distance');
-  } else if (candidate.place && person?.home) {
-    distanceKm = round(haversineKm(person.home, candidate.place), 1);
-    proximity = 1 / (1 + distanceKm / HALF_DISTANCE_KM);
-    reasons.push(`à ${Math.round(distanceKm)} km${candidate.modality === 'MIXTE' ? ' (en partie à distance)' : ''}`);
-  } else {
-    proximity = UNKNOWN_PLACE;
-  }
+  const distanceKm = distanceOf(candidate, person?.home);
+  if (candidate.modality === 'DISTANCE') reasons.push('à distance');
+  else if (distanceKm !== null) reasons.push(`à ${Math.round(distanceKm)} km${candidate.modality === 'MIXTE' ? ' (en partie à distance)' : ''}`);
 
-  let timing: number;
-  if (candidate.startDate) {
-    const wait = daysBetween(today, candidate.startDate);
-    timing = wait >= 0 ? 1 / (1 + wait / HALF_WAIT_DAYS) : 0;
-    reasons.push(wait >= 0 ? `commence le ${candidate.startDate}` : `a commencé le ${candidate.startDate}`);
-  } else {
-    timing = UNKNOWN_DATE;
-    reasons.push('date de début non communiquée');
-  }
+  const wait = candidate.startDate ? daysBetween(today, candidate.startDate) : null;
+  if (wait === null) reasons.push('date de début non communiquée');
+  else reasons.push(wait >= 0 ? `commence le ${candidate.startDate}` : `a commencé le ${candidate.startDate}`);
   if (candidate.recruitment === 'OPEN') reasons.push('recrutement ouvert');
   else if (candidate.recruitment === 'CLOSED') reasons.push('recrutement clos');
   else if (candidate.recruitment === 'SUSPENDED') reasons.push('recrutement suspendu');
 
-  let score = WEIGHTS.match * match + WEIGHTS.gap * gapShare(gap) + WEIGHTS.proximity * proximity + WEIGHTS.timing * timing;
-  const level = person?.qualificationLevel;
-  if (candidate.entryLevel != null && level != null && candidate.entryLevel > level) {
-    score *= ENTRY_LEVEL_PENALTY;
-    reasons.push(`niveau d'entrée demandé ${candidate.entryLevel} (le vôtre : ${level})`);
-  }
-  score = round(score, 4);
-  return { sessionId: candidate.sessionId, score, reasons, distanceKm, gap };
+  const penalty = penalised(candidate, person?.qualificationLevel);
+  if (penalty) reasons.push(`niveau d'entrée demandé ${candidate.entryLevel} (le vôtre : ${person?.qualificationLevel})`);
+  const score = scoreOf(fit?.jobScore ?? 0, proximityOf(candidate, distanceKm), timingOf(wait), penalty);
+  return { sessionId: candidate.sessionId, score, reasons, distanceKm, gap: fit?.gap ?? [] };
 }
+
+/** Better first: higher score, then session id. */
+const better = (a: { score: number; sessionId: string }, b: { score: number; sessionId: string }) =>
+  b.score - a.score || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0);
 
 /**
  * The best `first` open sessions for the person, best first: those meeting a target job
  * (directly or through the certification), and those covering at least RELATED_JOB_MIN_SHARE
  * of the gap of a target job.
+ *
+ * A national catalogue gives tens of thousands of candidates for a common job, so only the
+ * numbers are computed for each: the job fit once per training (candidates of one training share
+ * their code lists), the wait once per start date, and the reasons only for the ones kept.
+ * The candidates come in groups, as the catalogue keeps them (one per training), in any order.
  */
 export function recommend(
-  candidates: Candidate[],
+  candidates: readonly (readonly Candidate[])[],
   person: PersonFacts,
   today: string,
   first: number,
   romeLabel: (code: string) => string | null,
   jobCompetences: JobCompetences = () => [],
 ): Evaluation[] {
-  return candidates
-    .filter((c) => isOpen(c, today))
-    .map((c) => ({ c, e: evaluate(c, person, today, romeLabel, jobCompetences) }))
-    .filter(({ c, e }) => {
-      const { direct, viaCertification } = matchedJobs(c, person.targetRomeCodes);
-      return direct.length + viaCertification.length > 0 || e.gap.some((g) => g.covered >= RELATED_JOB_MIN_SHARE * g.missing);
-    })
-    .map(({ e }) => e)
-    .sort((a, b) => b.score - a.score || a.sessionId.localeCompare(b.sessionId))
-    .slice(0, first);
+  if (first < 1) return [];
+  const gaps = personGaps(person, jobCompetences);
+  // Job fit per pair of code lists: by identity first (a training's sessions share its lists),
+  // then by content (many trainings prepare for the same jobs).
+  const fits = new Map<readonly string[], Map<readonly string[], JobFit>>();
+  const fitsByCodes = new Map<string, JobFit>();
+  const waits = new Map<string, number>();
+  const home = person.home;
+  const level = person.qualificationLevel;
+  const kept: { score: number; sessionId: string; candidate: Candidate }[] = [];
+  let worst = -Infinity;
+  for (const group of candidates) for (const candidate of group) {
+    if (!isOpen(candidate, today)) continue;
+    let byCertification = fits.get(candidate.trainingRomeCodes);
+    if (!byCertification) fits.set(candidate.trainingRomeCodes, (byCertification = new Map()));
+    let fit = byCertification.get(candidate.certificationRomeCodes);
+    if (!fit) {
+      const codes = `${candidate.trainingRomeCodes.join(' ')}|${candidate.certificationRomeCodes.join(' ')}`;
+      fit = fitsByCodes.get(codes);
+      if (!fit) fitsByCodes.set(codes, (fit = jobFit(candidate, person, gaps, jobCompetences)));
+      byCertification.set(candidate.certificationRomeCodes, fit);
+    }
+    if (!fit.relevant) continue;
+    let wait: number | null = null;
+    if (candidate.startDate) {
+      wait = waits.get(candidate.startDate) ?? null;
+      if (wait === null) waits.set(candidate.startDate, (wait = daysBetween(today, candidate.startDate)));
+    }
+    const timing = timingOf(wait);
+    const penalty = penalised(candidate, level);
+    // Nearness is worth at most 1: a session that could not beat the last kept even next door is not measured.
+    if (kept.length >= first && scoreOf(fit.jobScore, 1, timing, penalty) < worst) continue;
+    const score = scoreOf(fit.jobScore, proximityOf(candidate, distanceOf(candidate, home)), timing, penalty);
+    if (kept.length >= first && score < worst) continue;
+    kept.push({ score, sessionId: candidate.sessionId, candidate });
+    // Keep at most `first`, trimmed in batches so the cost stays linear in the candidates.
+    if (kept.length >= Math.max(2 * first, 64)) {
+      kept.sort(better).length = first;
+      worst = kept[first - 1]!.score;
+    }
+  }
+  kept.sort(better);
+  return kept.slice(0, first).map(({ candidate }) => evaluate(candidate, person, today, romeLabel, jobCompetences));
 }

@@ -3,8 +3,8 @@
 import { assertAccess } from '@formations/schema/auth';
 import { asGraphQLAuthError, badUserInput } from '@formations/schema/subgraph';
 import type { CatalogContext } from '../context.ts';
-import type { CandidateRow, SessionRow } from '../db/queries.ts';
-import { candidatesForRome } from '../db/queries.ts';
+import { recommendationCandidates } from '../db/candidates.ts';
+import type { SessionRow } from '../db/queries.ts';
 import { entryLevelOf, evaluate, recommend, relatedJobs, type Candidate, type PersonFacts } from '../domain/recommend.ts';
 import { romeLabel } from '../domain/rome.ts';
 import { allJobCodes, jobCompetences } from '../domain/rome-competences.ts';
@@ -26,18 +26,6 @@ async function candidateOf(ctx: CatalogContext, session: SessionRow): Promise<Ca
     entryLevel: entryLevelOf(formation?.niveauEntree ?? null),
   };
 }
-
-/** The same facts as candidateOf, from the one-statement read of every candidate of a recommendation. */
-const candidateOfRow = (row: CandidateRow): Candidate => ({
-  sessionId: row.id,
-  startDate: row.debut,
-  recruitment: row.etatRecrutement,
-  modality: row.modalite,
-  place: row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
-  trainingRomeCodes: row.trainingRomeCodes,
-  certificationRomeCodes: row.certificationRomeCodes,
-  entryLevel: entryLevelOf(row.niveauEntree),
-});
 
 /** A session judged on its own (no person facts): place and timing only. */
 async function optionWithoutPersonFacts(ctx: CatalogContext, personId: string, sessionId: string): Promise<TrainingOptionShape | null> {
@@ -109,7 +97,7 @@ async function recommendationsFor(person: RecommendationRequirements & { id: str
     qualificationLevel: person.qualificationLevel ?? null,
   };
   const romeCodes = [...targets, ...relatedJobs(facts, allJobCodes, jobCompetences)];
-  const ranked = recommend(candidatesForRome(ctx.db.sqlite, romeCodes).map(candidateOfRow), facts, ctx.today, count, romeLabel, jobCompetences);
+  const ranked = recommend(recommendationCandidates(ctx.db.sqlite, romeCodes), facts, ctx.today, count, romeLabel, jobCompetences);
   return ranked.map((r) => ({ personId: person.id, ...r }));
 }
 

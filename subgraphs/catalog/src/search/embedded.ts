@@ -3,6 +3,7 @@
 // indexer in its import transaction, so index() and remove() have nothing to do.
 import type Database from 'better-sqlite3';
 import { readSearchIndex } from '../db/search-source.ts';
+import { catalogVersion } from '../db/version.ts';
 import { matchExpression } from '../domain/search-text.ts';
 import { Worker } from 'node:worker_threads';
 import { receivedIndex, type PostedIndex, type SearchIndex } from './embedded/index-data.ts';
@@ -10,12 +11,6 @@ import { IndexSearcher } from './embedded/query.ts';
 import type { SearchDocument, SearchEngine, SearchHighlights, SearchRequest, SearchResult } from './port.ts';
 
 const engines = new WeakMap<Database.Database, SearchEngine>();
-
-/** Changes by other connections (data_version) and by this one (total_changes()), read by one statement compiled once. */
-function catalogVersion(sqlite: Database.Database): () => string {
-  const statement = sqlite.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
-  return () => (statement.get() as [number, number]).join(':');
-}
 
 /** Up to this many sessions the index is rebuilt in line (well under 100 ms); above, in a worker thread. */
 const IN_LINE_BUILD_LIMIT = 20_000;
