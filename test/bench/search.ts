@@ -4,6 +4,7 @@
 // on the embedded engine in-process and through the gateway (the real stack on that catalogue), and
 // on @orama/orama and minisearch loaded with the same sessions (each in its own process, within a
 // time budget). Prints p50/p95/p99 per query family, result quality, and one markdown table for the README.
+// Also times the flagship query on that catalogue, for a demo person aiming at its two most common jobs.
 // Other options: --runs 20 --duration 10 --connections 8 --budget 120 (s per comparison engine and phase)
 //                --import-timeout 1800 --max-old-space 6144 --keep
 // Loopback only; every loop is bounded in count and in time.
@@ -21,6 +22,9 @@ import { MeilisearchEngine } from '../../subgraphs/catalog/src/search/meilisearc
 import type { SearchEngine, SearchRequest } from '../../subgraphs/catalog/src/search/port.ts';
 import { startMeilisearch } from '../../subgraphs/catalog/test/search-setup.ts';
 import { exited, repoRoot, startStack, type RunningStack } from '../../scripts/stack.ts';
+import { signCallerToken } from '@formations/schema/auth';
+import { FLAGSHIP_QUERY } from '../../gateway/src/ide.ts';
+import { runLoad, type LoadResult } from './load.ts';
 import { buildQueries, FAMILIES, tokens, type BenchQuery, type Family } from './search-queries.ts';
 import type { WorkerInput, WorkerMessage } from './search-compare-worker.ts';
 
@@ -351,6 +355,54 @@ async function gatewayThroughput(url: string, queries: BenchQuery[], supported: 
   };
 }
 
+// ---- 2b. the flagship query on this catalogue ---------------------------------------------------
+
+interface FlagshipRun {
+  codes: string[];
+  /** Sessions preparing for those codes (related jobs add more). */
+  candidates: number;
+  recommended: number;
+  firstMs: number;
+  times: number[];
+  load: LoadResult;
+}
+
+/**
+ * Camille (demo holder) aims, for the time of the run, at the catalogue's two most common ROME
+ * codes: the recommendations then weigh the most candidate sessions there are.
+ */
+async function flagshipAtScale(url: string, sqlite: Database.Database): Promise<FlagshipRun> {
+  const codes = sqlite.prepare(`SELECT code FROM formation_codes WHERE kind = 'ROME' GROUP BY code ORDER BY count(*) DESC, code LIMIT 2`).pluck().all() as string[];
+  const candidates = sqlite
+    .prepare(`SELECT count(*) FROM sessions WHERE formation_id IN (SELECT formation_id FROM formation_codes WHERE kind = 'ROME' AND code IN (SELECT value FROM json_each(?)))`)
+    .pluck()
+    .get(JSON.stringify(codes)) as number;
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${await signCallerToken({ sub: 'camille-martin', role: 'holder' })}` };
+  const post = async (query: string, variables?: Record<string, unknown>) => {
+    const answer = (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+    if (answer.errors) throw new Error(`flagship at scale: ${answer.errors[0]!.message}`);
+    return answer.data!;
+  };
+  const setTargets = (romeCodes: string[]) => post('mutation ($romeCodes: [String!]!) { setTargetJobs(romeCodes: $romeCodes) { id } }', { romeCodes });
+  const previous = ((await post('{ me { targetJobs { romeCode } } }')).me as { targetJobs: { romeCode: string }[] }).targetJobs.map((j) => j.romeCode);
+  await setTargets(codes);
+  try {
+    const body = JSON.stringify({ query: FLAGSHIP_QUERY, variables: { personId: 'camille-martin' } });
+    const once = async () => {
+      const started = performance.now();
+      const data = await post(FLAGSHIP_QUERY, { personId: 'camille-martin' });
+      return { ms: performance.now() - started, recommended: (data.person as { recommendedTrainings: unknown[] }).recommendedTrainings.length };
+    };
+    const first = await once();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push((await once()).ms);
+    const load = await runLoad({ url, headers, body, connections, duration });
+    return { codes, candidates, recommended: first.recommended, firstMs: first.ms, times, load };
+  } finally {
+    await setTargets(previous);
+  }
+}
+
 // ---- 3. comparison engines, each in its own process ---------------------------------------------
 
 interface EngineRun {
@@ -494,6 +546,8 @@ async function main() {
   const gateway = await runGateway(stack.gatewayUrl, queries);
   log(`autocannon: ${connections} connections, ${duration} s, cycling through the query set…`);
   const throughput = await gatewayThroughput(stack.gatewayUrl, queries, gateway);
+  log('the flagship query on this catalogue…');
+  const flagship = await flagshipAtScale(stack.gatewayUrl, sqlite);
   const stackRss = { gateway: peakRssMbOf(stack.processes.get('gateway')?.pid), catalog: peakRssMbOf(stack.processes.get('catalog')?.pid) };
   await stack.stop();
   stack = undefined;
@@ -642,6 +696,13 @@ async function main() {
     `\nLatency in ms, p50 / p95 / p99 over the runs of the family's queries, each query weighing the same; the gateway figures are sequential POSTs of \`searchTrainings\` (session id, dates, price, title) over loopback. ` +
       `"n/a": the engine (or the running supergraph) lacks a feature the query needs; "exceeded": its ${budgetMs / 1000} s budget ran out. ` +
       `Orama has one typo tolerance per query and prefix-matches every word; minisearch has no facets, geo or sort.${notes.length ? ` ${notes.join('; ')}.` : ''}`,
+  );
+
+  const f = stats(flagship.times);
+  console.log(
+    `\nFlagship query on this catalogue (Camille aiming at ${flagship.codes.join(' and ')}, the most common jobs here: ${fmt(flagship.candidates)} candidate sessions before related jobs; ${flagship.recommended} recommended): ` +
+      `first request ${ms(flagship.firstMs)} ms (candidates read), then ${runs} sequential p50 / p95 / p99 ${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.p99)} ms; ` +
+      `${connections} connections for ${duration} s: ${fmt(flagship.load.rps)} req/s, p50 / p95 / p99 ${ms(flagship.load.p50)} / ${ms(flagship.load.p95)} / ${ms(flagship.load.p99)} ms, ${flagship.load.errors} errors.`,
   );
 
   // Targets of the issue.
