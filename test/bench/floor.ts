@@ -1,12 +1,17 @@
-// The transport floor of a query plan: the same subgraph fetches in the same stages, between
-// the same number of processes over loopback HTTP with keep-alive, carrying payloads of the
-// measured sizes — but every subgraph answers a constant at once and nothing runs GraphQL.
-// No gateway executing that plan on this machine can be faster than this; the benchmark
-// prints it next to the real gateways so their figures can be read against it.
+// Two floors for a query, to read the gateways' figures against:
+// - the transport floor: the same subgraph fetches in the same stages, between the same number
+//   of processes over loopback HTTP with keep-alive, carrying payloads of the measured sizes, but
+//   every subgraph answers a constant at once and nothing runs GraphQL. No gateway executing that
+//   plan on this machine can be faster.
+// - instant subgraphs: the subgraphs' real answers to the query, recorded once and replayed
+//   (looked up by request body), so a real gateway runs the real plan on real data while the
+//   subgraphs cost next to nothing: what that gateway can do at best.
 //
-// As a library: `transportFloor(...)`. As a process (spawned by it):
+// As a library: `transportFloor(...)`, `instantSubgraphs(...)`, `startBareApolloGateway(...)`. As a process (spawned by them):
 //   floor.ts subgraph <port> <responseBytes>
 //   floor.ts gateway <port> <plan.json>
+//   floor.ts record <port> <upstreamUrl> <file.json>
+//   floor.ts replay <port> <file.json>
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -144,6 +149,68 @@ function serveGateway(port: number, plan: FloorPlan): void {
     .listen(port, '127.0.0.1', () => console.log('ready'));
 }
 
+/**
+ * What identifies a subgraph request: its query and variables (gateways differ in the other keys
+ * they send and in their order).
+ */
+function requestKey(body: string): string {
+  const { query, variables } = JSON.parse(body) as { query?: string; variables?: unknown };
+  return JSON.stringify([query, variables ?? null]);
+}
+
+/** Forwards to the real subgraph and keeps each answer, by request. */
+function serveRecorder(port: number, upstream: string, file: string): void {
+  const answers: Record<string, { status: number; body: string }> = {};
+  http
+    .createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+      void readBody(req).then(async (body) => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
+        const post = req.method === 'POST';
+        // The gateway's own probes (GET /health…) pass through unrecorded.
+        const target = post ? upstream : new URL(req.url ?? '/', upstream).href;
+        const answer = await fetch(target, { method: req.method ?? 'GET', headers, body: post ? body : undefined });
+        const text = await answer.text();
+        if (post) {
+          answers[requestKey(body)] = { status: answer.status, body: text };
+          fs.writeFileSync(file, JSON.stringify(answers));
+        }
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      });
+    })
+    .listen(port, '127.0.0.1', () => console.log('ready'));
+}
+
+/** Answers what was recorded for the same request; 404 for anything else. */
+function serveReplay(port: number, file: string): void {
+  const answers = new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { status: number; body: string }>));
+  http
+    .createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+      void readBody(req).then((body) => {
+        if (req.method === 'GET' && req.url === '/health') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"ok":true}');
+          return;
+        }
+        let answer: { status: number; body: string } | undefined;
+        try {
+          answer = answers.get(requestKey(body));
+        } catch {
+          // not JSON: not recorded
+        }
+        if (!answer) {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          res.end('{"errors":[{"message":"not recorded"}]}');
+          return;
+        }
+        res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer.body) });
+        res.end(answer.body);
+      });
+    })
+    .listen(port, '127.0.0.1', () => console.log('ready'));
+}
+
 const self = fileURLToPath(import.meta.url);
 
 function spawnReady(args: string[]): Promise<ChildProcess> {
@@ -194,9 +261,52 @@ export async function transportFloor(options: {
   }
 }
 
+/**
+ * Subgraphs that answer instantly what the real ones answered: each real subgraph gets a recording
+ * proxy on a port of its own; `record` (run by the caller) sends the query once through a gateway
+ * pointed at those ports; then replay servers take the same ports. `stop` ends them.
+ */
+export async function instantSubgraphs(options: {
+  subgraphUrls: Record<string, string>;
+  ports: () => Promise<number>;
+  workDir: string;
+  record: (urls: Record<string, string>) => Promise<void>;
+}): Promise<{ urls: Record<string, string>; stop: () => void }> {
+  const names = Object.keys(options.subgraphUrls);
+  const ports = new Map<string, number>();
+  for (const name of names) ports.set(name, await options.ports());
+  const urls = Object.fromEntries(names.map((name) => [name, `http://127.0.0.1:${ports.get(name)}/graphql`]));
+  const file = (name: string) => path.join(options.workDir, `recorded-${name}.json`);
+  const recorders = await Promise.all(names.map((name) => spawnReady(['record', String(ports.get(name)), options.subgraphUrls[name]!, file(name)])));
+  try {
+    await options.record(urls);
+  } finally {
+    await Promise.all(recorders.map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
+  }
+  const replays: ChildProcess[] = [];
+  for (const name of names) {
+    if (!fs.existsSync(file(name))) fs.writeFileSync(file(name), '{}');
+    replays.push(await spawnReady(['replay', String(ports.get(name)), file(name)]));
+  }
+  return { urls, stop: () => replays.forEach((child) => child.kill('SIGTERM')) };
+}
+
+/** The bare Apollo Gateway (bare-apollo-gateway.ts) on a supergraph file. */
+export async function startBareApolloGateway(port: number, supergraphFile: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(path.dirname(self), 'bare-apollo-gateway.ts'), String(port), supergraphFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`bare Apollo Gateway exited with ${code}`)));
+  });
+}
+
 if (process.argv[1] === self) {
-  const [mode, port, arg] = process.argv.slice(2);
+  const [mode, port, arg, extra] = process.argv.slice(2);
   if (mode === 'subgraph') serveSubgraph(Number(port), Number(arg));
   else if (mode === 'gateway') serveGateway(Number(port), JSON.parse(fs.readFileSync(arg!, 'utf8')) as FloorPlan);
-  else throw new Error('usage: floor.ts subgraph <port> <responseBytes> | gateway <port> <plan.json>');
+  else if (mode === 'record') serveRecorder(Number(port), arg!, extra!);
+  else if (mode === 'replay') serveReplay(Number(port), arg!);
+  else throw new Error('usage: floor.ts subgraph <port> <responseBytes> | gateway <port> <plan.json> | record <port> <upstream> <file> | replay <port> <file>');
 }

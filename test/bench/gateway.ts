@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { signCallerToken } from '@formations/schema/auth';
 import { FLAGSHIP_QUERY } from '../../gateway/src/ide.ts';
-import { freePort, repoRoot, startStack, exited } from '../../scripts/stack.ts';
-import { describeStages, planStages, transportFloor } from './floor.ts';
+import { freePort, repoRoot, startGatewayProcess, startStack, exited } from '../../scripts/stack.ts';
+import { describeStages, instantSubgraphs, planStages, startBareApolloGateway, transportFloor } from './floor.ts';
 import { runLoad, type LoadResult } from './load.ts';
 
 const format = (r: LoadResult) => `${r.rps} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}`;
@@ -55,7 +55,9 @@ const hive = spawn(
   { cwd: path.join(repoRoot, 'test'), stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
 );
 const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
+let stopInstant = async () => {};
 const cleanUp = async () => {
+  await stopInstant();
   if (hive.exitCode === null && hive.signalCode === null) {
     hive.kill('SIGTERM');
     await exited(hive);
@@ -119,9 +121,46 @@ const workloads: { name: string; body: string; headers: Record<string, string> }
     headers: { 'content-type': 'application/json' },
   },
 ];
+// Our gateway again, over subgraphs that answer instantly what the real ones answered (recorded
+// once per workload, then replayed): the best it can do on this machine, whatever the subgraphs.
+const instant = values.only === 'hive'
+  ? undefined
+  : await instantSubgraphs({
+      subgraphUrls: stack.subgraphUrls,
+      ports: freePort,
+      workDir: dataDir,
+      record: async (urls) => {
+        const recorder = await startGatewayProcess(urls, {});
+        try {
+          for (const w of workloads) await (await fetch(recorder.url, { method: 'POST', headers: w.headers, body: w.body })).text();
+        } finally {
+          await recorder.stop();
+        }
+      },
+    });
+const instantGateway = instant && (await startGatewayProcess(instant.urls, {}));
+// And Apollo Gateway bare (none of our identity, limits, resilience, telemetry) over the same.
+let bareSupergraph = supergraphSdl;
+for (const [name, url] of Object.entries(instant?.urls ?? {})) {
+  bareSupergraph = bareSupergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+`), `$1${url}`);
+}
+const bareSupergraphFile = path.join(dataDir, 'supergraph-instant.graphql');
+fs.writeFileSync(bareSupergraphFile, bareSupergraph);
+const barePort = await freePort();
+const bareGateway = instant && (await startBareApolloGateway(barePort, bareSupergraphFile));
+stopInstant = async () => {
+  await instantGateway?.stop();
+  if (bareGateway && bareGateway.exitCode === null) {
+    bareGateway.kill('SIGTERM');
+    await exited(bareGateway);
+  }
+  instant?.stop();
+};
 const gateways = [
   { name: 'ours (@apollo/gateway)', url: stack.gatewayUrl, pid: stack.processes.get('gateway')?.pid },
   { name: 'Hive Gateway', url: hiveUrl, pid: hive.pid },
+  ...(instantGateway ? [{ name: 'ours over instant subgraphs (their recorded answers replayed)', url: instantGateway.url, pid: instantGateway.process.pid }] : []),
+  ...(bareGateway ? [{ name: 'bare Apollo Gateway (nothing of ours) over instant subgraphs', url: `http://127.0.0.1:${barePort}/`, pid: bareGateway.pid }] : []),
 ].filter((g) => !values.only || (values.only === 'hive') === g.name.startsWith('Hive'));
 
 interface Row {
@@ -159,8 +198,12 @@ for (const workload of workloads) {
   for (const gateway of gateways) {
     // Same answer from both, or the race means nothing.
     const check = (await (await fetch(gateway.url, { method: 'POST', headers: workload.headers, body: workload.body })).json()) as {
+      data?: unknown;
       errors?: { message: string; extensions?: { code?: string } }[];
     };
+    if (!check.errors && JSON.stringify(check.data) !== JSON.stringify((JSON.parse(answer) as { data?: unknown }).data)) {
+      check.errors = [{ message: 'an answer different from our gateway’s over the real subgraphs' }];
+    }
     if (check.errors) {
       // A gateway that cannot plan the query is reported as such, not timed.
       const first = check.errors[0];
