@@ -232,7 +232,6 @@ export const successorsOf = (sqlite: Database.Database, codes: readonly string[]
     (r) => r.ancienne,
   );
 
-/** What a recommendation weighs of a session: its own facts, its training's entry level and ROME codes, its certification's. */
 /** What /health reports: row counts and when each source was last imported. */
 export function catalogHealth(sqlite: Database.Database): Record<string, unknown> {
   const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
