@@ -1,14 +1,13 @@
 // The search port's contract on the embedded engine (the in-memory index of the catalogue),
 // built in line and in a worker thread, plus what only the embedded engine does.
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog, type CatalogDatabase } from '../src/db/client.ts';
+import { describe, expect, it } from 'vitest';
+import { openCatalog } from '../src/db/client.ts';
 import { embeddedSearch } from '../src/search/embedded.ts';
 import { buildSearchIndex, type FormationRow, type SessionRow } from '../src/search/embedded/index-data.ts';
 import { IndexSearcher } from '../src/search/embedded/query.ts';
 import type { SearchRequest } from '../src/search/port.ts';
 import { searchContract } from './search-contract.ts';
-import { buildDemoCatalog } from './search-setup.ts';
+import { useDemoCatalog } from './demo-catalog.ts';
 
 searchContract('embedded (in-memory index)', async (db) => ({ engine: embeddedSearch(db.sqlite) }));
 
@@ -20,23 +19,15 @@ searchContract('embedded, index built in a worker thread', async (db) => {
 const REQUEST: SearchRequest = { query: null, filters: {}, sort: 'RELEVANCE', from: null, today: '2026-11-25', offset: 0, limit: 10 };
 
 describe('embedded engine: a changed catalogue', () => {
-  let db: CatalogDatabase;
-  let dir: string;
-  beforeAll(async () => {
-    ({ db, dir } = await buildDemoCatalog());
-  });
-  afterAll(() => {
-    db?.sqlite.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const demo = useDemoCatalog();
 
   it('keeps answering from the previous index while a worker rebuilds it, then answers from the new one', async () => {
-    const reader = openCatalog(db.sqlite.name);
+    const reader = openCatalog(demo().sqlite.name);
     try {
       const engine = embeddedSearch(reader.sqlite, { inLineBuildLimit: 0 });
       expect((await engine.search({ ...REQUEST, query: 'cariste' })).total).toBe(2);
       // Another connection (as the indexer's process) removes one of the two sessions.
-      db.sqlite.prepare("DELETE FROM sessions WHERE id = 'PDL-F0004-A1-S2'").run();
+      demo().sqlite.prepare("DELETE FROM sessions WHERE id = 'PDL-F0004-A1-S2'").run();
       const during = await engine.search({ ...REQUEST, query: 'cariste' });
       expect([1, 2]).toContain(during.total);
       let after = during.total;
@@ -51,9 +42,9 @@ describe('embedded engine: a changed catalogue', () => {
   });
 
   it('sees writes made on its own connection at once (small catalogue: rebuilt in line)', async () => {
-    const engine = embeddedSearch(db.sqlite);
+    const engine = embeddedSearch(demo().sqlite);
     const before = (await engine.search(REQUEST)).total;
-    db.sqlite.prepare("DELETE FROM sessions WHERE id = 'PDL-F0004-A1-S1'").run();
+    demo().sqlite.prepare("DELETE FROM sessions WHERE id = 'PDL-F0004-A1-S1'").run();
     expect((await engine.search(REQUEST)).total).toBe(before - 1);
   });
 });
