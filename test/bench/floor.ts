@@ -65,7 +65,8 @@ export function describeStages(stage: Stage): string {
   const depth = (s: Stage): number =>
     s.kind === 'Fetch' ? 1 : s.kind === 'Sequence' ? s.nodes.reduce((sum, n) => sum + depth(n), 0) : Math.max(...s.nodes.map(depth));
   const fetches = [...counts.values()].reduce((a, b) => a + b, 0);
-  return `${fetches} fetches in ${depth(stage)} sequential stages`;
+  const stages = depth(stage);
+  return `${fetches} fetch${fetches === 1 ? '' : 'es'} in ${stages} sequential stage${stages === 1 ? '' : 's'}`;
 }
 
 /** A JSON document of exactly `bytes` bytes (at least a few). */
