@@ -23,6 +23,7 @@ import type { SearchEngine, SearchRequest } from '../../subgraphs/catalog/src/se
 import { startMeilisearch } from '../../subgraphs/catalog/test/search-setup.ts';
 import { exited, repoRoot, startStack, type RunningStack } from '../../scripts/stack.ts';
 import { signCallerToken } from '@formations/schema/auth';
+import { clockFromEnv } from '@formations/schema/clock';
 import { FLAGSHIP_QUERY } from '../../gateway/src/ide.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { buildQueries, FAMILIES, tokens, type BenchQuery, type Family } from './search-queries.ts';
@@ -67,8 +68,8 @@ const REQUEST_TIMEOUT_MS = 30_000;
 // The embedded engine is what is measured: no Meilisearch from the environment.
 for (const name of ['MEILISEARCH_URL', 'MEILISEARCH_KEY', 'MEILISEARCH_INDEX']) delete process.env[name];
 // One "today" for the in-process engine and the stack (generated sessions start on 2026-12-01).
-process.env.CATALOG_TODAY ??= '2026-11-20';
-const TODAY = process.env.CATALOG_TODAY;
+const CLOCK_NOW = (process.env.CLOCK_NOW ??= '2026-11-20');
+const TODAY = clockFromEnv().today();
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
 const ms = (n: number) => (!Number.isFinite(n) ? '–' : n < 10 ? n.toFixed(1) : n.toFixed(0));
@@ -540,7 +541,7 @@ async function main() {
 
   log('starting the stack on this catalogue…');
   const stackStarted = performance.now();
-  stack = await startStack({ dataDir, ports: 'random', output: 'quiet', env: { CATALOG_TODAY: TODAY } });
+  stack = await startStack({ dataDir, ports: 'random', output: 'quiet', env: { CLOCK_NOW } });
   const stackSeconds = (performance.now() - stackStarted) / 1000;
   log(`stack ready in ${fmt(stackSeconds, 1)} s; sequential requests through the gateway…`);
   const gateway = await runGateway(stack.gatewayUrl, queries);

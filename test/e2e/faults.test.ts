@@ -121,7 +121,7 @@ describe('faults under load: each subgraph killed and restarted', () => {
       dataDir,
       ports: 'random',
       output: 'quiet',
-      env: { BREAKER_OPEN_MS: '300', SUBGRAPH_TIMEOUT_MS: '2000', TODAY: '2026-11-25', CATALOG_TODAY: '2026-11-25' },
+      env: { BREAKER_OPEN_MS: '300', SUBGRAPH_TIMEOUT_MS: '2000', CLOCK_NOW: '2026-11-25' },
     });
     operator = await tokenFor({ sub: 'operator-fault-test', role: 'operator' });
     region = await tokenFor({ sub: 'region-user', role: 'funder', funderId: 'funder-region-pdl' });

@@ -28,7 +28,7 @@ export async function setup(project: TestProject): Promise<void> {
     dataDir,
     ports: 'random',
     output: 'quiet',
-    env: { CATALOG_TODAY: '2026-11-25', TODAY: '2026-11-25', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
+    env: { CLOCK_NOW: '2026-11-25', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
   });
   project.provide('gatewayUrl', stack.gatewayUrl);
   project.provide('subgraphUrls', stack.subgraphUrls);

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '@formations/schema/subgraph';
-import type { Clock } from './clock.ts';
+import type { Clock } from '@formations/schema/clock';
 import type { Db } from './db/client.ts';
 
 export interface Settings {

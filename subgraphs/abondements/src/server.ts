@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { serveSubgraph } from '@formations/schema/subgraph';
-import { clockFromEnv } from './clock.ts';
+import { clockFromEnv } from '@formations/schema/clock';
 import { settingsFromEnv } from './context.ts';
 import { openAbondementsDatabase } from './db/client.ts';
 import { schema } from './schema/index.ts';

@@ -1,5 +1,6 @@
 // The GraphQL layer as the gateway calls it: _entities with the contract's @requires, and the funders' side.
 import { signAccessGrant, type Viewer } from '@formations/schema/auth';
+import { clockOf } from '@formations/schema/clock';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopes } from '../src/db/schema.ts';
@@ -382,7 +383,7 @@ describe('dotations granted by a funder', () => {
   });
 
   it('shows the unused money refunded once the deadline is past', async () => {
-    const later = await startHarness({ now: () => new Date('2027-01-05T10:00:00Z') });
+    const later = await startHarness(clockOf(() => new Date('2027-01-05T10:00:00Z')));
     try {
       const employerView = await later.run(`{ grantedDotations { id remaining refundedToFunder } }`, {}, employerUser);
       expect(employerView.data?.grantedDotations).toEqual([{ id: 'dotation-karim-rncp37674', remaining: 0, refundedToFunder: 100_000 }]);
@@ -397,7 +398,7 @@ describe('a request to France Travail, on a simulated clock', () => {
   let today = new Date('2026-04-30T08:00:00Z');
   let ft: Harness;
   beforeAll(async () => {
-    ft = await startHarness({ now: () => today });
+    ft = await startHarness(clockOf(() => today));
   });
   afterAll(async () => {
     await ft.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import type { Viewer } from '@formations/schema/auth';
 import { recordStatementsRun } from '@formations/schema/subgraph';
-import type { Clock } from '../src/clock.ts';
+import { clockOf, type Clock } from '@formations/schema/clock';
 import { openAbondementsDatabase, type AbondementsDatabase } from '../src/db/client.ts';
 import { seedDemoWorld } from '../src/db/seed.ts';
 import type { AbondementsContext, Settings } from '../src/context.ts';
@@ -20,7 +20,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  clock: Clock = { now: () => new Date('2026-01-10T09:00:00Z') },
+  clock: Clock = clockOf(() => new Date('2026-01-10T09:00:00Z')),
   settings: Settings = { franceTravailAnswerDelayWorkingDays: 10 },
 ): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abondements-graphql-'));

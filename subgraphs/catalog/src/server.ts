@@ -1,13 +1,13 @@
+import { clockFromEnv } from '@formations/schema/clock';
 import { serveSubgraph } from '@formations/schema/subgraph';
 import { catalogHealth } from './db/queries.ts';
 import { openCatalog } from './db/client.ts';
-import { today } from './domain/clock.ts';
 import { schema } from './schema/index.ts';
 import { sessionDocuments } from './search/documents.ts';
 import { searchEngineFromEnv } from './search/index.ts';
 import type { SearchHealth } from './search/port.ts';
 
-today(); // fails fast on a bad CATALOG_TODAY
+const clock = clockFromEnv();
 const db = openCatalog();
 // Meilisearch when MEILISEARCH_URL is set (the indexer keeps it in sync), else the embedded engine (in-memory index).
 const search = searchEngineFromEnv(db.sqlite);
@@ -28,6 +28,6 @@ await serveSubgraph({
   name: 'catalog',
   schema,
   port: Number(process.env.PORT ?? 4002),
-  extendContext: (base) => ({ ...base, db, today: today(), search }),
-  health: () => ({ ...catalogHealth(db.sqlite), today: today(), search: searchHealth }),
+  extendContext: (base) => ({ ...base, db, today: clock.today(), search }),
+  health: () => ({ ...catalogHealth(db.sqlite), today: clock.today(), search: searchHealth }),
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { cpfKind } from '../src/domain/cpf-kind.ts';
-import { today } from '../src/domain/clock.ts';
 import { haversineKm } from '../src/domain/geo.ts';
 import { entryLevelOf, evaluate, gapClosing, gapShare, isOpen, recommend, relatedJobs, type Candidate, type JobCompetences } from '../src/domain/recommend.ts';
 import { jobCompetences } from '../src/domain/rome-competences.ts';
@@ -30,14 +29,6 @@ describe('haversineKm', () => {
     [{ latitude: 50.6942, longitude: 3.1746 }, { latitude: 50.6942, longitude: 3.1746 }, 0],
   ])('%j → %j ≈ %d km', (a, b, km) => {
     expect(haversineKm(a, b)).toBeCloseTo(km, 0);
-  });
-});
-
-describe('today', () => {
-  it('takes CATALOG_TODAY, else the real date, and refuses a bad one', () => {
-    expect(today({ CATALOG_TODAY: '2026-01-12' })).toBe('2026-01-12');
-    expect(today({}, new Date('2026-03-04T23:00:00Z'))).toBe('2026-03-04');
-    expect(() => today({ CATALOG_TODAY: '2026-02-30' })).toThrow(/CATALOG_TODAY/);
   });
 });
 

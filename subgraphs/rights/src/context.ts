@@ -7,11 +7,9 @@ import type { Parameters } from './domain/parameters.ts';
 export interface RightsContext extends SubgraphContext {
   db: RightsDatabase;
   params: Parameters;
-  /** Today's date (YYYY-MM-DD); TODAY in the environment pins it for tests and demos. */
+  /** Today in Paris (YYYY-MM-DD), from the shared clock (CLOCK_NOW pins it). */
   today: () => string;
 }
-
-export const systemToday = () => process.env.TODAY ?? new Date().toISOString().slice(0, 10);
 
 /** Accounts of the request, batched: the credits due are posted, then every ledger is read at once. */
 export function accountLoader(ctx: RightsContext) {

@@ -1,7 +1,6 @@
 // Funders credit dotations to named holders and follow their use.
 import { randomUUID } from 'node:crypto';
 import { badUserInput } from '@formations/schema/subgraph';
-import { frenchDate } from '../clock.ts';
 import { dotationsOfFunder, insertDotation } from '../db/queries.ts';
 import { builder } from './builder.ts';
 import { DotationType } from './dotation.ts';
@@ -30,7 +29,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => {
       const funderId = viewerFunderId(ctx);
       if (args.amount <= 0) throw badUserInput('a dotation must credit a positive amount');
-      const today = frenchDate(ctx.clock.now());
+      const today = ctx.clock.today();
       if (args.deadline != null && args.deadline < today) throw badUserInput('the deadline is already past');
       if (args.refundIfUnused && args.deadline == null) throw badUserInput('a refund of unused money needs a deadline');
       return insertDotation(ctx.db, {

@@ -1,6 +1,5 @@
 // Spending a dotation when a dossier is ordered, and giving it back when it is cancelled.
 import { badUserInput } from '@formations/schema/subgraph';
-import { frenchDate } from '../clock.ts';
 import { personOfDotationUse, releaseDotationUse, spendDotation, DotationUseError, type DotationUse } from '../db/dotation-uses.ts';
 import { builder } from './builder.ts';
 import { assertMayCancelFor, assertMayCommitFor } from './dossier-access.ts';
@@ -55,7 +54,7 @@ builder.mutationFields((t) => ({
           sessionId: String(args.sessionId),
           certificationCode: args.certificationCode ?? null,
           amount: args.amount,
-          today: frenchDate(now),
+          today: ctx.clock.today(),
           now: now.toISOString(),
         });
       } catch (error) {

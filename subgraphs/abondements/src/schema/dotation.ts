@@ -1,4 +1,3 @@
-import { frenchDate } from '../clock.ts';
 import { dotationStateOn } from '../domain/dotations.ts';
 import type { Dotation } from '../domain/types.ts';
 import { builder } from './builder.ts';
@@ -14,12 +13,12 @@ export const DotationType = builder.objectRef<Dotation>('Dotation').implement({
     remaining: t.field({
       type: 'Cents',
       description: 'Amount the holder can still spend today: nothing once the deadline is past.',
-      resolve: (d, _a, ctx) => dotationStateOn(d, frenchDate(ctx.clock.now())).usable,
+      resolve: (d, _a, ctx) => dotationStateOn(d, ctx.clock.today()).usable,
     }),
     refundedToFunder: t.field({
       type: 'Cents',
       description: 'Unused money that went back to the funder after the deadline (only when the dotation says so).',
-      resolve: (d, _a, ctx) => dotationStateOn(d, frenchDate(ctx.clock.now())).refundedToFunder,
+      resolve: (d, _a, ctx) => dotationStateOn(d, ctx.clock.today()).refundedToFunder,
     }),
     restrictedToCertifications: t.exposeStringList('restrictedToCertifications', {
       description: 'RNCP/RS codes it may pay for; empty when any eligible training qualifies.',

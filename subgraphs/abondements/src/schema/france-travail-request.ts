@@ -1,7 +1,6 @@
 // A job seeker's request to France Travail: asked by the holder, decided by France Travail's
 // advisers, accepted by silence once the delay of working days has run out.
 import { badUserInput, forbidden, loader, notFound } from '@formations/schema/subgraph';
-import { frenchDate } from '../clock.ts';
 import { findFunder } from '../db/funder-admin.ts';
 import { decideRequest, findRequest, openRequestsOf, requestsOfPersons, RequestError, submitRequest } from '../db/france-travail.ts';
 import { requestStatusOn, type FranceTravailRequest } from '../domain/france-travail-request.ts';
@@ -50,13 +49,13 @@ export const FranceTravailRequestType = builder.objectRef<FranceTravailRequest>(
       type: 'Date',
       description: 'Last day France Travail may answer (working days, French public holidays excluded); silence after it is acceptance.',
     }),
-    status: t.field({ type: RequestStatusEnum, description: 'Where the request stands today.', resolve: (r, _a, ctx) => requestStatusOn(r, frenchDate(ctx.clock.now())) }),
+    status: t.field({ type: RequestStatusEnum, description: 'Where the request stands today.', resolve: (r, _a, ctx) => requestStatusOn(r, ctx.clock.today()) }),
     amountGranted: t.field({
       type: 'Cents',
       nullable: true,
       description: 'Amount France Travail pays: the amount decided, or the amount asked when accepted tacitly; null while open or when refused.',
       resolve: (r, _a, ctx) => {
-        const status = requestStatusOn(r, frenchDate(ctx.clock.now()));
+        const status = requestStatusOn(r, ctx.clock.today());
         return status === 'ACCEPTED_TACITLY' ? r.amountRequested : r.amountGranted;
       },
     }),
@@ -70,7 +69,7 @@ builder.queryFields((t) => ({
     type: [FranceTravailRequestType],
     description: "Open requests waiting for France Travail's answer, the most urgent first. For France Travail's advisers only.",
     resolve: (_root, _args, ctx) => {
-      const today = frenchDate(ctx.clock.now());
+      const today = ctx.clock.today();
       return openRequestsOf(ctx.db, franceTravailFunderId(ctx)).filter((r) => requestStatusOn(r, today) === 'OPEN');
     },
   }),
@@ -95,7 +94,7 @@ builder.mutationFields((t) => ({
           personId,
           sessionId: String(args.sessionId),
           amountRequested: args.amount,
-          today: frenchDate(ctx.clock.now()),
+          today: ctx.clock.today(),
           delayWorkingDays: ctx.settings.franceTravailAnswerDelayWorkingDays,
         });
       } catch (error) {
@@ -124,7 +123,7 @@ builder.mutationFields((t) => ({
           amountGranted: args.amountGranted ?? null,
           reason: args.reason ?? null,
           decidedBy: ctx.viewer?.sub ?? funderId,
-          today: frenchDate(ctx.clock.now()),
+          today: ctx.clock.today(),
         });
       } catch (error) {
         return asBadInput(error);

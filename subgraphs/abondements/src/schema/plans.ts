@@ -1,7 +1,6 @@
 // The funding plan of an option from the facts the supergraph brought (fundingPlan and
 // Person.fundableTrainings both compute it).
 import { loader } from '@formations/schema/subgraph';
-import { frenchDate } from '../clock.ts';
 import type { AbondementsContext } from '../context.ts';
 import { allRules, dotationsOfPersons } from '../db/queries.ts';
 import { buildFundingPlan, type FundingPlan } from '../domain/funding-plan.ts';
@@ -43,7 +42,7 @@ export async function planOf(ctx: AbondementsContext, option: FundingRequirement
     person: { id: option.personId, ...person },
     session: { id: option.sessionId, ...option.session },
     quote: option.cpfQuote,
-    today: frenchDate(ctx.clock.now()),
+    today: ctx.clock.today(),
     rules,
     dotations,
     franceTravailRequests,

@@ -3,6 +3,7 @@
 // Prints a report per file; exits 1 when a whole file was refused, 2 on wrong usage.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clockFromEnv } from '@formations/schema/clock';
 import { openPassportDatabase } from '../db/client.ts';
 import { formatFeedReport, importFeed } from './import.ts';
 
@@ -18,7 +19,7 @@ if (files.length === 0) {
 }
 const dataDir = process.env.DATA_DIR ? path.resolve(cwd, process.env.DATA_DIR) : path.join(repoRoot, 'data');
 const { db, sqlite } = openPassportDatabase(path.join(dataDir, 'passport.sqlite'));
-const today = (process.env.TODAY ?? new Date().toISOString()).slice(0, 10);
+const today = clockFromEnv().today();
 let failed = 0;
 try {
   for (const file of files) {

@@ -1,6 +1,7 @@
 // The passport exported: Open Badges 3.0 credentials and a printable CV page. Same access as the
 // passport itself (the holder, or a viewer with a live consent holding the passport scope); the
 // birth date and the NIR are never part of either.
+import { parisDate } from '@formations/schema/clock';
 import { builder } from './builder.ts';
 import { certificationsOfPerson, competencesOfPerson, experiencesOfPerson, jobLoader, targetRomeCodesOfPerson } from './loaders.ts';
 import { PersonRef, reveal } from './person.ts';
@@ -67,7 +68,7 @@ builder.objectFields(PersonRef, (t) => ({
         experiences,
         competences,
         jobLabels: new Map(experienceJobs.map((j) => [j.code, j.label])),
-        generatedOn: ctx.now().toISOString().slice(0, 10),
+        generatedOn: parisDate(ctx.now()),
       });
     },
   }),

@@ -1,6 +1,7 @@
 // The holder's own edits: DECLARED items can be added, changed and deleted; GUARANTEED ones
 // belong to their issuer and are refused.
 import { randomUUID } from 'node:crypto';
+import { parisDate } from '@formations/schema/clock';
 import { badUserInput, forbidden, notFound } from '@formations/schema/subgraph';
 import { builder } from './builder.ts';
 import { PersonCertificationRef } from './certification.ts';
@@ -12,7 +13,7 @@ import { certificationKindOf, certificationProblems, experienceProblems, targetJ
 import { editableByHolder, GUARANTEED_REFUSAL } from '../domain/provenance.ts';
 import type { Provenance } from '../domain/types.ts';
 
-const today = (ctx: PassportContext) => ctx.now().toISOString().slice(0, 10);
+const today = (ctx: PassportContext) => parisDate(ctx.now());
 
 function refuse(action: string, problems: string[]): void {
   if (problems.length > 0) throw badUserInput(`cannot ${action}: ${problems.join('; ')}`, { problems });

@@ -1,7 +1,7 @@
 // `npm run seed`: loads the demo world's CPF history into an empty database. Balances are never
 // typed in: activity years and dossiers are replayed in date order through the ledger's rules.
 import { pathToFileURL } from 'node:url';
-import { systemToday } from '../context.ts';
+import { clockFromEnv } from '@formations/schema/clock';
 import type { ActivityYear } from '../domain/acquisition.ts';
 import { loadParameters, type Parameters } from '../domain/parameters.ts';
 import { openRightsDatabase, type RightsDatabase } from './client.ts';
@@ -51,7 +51,7 @@ export function seedDemoWorld(db: RightsDatabase, params: Parameters, today: str
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { db, sqlite } = openRightsDatabase();
-  const seeded = seedDemoWorld(db, loadParameters(), systemToday());
+  const seeded = seedDemoWorld(db, loadParameters(), clockFromEnv().today());
   console.log(seeded ? 'rights: demo world loaded' : 'rights: database not empty, nothing seeded');
   sqlite.close();
 }
