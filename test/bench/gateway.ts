@@ -8,10 +8,10 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { signCallerToken } from '@formations/schema/auth';
-import { FLAGSHIP_QUERY } from '../../gateway/src/ide.ts';
 import { freePort, repoRoot, startGatewayProcess, startStack, exited } from '../../scripts/stack.ts';
 import { describeStages, instantSubgraphs, planStages, startBareApolloGateway, transportFloor } from './floor.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { benchQueries } from './queries.ts';
 
 const format = (r: LoadResult) => `${r.rps} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}`;
 
@@ -93,34 +93,11 @@ const someSession = (await (
   })
 ).json()) as { data: { searchTrainings: { hits: { session: { id: string } }[] } } };
 const sessionId = someSession.data.searchTrainings.hits[0]!.session.id;
-const workloads: { name: string; body: string; headers: Record<string, string> }[] = [
-  {
-    name: 'flagship (Camille, with token)',
-    body: JSON.stringify({ query: FLAGSHIP_QUERY, variables: { personId: 'camille-martin' } }),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-  },
-  {
-    name: 'person + CPF account (with token)',
-    body: JSON.stringify({
-      query: `query ($id: ID!) { person(id: $id) { givenName status competences { code label } cpfAccount { balance ceiling } } }`,
-      variables: { id: 'camille-martin' },
-    }),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-  },
-  {
-    name: 'catalogue search (anonymous)',
-    body: JSON.stringify({
-      query: `query ($q: String!) { searchTrainings(query: $q) { total hits { session { id startDate price training { title } } } } }`,
-      variables: { q: 'developpeur' },
-    }),
-    headers: { 'content-type': 'application/json' },
-  },
-  {
-    name: 'one session by id (anonymous)',
-    body: JSON.stringify({ query: `query ($id: ID!) { session(id: $id) { id startDate price } }`, variables: { id: sessionId } }),
-    headers: { 'content-type': 'application/json' },
-  },
-];
+const workloads = benchQueries().map((q) => ({
+  name: q.asHolder ? `${q.name} (Camille, with token)` : `${q.name} (anonymous)`,
+  body: JSON.stringify({ query: q.query, variables: Object.fromEntries(Object.entries(q.variables).map(([k, v]) => [k, v === '$sessionId' ? sessionId : v])) }),
+  headers: { 'content-type': 'application/json', ...(q.asHolder ? { authorization: `Bearer ${token}` } : {}) } as Record<string, string>,
+}));
 // Our gateway again, over subgraphs that answer instantly what the real ones answered (recorded
 // once per workload, then replayed): the best it can do on this machine, whatever the subgraphs.
 const instant = values.only === 'hive'
