@@ -42,8 +42,8 @@ describe('concurrent debits (L6323-2: rights are spent, never overdrawn)', () =>
     const database = tempDatabase();
     dirs.push(database.dir);
     // 6,500 € of rights (7 C2P points and a correctif) for 100 requests of 100 €: exactly 65 can be paid.
-    for (let i = 0; i < 7; i++) postExtraCredit(database.db, { personId: 'p', kind: 'C2P', date: '2026-01-01', c2pPoints: 1, idempotencyKey: `fund:${i}` }, params);
-    postExtraCredit(database.db, { personId: 'p', kind: 'CORRECTIF', date: '2026-01-01', idempotencyKey: 'fund:correctif' }, params);
+    for (let i = 0; i < 7; i++) postExtraCredit(database.db, { personId: 'p', kind: 'C2P', date: '2026-01-01', facts: { c2pPoints: 1 }, idempotencyKey: `fund:${i}` }, params);
+    postExtraCredit(database.db, { personId: 'p', kind: 'CORRECTIF', date: '2026-01-01', facts: { correctif: { firmHeadcount: 120, interviewsHeld: false, nonMandatoryTraining: false } }, idempotencyKey: 'fund:correctif' }, params);
     database.sqlite.close();
     const startAt = String(Date.now() + 4000);
     const workers = [0, 25, 50, 75].map((first) => runNode([fixture('debit-worker.ts'), database.file, 'p', String(first), '25', '10000', startAt]));

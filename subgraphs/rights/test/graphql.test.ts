@@ -70,7 +70,7 @@ describe('Person.cpfAccount through _entities', () => {
     expect(karim.balance).toBe(350000);
     expect(lucie).toMatchObject({ balance: 560000, ceiling: 800000 });
     expect(lucie.credits[0]).toMatchObject({ year: 2019, amount: 80000, posted: true });
-    expect(lucie.credits[0].explanation).toContain('low-qualified');
+    expect(lucie.credits[0].explanation).toContain('salarié peu qualifié');
     expect(karim.entries).toHaveLength(3);
     // One check for due credits, one read of the ledgers, one of the activity years.
     expect(statements).toHaveLength(3);
@@ -89,8 +89,9 @@ const QUOTES = /* GraphQL */ `
     _entities(representations: $reps) {
       ... on TrainingOption {
         sessionId
-        cpfQuote { date price balance eligible ineligibilityReason spendingCap spendingCapSource coveredByRights
-                   participation { amount due exemptionReason exemptWithTopUpFrom legalSource } }
+        cpfQuote { date price balance eligible ineligibilityReason spendingCap spendingCapSource spendingCapStatus coveredByRights
+                   spendingOrderCode spendingSteps spendingOrderSource
+                   participation { amount amountStatus amountNote due exemptionCode exemptionReason exemptWithTopUpFrom exemptWithDotationFrom legalSource } }
       }
     }
   }
@@ -117,11 +118,21 @@ describe('TrainingOption.cpfQuote', () => {
     expect(res.errors).toBeUndefined();
     const [dev, rs, started, licence, noPrice] = res.data!._entities.map((o: any) => o.cpfQuote);
     expect(dev).toMatchObject({ date: TODAY, price: 600000, balance: 350000, eligible: true, spendingCap: null, coveredByRights: 350000 });
-    expect(dev.participation).toMatchObject({ amount: 10320, due: true, exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'] });
-    expect(rs).toMatchObject({ date: TODAY, spendingCap: 150000, coveredByRights: 150000 });
+    expect(dev.participation).toMatchObject({
+      amount: 10320,
+      amountStatus: 'DRAFT',
+      due: true,
+      exemptionCode: null,
+      exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'],
+      exemptWithDotationFrom: ['EMPLOYER'],
+    });
+    expect(dev.participation.amountNote).toContain('montant à confirmer');
+    expect(dev).toMatchObject({ spendingOrderCode: 'DECRET_2025_1156', spendingSteps: ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS'], spendingCapStatus: null });
+    expect(dev.spendingOrderSource).toContain('en vigueur depuis le 5 décembre 2025');
+    expect(rs).toMatchObject({ date: TODAY, spendingCap: 150000, spendingCapStatus: 'REPORTED', coveredByRights: 150000 });
     expect(started).toMatchObject({ eligible: false, coveredByRights: 0 });
     expect(licence).toMatchObject({ eligible: false, coveredByRights: 0 });
-    expect(licence.ineligibilityReason).toContain('valid driving licence');
+    expect(licence.ineligibilityReason).toContain('permis de conduire en cours de validité');
     expect(noPrice).toBeNull();
     expect(statements).toHaveLength(3);
   });
@@ -137,7 +148,7 @@ describe('TrainingOption.cpfQuote', () => {
       },
     ];
     const res = await run(QUOTES, { reps }, holder('camille-martin'));
-    expect(res.data!._entities[0].cpfQuote).toMatchObject({ balance: 30000, coveredByRights: 30000, participation: { due: false, exemptionReason: 'job seeker (L6323-4)' } });
+    expect(res.data!._entities[0].cpfQuote).toMatchObject({ balance: 30000, coveredByRights: 30000, participation: { due: false, exemptionCode: 'JOB_SEEKER', exemptionReason: "demandeur d'emploi : exonéré de la participation forfaitaire (L6323-4)" } });
   });
 
   it("refuses another person's quote", async () => {
@@ -175,6 +186,54 @@ describe('writing to accounts', () => {
     expect(res.data!.recordCpfActivityYear.balance).toBe(350000);
   });
 
+  it('records a year declared by two employers, hours and days, and explains it in French (R6323-1 II)', async () => {
+    const input = {
+      personId: 'nora-petit',
+      year: 2025,
+      employmentPeriods: [],
+      declarations: [
+        { employer: 'Boulangerie Martin', basis: 'HOURS', hours: 500 },
+        { employer: 'Conseil SA', basis: 'DAYS', days: 40, forfaitDays: 218 },
+      ],
+    };
+    const res = await run(
+      `mutation ($input: CpfActivityYearInput!) { recordCpfActivityYear(input: $input) { credits { year amount rule explanation posted } } }`,
+      { input },
+      operator,
+    );
+    expect(res.errors).toBeUndefined();
+    const [credit] = res.data!.recordCpfActivityYear.credits;
+    expect(credit).toMatchObject({ year: 2025, amount: 24732, rule: 'EMPLOYEE_PRO_RATA', posted: true });
+    expect(credit.explanation).toContain("arrondi au centime d'euro supérieur, R6323-1");
+  });
+
+  it('refuses a declaration without its figure, in French', async () => {
+    const input = { personId: 'nora-petit', year: 2024, employmentPeriods: [], declarations: [{ employer: 'Conseil SA', basis: 'DAYS', days: 40 }] };
+    const res = await run(RECORD, { input }, operator);
+    expect(res.errors![0]).toMatchObject({ message: 'déclaration de Conseil SA : le nombre de jours (days) ou de jours du forfait (forfaitDays) est manquant', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('refuses an abondement correctif whose conditions fail, with the reason in French and a code', async () => {
+    const res = await run(
+      `mutation { postCpfExtraCredit(personId: "karim-benali", kind: CORRECTIF, date: "2026-06-01", correctif: { firmHeadcount: 30, interviewsHeld: false, nonMandatoryTraining: false }, idempotencyKey: "corr-karim") { id } }`,
+      {},
+      operator,
+    );
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FIRM_TOO_SMALL' });
+    expect(res.errors![0]!.message).toContain("il n'est dû que dans les entreprises d'au moins 50 salariés (L6315-1 II)");
+  });
+
+  it('posts the APC abondement the employer pays, outside the ceiling (R6323-3-2)', async () => {
+    const res = await run(
+      `mutation { postCpfExtraCredit(personId: "karim-benali", kind: APC, date: "2026-06-01", amount: 320000, idempotencyKey: "apc-karim") { kind amount explanation legalSource } }`,
+      {},
+      operator,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.postCpfExtraCredit).toMatchObject({ kind: 'APC', amount: 320000 });
+    expect(res.data!.postCpfExtraCredit.legalSource).toContain('R6323-3-2');
+  });
+
   it('refuses to rewrite a year already credited', async () => {
     const input = { personId: 'karim-benali', year: 2020, employmentPeriods: [], qualificationLevel: 5 };
     const res = await run(RECORD, { input }, operator);
@@ -188,11 +247,16 @@ describe('writing to accounts', () => {
 });
 
 describe('law parameters', () => {
-  it('lists those in force on a day, with their sources', async () => {
-    const res = await run(`{ cpfLawParameters(on: "2026-03-01") { id value legalSource } }`, {}, null);
+  it('lists those in force on a day, with their sources, status and text, and the drafts pending that day', async () => {
+    const res = await run(`{ cpfLawParameters(on: "2026-03-01") { id value legalSource status text note } }`, {}, null);
     const rs = res.data!.cpfLawParameters.find((p: { id: string }) => p.id === 'spendingCap.RS');
-    expect(rs).toMatchObject({ value: '150000' });
-    expect(res.data!.cpfLawParameters.filter((p: { id: string }) => p.id === 'participation.amount')).toHaveLength(1);
+    expect(rs).toMatchObject({ value: '150000', status: 'REPORTED' });
+    expect(rs.note).toBeTruthy();
+    const participation = res.data!.cpfLawParameters.filter((p: { id: string }) => p.id === 'participation.amount');
+    expect(participation.map((p: { value: string; status: string }) => [p.value, p.status])).toEqual([
+      ['10320', 'IN_FORCE'],
+      ['15000', 'DRAFT'],
+    ]);
   });
 });
 

@@ -18,10 +18,15 @@ export const fullTime = (year: number, workingTimePercent = 100): EmploymentPeri
   { from: `${year}-01-01`, to: `${year}-12-31`, workingTimePercent },
 ];
 
+/** French text with its non-breaking spaces as plain ones, so expectations read naturally. */
+export const plain = (text: string | null | undefined) => text?.replace(/[\u00a0\u202f]/g, ' ');
+
 export function activity(year: number, facts: Partial<Omit<ActivityYear, 'year'>> = {}): ActivityYear {
   return {
     year,
     employmentPeriods: fullTime(year),
+    declarations: [],
+    selfEmployedPeriods: [],
     qualificationLevel: 5,
     oeth: false,
     esatAdmission: false,

@@ -2,8 +2,8 @@
 // time in (across processes too), so a debit checks and spends the balance atomically, and a
 // crash leaves either the whole entry or nothing. Idempotency keys make retries harmless.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { yearEntitlement, type ActivityYear } from '../domain/acquisition.ts';
-import { extraCredit, replay, type EntryKind, type ExtraCreditKind } from '../domain/ledger.ts';
+import { withDefaults, yearEntitlement, type ActivityYear } from '../domain/acquisition.ts';
+import { extraCredit, replay, type EntryKind, type ExtraCreditFacts, type ExtraCreditKind } from '../domain/ledger.ts';
 import { formatEuros } from '../domain/money.ts';
 import type { Parameters } from '../domain/parameters.ts';
 import type { RightsDatabase } from './client.ts';
@@ -49,8 +49,15 @@ const activityYearsQuery = preparedPerDatabase((db: RightsDatabase) =>
 export function activityYearsOf(db: RightsDatabase, personIds: readonly string[]): Map<string, ActivityYear[]> {
   const rows = activityYearsQuery(db).all({ keys: jsonKeys(personIds) });
   const byPerson = new Map<string, ActivityYear[]>(personIds.map((id) => [id, []]));
-  for (const row of rows) byPerson.get(row.personId)?.push(JSON.parse(row.facts) as ActivityYear);
+  for (const row of rows) byPerson.get(row.personId)?.push(withDefaults(JSON.parse(row.facts) as ActivityYear));
   return byPerson;
+}
+
+/** JSON with sorted keys: a year recorded again with the same facts compares equal whatever the key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
 
 /** Inserts an entry once per idempotency key; a replay with other content is a conflict. */
@@ -58,7 +65,7 @@ function insertOnce(db: RightsDatabase, entry: NewEntry): EntryRow {
   const existing = db.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, entry.idempotencyKey)).get();
   if (existing) {
     if (existing.personId !== entry.personId || existing.kind !== entry.kind || existing.amount !== entry.amount) {
-      throw new LedgerError(`idempotency key ${entry.idempotencyKey} was already used for another entry`, 'IDEMPOTENCY_CONFLICT');
+      throw new LedgerError(`la clé d'idempotence ${entry.idempotencyKey} a déjà servi pour une autre ligne`, 'IDEMPOTENCY_CONFLICT');
     }
     return existing;
   }
@@ -117,13 +124,13 @@ export function postDueAcquisitions(db: RightsDatabase, personIds: readonly stri
 /** Records (or corrects, while not yet credited) a year of activity, then posts what is due. */
 export function recordActivityYear(db: RightsDatabase, personId: string, activity: ActivityYear, params: Parameters, today: string): void {
   yearEntitlement(activity, params);
-  const facts = JSON.stringify(activity);
+  const facts = canonical(activity);
   db.transaction(
     (tx) => {
       const credited = tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, acquisitionKey(personId, activity.year))).get();
       const known = tx.select().from(activityYears).where(and(eq(activityYears.personId, personId), eq(activityYears.year, activity.year))).get();
-      if (credited && known?.facts !== facts) {
-        throw new LedgerError(`${activity.year} is already credited to this account; a correction is a new entry, not a rewrite`, 'ALREADY_CREDITED');
+      if (credited && (!known || canonical(withDefaults(JSON.parse(known.facts) as ActivityYear)) !== facts)) {
+        throw new LedgerError(`l'année ${activity.year} est déjà inscrite sur ce compte : une correction est une nouvelle ligne, pas une réécriture`, 'ALREADY_CREDITED');
       }
       tx.insert(activityYears)
         .values({ personId, year: activity.year, facts, recordedAt: now() })
@@ -151,7 +158,7 @@ export interface DebitRequest {
 
 /** Spends rights for a dossier; refused when the balance does not cover it, whatever runs concurrently. */
 export function debit(db: RightsDatabase, request: DebitRequest, params: Parameters, today: string): EntryRow {
-  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new LedgerError('a debit is a positive amount of cents', 'INVALID');
+  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new LedgerError('un débit est un montant positif en centimes', 'INVALID');
   return db.transaction(
     (tx) => {
       const t = tx as unknown as RightsDatabase;
@@ -160,7 +167,7 @@ export function debit(db: RightsDatabase, request: DebitRequest, params: Paramet
       postDue(t, [request.personId], params, today);
       const balance = balanceOf(t, request.personId);
       if (request.amount > balance) {
-        throw new LedgerError(`the balance of ${formatEuros(balance)} does not cover ${formatEuros(request.amount)}`, 'INSUFFICIENT_RIGHTS');
+        throw new LedgerError(`débit refusé : le solde de ${formatEuros(balance)} ne couvre pas ${formatEuros(request.amount)} (L6323-2)`, 'INSUFFICIENT_RIGHTS');
       }
       return insertOnce(t, debitEntry(request));
     },
@@ -174,7 +181,7 @@ function debitEntry(request: DebitRequest): NewEntry {
     kind: 'DEBIT',
     amount: -request.amount,
     effectiveDate: request.date,
-    explanation: `paid ${formatEuros(request.amount)}: ${request.reason}`,
+    explanation: `${formatEuros(request.amount)} payés : ${request.reason}`,
     legalSource: 'L6323-2 (rights mobilised by the holder)',
     idempotencyKey: request.idempotencyKey,
   };
@@ -182,19 +189,19 @@ function debitEntry(request: DebitRequest): NewEntry {
 
 /** Gives back all or part of a debit (a cancelled dossier), never more than was spent. */
 export function refund(db: RightsDatabase, request: { debitKey: string; amount: number; date: string; idempotencyKey: string }): EntryRow {
-  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new LedgerError('a refund is a positive amount of cents', 'INVALID');
+  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new LedgerError('un remboursement est un montant positif en centimes', 'INVALID');
   return db.transaction(
     (tx) => {
       const t = tx as unknown as RightsDatabase;
       const paid = t.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, request.debitKey)).get();
-      if (!paid || paid.kind !== 'DEBIT') throw new LedgerError(`no debit with key ${request.debitKey}`, 'NOT_FOUND');
+      if (!paid || paid.kind !== 'DEBIT') throw new LedgerError(`aucun débit avec la clé ${request.debitKey}`, 'NOT_FOUND');
       const entry: NewEntry = {
         personId: paid.personId,
         kind: 'REFUND',
         amount: request.amount,
         effectiveDate: request.date,
         refundOf: paid.id,
-        explanation: `dossier cancelled: ${formatEuros(request.amount)} of the ${formatEuros(-paid.amount)} paid given back`,
+        explanation: `dossier annulé : ${formatEuros(request.amount)} rendus sur les ${formatEuros(-paid.amount)} payés`,
         legalSource: 'L6323-2; rights are credited back when a dossier is cancelled',
         idempotencyKey: request.idempotencyKey,
       };
@@ -206,7 +213,7 @@ export function refund(db: RightsDatabase, request: { debitKey: string; amount: 
         .where(and(eq(ledgerEntries.kind, 'REFUND'), eq(ledgerEntries.refundOf, paid.id)))
         .get();
       if ((refunded?.total ?? 0) + request.amount > -paid.amount) {
-        throw new LedgerError(`only ${formatEuros(-paid.amount - (refunded?.total ?? 0))} of this debit is left to give back`, 'INVALID');
+        throw new LedgerError(`remboursement refusé : il ne reste que ${formatEuros(-paid.amount - (refunded?.total ?? 0))} de ce débit à rendre`, 'INVALID');
       }
       return insertOnce(t, entry);
     },
@@ -214,13 +221,13 @@ export function refund(db: RightsDatabase, request: { debitKey: string; amount: 
   );
 }
 
-/** Posts a correctif, C2P or AT/MP credit at the amount in force on its date. */
+/** Posts a correctif, C2P, AT/MP or APC credit at the amount in force on its date, once its facts open it. */
 export function postExtraCredit(
   db: RightsDatabase,
-  request: { personId: string; kind: ExtraCreditKind; date: string; c2pPoints?: number; idempotencyKey: string },
+  request: { personId: string; kind: ExtraCreditKind; date: string; facts?: ExtraCreditFacts; idempotencyKey: string },
   params: Parameters,
 ): EntryRow {
-  const credit = extraCredit(request.kind, request.date, params, request.c2pPoints);
+  const credit = extraCredit(request.kind, request.date, params, request.facts);
   return db.transaction(
     (tx) =>
       insertOnce(tx as unknown as RightsDatabase, {

@@ -13,6 +13,8 @@ const years = (from: number, to: number, facts: (year: number) => Omit<ActivityY
   Array.from({ length: to - from + 1 }, (_, i) => ({ year: from + i, ...facts(from + i) }));
 const salaried = (qualificationLevel: number, workingTimePercent = 100) => (year: number) => ({
   employmentPeriods: fullYear(year, workingTimePercent),
+  declarations: [],
+  selfEmployedPeriods: [],
   qualificationLevel,
   oeth: false,
   esatAdmission: false,

@@ -2,6 +2,7 @@ import { accountCeiling, balanceOf, projectedBalance, yearCredits, type YearCred
 import type { AccountData } from '../db/accounts.ts';
 import { badUserInput } from '@formations/schema/subgraph';
 import { builder } from './builder.ts';
+import { AcquisitionRuleEnum } from './enums.ts';
 import { CpfLedgerEntryRef } from './ledger-entry.ts';
 
 const YearCreditRef = builder.objectRef<YearCredit>('CpfYearCredit').implement({
@@ -11,10 +12,10 @@ const YearCreditRef = builder.objectRef<YearCredit>('CpfYearCredit').implement({
     amount: t.field({ type: 'Cents', description: 'Credited (or to be credited) after the ceiling.', resolve: (c) => c.amount }),
     entitled: t.field({ type: 'Cents', description: 'What the year earned before the ceiling; the difference is lost.', resolve: (c) => c.entitled }),
     ceiling: t.field({ type: 'Cents', description: 'The ceiling of acquired rights under this year’s rule.', resolve: (c) => c.ceiling }),
-    rule: t.exposeString('rule', { description: 'The acquisition rule applied (EMPLOYEE_HALF_TIME_OR_MORE, EMPLOYEE_PRO_RATA, ESAT, SELF_EMPLOYED…).' }),
+    rule: t.field({ type: AcquisitionRuleEnum, description: 'The acquisition rule applied.', resolve: (c) => c.rule }),
     creditDate: t.field({ type: 'Date', description: 'The day the year is credited, in spring of the following year.', resolve: (c) => c.creditDate }),
     posted: t.exposeBoolean('posted', { description: 'True once the credit is written in the ledger; false for a projection.' }),
-    explanation: t.exposeString('explanation', { description: 'Rule, figures and ceiling, in words an adviser can repeat.' }),
+    explanation: t.exposeString('explanation', { description: 'Rule, figures and ceiling, in French, in words an adviser can repeat.' }),
     legalSource: t.exposeString('legalSource', { description: 'The articles the amount comes from.' }),
   }),
 });

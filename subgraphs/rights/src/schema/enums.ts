@@ -1,5 +1,8 @@
-import { CPF_TRAINING_KINDS, HOLDER_STATUSES } from '../domain/quote.ts';
-import { ENTRY_KINDS, EXTRA_CREDIT_KINDS } from '../domain/ledger.ts';
+import { CPF_TRAINING_KINDS, HOLDER_STATUSES, type ParticipationExemption } from '../domain/quote.ts';
+import { ENTRY_KINDS, EXTRA_CREDIT_KINDS, type ExtraCreditRefusal } from '../domain/ledger.ts';
+import type { AcquisitionRule, WorkingTimeBasis } from '../domain/acquisition.ts';
+import type { LawStatus } from '../domain/parameters.ts';
+import type { SpendingOrderCode, SpendingStep } from '../domain/spending-order.ts';
 import { builder } from './builder.ts';
 
 export const HolderStatusEnum = builder.enumType('HolderStatus', {
@@ -21,14 +24,89 @@ export const CpfLedgerEntryKindEnum = builder.enumType('CpfLedgerEntryKind', {
     CORRECTIF: { description: 'Abondement correctif of 3,000 € (L6323-13), outside the ceiling.' },
     C2P: { description: 'Points of the compte professionnel de prévention converted to training rights (R4163-11).' },
     ATMP: { description: 'Credit after a work accident or occupational disease (CSS L432-12).' },
+    APC: { description: 'Abondement of at least 3,000 € paid by the employer after a dismissal for refusing a collective performance agreement (L2254-2, R6323-3-2), outside the ceiling.' },
   } satisfies Record<(typeof ENTRY_KINDS)[number], { description: string }>,
 });
 
 export const ExtraCreditKindEnum = builder.enumType('CpfExtraCreditKind', {
   description: 'Credits posted on top of the yearly acquisition, not subject to the ceiling.',
   values: {
-    CORRECTIF: { description: 'Abondement correctif (L6323-13): the employer missed the professional interviews and gave no other training.' },
+    CORRECTIF: { description: 'Abondement correctif (L6323-13, L6315-1 II): a firm of 50 or more missed the professional interviews and gave no non-mandatory training over the review period.' },
     C2P: { description: 'Points of the compte professionnel de prévention, converted at the value of the day (R4163-11).' },
     ATMP: { description: 'Work accident or occupational disease with permanent incapacity of 10 % or more (CSS L432-12).' },
+    APC: { description: 'Dismissal after refusing a collective performance agreement: at least 3,000 € paid by the employer (L2254-2, R6323-3-2).' },
   } satisfies Record<(typeof EXTRA_CREDIT_KINDS)[number], { description: string }>,
+});
+
+export const ExtraCreditRefusalEnum = builder.enumType('CpfExtraCreditRefusal', {
+  description: 'Why the facts given do not open an extra credit (the `reason` of the BAD_USER_INPUT error).',
+  values: {
+    FACTS_MISSING: { description: 'The facts the credit depends on were not given.' },
+    FIRM_TOO_SMALL: { description: 'Correctif: the firm has fewer employees than the threshold (50).' },
+    INTERVIEWS_HELD: { description: 'Correctif: the professional interviews of the review period were held.' },
+    TRAINING_GIVEN: { description: 'Correctif: the employee had a non-mandatory training over the review period.' },
+    BELOW_MINIMUM: { description: 'APC: the amount is below the legal minimum.' },
+  } satisfies Record<ExtraCreditRefusal, { description: string }>,
+});
+
+// Shared with abondements, which declares the same enums: keep the values identical.
+export const LawStatusEnum = builder.enumType('LawStatus', {
+  description: 'How certain a rule of law is.',
+  values: {
+    IN_FORCE: { value: 'in force', description: 'In force; the text was checked.' },
+    REPORTED: { value: 'reported', description: 'Applied, but known from secondary sources only: to be confirmed.' },
+    DRAFT: { value: 'draft', description: 'A draft, never applied: an adviser must say the figure is to be confirmed.' },
+  } satisfies Record<string, { value: LawStatus; description: string }>,
+});
+
+export const SpendingOrderCodeEnum = builder.enumType('SpendingOrderCode', {
+  description: 'The legal order in which the money of a CPF dossier is spent.',
+  values: {
+    ARRETE_2020: { description: "R6333-3 and arrêté of 30 July 2020: the holder's acquired rights first, then supplementary rights, then complementary top-ups." },
+    DECRET_2025_1156: { description: "Décret 2025-1156 (R6333-3), in force 5 December 2025: supplementary rights first, then the holder's acquired rights, then complementary top-ups." },
+  } satisfies Record<SpendingOrderCode, { description: string }>,
+});
+
+export const SpendingStepEnum = builder.enumType('SpendingStep', {
+  description: "One step of the spending order; the holder's own payment always comes last and is not a step.",
+  values: {
+    SUPPLEMENTARY_RIGHTS: { description: 'Supplementary rights credited in advance: dotations (targeted first), agreement credits, abondement correctif, other legal credits.' },
+    ACQUIRED_RIGHTS: { description: "The holder's own acquired rights." },
+    COMPLEMENTARY_TOP_UPS: { description: 'Complementary top-ups on the dossier (employer, OPCO, France Travail, Région…).' },
+  } satisfies Record<SpendingStep, { description: string }>,
+});
+
+export const ParticipationExemptionCodeEnum = builder.enumType('ParticipationExemptionCode', {
+  description: 'Why the participation forfaitaire (L6323-4) is not due.',
+  values: {
+    NOT_IN_FORCE: { description: 'No participation before 2 May 2024 (décret 2024-394).' },
+    JOB_SEEKER: { description: 'The holder is a job seeker.' },
+    EMPLOYER_TOP_UP: { description: 'The employer tops up the dossier.' },
+    OPCO_TOP_UP: { description: 'An OPCO, or a company, group or branch agreement, tops up the dossier.' },
+    EMPLOYER_DOTATION: { description: "The dossier uses the employer's dotation (Caisse des Dépôts practice, money paid from 2 May 2024)." },
+    C2P_CAREER_CHANGE: { description: 'C2P points used for a career change.' },
+    ATMP: { description: 'The AT/MP credit (CSS L432-12) is used.' },
+  } satisfies Record<ParticipationExemption, { description: string }>,
+});
+
+export const AcquisitionRuleEnum = builder.enumType('CpfAcquisitionRule', {
+  description: 'The rule that decides what a year of activity earns.',
+  values: {
+    NO_ACTIVITY: { description: 'No salaried or self-employed activity (e.g. a job seeker): rights kept, none earned (L6323-3).' },
+    EMPLOYEE_HALF_TIME_OR_MORE: { description: 'Worked at least half the reference working time: the full yearly credit (L6323-11, R6323-1).' },
+    EMPLOYEE_PRO_RATA: { description: 'Worked less than half: pro rata, rounded up to the cent (L6323-11, R6323-1 II).' },
+    ESAT: { description: 'Admitted to an ESAT: 800 € per year of admission (R6323-29).' },
+    SELF_EMPLOYED: { description: 'Self-employed all year, contribution paid (R6323-22).' },
+    SELF_EMPLOYED_PRO_RATA: { description: 'Self-employed part of the year, contribution paid: pro rata, rounded up to the cent (R6323-22).' },
+    SELF_EMPLOYED_CONTRIBUTION_UNPAID: { description: 'Self-employed but the training contribution was not paid: nothing earned (L6323-27).' },
+  } satisfies Record<AcquisitionRule, { description: string }>,
+});
+
+export const WorkingTimeBasisEnum = builder.enumType('CpfWorkingTimeBasis', {
+  description: 'How an employer declares the working time of a year (R6323-1 II).',
+  values: {
+    HOURS: { description: 'Hours worked, against the agreed full-time duration or 1,607 hours.' },
+    DAYS: { description: 'Days worked under a forfait in days, against the days of the forfait (at most 218).' },
+    PAY: { description: 'Pay received when pay is not based on hours, against 2,080 × the hourly SMIC.' },
+  } satisfies Record<WorkingTimeBasis, { description: string }>,
 });
