@@ -25,7 +25,10 @@ describe('a dotation over time', () => {
       franceTravailRequests: [],
     });
     expect(plan?.abondements).toEqual([]);
-    expect(plan?.notes).toContain("The dotation from Karim Benali's employer is not used: its deadline 2026-12-31 is past and its unused money went back to the funder.");
+    expect(plan?.notes).toContainEqual({
+      code: 'DOTATION_EXPIRED',
+      message: "La dotation du financeur « Employeur de Karim Benali » n'est pas utilisée : son échéance du 31/12/2026 est passée et son reliquat est revenu au financeur (L6323-4 III).",
+    });
   });
 
   it('spends a targeted dotation before an untargeted one (décret 2025-1156: targeted first)', () => {

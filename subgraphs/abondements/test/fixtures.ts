@@ -1,9 +1,9 @@
 // Facts of the contract's demo world, as the supergraph hands them to fundingPlan.
-import type { CpfQuote, Dotation, Funder, FundingRule, PersonFacts, SessionFacts } from '../src/domain/types.ts';
+import type { CpfQuote, Dotation, Funder, FundingRule, ParticipationForfaitaire, PersonFacts, SessionFacts } from '../src/domain/types.ts';
 
 export const regionPdl: Funder = { id: 'funder-region-pdl', name: 'Région Pays de la Loire', kind: 'REGION', identifier: '52' };
 export const franceTravail: Funder = { id: 'funder-france-travail', name: 'France Travail', kind: 'FRANCE_TRAVAIL', identifier: '13000548100010' };
-export const karimEmployer: Funder = { id: 'funder-employer-karim', name: "Karim Benali's employer", kind: 'EMPLOYER', identifier: '41816609600069' };
+export const karimEmployer: Funder = { id: 'funder-employer-karim', name: 'Employeur de Karim Benali', kind: 'EMPLOYER', identifier: '41816609600069' };
 
 export const camille: PersonFacts = {
   id: 'camille-martin',
@@ -32,6 +32,7 @@ export const warehouseSession: SessionFacts = {
   region: '52',
   formacodes: ['31815'],
   romeCodes: ['N1101', 'N1103'],
+  nsfCodes: ['311'],
   certificationCode: 'RS5186',
 };
 
@@ -42,10 +43,33 @@ export const webDeveloperSession: SessionFacts = {
   region: '84',
   formacodes: ['31054'],
   romeCodes: ['M1805'],
+  nsfCodes: ['326'],
   certificationCode: 'RNCP37674',
 };
 
-export const participation2026 = { amount: 10_320, legalSource: 'L6323-4, arrêté 30 Dec 2025', exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'] };
+// The 2026 participation as rights quotes it: the arrêté of 30 Dec 2025 is reported, not yet checked.
+export const participation2026: ParticipationForfaitaire = {
+  amount: 10_320,
+  amountStatus: 'REPORTED',
+  due: true,
+  exemptionReason: null,
+  exemptionCode: null,
+  legalSource: 'L6323-4, arrêté du 30 décembre 2025',
+  exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'],
+  exemptWithDotationFrom: ['EMPLOYER'],
+};
+
+// The legal orders as rights quotes them (rights dates them: the arrêté until 4 Dec 2025, the décret from 5 Dec 2025).
+export const arrete2020Order = {
+  spendingOrderCode: 'ARRETE_2020',
+  spendingSteps: ['ACQUIRED_RIGHTS', 'SUPPLEMENTARY_RIGHTS', 'COMPLEMENTARY_TOP_UPS'],
+  spendingOrderSource: 'arrêté du 30 juillet 2020',
+} satisfies Partial<CpfQuote>;
+export const decret2025Order = {
+  spendingOrderCode: 'DECRET_2025_1156',
+  spendingSteps: ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS'],
+  spendingOrderSource: 'décret n° 2025-1156 du 3 décembre 2025',
+} satisfies Partial<CpfQuote>;
 
 export function quote(overrides: Partial<CpfQuote> & { price: number; balance: number }): CpfQuote {
   return {
@@ -53,12 +77,20 @@ export function quote(overrides: Partial<CpfQuote> & { price: number; balance: n
     eligible: true,
     ineligibilityReason: null,
     spendingCap: null,
-    participation: { ...participation2026, due: true, exemptionReason: null },
+    spendingCapSource: null,
+    spendingCapStatus: null,
+    ...decret2025Order,
+    participation: participation2026,
     ...overrides,
   };
 }
 
-export const jobSeekerParticipation = { ...participation2026, due: false, exemptionReason: 'job seeker (L6323-4)' };
+export const jobSeekerParticipation: ParticipationForfaitaire = {
+  ...participation2026,
+  due: false,
+  exemptionReason: "demandeur d'emploi (L6323-4)",
+  exemptionCode: 'JOB_SEEKER',
+};
 
 export const regionRule: FundingRule = {
   id: 'rule-region-pdl-logistics-85',

@@ -24,17 +24,43 @@ const camillePerson = async (viewer: Viewer) => ({
   employerIdcc: null,
 });
 
-const jobSeekerQuote = (price: number, balance: number) => ({
+/** The quote as rights answers it on 2 March 2026 (décret 2025-1156 in force), with the participation due unless overridden. */
+const rightsQuote = (price: number, balance: number, participation: Record<string, unknown> = {}) => ({
   date: '2026-03-02',
   price,
   balance,
   eligible: true,
   ineligibilityReason: null,
   spendingCap: null,
-  participation: { amount: 10_320, due: false, exemptionReason: 'job seeker (L6323-4)', exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'], legalSource: 'L6323-4' },
+  spendingCapSource: null,
+  spendingCapStatus: null,
+  spendingOrderCode: 'DECRET_2025_1156',
+  spendingSteps: ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS'],
+  spendingOrderSource: 'décret n° 2025-1156 du 3 décembre 2025',
+  participation: {
+    amount: 10_320,
+    amountStatus: 'REPORTED',
+    due: true,
+    exemptionReason: null,
+    exemptionCode: null,
+    exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'],
+    exemptWithDotationFrom: ['EMPLOYER'],
+    legalSource: 'L6323-4',
+    ...participation,
+  },
 });
+const jobSeekerQuote = (price: number, balance: number) =>
+  rightsQuote(price, balance, { due: false, exemptionReason: "demandeur d'emploi (L6323-4)", exemptionCode: 'JOB_SEEKER' });
 
-const warehouseSession = (price: number) => ({ price, startDate: '2026-03-02', region: '52', formacodes: ['31815'], romeCodes: ['N1101'], certificationCode: 'RS5186' });
+const warehouseSession = (price: number) => ({
+  price,
+  startDate: '2026-03-02',
+  region: '52',
+  formacodes: ['31815'],
+  romeCodes: ['N1101'],
+  nsfCodes: ['311'],
+  certificationCode: 'RS5186',
+});
 
 const PLAN_QUERY = `query Plans($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -123,22 +149,14 @@ describe('TrainingOption.fundingPlan through _entities', () => {
     const decisions = (result.data?._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null; reason: string }> } }>)[0]?.fundingPlan.ruleDecisions;
     expect(decisions?.find((d) => d.rule.id === 'rule-region-pdl-logistics-85')).toMatchObject({
       decidingCriterion: 'CPF_BALANCE',
-      reason: 'the CPF balance is 900.00 €; the rule asks for below 800.00 €',
+      reason: 'le solde CPF est de 900,00\u00a0€ ; la règle demande moins de 800,00\u00a0€',
     });
   });
 });
 
 describe('Person.fundableTrainings: catalog’s candidates re-ranked with their plans', () => {
   const karimHolder: Viewer = { sub: 'karim-benali', role: 'holder' };
-  const employeeQuote = (price: number) => ({
-    date: '2026-01-10',
-    price,
-    balance: 350_000,
-    eligible: true,
-    ineligibilityReason: null,
-    spendingCap: null,
-    participation: { amount: 10_320, due: true, exemptionReason: null, exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'], legalSource: 'L6323-4' },
-  });
+  const employeeQuote = (price: number) => ({ ...rightsQuote(price, 350_000), date: '2026-01-10' });
   const candidate = async (sessionId: string, score: number, price: number, certificationCode: string) => ({
     personId: 'karim-benali',
     sessionId,
@@ -155,7 +173,7 @@ describe('Person.fundableTrainings: catalog’s candidates re-ranked with their 
       employerSiret: '41816609600069',
       employerIdcc: '1486',
     },
-    session: { price, startDate: '2027-01-11', region: '84', formacodes: ['31088'], romeCodes: ['M1805'], certificationCode },
+    session: { price, startDate: '2027-01-11', region: '84', formacodes: ['31088'], romeCodes: ['M1805'], nsfCodes: ['326'], certificationCode },
   });
   const QUERY = `query ($r: [_Any!]!, $max: Cents) { _entities(representations: $r) { ... on Person {
     fundableTrainings(first: 5, maxRemainingCost: $max) { personId sessionId score reasons distanceKm } } } }`;
@@ -472,12 +490,12 @@ describe("spending Karim's dotation on his dossier", () => {
     expect((await spend('order-1', 'RNCP99999', 60_000)).data?.spendDotation).toEqual({
       status: 'REFUSED',
       amount: 60_000,
-      reason: 'it is restricted to RNCP37674 and the session leads to RNCP99999',
+      reason: 'elle est réservée à RNCP37674 et la session prépare RNCP99999',
     });
     expect((await spend('order-2', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'SPENT' });
     expect((await spend('order-2', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'SPENT' });
     expect(await dotation()).toEqual({ id: 'dotation-karim-rncp37674', spent: 60_000, remaining: 40_000 });
-    expect((await spend('order-3', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'REFUSED', reason: 'it holds 400.00 €, less than the 600.00 € asked' });
+    expect((await spend('order-3', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'REFUSED', reason: 'il lui reste 400,00\u00a0€, moins que les 600,00\u00a0€ demandés' });
 
     const release = `mutation { releaseDotationUse(key: "order-2") { status } }`;
     expect((await h.run(release, {}, karimHolder)).data?.releaseDotationUse).toEqual({ status: 'RELEASED' });

@@ -43,7 +43,7 @@ export function spendDotation(db: Db, request: DotationUseRequest): DotationUse 
         sessionId: request.sessionId,
         amount: request.amount,
         status: refusal === null ? 'SPENT' : 'REFUSED',
-        reason: refusal,
+        reason: refusal?.message ?? null,
         createdAt: request.now,
         releasedAt: null,
       };

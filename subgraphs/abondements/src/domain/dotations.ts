@@ -3,6 +3,7 @@
 // funder when the dotation says so.
 import { formatEuros } from './money.ts';
 import type { Dotation } from './types.ts';
+import { formatDay } from './working-days.ts';
 
 type DotationTerms = Pick<Dotation, 'amount' | 'spent' | 'deadline' | 'refundIfUnused' | 'restrictedToCertifications'>;
 
@@ -20,15 +21,30 @@ export function dotationStateOn(dotation: DotationTerms, date: string): Dotation
   return { expired, usable: expired ? 0 : unused, refundedToFunder: expired && dotation.refundIfUnused ? unused : 0 };
 }
 
-/** Why the dotation cannot pay `amount` on `date` for a session leading to `certificationCode`; null when it can. */
-export function dotationRefusal(dotation: DotationTerms, certificationCode: string | null, date: string, amount: number): string | null {
+export type DotationRefusalCode = 'DOTATION_EXPIRED' | 'DOTATION_RESTRICTED' | 'DOTATION_SPENT' | 'DOTATION_INSUFFICIENT';
+
+/** Why the dotation cannot pay `amount` on `date` for a session leading to `certificationCode`, in French; null when it can. */
+export function dotationRefusal(
+  dotation: DotationTerms,
+  certificationCode: string | null,
+  date: string,
+  amount: number,
+): { code: DotationRefusalCode; message: string } | null {
   const state = dotationStateOn(dotation, date);
-  if (state.expired) return `its deadline ${dotation.deadline} is past${state.refundedToFunder > 0 ? ' and its unused money went back to the funder' : ''}`;
+  if (state.expired) {
+    const refunded = state.refundedToFunder > 0 ? ' et son reliquat est revenu au financeur' : '';
+    return { code: 'DOTATION_EXPIRED', message: `son échéance du ${formatDay(dotation.deadline ?? date)} est passée${refunded}` };
+  }
   const restricted = dotation.restrictedToCertifications;
   if (restricted.length > 0 && (certificationCode === null || !restricted.includes(certificationCode))) {
-    return `it is restricted to ${restricted.join(', ')} and the session leads to ${certificationCode ?? 'no known certification'}`;
+    return {
+      code: 'DOTATION_RESTRICTED',
+      message: `elle est réservée à ${restricted.join(', ')} et la session prépare ${certificationCode ?? 'une certification inconnue'}`,
+    };
   }
-  if (state.usable <= 0) return 'it is fully spent';
-  if (state.usable < amount) return `it holds ${formatEuros(state.usable)}, less than the ${formatEuros(amount)} asked`;
+  if (state.usable <= 0) return { code: 'DOTATION_SPENT', message: 'elle est entièrement consommée' };
+  if (state.usable < amount) {
+    return { code: 'DOTATION_INSUFFICIENT', message: `il lui reste ${formatEuros(state.usable)}, moins que les ${formatEuros(amount)} demandés` };
+  }
   return null;
 }

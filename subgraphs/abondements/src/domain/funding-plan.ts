@@ -1,11 +1,23 @@
-// The funding plan of one person × session: who pays what, in the legal order of spending.
-// Identity kept by construction: cpfRights + Σ abondements + remainingCost = price.
-import { dotationRefusal } from './dotations.ts';
+// The funding plan of one person × session: who pays what, in the legal order of spending the
+// rights subgraph's quote gives. Identity kept by construction: cpfRights + Σ abondements + remainingCost = price.
+// Everything a person reads here is French, with a machine code beside the words.
+import { dotationRefusal, type DotationRefusalCode } from './dotations.ts';
 import { grantedAmountOn, type FranceTravailRequest } from './france-travail-request.ts';
 import { evaluateRule, type RuleDecision } from './matching.ts';
 import { formatEuros, percentOf } from './money.ts';
-import { spendingOrderOn, type SpendingOrder } from './spending-order.ts';
-import type { CpfQuote, Dotation, Funder, FundingRule, PersonFacts, SessionFacts } from './types.ts';
+import { appliedSpendingOrder, TOP_UP_FUNDER_ORDER, type AppliedSpendingOrder } from './spending-order.ts';
+import type {
+  CpfQuote,
+  Dotation,
+  Funder,
+  FunderKind,
+  FundingRule,
+  LawStatus,
+  ParticipationExemptionCode,
+  PersonFacts,
+  SessionFacts,
+} from './types.ts';
+import { formatDay } from './working-days.ts';
 
 export type AbondementKind = 'DOTATION' | 'TOP_UP';
 export type FundingLineKind = 'DOTATION' | 'CPF_RIGHTS' | 'TOP_UP' | 'HOLDER_PAYMENT' | 'PARTICIPATION';
@@ -30,9 +42,29 @@ export interface FundingLine {
 
 export interface PlanParticipation {
   amount: number;
+  /** The quote's confidence in the amount; null without a quote. */
+  amountStatus: LawStatus | null;
   due: boolean;
+  exemptionCode: ParticipationExemptionCode | null;
   exemptionReason: string | null;
   legalSource: string | null;
+}
+
+export const PLAN_NOTE_CODES = [
+  'NO_CPF_QUOTE',
+  'NOT_CPF_ELIGIBLE',
+  'CPF_RIGHTS_CAPPED',
+  'DOTATION_EXPIRED',
+  'DOTATION_RESTRICTED',
+  'DOTATION_SPENT',
+  'DOTATION_INSUFFICIENT',
+  'PARTICIPATION_AMOUNT_TO_CONFIRM',
+] as const satisfies ReadonlyArray<string>;
+export type PlanNoteCode = (typeof PLAN_NOTE_CODES)[number];
+
+export interface PlanNote {
+  code: PlanNoteCode;
+  message: string;
 }
 
 export interface FundingPlan {
@@ -40,15 +72,15 @@ export interface FundingPlan {
   sessionId: string;
   date: string;
   price: number;
-  spendingOrder: SpendingOrder;
+  spendingOrder: AppliedSpendingOrder;
   cpfRights: number;
   abondements: Abondement[];
   participation: PlanParticipation;
   remainingCost: number;
   lines: FundingLine[];
   ruleDecisions: RuleDecision[];
-  /** Why parts are what they are (ineligibility, unusable dotations…), for the adviser. */
-  notes: string[];
+  /** Why parts are what they are (ineligibility, caps, unusable dotations…), for the adviser. */
+  notes: PlanNote[];
 }
 
 export interface FundingPlanInput {
@@ -63,6 +95,29 @@ export interface FundingPlanInput {
   franceTravailRequests: FundedRequest[];
 }
 
+const LAW_STATUS_WORDS: Record<LawStatus, string> = {
+  IN_FORCE: 'en vigueur',
+  REPORTED: 'signalé mais pas encore vérifié dans un texte en vigueur',
+  DRAFT: 'seulement en projet',
+};
+
+/** The participation exemption a funder's money gives, as the Caisse des Dépôts applies it (L6323-4). */
+const EXEMPTION_BY_FUNDER: Record<AbondementKind, Partial<Record<FunderKind, ParticipationExemptionCode>>> = {
+  TOP_UP: { EMPLOYER: 'EMPLOYER_TOP_UP', OPCO: 'OPCO_TOP_UP' },
+  DOTATION: { EMPLOYER: 'EMPLOYER_DOTATION' },
+};
+
+const EXEMPTION_SOURCE = 'L6323-4 ; Caisse des Dépôts, « CPF : explication de la participation financière obligatoire », 3 mai 2024';
+
+function exemptionBy(abondement: Abondement): Pick<PlanParticipation, 'exemptionCode' | 'exemptionReason'> {
+  const what = `${abondement.kind === 'DOTATION' ? 'la dotation' : "l'abondement"} du financeur « ${abondement.funder.name} »`;
+  const dotationPower = abondement.kind === 'DOTATION' ? ' ; Caisse des Dépôts, mai 2025 : la dotation de l\'employeur « a un pouvoir d\'exonération »' : '';
+  return {
+    exemptionCode: EXEMPTION_BY_FUNDER[abondement.kind][abondement.funder.kind] ?? null,
+    exemptionReason: `${what} exonère le titulaire de la participation forfaitaire (${EXEMPTION_SOURCE}${dotationPower})`,
+  };
+}
+
 /** Targeted dotations first (décret 2025-1156), then the one whose deadline comes first. */
 function dotationPriority(a: Dotation, b: Dotation): number {
   const targeted = Number(b.restrictedToCertifications.length > 0) - Number(a.restrictedToCertifications.length > 0);
@@ -71,15 +126,16 @@ function dotationPriority(a: Dotation, b: Dotation): number {
 }
 
 /** Top-ups on the remaining cost close the gap, so they come after fixed and price-based ones. */
-function topUpPriority(order: SpendingOrder) {
+function topUpPriority(a: FundingRule, b: FundingRule): number {
   const rank = (rule: FundingRule) => {
-    const index = order.topUpFunderOrder.indexOf(rule.funder.kind);
-    return index === -1 ? order.topUpFunderOrder.length : index;
+    const index = TOP_UP_FUNDER_ORDER.indexOf(rule.funder.kind);
+    return index === -1 ? TOP_UP_FUNDER_ORDER.length : index;
   };
-  return (a: FundingRule, b: FundingRule) =>
+  return (
     Number(a.amount.kind === 'PERCENT_OF_REMAINING_COST') - Number(b.amount.kind === 'PERCENT_OF_REMAINING_COST') ||
     rank(a) - rank(b) ||
-    a.id.localeCompare(b.id);
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** What a rule pays when `remaining` is still to fund: its amount, then its cap, its envelope and the remaining cost. */
@@ -96,7 +152,7 @@ interface Allocation {
   covered: number;
 }
 
-function allocate(input: FundingPlanInput, order: SpendingOrder, price: number, coverable: number, usable: {
+function allocate(input: FundingPlanInput, order: AppliedSpendingOrder, price: number, coverable: number, usable: {
   dotations: Dotation[];
   rules: FundingRule[];
   requests: FundedRequest[];
@@ -106,18 +162,24 @@ function allocate(input: FundingPlanInput, order: SpendingOrder, price: number, 
   let cpfRights = 0;
   const abondements: Abondement[] = [];
   const lines: FundingLine[] = [];
+  const add = (abondement: Abondement, label: string) => {
+    remaining -= abondement.amount;
+    abondements.push(abondement);
+    lines.push({ kind: abondement.kind, label, amount: abondement.amount, funder: abondement.funder });
+  };
   for (const step of order.steps) {
-    if (step === 'CPF_RIGHTS') {
+    if (step === 'ACQUIRED_RIGHTS') {
       cpfRights = Math.min(usable.cpfLimit, remaining);
       remaining -= cpfRights;
-      if (cpfRights > 0) lines.push({ kind: 'CPF_RIGHTS', label: "the holder's acquired CPF rights", amount: cpfRights, funder: null });
-    } else if (step === 'DOTATIONS') {
+      if (cpfRights > 0) lines.push({ kind: 'CPF_RIGHTS', label: 'droits acquis du titulaire sur son CPF (L6323-11)', amount: cpfRights, funder: null });
+    } else if (step === 'SUPPLEMENTARY_RIGHTS') {
       for (const dotation of usable.dotations) {
         const amount = Math.min(dotation.amount - dotation.spent, remaining);
         if (amount <= 0) continue;
-        remaining -= amount;
-        abondements.push({ kind: 'DOTATION', funder: dotation.funder, amount, rule: null, dotation, franceTravailRequest: null });
-        lines.push({ kind: 'DOTATION', label: `dotation from ${dotation.funder.name}`, amount, funder: dotation.funder });
+        add(
+          { kind: 'DOTATION', funder: dotation.funder, amount, rule: null, dotation, franceTravailRequest: null },
+          `dotation du financeur « ${dotation.funder.name} » (droits supplémentaires, L6323-4 III)`,
+        );
       }
     } else {
       const funded = new Set<string>();
@@ -127,17 +189,19 @@ function allocate(input: FundingPlanInput, order: SpendingOrder, price: number, 
         const amount = topUpAmount(rule, price, remaining);
         if (amount <= 0) continue;
         funded.add(rule.funder.id);
-        remaining -= amount;
-        abondements.push({ kind: 'TOP_UP', funder: rule.funder, amount, rule, dotation: null, franceTravailRequest: null });
-        lines.push({ kind: 'TOP_UP', label: `${rule.funder.name}: ${rule.label}`, amount, funder: rule.funder });
+        add(
+          { kind: 'TOP_UP', funder: rule.funder, amount, rule, dotation: null, franceTravailRequest: null },
+          `${rule.funder.name} : ${rule.label} (abondement complémentaire, L6323-4 II)`,
+        );
       }
       // A request answered case by case comes after the automated rules: it covers what they leave.
       for (const request of usable.requests) {
         const amount = Math.min(grantedAmountOn(request, input.today), remaining);
         if (amount <= 0) continue;
-        remaining -= amount;
-        abondements.push({ kind: 'TOP_UP', funder: request.funder, amount, rule: null, dotation: null, franceTravailRequest: request });
-        lines.push({ kind: 'TOP_UP', label: `${request.funder.name}: request of ${request.submittedOn}`, amount, funder: request.funder });
+        add(
+          { kind: 'TOP_UP', funder: request.funder, amount, rule: null, dotation: null, franceTravailRequest: request },
+          `${request.funder.name} : demande du ${formatDay(request.submittedOn)} (abondement complémentaire, L6323-4 II)`,
+        );
       }
     }
   }
@@ -150,27 +214,37 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
   const price = quote?.price ?? session.price;
   if (price === null) return null;
   const date = quote?.date ?? input.today;
-  const order = spendingOrderOn(date);
-  const notes: string[] = [];
+  const order = appliedSpendingOrder(quote);
+  const notes: PlanNote[] = [];
 
   const ruleDecisions = input.rules.map((rule) => evaluateRule(rule, { person, session, quote, date }));
-  const rules = ruleDecisions.filter((d) => d.applies).map((d) => d.rule).sort(topUpPriority(order));
+  const rules = ruleDecisions.filter((d) => d.applies).map((d) => d.rule).sort(topUpPriority);
   const requests = input.franceTravailRequests.filter((r) => r.personId === person.id && r.sessionId === session.id);
 
   let cpfLimit = 0;
   let dotations: Dotation[] = [];
   if (!quote) {
-    notes.push('No CPF quote is available for this session: CPF rights and dotations are not used.');
+    notes.push({
+      code: 'NO_CPF_QUOTE',
+      message: "Pas de devis CPF pour cette session : ni les droits CPF ni les dotations ne sont mobilisés, seuls les abondements complémentaires s'appliquent.",
+    });
   } else if (!quote.eligible) {
-    notes.push(`Not eligible to the CPF: ${quote.ineligibilityReason ?? 'no reason given'}. CPF rights and dotations are not used.`);
+    notes.push({
+      code: 'NOT_CPF_ELIGIBLE',
+      message: `Formation non éligible au CPF : ${quote.ineligibilityReason ?? 'raison non précisée'}. Ni les droits CPF ni les dotations ne sont mobilisés.`,
+    });
   } else {
     cpfLimit = Math.min(quote.balance, quote.spendingCap ?? quote.balance);
     if (quote.spendingCap !== null && quote.spendingCap < quote.balance) {
-      notes.push(`CPF rights are capped at ${formatEuros(quote.spendingCap)} for this kind of training (${quote.spendingCapSource ?? 'D6323-1 A'}).`);
+      const status = quote.spendingCapStatus && quote.spendingCapStatus !== 'IN_FORCE' ? ` ; ce plafond est ${LAW_STATUS_WORDS[quote.spendingCapStatus]} : à confirmer` : '';
+      notes.push({
+        code: 'CPF_RIGHTS_CAPPED',
+        message: `Les droits CPF sont plafonnés à ${formatEuros(quote.spendingCap)} pour ce type de formation (${quote.spendingCapSource ?? 'texte non précisé'})${status}.`,
+      });
     }
     for (const dotation of input.dotations) {
       const refusal = dotationRefusal(dotation, session.certificationCode, date, 1);
-      if (refusal) notes.push(`The dotation from ${dotation.funder.name} is not used: ${refusal}.`);
+      if (refusal) notes.push({ code: refusal.code satisfies DotationRefusalCode, message: `La dotation du financeur « ${dotation.funder.name} » n'est pas utilisée : ${refusal.message} (L6323-4 III).` });
       else dotations.push(dotation);
     }
     dotations = dotations.sort(dotationPriority);
@@ -180,26 +254,48 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
   const participationAmount = Math.min(quoted?.amount ?? 0, price);
   const plan = (due: boolean) => allocate(input, order, price, price - (due ? participationAmount : 0), { dotations, rules, requests, cpfLimit });
 
-  let participation: PlanParticipation = {
-    amount: quoted?.amount ?? 0,
-    due: quoted?.due ?? false,
-    exemptionReason: quoted ? quoted.exemptionReason : 'no CPF dossier without a quote',
-    legalSource: quoted?.legalSource ?? null,
-  };
+  let participation: PlanParticipation = quoted
+    ? {
+        amount: quoted.amount,
+        amountStatus: quoted.amountStatus,
+        due: quoted.due,
+        exemptionCode: quoted.exemptionCode,
+        exemptionReason: quoted.exemptionReason,
+        legalSource: quoted.legalSource,
+      }
+    : {
+        amount: 0,
+        amountStatus: null,
+        due: false,
+        exemptionCode: null,
+        exemptionReason: "pas de dossier CPF sans devis : la participation forfaitaire ne porte que sur un dossier CPF (L6323-4)",
+        legalSource: null,
+      };
   let allocation = plan(participation.due && participationAmount > 0);
   if (participation.due && quoted) {
-    const exempting = allocation.abondements.find((a) => a.kind === 'TOP_UP' && quoted.exemptWithTopUpFrom.includes(a.funder.kind));
+    // The employer's (or OPCO's) money in the dossier waives the participation: a top-up, or a dotation (quote's lists).
+    const exempting = allocation.abondements.find((a) =>
+      (a.kind === 'TOP_UP' ? quoted.exemptWithTopUpFrom : quoted.exemptWithDotationFrom).includes(a.funder.kind),
+    );
     if (exempting) {
-      participation = { ...participation, due: false, exemptionReason: `top-up from ${exempting.funder.name} (${exempting.funder.kind})` };
+      participation = { ...participation, due: false, ...exemptionBy(exempting) };
       allocation = plan(false);
     }
+  }
+  const toConfirm = participation.due && participationAmount > 0 && quoted && quoted.amountStatus !== 'IN_FORCE';
+  if (toConfirm) {
+    notes.push({
+      code: 'PARTICIPATION_AMOUNT_TO_CONFIRM',
+      message: `Montant de la participation forfaitaire à confirmer : ${formatEuros(quoted.amount)} (${quoted.legalSource}) est ${LAW_STATUS_WORDS[quoted.amountStatus]}.`,
+    });
   }
 
   const holderPayment = price - allocation.covered - (participation.due ? participationAmount : 0);
   const lines = [...allocation.lines];
-  if (holderPayment > 0) lines.push({ kind: 'HOLDER_PAYMENT', label: "the holder's own payment (reste à charge)", amount: holderPayment, funder: null });
+  if (holderPayment > 0) lines.push({ kind: 'HOLDER_PAYMENT', label: 'paiement du titulaire (reste à charge)', amount: holderPayment, funder: null });
   if (participation.due && participationAmount > 0) {
-    lines.push({ kind: 'PARTICIPATION', label: `participation forfaitaire (${participation.legalSource ?? 'L6323-4'})`, amount: participationAmount, funder: null });
+    const label = `participation forfaitaire (${participation.legalSource ?? 'L6323-4'})${toConfirm ? ', montant à confirmer' : ''}`;
+    lines.push({ kind: 'PARTICIPATION', label, amount: participationAmount, funder: null });
   }
 
   return {

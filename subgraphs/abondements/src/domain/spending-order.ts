@@ -1,19 +1,45 @@
-// The legal order in which the money of a CPF dossier is spent, as a strategy chosen by date.
-import type { FunderKind } from './types.ts';
+// The order in which the money of a CPF dossier is spent. The legal order is dated law, so it
+// comes from the rights subgraph's quote (arrêté du 30 juillet 2020, then décret 2025-1156 from
+// 5 Dec 2025); only the order of top-ups between funders, which no text fixes, is decided here.
+import type { CpfQuote, FunderKind, SpendingOrderCode, SpendingStep } from './types.ts';
 
-export type SpendingStep = 'DOTATIONS' | 'CPF_RIGHTS' | 'TOP_UPS';
-
-export interface SpendingOrder {
-  code: 'ARRETE_2020' | 'DECRET_2025_1156';
-  label: string;
-  /** First day the order applies (the earliest also applies to anything before it). */
-  validFrom: string;
+export interface AppliedSpendingOrder {
+  /** Null without a quote: no CPF dossier, so no legal order, only top-ups. */
+  code: SpendingOrderCode | null;
   steps: SpendingStep[];
-  /** Order of complementary top-ups by funder kind; the holder's own payment always comes last. */
-  topUpFunderOrder: FunderKind[];
+  source: string | null;
+  /** The order in French, as an adviser explains it. */
+  label: string;
 }
 
-const TOP_UP_FUNDER_ORDER: FunderKind[] = [
+const STEP_WORDS: Record<SpendingStep, string> = {
+  SUPPLEMENTARY_RIGHTS: "les droits supplémentaires (dotations, ciblées d'abord)",
+  ACQUIRED_RIGHTS: 'les droits acquis du titulaire',
+  COMPLEMENTARY_TOP_UPS: 'les abondements complémentaires',
+};
+
+const HOLDER_LAST = 'enfin le paiement du titulaire (reste à charge)';
+
+export function appliedSpendingOrder(quote: CpfQuote | null): AppliedSpendingOrder {
+  if (!quote) {
+    return {
+      code: null,
+      steps: ['COMPLEMENTARY_TOP_UPS'],
+      source: null,
+      label: `sans devis CPF, seuls les abondements complémentaires s'appliquent, ${HOLDER_LAST}`,
+    };
+  }
+  const steps = quote.spendingSteps.map((step) => STEP_WORDS[step]).join(', puis ');
+  return {
+    code: quote.spendingOrderCode,
+    steps: quote.spendingSteps,
+    source: quote.spendingOrderSource,
+    label: `${quote.spendingOrderSource} : ${steps}, ${HOLDER_LAST}`,
+  };
+}
+
+/** Order of complementary top-ups between funder kinds: funders' practice, no text fixes it. */
+export const TOP_UP_FUNDER_ORDER: FunderKind[] = [
   'EMPLOYER',
   'FRANCE_TRAVAIL',
   'OPCO',
@@ -26,27 +52,3 @@ const TOP_UP_FUNDER_ORDER: FunderKind[] = [
   'LOCAL_AUTHORITY',
   'OTHER',
 ];
-
-export const SPENDING_ORDERS: SpendingOrder[] = [
-  {
-    code: 'ARRETE_2020',
-    label: "arrêté du 30 juillet 2020: the holder's acquired rights first, then supplementary rights (dotations), then complementary top-ups, then the holder",
-    validFrom: '2020-07-30',
-    steps: ['CPF_RIGHTS', 'DOTATIONS', 'TOP_UPS'],
-    topUpFunderOrder: TOP_UP_FUNDER_ORDER,
-  },
-  {
-    code: 'DECRET_2025_1156',
-    label: "décret 2025-1156 (from 2025-12-03): supplementary rights (dotations, targeted first), then the holder's acquired rights, then complementary top-ups, then the holder",
-    validFrom: '2025-12-03',
-    steps: ['DOTATIONS', 'CPF_RIGHTS', 'TOP_UPS'],
-    topUpFunderOrder: TOP_UP_FUNDER_ORDER,
-  },
-];
-
-export function spendingOrderOn(date: string, orders: SpendingOrder[] = SPENDING_ORDERS): SpendingOrder {
-  const sorted = [...orders].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
-  const first = sorted[0];
-  if (!first) throw new Error('no spending order is defined');
-  return sorted.filter((order) => order.validFrom <= date).pop() ?? first;
-}

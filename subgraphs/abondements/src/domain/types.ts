@@ -28,6 +28,31 @@ export type Rounding = (typeof ROUNDINGS)[number];
 export const RECORD_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
+// Words of the rights subgraph's quote, declared identically in both subgraphs (see docs/federation-contract.md).
+
+/** The legal order of spending that applies on the quote date (rights holds it as dated data). */
+export const SPENDING_ORDER_CODES = ['ARRETE_2020', 'DECRET_2025_1156'] as const;
+export type SpendingOrderCode = (typeof SPENDING_ORDER_CODES)[number];
+
+/** The steps of that order; the holder's own payment always comes after them. */
+export const SPENDING_STEPS = ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS'] as const;
+export type SpendingStep = (typeof SPENDING_STEPS)[number];
+
+/** How sure a legal parameter is: in force, reported by a secondary source, or a draft. */
+export const LAW_STATUSES = ['IN_FORCE', 'REPORTED', 'DRAFT'] as const;
+export type LawStatus = (typeof LAW_STATUSES)[number];
+
+export const PARTICIPATION_EXEMPTION_CODES = [
+  'NOT_IN_FORCE',
+  'JOB_SEEKER',
+  'EMPLOYER_TOP_UP',
+  'OPCO_TOP_UP',
+  'EMPLOYER_DOTATION',
+  'C2P_CAREER_CHANGE',
+  'ATMP',
+] as const;
+export type ParticipationExemptionCode = (typeof PARTICIPATION_EXEMPTION_CODES)[number];
+
 /**
  * What a rule asks of the holder and the session. An absent criterion accepts everyone;
  * a list accepts any of its values. Money bounds are in cents.
@@ -101,16 +126,21 @@ export interface SessionFacts {
   region: string | null;
   formacodes: string[];
   romeCodes: string[];
-  /** Not part of the contract's @requires: unknown unless a caller provides it. */
-  nsfCodes?: string[];
+  nsfCodes: string[];
   certificationCode: string | null;
 }
 
 export interface ParticipationForfaitaire {
   amount: number;
+  /** REPORTED or DRAFT: the amount is not confirmed by a text in force. */
+  amountStatus: LawStatus;
   due: boolean;
   exemptionReason: string | null;
+  exemptionCode: ParticipationExemptionCode | null;
+  /** Funder kinds whose top-up on the dossier exempts the holder. */
   exemptWithTopUpFrom: string[];
+  /** Funder kinds whose dotation spent on the dossier exempts the holder. */
+  exemptWithDotationFrom: string[];
   legalSource: string;
 }
 
@@ -122,7 +152,11 @@ export interface CpfQuote {
   eligible: boolean;
   ineligibilityReason: string | null;
   spendingCap: number | null;
-  spendingCapSource?: string | null;
+  spendingCapSource: string | null;
+  spendingCapStatus: LawStatus | null;
+  spendingOrderCode: SpendingOrderCode;
+  spendingSteps: SpendingStep[];
+  spendingOrderSource: string;
   participation: ParticipationForfaitaire;
 }
 

@@ -57,3 +57,6 @@ export function addWorkingDays(iso: string, count: number): string {
   }
   return day;
 }
+
+/** A day as French readers write it: 02/03/2026. */
+export const formatDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

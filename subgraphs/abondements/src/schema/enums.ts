@@ -1,4 +1,5 @@
-import { AMOUNT_KINDS, FUNDER_KINDS, HOLDER_STATUSES, RECORD_STATUSES, ROUNDINGS } from '../domain/types.ts';
+import { AMOUNT_KINDS, FUNDER_KINDS, HOLDER_STATUSES, RECORD_STATUSES, ROUNDINGS, type LawStatus, type ParticipationExemptionCode, type SpendingStep } from '../domain/types.ts';
+import { PLAN_NOTE_CODES } from '../domain/funding-plan.ts';
 import { CRITERIA } from '../domain/matching.ts';
 import { builder } from './builder.ts';
 
@@ -59,12 +60,58 @@ export const FundingLineKindEnum = builder.enumType('FundingLineKind', {
   },
 });
 
+// The next four are rights' enums, declared identically here (the CPF quote carries them).
 export const SpendingOrderCodeEnum = builder.enumType('SpendingOrderCode', {
-  description: 'The legal order of spending that applied to a plan.',
+  description: 'The legal order of spending of a CPF dossier, by the date of the order.',
   values: {
-    ARRETE_2020: { description: "Arrêté of 30 July 2020: the holder's rights first." },
-    DECRET_2025_1156: { description: 'Décret 2025-1156, from 3 December 2025: dotations first, then the holder\'s rights.' },
+    ARRETE_2020: { description: "Arrêté du 30 juillet 2020: the holder's acquired rights first." },
+    DECRET_2025_1156: { description: "Décret 2025-1156 of 3 December 2025, in force from 5 December 2025: supplementary rights (dotations) first, then the holder's acquired rights." },
   },
+});
+
+export const SpendingStepEnum = builder.enumType('SpendingStep', {
+  description: "One step of the legal order of spending; the holder's own payment always comes after them.",
+  values: {
+    SUPPLEMENTARY_RIGHTS: { description: 'Supplementary rights: dotations (targeted first), collective-agreement credits, abondement correctif… (L6323-4 III).' },
+    ACQUIRED_RIGHTS: { description: "The holder's own acquired CPF rights." },
+    COMPLEMENTARY_TOP_UPS: { description: 'Complementary top-ups on the dossier: employer, France Travail, OPCO, Région… (L6323-4 II).' },
+  } satisfies Record<SpendingStep, { description: string }>,
+});
+
+export const LawStatusEnum = builder.enumType('LawStatus', {
+  description: 'How sure a legal parameter is.',
+  values: {
+    IN_FORCE: { description: 'Set by a text in force.' },
+    REPORTED: { description: 'Reported by a secondary source, not yet checked in a text in force: to confirm.' },
+    DRAFT: { description: 'A draft text: not applicable yet.' },
+  } satisfies Record<LawStatus, { description: string }>,
+});
+
+export const ParticipationExemptionCodeEnum = builder.enumType('ParticipationExemptionCode', {
+  description: 'Why the participation forfaitaire is not due (L6323-4, as the Caisse des Dépôts applies it).',
+  values: {
+    NOT_IN_FORCE: { description: 'No participation before 2 May 2024.' },
+    JOB_SEEKER: { description: 'The holder is a job seeker.' },
+    EMPLOYER_TOP_UP: { description: "The employer tops up the dossier." },
+    OPCO_TOP_UP: { description: 'The OPCO (or a branch or group agreement) funds the dossier.' },
+    EMPLOYER_DOTATION: { description: "The employer's dotation pays part of the dossier (from 2 May 2024)." },
+    C2P_CAREER_CHANGE: { description: 'C2P points spent on a career change.' },
+    ATMP: { description: 'The work-accident / occupational-disease credit.' },
+  } satisfies Record<ParticipationExemptionCode, { description: string }>,
+});
+
+export const PlanNoteCodeEnum = builder.enumType('PlanNoteCode', {
+  description: 'What a note of a funding plan is about, beside its words.',
+  values: {
+    NO_CPF_QUOTE: { description: 'No CPF quote: only complementary top-ups apply.' },
+    NOT_CPF_ELIGIBLE: { description: 'The training is not eligible to the CPF: no CPF rights, no dotation.' },
+    CPF_RIGHTS_CAPPED: { description: 'CPF rights are capped for this kind of training (D6323-1 A).' },
+    DOTATION_EXPIRED: { description: 'A dotation is not used: its deadline is past.' },
+    DOTATION_RESTRICTED: { description: 'A dotation is not used: it is restricted to other certifications.' },
+    DOTATION_SPENT: { description: 'A dotation is not used: nothing is left of it.' },
+    DOTATION_INSUFFICIENT: { description: 'A dotation holds less than asked.' },
+    PARTICIPATION_AMOUNT_TO_CONFIRM: { description: 'The amount of the participation forfaitaire is reported or a draft: to confirm.' },
+  } satisfies Record<(typeof PLAN_NOTE_CODES)[number], { description: string }>,
 });
 
 export const ReservationStatusEnum = builder.enumType('ReservationStatus', {

@@ -1,9 +1,18 @@
-import type { Abondement, FundingLine, FundingPlan, PlanParticipation } from '../domain/funding-plan.ts';
+import type { Abondement, FundingLine, FundingPlan, PlanNote, PlanParticipation } from '../domain/funding-plan.ts';
 import type { CriterionCheck, RuleDecision } from '../domain/matching.ts';
 import type { FundingRule } from '../domain/types.ts';
 import { builder } from './builder.ts';
 import { DotationType } from './dotation.ts';
-import { AbondementKindEnum, CriterionEnum, FundingLineKindEnum, SpendingOrderCodeEnum } from './enums.ts';
+import {
+  AbondementKindEnum,
+  CriterionEnum,
+  FundingLineKindEnum,
+  LawStatusEnum,
+  ParticipationExemptionCodeEnum,
+  PlanNoteCodeEnum,
+  SpendingOrderCodeEnum,
+  SpendingStepEnum,
+} from './enums.ts';
 import { FranceTravailRequestType } from './france-travail-request.ts';
 import { FunderType } from './funder.ts';
 
@@ -21,7 +30,7 @@ const CriterionCheckType = builder.objectRef<CriterionCheck>('CriterionCheck').i
   fields: (t) => ({
     criterion: t.expose('criterion', { type: CriterionEnum, description: 'What was checked.' }),
     passed: t.exposeBoolean('passed', { description: 'Whether the criterion is met.' }),
-    explanation: t.exposeString('explanation', { description: 'The facts compared, in words an adviser can repeat.' }),
+    explanation: t.exposeString('explanation', { description: 'The facts compared, in French an adviser can repeat.' }),
   }),
 });
 
@@ -35,7 +44,7 @@ const RuleDecisionType = builder.objectRef<RuleDecision>('RuleDecision').impleme
       nullable: true,
       description: 'The criterion that refused the rule; null when it applies.',
     }),
-    reason: t.exposeString('reason', { description: 'The decisive explanation, to tell the holder.' }),
+    reason: t.exposeString('reason', { description: 'The decisive explanation, in French, to tell the holder (decidingCriterion is its code).' }),
     checks: t.field({ type: [CriterionCheckType], description: 'Every criterion checked, in order.', resolve: (d) => d.checks }),
   }),
 });
@@ -61,9 +70,27 @@ const PlanParticipationType = builder.objectRef<PlanParticipation>('PlanParticip
   description: 'The participation forfaitaire in this plan, once top-ups that exempt it are known.',
   fields: (t) => ({
     amount: t.expose('amount', { type: 'Cents', description: 'Amount in force at the plan date.' }),
+    amountStatus: t.expose('amountStatus', {
+      type: LawStatusEnum,
+      nullable: true,
+      description: 'Whether the amount is in force, or reported / a draft (then "montant à confirmer"); null without a CPF quote.',
+    }),
     due: t.exposeBoolean('due', { description: 'Whether the holder pays it in this plan.' }),
-    exemptionReason: t.exposeString('exemptionReason', { nullable: true, description: 'Why not, when exempt (job seeker, employer top-up…).' }),
+    exemptionCode: t.expose('exemptionCode', {
+      type: ParticipationExemptionCodeEnum,
+      nullable: true,
+      description: "Why it is not due, as a code: the quote's (job seeker…) or the plan's (EMPLOYER_TOP_UP, OPCO_TOP_UP, EMPLOYER_DOTATION).",
+    }),
+    exemptionReason: t.exposeString('exemptionReason', { nullable: true, description: 'Why it is not due, in French, with its source.' }),
     legalSource: t.exposeString('legalSource', { nullable: true, description: 'Text that sets it.' }),
+  }),
+});
+
+const PlanNoteType = builder.objectRef<PlanNote>('PlanNote').implement({
+  description: 'A note of a funding plan: a code for programs, a French message for people.',
+  fields: (t) => ({
+    code: t.expose('code', { type: PlanNoteCodeEnum, description: 'What the note is about.' }),
+    message: t.exposeString('message', { description: 'The note in French, with its source.' }),
   }),
 });
 
@@ -71,7 +98,7 @@ const FundingLineType = builder.objectRef<FundingLine>('FundingLine').implement(
   description: 'One part of the price, in the order the money is spent.',
   fields: (t) => ({
     kind: t.expose('kind', { type: FundingLineKindEnum, description: 'Who pays this part.' }),
-    label: t.exposeString('label', { description: 'The part in words.' }),
+    label: t.exposeString('label', { description: 'The part in French, with its article (kind is its code).' }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount of this part.' }),
     funder: t.field({ type: FunderType, nullable: true, description: 'The funder, for dotations and top-ups.', resolve: (l) => l.funder }),
   }),
@@ -83,8 +110,15 @@ export const FundingPlanType = builder.objectRef<FundingPlan>('FundingPlan').imp
   fields: (t) => ({
     price: t.expose('price', { type: 'Cents', description: 'Price of the session.' }),
     date: t.expose('date', { type: 'Date', description: 'Date whose rules apply (the CPF quote\'s date).' }),
-    spendingOrder: t.string({ description: 'The legal order of spending that applied, in words.', resolve: (p) => p.spendingOrder.label }),
-    spendingOrderCode: t.field({ type: SpendingOrderCodeEnum, description: 'The legal order of spending that applied.', resolve: (p) => p.spendingOrder.code }),
+    spendingOrder: t.string({ description: "The order of spending that applied, in French, from the CPF quote's legal order.", resolve: (p) => p.spendingOrder.label }),
+    spendingOrderCode: t.field({
+      type: SpendingOrderCodeEnum,
+      nullable: true,
+      description: 'The legal order of spending that applied (the CPF quote\'s); null without a quote, when only top-ups apply.',
+      resolve: (p) => p.spendingOrder.code,
+    }),
+    spendingSteps: t.field({ type: [SpendingStepEnum], description: 'The steps followed, in order.', resolve: (p) => p.spendingOrder.steps }),
+    spendingOrderSource: t.string({ nullable: true, description: 'The text that sets the order; null without a quote.', resolve: (p) => p.spendingOrder.source }),
     cpfRights: t.expose('cpfRights', { type: 'Cents', description: "Paid from the holder's own acquired rights." }),
     abondements: t.field({ type: [AbondementType], description: 'Dotations and top-ups, in spending order.', resolve: (p) => p.abondements }),
     participation: t.field({ type: PlanParticipationType, description: 'The participation forfaitaire.', resolve: (p) => p.participation }),
@@ -95,6 +129,7 @@ export const FundingPlanType = builder.objectRef<FundingPlan>('FundingPlan').imp
       description: 'Every automated rule, applied or refused, with the criterion that decided: what an adviser needs to explain a refusal.',
       resolve: (p) => p.ruleDecisions,
     }),
-    notes: t.exposeStringList('notes', { description: 'Why parts are what they are (ineligibility, caps, unusable dotations).' }),
+    notes: t.stringList({ description: 'Why parts are what they are (ineligibility, caps, unusable dotations), in French: the messages of planNotes.', resolve: (p) => p.notes.map((n) => n.message) }),
+    planNotes: t.field({ type: [PlanNoteType], description: 'The same notes, each with its code.', resolve: (p) => p.notes }),
   }),
 });

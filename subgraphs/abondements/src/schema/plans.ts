@@ -51,9 +51,10 @@ export async function planOf(ctx: AbondementsContext, option: FundingRequirement
 
 /** The selection fundingPlan @requires, for other selections that embed it. */
 export const FUNDING_REQUIREMENTS = [
-  'cpfQuote { date price balance eligible ineligibilityReason spendingCap',
-  'participation { amount due exemptionReason exemptWithTopUpFrom legalSource } }',
+  'cpfQuote { date price balance eligible ineligibilityReason spendingCap spendingCapSource spendingCapStatus',
+  'spendingOrderCode spendingSteps spendingOrderSource',
+  'participation { amount amountStatus due exemptionReason exemptionCode exemptWithTopUpFrom exemptWithDotationFrom legalSource } }',
   'person { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc }',
-  'session { price startDate region formacodes romeCodes certificationCode }',
+  'session { price startDate region formacodes romeCodes nsfCodes certificationCode }',
 ].join(' ');
 

@@ -9,6 +9,7 @@ export const SessionRef = builder.externalRef('Session', builder.keyDirective(bu
     region: t.string({ nullable: true }),
     formacodes: t.stringList(),
     romeCodes: t.stringList(),
+    nsfCodes: t.stringList(),
     certificationCode: t.string({ nullable: true }),
   }),
   fields: (t) => ({
@@ -16,4 +17,4 @@ export const SessionRef = builder.externalRef('Session', builder.keyDirective(bu
   }),
 });
 
-export type RequiredSession = Omit<SessionFacts, 'id' | 'nsfCodes'>;
+export type RequiredSession = Omit<SessionFacts, 'id'>;
