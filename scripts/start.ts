@@ -17,6 +17,7 @@ console.log(`
   GraphQL IDE (served locally):  ${ide}
   Endpoint:                      POST ${ide}
   Gateway health:                ${ide.replace('/graphql', '/health')}
+  Catalogue served:              ${path.resolve(process.env.DATA_DIR ?? path.join(repoRoot, 'data'), 'catalog.sqlite')}
 
   Token for Camille Martin (demo job seeker), already set in the IDE:
   ${token}

@@ -45,6 +45,8 @@ export const sourceName = (source: Source) =>
 
 export interface IndexerOptions {
   dbFile?: string;
+  /** Reports name files relative to this folder (default: the working directory). */
+  base?: string;
   /**
    * The external search engine to keep in sync after each successful import; default: Meilisearch
    * when MEILISEARCH_URL is set. null: none (the embedded engine reads the catalogue itself).
@@ -59,7 +61,7 @@ export async function runIndexer(inputs: string[], options: IndexerOptions = {})
   const reports: SourceReport[] = [];
   try {
     for (const source of sources) {
-      const report = newReport(sourceName(source), path.relative(process.cwd(), source.path) || source.path, source.kind);
+      const report = newReport(sourceName(source), path.relative(options.base ?? process.cwd(), source.path) || source.path, source.kind);
       const started = Date.now();
       // Certifications feed every session's ROME codes: their import re-indexes everything.
       const scope = source.kind === 'LHEO' ? report.source : null;
