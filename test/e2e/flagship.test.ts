@@ -23,8 +23,8 @@ const FLAGSHIP = /* GraphQL */ `
         fundingPlan {
           price
           cpfRights
-          abondements { funder { id name kind } amount rule { id label } }
-          participation { amount due exemptionReason }
+          abondements { kind funder { id name kind } amount rule { id label } }
+          participation { amount due exemptionCode exemptionReason }
           remainingCost
         }
       }
@@ -35,8 +35,8 @@ const FLAGSHIP = /* GraphQL */ `
 type Plan = {
   price: number;
   cpfRights: number;
-  abondements: { funder: { id: string; name: string; kind: string }; amount: number; rule: { id: string; label: string } | null }[];
-  participation: { amount: number; due: boolean; exemptionReason: string | null };
+  abondements: { kind: string; funder: { id: string; name: string; kind: string }; amount: number; rule: { id: string; label: string } | null }[];
+  participation: { amount: number; due: boolean; exemptionCode: string | null; exemptionReason: string | null };
   remainingCost: number;
 };
 type Recommendation = {
@@ -115,19 +115,29 @@ describe('flagship query: a person, their rights, and the sessions they can get 
     expect(funders.has('funder-region-pdl') || funders.has('funder-france-travail')).toBe(true);
   });
 
-  it('makes the employee pay the participation forfaitaire', () => {
+  it("waives the employee's participation forfaitaire where his employer's dotation pays, and makes him pay it elsewhere", () => {
+    // CDC, "CPF : explication de la participation financière obligatoire" (3 May 2024): the
+    // employer's money in the dossier, a top-up or a dotation, exempts the holder (L6323-4).
     const recommendations = funded(karim.recommendedTrainings);
     expect(karim.status).toBe('EMPLOYEE');
     expect(recommendations.length).toBeGreaterThan(0);
     for (const r of recommendations) {
       expectPlanAddsUp(r.fundingPlan);
-      const employerTopUp = r.fundingPlan.abondements.some((a) => ['EMPLOYER', 'OPCO'].includes(a.funder.kind) && a.rule !== null);
-      if (!employerTopUp) {
+      const employerDotation = r.fundingPlan.abondements.some((a) => a.kind === 'DOTATION' && a.funder.kind === 'EMPLOYER');
+      const employerTopUp = r.fundingPlan.abondements.some((a) => a.kind === 'TOP_UP' && ['EMPLOYER', 'OPCO'].includes(a.funder.kind));
+      if (employerDotation || employerTopUp) {
+        expect(r.fundingPlan.participation.due).toBe(false);
+        expect(r.fundingPlan.participation.exemptionCode).toMatch(/^(EMPLOYER_DOTATION|EMPLOYER_TOP_UP|OPCO_TOP_UP)$/);
+      } else {
         expect(r.fundingPlan.participation.due).toBe(true);
         expect(r.fundingPlan.participation.amount).toBeGreaterThan(0);
         expect(r.fundingPlan.remainingCost).toBeGreaterThanOrEqual(r.fundingPlan.participation.amount);
       }
     }
+    // His employer's 1,000 € dotation is restricted to RNCP37674 (Développeur web et web mobile).
+    const rncp37674 = recommendations.filter((r) => r.session.training.certification?.code === 'RNCP37674');
+    expect(rncp37674.length).toBeGreaterThan(0);
+    for (const r of rncp37674) expect(r.fundingPlan.participation).toMatchObject({ due: false, exemptionCode: 'EMPLOYER_DOTATION' });
   });
 });
 

@@ -6,7 +6,8 @@
 // Every figure below can be checked by hand from catalog-indexer/fixtures/demo/README.md
 // (sessions, prices, distances), docs/federation-contract.md (the demo funders' rules) and the
 // demo balances of rights (Camille 300 €, Karim 3,500 €, Lucie 5,600 € on 2026-11-25).
-// The participation forfaitaire is 103.20 € (L6323-4, 2026), waived for a job seeker.
+// The participation forfaitaire is 103.20 € (L6323-4, 2026), waived for a job seeker and when the
+// employer's money (a top-up or a dotation) pays part of the dossier (CDC, 3 May 2024).
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql, holderToken, tokenFor } from '../src/client.ts';
 
@@ -27,7 +28,7 @@ const RECOMMENDATIONS = /* GraphQL */ `
           price
           cpfRights
           abondements { kind funder { id } amount }
-          participation { amount due }
+          participation { amount due exemptionCode }
           remainingCost
         }
       }
@@ -70,7 +71,7 @@ type Option = {
     price: number;
     cpfRights: number;
     abondements: { kind: string; funder: { id: string }; amount: number }[];
-    participation: { amount: number; due: boolean };
+    participation: { amount: number; due: boolean; exemptionCode: string | null };
     remainingCost: number;
   } | null;
 };
@@ -151,10 +152,12 @@ describe('recommended trainings with their funding plans (Person.fundableTrainin
   });
 
   it('Karim (employee, Lyon, M1805): his employer’s 1,000 € dotation goes to the RNCP37674 sessions, the distance ones first', () => {
-    // CPF 3,500 € (his balance) + dotation 1,000 € (restricted to RNCP37674) cover at most
-    // price − 103.20 € (participation due: employee, no employer top-up), so what remains is
-    // price − 4,500 €: 5,200 € distance → 700 €; 6,500 € Villeurbanne → 2,000 €; 6,900 € Lyon 3e → 2,400 €.
-    // NAT-F0002 (RNCP37873, 7,800 €) gets no dotation: 7,800 − 3,500 = 4,300 €.
+    // Décret 2025-1156: dotation 1,000 € (restricted to RNCP37674) first, then CPF 3,500 € (his
+    // balance); his employer's dotation waives the participation (CDC, 3 May 2024: the employer's
+    // dotation exempts), so what remains is price − 4,500 €: 5,200 € distance → 700 €; 6,500 €
+    // Villeurbanne → 2,000 €; 6,900 € Lyon 3e → 2,400 €.
+    // NAT-F0002 (RNCP37873, 7,800 €) gets no dotation, so he pays the participation within the
+    // rest: 7,800 − 3,500 = 4,300 €.
     // Distance learning counts as near, so NAT-F0001-A3-S1 (distance, starts 4 Jan 2027, 700 €)
     // comes first; A3-S2 (unknown dates) second on its low cost.
     const options = karim.fundableTrainings;
@@ -166,9 +169,13 @@ describe('recommended trainings with their funding plans (Person.fundableTrainin
     ]);
     for (const o of options) {
       const dotation = o.fundingPlan!.abondements.find((a) => a.kind === 'DOTATION');
-      if (o.session.training.certification?.code === 'RNCP37674') expect(dotation?.amount).toBe(100_000);
-      else expect(dotation).toBeUndefined();
-      expect(o.fundingPlan!.participation).toEqual({ amount: 10_320, due: true });
+      if (o.session.training.certification?.code === 'RNCP37674') {
+        expect(dotation?.amount).toBe(100_000);
+        expect(o.fundingPlan!.participation).toEqual({ amount: 10_320, due: false, exemptionCode: 'EMPLOYER_DOTATION' });
+      } else {
+        expect(dotation).toBeUndefined();
+        expect(o.fundingPlan!.participation).toEqual({ amount: 10_320, due: true, exemptionCode: null });
+      }
     }
     expect(options.find((o) => o.sessionId === 'NAT-F0002-A1-S1')?.fundingPlan?.remainingCost).toBe(430_000);
     expect(options[0]!.reasons).toContain('à distance');
