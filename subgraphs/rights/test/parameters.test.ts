@@ -107,6 +107,6 @@ describe('law parameters are data, validated at load', () => {
   });
 
   it('says so when no value is in force', () => {
-    expect(() => new Parameters([entry()]).at('participation.amount', '2020-01-01')).toThrow(/no value of participation.amount in force on 2020-01-01/);
+    expect(() => new Parameters([entry()]).at('participation.amount', '2020-01-01')).toThrow(/aucune valeur de participation.amount en vigueur le 1er janvier 2020/);
   });
 });

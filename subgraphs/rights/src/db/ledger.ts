@@ -182,7 +182,7 @@ function debitEntry(request: DebitRequest): NewEntry {
     amount: -request.amount,
     effectiveDate: request.date,
     explanation: `${formatEuros(request.amount)} payés : ${request.reason}`,
-    legalSource: 'L6323-2 (rights mobilised by the holder)',
+    legalSource: 'L6323-2 (droits mobilisés par le titulaire)',
     idempotencyKey: request.idempotencyKey,
   };
 }
@@ -202,7 +202,7 @@ export function refund(db: RightsDatabase, request: { debitKey: string; amount: 
         effectiveDate: request.date,
         refundOf: paid.id,
         explanation: `dossier annulé : ${formatEuros(request.amount)} rendus sur les ${formatEuros(-paid.amount)} payés`,
-        legalSource: 'L6323-2; rights are credited back when a dossier is cancelled',
+        legalSource: 'L6323-2 ; droits rendus quand un dossier est annulé',
         idempotencyKey: request.idempotencyKey,
       };
       const replayed = t.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, request.idempotencyKey)).get();

@@ -33,7 +33,7 @@ export const DEMO_ACTIVITY: Record<string, ActivityYear[]> = {
 };
 
 /** Karim bought a training in 2023 and cancelled it: the ledger shows the debit and the refund. */
-const DEMO_DOSSIERS = [{ personId: 'karim-benali', date: '2023-10-02', cancelledOn: '2023-10-20', amount: 149_000, reason: 'dossier demo-2023-001 (cancelled)' }];
+const DEMO_DOSSIERS = [{ personId: 'karim-benali', date: '2023-10-02', cancelledOn: '2023-10-20', amount: 149_000, reason: 'dossier demo-2023-001 (annulé)' }];
 
 export function seedDemoWorld(db: RightsDatabase, params: Parameters, today: string): boolean {
   const empty = !db.select({ id: ledgerEntries.id }).from(ledgerEntries).limit(1).get() && !db.select({ year: activityYears.year }).from(activityYears).limit(1).get();

@@ -4,6 +4,7 @@
 // to advisers but never applied.
 import fs from 'node:fs';
 import { isIsoDate } from '@formations/schema/scalars';
+import { formatDate } from './money.ts';
 import { isSpendingOrder, type SpendingOrderValue } from './spending-order.ts';
 
 /** What kind of value each known parameter holds; unknown ids are refused at load. */
@@ -159,7 +160,7 @@ export class Parameters {
   /** The entry in force on `date`; throws when the data has a gap there. */
   at<I extends ParameterId>(id: I, date: string): Parameter<I> {
     const found = this.find(id, date);
-    if (!found) throw new ParameterError(`no value of ${id} in force on ${date}`);
+    if (!found) throw new ParameterError(`aucune valeur de ${id} en vigueur le ${formatDate(date)} : la règle n'existe pas à cette date`);
     return found;
   }
 

@@ -39,7 +39,7 @@ export const CpfAccountRef = builder.objectRef<AccountData>('CpfAccount').implem
         limit: t.arg.int({ required: true, defaultValue: 100, description: `Lines to return (at most ${MAX_PAGE}).` }),
       },
       resolve: (a, { offset, limit }) => {
-        if (offset < 0 || limit < 0 || limit > MAX_PAGE) throw badUserInput(`offset must be ≥ 0 and limit between 0 and ${MAX_PAGE}`);
+        if (offset < 0 || limit < 0 || limit > MAX_PAGE) throw badUserInput(`offset doit être ≥ 0 et limit entre 0 et ${MAX_PAGE}`);
         return a.entries.slice(offset, offset + limit);
       },
     }),

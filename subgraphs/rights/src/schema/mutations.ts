@@ -12,7 +12,7 @@ import { ExtraCreditKindEnum, WorkingTimeBasisEnum } from './enums.ts';
 import { CpfLedgerEntryRef } from './ledger-entry.ts';
 
 function asOperator(ctx: RightsContext): void {
-  if (ctx.viewer?.role !== 'operator') throw forbidden('only an operator may write to a CPF account');
+  if (ctx.viewer?.role !== 'operator') throw forbidden("seul un opérateur de la Caisse des Dépôts peut écrire sur un compte CPF");
 }
 
 /** Rule violations become BAD_USER_INPUT with the reason; anything else is a server error. */
