@@ -1,32 +1,20 @@
-// Starts the whole product as real processes: four subgraphs and the gateway.
+// Starts the whole product as real processes: the subgraphs of schema/src/subgraphs.ts and the gateway.
 // Used by `npm start` and by the end-to-end tests, so both run exactly the same thing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUBGRAPHS, subgraphUrlVariable } from '../schema/src/subgraphs.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export const SERVICES = [
-  { name: 'passport', port: 4001, entry: 'subgraphs/passport/src/server.ts' },
-  { name: 'catalog', port: 4002, entry: 'subgraphs/catalog/src/server.ts' },
-  { name: 'rights', port: 4003, entry: 'subgraphs/rights/src/server.ts' },
-  { name: 'abondements', port: 4004, entry: 'subgraphs/abondements/src/server.ts' },
-] as const;
+export const SERVICES = SUBGRAPHS;
 export const GATEWAY = { name: 'gateway', port: 4000, entry: 'gateway/src/server.ts' } as const;
-
-/** How each database gets its demo data when its file does not exist yet. */
-const SEEDS: Record<string, string[]> = {
-  passport: ['subgraphs/passport/src/db/seed.ts'],
-  rights: ['subgraphs/rights/src/db/seed.ts'],
-  abondements: ['subgraphs/abondements/src/db/seed.ts'],
-  catalog: ['catalog-indexer/src/cli.ts', 'catalog-indexer/fixtures/demo'],
-};
 
 export interface StackOptions {
   dataDir: string;
-  /** Fixed ports (defaults 4000–4004) or free ones chosen by the system. */
+  /** Fixed ports (defaults 4000–4005) or free ones chosen by the system. */
   ports?: 'default' | 'random';
   /** Extra environment for every process (e.g. a test clock). */
   env?: Record<string, string>;
@@ -108,7 +96,8 @@ export async function waitHealthy(url: string, child: ChildProcess, label: strin
 export async function seedIfEmpty(dataDir: string, env: NodeJS.ProcessEnv, output: StackOptions['output']): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true });
   await Promise.all(
-    Object.entries(SEEDS).map(async ([name, args]) => {
+    SUBGRAPHS.map(async ({ name, seed }) => {
+      const args = [...seed];
       if (fs.existsSync(path.join(dataDir, `${name}.sqlite`))) return;
       const logs: string[] = [];
       const code = await exited(run(args, { ...env, DATA_DIR: dataDir }, output, `seed ${name}`, logs));
@@ -152,15 +141,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
   };
 
+  // Every process knows where the subgraphs are: the gateway routes to them, and a subgraph that
+  // delivers commands to others (dossiers' outbox) sends them there.
+  for (const { name } of SERVICES) subgraphUrls[name] = `http://127.0.0.1:${ports.get(name)}/graphql`;
+  const urlEnv = Object.fromEntries(SERVICES.map(({ name }) => [subgraphUrlVariable(name), subgraphUrls[name]!]));
   try {
-    await Promise.all(
-      SERVICES.map((service) => {
-        subgraphUrls[service.name] = `http://127.0.0.1:${ports.get(service.name)}/graphql`;
-        return launch(service, { ...baseEnv, PORT: String(ports.get(service.name)) });
-      }),
-    );
-    const gatewayEnv: NodeJS.ProcessEnv = { ...baseEnv, PORT: String(ports.get(GATEWAY.name)) };
-    for (const [name, url] of Object.entries(subgraphUrls)) gatewayEnv[`${name.toUpperCase()}_URL`] = url;
+    await Promise.all(SERVICES.map((service) => launch(service, { ...baseEnv, ...urlEnv, PORT: String(ports.get(service.name)) })));
+    const gatewayEnv: NodeJS.ProcessEnv = { ...baseEnv, ...urlEnv, PORT: String(ports.get(GATEWAY.name)) };
     if (options.ideToken) gatewayEnv.IDE_TOKEN = options.ideToken;
     await launch(GATEWAY, gatewayEnv);
   } catch (error) {
@@ -190,7 +177,7 @@ export async function startGatewayProcess(
 ): Promise<{ url: string; process: ChildProcess; logs: string[]; stop: () => Promise<void> }> {
   const port = await freePort();
   const gatewayEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port) };
-  for (const [name, url] of Object.entries(subgraphUrls)) gatewayEnv[`${name.toUpperCase()}_URL`] = url;
+  for (const [name, url] of Object.entries(subgraphUrls)) gatewayEnv[subgraphUrlVariable(name)] = url;
   const logs: string[] = [];
   const child = run([GATEWAY.entry], gatewayEnv, 'quiet', 'gateway', logs);
   await waitHealthy(`http://127.0.0.1:${port}/health`, child, 'gateway', logs);

@@ -1,4 +1,4 @@
-// `npm start`: demo data on first run, the four subgraphs and the gateway, then the IDE URL.
+// `npm start`: demo data on first run, the subgraphs and the gateway, then the IDE URL.
 import path from 'node:path';
 import { signCallerToken } from '@formations/schema/auth';
 import { repoRoot, startStack } from './stack.ts';

@@ -4,14 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { SUBGRAPHS, type SubgraphName } from './subgraphs.ts';
 
-export const SUBGRAPHS = [
-  { name: 'passport', port: 4001 },
-  { name: 'catalog', port: 4002 },
-  { name: 'rights', port: 4003 },
-  { name: 'abondements', port: 4004 },
-] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+export { SUBGRAPHS, subgraphUrl, subgraphUrlVariable, type SubgraphName } from './subgraphs.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const supergraphPath = path.join(repoRoot, 'schema', 'supergraph.graphql');

@@ -1,0 +1,84 @@
+// Demo dossiers of the demo people on sessions of the demo catalogue
+// (catalog-indexer/fixtures/demo: price, start, SIRET of the training's organisation copied from
+// there; test/e2e/dossiers.test.ts checks them against the running catalogue). Each is played
+// through the real transitions. The plans of the dossiers past acceptance move no CPF or
+// abondement money (their cost is paid outside the CPF), so the other subgraphs' demo balances,
+// which their tests pin, are untouched and reconciliation finds no drift.
+import type { SessionFacts } from './store.ts';
+import type { PlanInput } from '../domain/money.ts';
+import type { Actor, FundingRoute, Transition } from '../domain/states.ts';
+
+export const DEMO_SESSIONS: Record<string, SessionFacts> = {
+  'PDL-F0001-A1-S1': { organisationSiret: '83412567600017', price: 320_000, startDate: '2027-01-11', certificationCode: 'RNCP38413' },
+  'PDL-F0002-A1-S1': { organisationSiret: '79105233500019', price: 150_000, startDate: '2027-01-18', certificationCode: 'RS5629' },
+  'PDL-F0003-A1-S1': { organisationSiret: '44027718400014', price: 420_000, startDate: '2027-03-01', certificationCode: 'RNCP38416' },
+  'NAT-F0001-A1-S1': { organisationSiret: '82267514600010', price: 690_000, startDate: '2027-01-11', certificationCode: 'RNCP37674' },
+  'NAT-F0003-A1-S1': { organisationSiret: '87719302900015', price: 740_000, startDate: '2027-01-25', certificationCode: 'RNCP37674' },
+  'HDF-F0001-A1-S1': { organisationSiret: '77562281400017', price: 680_000, startDate: '2027-01-04', certificationCode: 'RNCP35830' },
+  'HDF-F0002-A1-S1': { organisationSiret: '77562281400017', price: 400_000, startDate: '2027-02-08', certificationCode: 'RNCP35830' },
+  'HDF-F0001-A2-S1': { organisationSiret: '77562281400017', price: 620_000, startDate: '2027-03-01', certificationCode: 'RNCP35830' },
+};
+
+export interface DemoStep {
+  transition: Transition;
+  actor: Actor;
+  sub: string | null;
+  reasonCode?: string;
+  plan?: PlanInput;
+}
+
+export interface DemoDossier {
+  id: string;
+  personId: string;
+  sessionId: keyof typeof DEMO_SESSIONS & string;
+  route: FundingRoute;
+  steps: DemoStep[];
+}
+
+const prescriber = (sub = 'prescriber-mission-locale-85'): DemoStep => ({ transition: 'positionOnSession', actor: 'prescriber', sub });
+const holder = (personId: string, transition: Transition, plan?: PlanInput): DemoStep => ({ transition, actor: 'holder', sub: personId, ...(plan ? { plan } : {}) });
+const organisation = (siret: string, transition: Transition, reasonCode?: string): DemoStep => ({ transition, actor: 'organisation', sub: `of-${siret}`, ...(reasonCode ? { reasonCode } : {}) });
+const operator = (transition: Transition): DemoStep => ({ transition, actor: 'operator', sub: 'operator-mcf' });
+/** Paid outside the CPF: nothing to debit, spend or reserve. */
+const paidOutside = (price: number): PlanInput => ({ cpfRights: 0, dotations: [], topUps: [], remainingCost: price });
+
+export const DEMO_DOSSIERS: DemoDossier[] = [
+  // Camille: a mission locale's proposal, a request waiting for the organisation.
+  { id: 'dos-demo-camille-proposed', personId: 'camille-martin', sessionId: 'PDL-F0001-A1-S1', route: 'CPF', steps: [prescriber()] },
+  { id: 'dos-demo-camille-not-processed', personId: 'camille-martin', sessionId: 'PDL-F0002-A1-S1', route: 'CPF', steps: [holder('camille-martin', 'requestDossier')] },
+  // An AIF quote waiting for Camille's agreement.
+  {
+    id: 'dos-demo-camille-aif-quote', personId: 'camille-martin', sessionId: 'PDL-F0003-A1-S1', route: 'FRANCE_TRAVAIL_AIF',
+    steps: [prescriber(), holder('camille-martin', 'requestDossier'), organisation('44027718400014', 'validateDossier')],
+  },
+  // Karim: an order to accept, and a request the organisation refused.
+  {
+    id: 'dos-demo-karim-validated', personId: 'karim-benali', sessionId: 'NAT-F0001-A1-S1', route: 'CPF',
+    steps: [holder('karim-benali', 'requestDossier'), organisation('82267514600010', 'validateDossier')],
+  },
+  {
+    id: 'dos-demo-karim-refused', personId: 'karim-benali', sessionId: 'NAT-F0003-A1-S1', route: 'CPF',
+    steps: [holder('karim-benali', 'requestDossier'), { ...organisation('87719302900015', 'refuseDossier', 'SESSION_FULL') }],
+  },
+  // Lucie: in training (employer-funded), one paid, one she declined.
+  {
+    id: 'dos-demo-lucie-in-training', personId: 'lucie-moreau', sessionId: 'HDF-F0001-A1-S1', route: 'EMPLOYER_OPCO',
+    steps: [
+      holder('lucie-moreau', 'requestDossier'), organisation('77562281400017', 'validateDossier'),
+      holder('lucie-moreau', 'acceptDossier', paidOutside(680_000)), organisation('77562281400017', 'declareEntry'),
+    ],
+  },
+  {
+    id: 'dos-demo-lucie-paid', personId: 'lucie-moreau', sessionId: 'HDF-F0001-A2-S1', route: 'EMPLOYER_OPCO',
+    steps: [
+      holder('lucie-moreau', 'requestDossier'), organisation('77562281400017', 'validateDossier'),
+      holder('lucie-moreau', 'acceptDossier', paidOutside(620_000)), organisation('77562281400017', 'declareEntry'),
+      organisation('77562281400017', 'declareExit', 'COMPLETED'), organisation('77562281400017', 'declareServiceDone'),
+      operator('validateServiceDone'), organisation('77562281400017', 'invoiceDossier'), operator('markBilled'), operator('markPaid'),
+    ],
+  },
+  {
+    id: 'dos-demo-lucie-declined', personId: 'lucie-moreau', sessionId: 'HDF-F0002-A1-S1', route: 'CPF',
+    steps: [holder('lucie-moreau', 'requestDossier'), organisation('77562281400017', 'validateDossier'), holder('lucie-moreau', 'declineDossier')],
+  },
+];

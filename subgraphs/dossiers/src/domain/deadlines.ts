@@ -1,0 +1,118 @@
+// The delays a dossier runs against, in French working days, as dated parameters with their
+// source. A deadline's `dueOn` is the last day the actor may act; from the next day (Paris) its
+// effect applies: on read, and by the sweep that re-reads due deadlines from the database.
+import { addDays, addWorkingDays } from '@formations/schema/working-days';
+import type { DossierState, FundingRoute, Transition } from './states.ts';
+
+export const DEADLINE_KINDS = ['ORGANISATION_ANSWER', 'HOLDER_ACCEPTANCE', 'FUNDER_SILENCE', 'FREE_CANCELLATION', 'DECISION_BEFORE_START'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export interface DeadlineParameter {
+  kind: Exclude<DeadlineKind, 'DECISION_BEFORE_START'>;
+  workingDays: number;
+  /** First day the delay applies (to a state entered that day or later). */
+  validFrom: string;
+  source: string;
+}
+
+// Mon Compte Formation opened on 21 Nov 2019; the public terms give no start date of their own
+// for these delays, so they apply from then until a dated change is added here.
+export const DEADLINE_PARAMETERS: readonly DeadlineParameter[] = [
+  {
+    kind: 'ORGANISATION_ANSWER',
+    workingDays: 2,
+    validFrom: '2019-11-21',
+    source: 'EDOF: the organisation answers a request within 2 working days (30 when prerequisites must be checked), else the request lapses (shared/domain/dossiers.md)',
+  },
+  {
+    kind: 'HOLDER_ACCEPTANCE',
+    workingDays: 4,
+    validFrom: '2019-11-21',
+    source: 'EDOF: the holder accepts the proposed order within 4 working days after validated, else it lapses (shared/domain/dossiers.md)',
+  },
+  {
+    kind: 'FUNDER_SILENCE',
+    workingDays: 10,
+    validFrom: '2019-11-21',
+    source: 'France Travail top-up on Mon Compte Formation: answer within 10 working days, silence means acceptance (shared/domain/abondements.md, flow 1)',
+  },
+  {
+    kind: 'FREE_CANCELLATION',
+    workingDays: 11,
+    validFrom: '2019-11-21',
+    source: 'EDOF: the holder cancels free of charge during the 11 working days after acceptance (shared/domain/dossiers.md)',
+  },
+];
+
+export function parameterOn(kind: DeadlineParameter['kind'], day: string): DeadlineParameter {
+  const inForce = DEADLINE_PARAMETERS.filter((p) => p.kind === kind && p.validFrom <= day).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
+  if (!inForce) throw new RangeError(`no ${kind} delay in force on ${day}`);
+  return inForce;
+}
+
+export interface Deadline {
+  kind: DeadlineKind;
+  /** Last day to act (Paris); the effect applies from the next day. */
+  dueOn: string;
+  workingDays: number | null;
+  source: string;
+  /** The system transition applied when it passes; null for a deadline that only changes a rule (free cancellation). */
+  effect: Transition | null;
+}
+
+function fromParameter(kind: DeadlineParameter['kind'], enteredOn: string): Deadline {
+  const p = parameterOn(kind, enteredOn);
+  return { kind, dueOn: addWorkingDays(enteredOn, p.workingDays), workingDays: p.workingDays, source: p.source, effect: DEADLINE_EFFECTS[kind] };
+}
+
+/** What happens when each deadline passes (null: nothing happens, a rule changes). */
+export const DEADLINE_EFFECTS: Record<DeadlineKind, Transition | null> = {
+  ORGANISATION_ANSWER: 'lapse',
+  HOLDER_ACCEPTANCE: 'lapse',
+  FUNDER_SILENCE: 'grantFunding',
+  FREE_CANCELLATION: null,
+  DECISION_BEFORE_START: 'lapse',
+};
+
+/** The deadline that runs while a dossier is in `state`, entered on `enteredOn` (Paris day). */
+export function deadlineIn(route: FundingRoute, state: DossierState, enteredOn: string, sessionStart: string | null): Deadline | null {
+  if (route === 'FRANCE_TRAVAIL_AIF') {
+    // France Travail must decide before the training starts (the request is due ≥ 15 days before entry).
+    if (state !== 'FUNDER_REVIEW' || !sessionStart) return null;
+    return {
+      kind: 'DECISION_BEFORE_START',
+      dueOn: addDays(sessionStart, -1),
+      workingDays: null,
+      source: 'AIF: France Travail decides before entry; the request is due at least 15 days before (shared/domain/dossiers.md)',
+      effect: DEADLINE_EFFECTS.DECISION_BEFORE_START,
+    };
+  }
+  switch (state) {
+    case 'notProcessed':
+      return fromParameter('ORGANISATION_ANSWER', enteredOn);
+    case 'validated':
+      return fromParameter('HOLDER_ACCEPTANCE', enteredOn);
+    case 'waitingAcceptation':
+      return fromParameter('FUNDER_SILENCE', enteredOn);
+    default:
+      return null;
+  }
+}
+
+/** The end of the free cancellation period of a dossier accepted on `acceptedOn`. */
+export const freeCancellation = (acceptedOn: string): Deadline => fromParameter('FREE_CANCELLATION', acceptedOn);
+
+/** Whether the deadline has passed on `today` (its last day is over). */
+export const isPast = (deadline: Pick<Deadline, 'dueOn'>, today: string) => today > deadline.dueOn;
+
+export const MIN_WORKING_DAYS_BEFORE_START = {
+  workingDays: 11,
+  source: 'EDOF: the session starts at least 11 working days after the request (shared/domain/dossiers.md)',
+};
+
+/** Why a CPF request made on `today` for a session starting on `start` comes too late, or null. */
+export function tooLateToRequest(route: FundingRoute, start: string | null, today: string): string | null {
+  if (route === 'FRANCE_TRAVAIL_AIF' || !start) return null;
+  const earliest = addWorkingDays(today, MIN_WORKING_DAYS_BEFORE_START.workingDays);
+  return start < earliest ? `the session starts on ${start}, before ${earliest} (${MIN_WORKING_DAYS_BEFORE_START.source})` : null;
+}

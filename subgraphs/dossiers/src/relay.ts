@@ -1,0 +1,126 @@
+// The outbox relay: delivers each dossier's money commands to rights and abondements, in order,
+// as an operator (viewer token signed with the internal secret), with the step's idempotency key,
+// retrying with backoff until the subgraph answers. It re-reads the outbox from the database, so
+// whatever was committed before a crash or restart is delivered after it.
+import type { Clock } from '@formations/schema/clock';
+import type { Viewer } from '@formations/schema/auth';
+import type { DossiersDatabase } from './db/client.ts';
+import { dueOutboxRows, recordDelivery, type Delivery, type DossierRow, type OutboxRow, type PartRow } from './db/store.ts';
+import { ask, type GraphQLAnswer, type PeerUrls } from './peers.ts';
+
+export const RELAY_VIEWER: Viewer = { sub: 'dossiers-outbox', role: 'operator', name: 'Dossiers outbox relay' };
+
+/** Backoff: 0.5 s, 1 s, 2 s … at most one minute between attempts. */
+export const backoffMs = (attempts: number) => Math.min(60_000, 500 * 2 ** attempts);
+
+interface Command {
+  url: string;
+  query: string;
+  variables: Record<string, unknown>;
+  /** The answer's meaning: taken / given back, or refused with a reason. */
+  read: (data: any) => { ok: true; answer: string } | { ok: false; reason: string };
+}
+
+const status = (field: string, good: string) => (data: any) => {
+  const value = data[field] as { status: string; reason?: string | null };
+  return value.status === good ? { ok: true as const, answer: value.status } : { ok: false as const, reason: value.reason ?? value.status };
+};
+const entry = (field: string) => (data: any) => ({ ok: true as const, answer: String(data[field].id) });
+
+export function commandFor(row: OutboxRow, part: PartRow, dossier: DossierRow, urls: PeerUrls): Command {
+  const commit = row.action === 'commit';
+  switch (part.kind) {
+    case 'CPF_RIGHTS':
+      return commit
+        ? {
+            url: urls.rights,
+            query: `mutation ($p: ID!, $a: Cents!, $r: String!, $k: String!) { debitCpfAccount(personId: $p, amount: $a, reason: $r, idempotencyKey: $k) { id } }`,
+            variables: { p: dossier.personId, a: part.amount, r: `dossier ${dossier.id} (session ${dossier.sessionId})`, k: row.key },
+            read: entry('debitCpfAccount'),
+          }
+        : {
+            url: urls.rights,
+            query: `mutation ($d: String!, $a: Cents!, $k: String!) { refundCpfDebit(debitKey: $d, amount: $a, idempotencyKey: $k) { id } }`,
+            variables: { d: part.commitKey, a: part.amount, k: row.key },
+            read: entry('refundCpfDebit'),
+          };
+    case 'DOTATION':
+      return commit
+        ? {
+            url: urls.abondements,
+            query: `mutation ($k: ID!, $d: ID!, $p: ID!, $s: ID!, $c: String, $a: Cents!) { spendDotation(key: $k, dotationId: $d, personId: $p, sessionId: $s, certificationCode: $c, amount: $a) { status reason } }`,
+            variables: { k: row.key, d: part.reference, p: dossier.personId, s: dossier.sessionId, c: dossier.certificationCode, a: part.amount },
+            read: status('spendDotation', 'SPENT'),
+          }
+        : { url: urls.abondements, query: `mutation ($k: ID!) { releaseDotationUse(key: $k) { status } }`, variables: { k: part.commitKey }, read: status('releaseDotationUse', 'RELEASED') };
+    case 'TOP_UP':
+      return commit
+        ? {
+            url: urls.abondements,
+            query: `mutation ($k: ID!, $r: ID!, $p: ID!, $s: ID!, $a: Cents!) { reserveTopUp(key: $k, ruleId: $r, personId: $p, sessionId: $s, amount: $a) { status reason } }`,
+            variables: { k: row.key, r: part.reference, p: dossier.personId, s: dossier.sessionId, a: part.amount },
+            read: status('reserveTopUp', 'GRANTED'),
+          }
+        : { url: urls.abondements, query: `mutation ($k: ID!) { releaseReservation(key: $k) { status } }`, variables: { k: part.commitKey }, read: status('releaseReservation', 'RELEASED') };
+  }
+}
+
+/** Sends one command and says what became of it. */
+export async function deliver(row: OutboxRow, part: PartRow, dossier: DossierRow, urls: PeerUrls, nowMs: number): Promise<Delivery> {
+  // A return gives back only what a commit took.
+  if (row.action === 'return' && part.status !== 'committed') return { outcome: 'skipped' };
+  const command = commandFor(row, part, dossier, urls);
+  const retry = (error: string): Delivery => ({ outcome: 'retry', error, nextAttemptAt: nowMs + backoffMs(row.attempts) });
+  let answer: GraphQLAnswer<any>;
+  try {
+    answer = await ask(command.url, command.query, command.variables, RELAY_VIEWER);
+  } catch (error) {
+    return retry((error as Error).message);
+  }
+  const refusal = answer.errors?.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
+  if (refusal) return { outcome: 'refused', reason: refusal.message };
+  if (answer.errors?.length || !answer.data) return retry(answer.errors?.[0]?.message ?? 'no data');
+  const read = command.read(answer.data);
+  return read.ok ? { outcome: 'done', answer: read.answer } : { outcome: 'refused', reason: read.reason };
+}
+
+export interface Relay {
+  /** Looks at the outbox now (after a transition wrote to it). */
+  kick: () => void;
+  /** Resolves when nothing is due (tests). */
+  drain: () => Promise<void>;
+  stop: () => void;
+}
+
+export function startRelay(db: DossiersDatabase, clock: Clock, urls: PeerUrls, intervalMs = Number(process.env.OUTBOX_INTERVAL_MS ?? 250)): Relay {
+  let running: Promise<void> | null = null;
+  const pass = async () => {
+    for (;;) {
+      const rows = dueOutboxRows(db, clock.now().getTime());
+      if (rows.length === 0) return;
+      await Promise.all(
+        rows.map(async (row) => {
+          const delivery = await deliver(row, row.part, row.dossier, urls, clock.now().getTime());
+          if (delivery.outcome === 'retry') console.error(JSON.stringify({ level: 'warn', msg: 'outbox retry', key: row.key, attempts: row.attempts + 1, error: delivery.error }));
+          recordDelivery(db, row.id, delivery, clock.now());
+        }),
+      );
+      // Rows retried later are not due now: the loop ends when only those remain.
+    }
+  };
+  const kick = () => {
+    running ??= pass()
+      .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox relay failed', error: (error as Error).message })))
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(kick, intervalMs);
+  timer.unref();
+  kick();
+  return {
+    kick,
+    drain: async () => {
+      while (running) await running;
+    },
+    stop: () => clearInterval(timer),
+  };
+}

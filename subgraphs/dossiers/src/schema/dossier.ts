@@ -1,0 +1,109 @@
+import { parisDate } from '@formations/schema/clock';
+import type { DossierRow, PartRow, TransitionRow } from '../db/store.ts';
+import { deadlineIn, freeCancellation, type Deadline } from '../domain/deadlines.ts';
+import { MONEY_HELD_STATES } from '../domain/states.ts';
+import { builder } from './builder.ts';
+import { ActorEnum, DeadlineKindEnum, DossierStateEnum, FundingRouteEnum, PartKindEnum, PartStatusEnum, PartWantedEnum, TransitionEnum } from './enums.ts';
+import { partsLoader, settledLoader, transitionsLoader } from './loaders.ts';
+import { PersonRef, SessionRef } from './person.ts';
+
+export const TransitionRef = builder.objectRef<TransitionRow>('DossierTransition').implement({
+  description: 'One step in the life of a dossier: who made it, when, and why.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Order of the step (increasing over all dossiers).' }),
+    transition: t.expose('transition', { type: TransitionEnum, description: 'What was done.' }),
+    fromState: t.expose('fromState', { type: DossierStateEnum, nullable: true, description: 'State before; null when the step created the dossier.' }),
+    toState: t.expose('toState', { type: DossierStateEnum, description: 'State after.' }),
+    actorRole: t.expose('actorRole', { type: ActorEnum, description: 'Who acted: holder, prescriber, organisation, funder, operator, or the system (a deadline, a refused payment).' }),
+    at: t.expose('at', { type: 'DateTime', description: 'When.' }),
+    reasonCode: t.exposeString('reasonCode', { nullable: true, description: 'Reason code (refusals, cancellations, exits; DEADLINE_… and FUNDING_REFUSED for the system).' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'The reason in words.' }),
+  }),
+});
+
+const DeadlineRef = builder.objectRef<Deadline>('DossierDeadline').implement({
+  description: 'A delay the dossier runs against, in French working days (Monday–Friday except public holidays).',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: DeadlineKindEnum, description: 'Which delay.' }),
+    dueOn: t.expose('dueOn', { type: 'Date', description: 'Last day to act (Paris); the effect applies from the next day.' }),
+    workingDays: t.exposeInt('workingDays', { nullable: true, description: 'The delay in working days, as in force when the state was entered.' }),
+    effect: t.expose('effect', { type: TransitionEnum, nullable: true, description: 'What happens when it passes (lapse, acceptance by silence); null when only a rule changes.' }),
+    source: t.exposeString('source', { description: 'Where the delay comes from.' }),
+  }),
+});
+
+const PartRef = builder.objectRef<PartRow>('FundingPart').implement({
+  description: 'One part of the frozen funding plan and what became of its money.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: PartKindEnum, description: 'CPF rights, a dotation, or a top-up.' }),
+    reference: t.string({ nullable: true, description: 'The dotation id or the rule id; null for CPF rights.', resolve: (p) => p.reference || null }),
+    amount: t.expose('amount', { type: 'Cents', description: 'Amount.' }),
+    wanted: t.expose('wanted', { type: PartWantedEnum, description: 'What the state of the dossier wants of this money.' }),
+    status: t.expose('status', { type: PartStatusEnum, description: 'What the paying subgraph acknowledged.' }),
+    key: t.exposeString('commitKey', { description: 'The idempotency key it was taken with (dossier id + step).' }),
+    refusal: t.exposeString('refusal', { nullable: true, description: 'Why the payer refused, if it did.' }),
+  }),
+});
+
+interface Plan {
+  dossier: DossierRow;
+  parts: PartRow[];
+}
+const sumOf = (parts: PartRow[], kind: PartRow['kind']) => parts.filter((p) => p.kind === kind);
+
+const PlanRef = builder.objectRef<Plan>('DossierFundingPlan').implement({
+  description:
+    'The funding plan the holder saw, recorded by the dossier, and frozen when the money was committed: what was actually debited, spent or reserved, not a recomputation. cpfRights + Σ dotations + Σ topUps + remainingCost = price.',
+  fields: (t) => ({
+    price: t.field({ type: 'Cents', resolve: (p) => p.dossier.price ?? 0, description: 'Price of the session when the dossier was created.' }),
+    cpfRights: t.field({ type: 'Cents', resolve: (p) => sumOf(p.parts, 'CPF_RIGHTS').reduce((s, x) => s + x.amount, 0), description: "The holder's own CPF rights." }),
+    dotations: t.field({ type: [PartRef], resolve: (p) => sumOf(p.parts, 'DOTATION'), description: 'Dotations used (supplementary rights).' }),
+    topUps: t.field({ type: [PartRef], resolve: (p) => sumOf(p.parts, 'TOP_UP'), description: "Top-ups reserved in funders' envelopes." }),
+    remainingCost: t.field({ type: 'Cents', resolve: (p) => p.dossier.remainingCost ?? 0, description: 'What the holder pays.' }),
+    recordedAt: t.field({ type: 'DateTime', resolve: (p) => p.dossier.planRecordedAt!, description: 'When the holder sent it.' }),
+    frozenAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.dossier.frozenAt, description: 'When its money was committed (acceptance); null before.' }),
+    parts: t.field({ type: [PartRef], resolve: (p) => p.parts, description: 'Every part, in the spending order.' }),
+  }),
+});
+
+export const DossierRef = builder.objectRef<DossierRow>('Dossier');
+DossierRef.implement({
+  description: 'One person enrolled on one session through one funding route: its state, history, deadlines and frozen funding plan.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Dossier number.' }),
+    personId: t.exposeID('personId', { description: 'The holder.' }),
+    person: t.field({ type: PersonRef, resolve: (d) => ({ id: d.personId }), description: 'The holder (passport).' }),
+    sessionId: t.exposeID('sessionId', { description: 'The session.' }),
+    session: t.field({ type: SessionRef, resolve: (d) => ({ id: d.sessionId }), description: 'The session (catalog).' }),
+    route: t.expose('route', { type: FundingRouteEnum, description: 'How it is funded.' }),
+    state: t.expose('state', { type: DossierStateEnum, description: 'Current state (EDOF names for CPF orders, quote flow for the AIF).' }),
+    organisationSiret: t.exposeString('organisationSiret', { nullable: true, description: "SIRET of the session's training organisation." }),
+    sessionStartDate: t.expose('sessionStart', { type: 'Date', nullable: true, description: 'Start of the session when the dossier was created.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last transition.' }),
+    transitions: t.field({ type: [TransitionRef], description: 'Its history, oldest first.', resolve: (d, _a, ctx) => transitionsLoader(ctx).load(d.id) }),
+    deadlines: t.field({
+      type: [DeadlineRef],
+      description: 'The deadlines that apply now: the one running in this state, and the end of free cancellation once accepted.',
+      resolve: async (d, _a, ctx) => {
+        const history = await transitionsLoader(ctx).load(d.id);
+        const entered = history.at(-1);
+        const running = entered ? deadlineIn(d.route, d.state, parisDate(new Date(entered.at)), d.sessionStart) : null;
+        const list = running ? [running] : [];
+        if (d.acceptedOn && MONEY_HELD_STATES.has(d.state)) list.push(freeCancellation(d.acceptedOn));
+        return list;
+      },
+    }),
+    fundingPlan: t.field({
+      type: PlanRef,
+      nullable: true,
+      description: 'The funding plan recorded (at acceptance or when a review was asked) and frozen when committed; null before.',
+      resolve: async (d, _a, ctx) => (d.planRecordedAt ? { dossier: d, parts: await partsLoader(ctx).load(d.id) } : null),
+    }),
+    moneySettled: t.field({
+      type: 'Boolean',
+      description: 'True when every money command of the dossier has been answered (nothing left in its outbox).',
+      resolve: (d, _a, ctx) => settledLoader(ctx).load(d.id),
+    }),
+  }),
+});

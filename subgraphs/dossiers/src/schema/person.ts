@@ -1,0 +1,67 @@
+// Dossiers seen from a person (holder or a consented viewer), a session (its training
+// organisation) and a training option (the one dossier of that person on that session).
+import { assertAccess } from '@formations/schema/auth';
+import { asGraphQLAuthError, forbidden } from '@formations/schema/subgraph';
+import { builder } from './builder.ts';
+import { DossierRef } from './dossier.ts';
+import { personDossiersLoader, sessionDossiersLoader } from './loaders.ts';
+import { viewerOf } from './access.ts';
+
+// Dossier and these types refer to each other; Pothos reads the fields lazily.
+export const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id')).implement({
+  externalFields: (t) => ({ accessGrant: t.string({ nullable: true }) }),
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The person (owned by passport).' }),
+    dossiers: t.field({
+    type: [DossierRef],
+    nullable: true,
+    description: "The person's dossiers, newest first, with prescribers' proposals. The holder, or a viewer with the holder's consent for funding.",
+    requires: builder.selection<{ accessGrant: string | null }>('accessGrant'),
+    resolve: async (person, _args, ctx) => {
+      const [, list] = await Promise.all([
+        assertAccess(person.accessGrant, ctx.viewer, person.id, 'funding').catch(asGraphQLAuthError),
+        personDossiersLoader(ctx).load(person.id),
+      ]);
+      return list;
+    },
+  }),
+  }),
+});
+
+export const SessionRef = builder.externalRef('Session', builder.selection<{ id: string }>('id')).implement({
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The session (owned by catalog).' }),
+    dossiers: t.field({
+    type: [DossierRef],
+    nullable: true,
+    description: "The dossiers on this session, for the session's training organisation (its own only) and the operator.",
+    resolve: async (session, _args, ctx) => {
+      const viewer = viewerOf(ctx);
+      if (viewer.role !== 'organisation' && viewer.role !== 'operator') throw forbidden('only the training organisation sees the dossiers on its sessions');
+      const list = await sessionDossiersLoader(ctx).load(session.id);
+      return viewer.role === 'operator' ? list : list.filter((d) => d.organisationSiret === viewer.siret);
+    },
+  }),
+  }),
+});
+
+builder.externalRef('TrainingOption', builder.selection<{ personId: string; sessionId: string }>('personId sessionId')).implement({
+  externalFields: (t) => ({ person: t.field({ type: PersonRef }) }),
+  fields: (t) => ({
+    personId: t.exposeID('personId', { description: 'The person considered.' }),
+    sessionId: t.exposeID('sessionId', { description: 'The session considered.' }),
+    dossier: t.field({
+      type: DossierRef,
+      nullable: true,
+      description: "The person's latest dossier on this session, if any. Needs the holder's consent for funding.",
+      requires: builder.selection<{ person: { accessGrant: string | null } }>('person { accessGrant }'),
+      resolve: async (option, _args, ctx) => {
+        const [, list] = await Promise.all([
+          assertAccess(option.person?.accessGrant, ctx.viewer, option.personId, 'funding').catch(asGraphQLAuthError),
+          personDossiersLoader(ctx).load(option.personId),
+        ]);
+        return list.find((d) => d.sessionId === option.sessionId) ?? null;
+      },
+    }),
+  }),
+});
