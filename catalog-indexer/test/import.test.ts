@@ -99,7 +99,7 @@ describe('bad inputs', () => {
   const fatal = [
     ['truncated.xml', /malformed XML/],
     ['wrong-namespace.xml', /not an LHEO 2.2 or 2.3 file.*http:\/\/www\.lheo\.org\/2\.1/],
-    ['non-utf8.xml', /not UTF-8/],
+    ['non-utf8.xml', /^not UTF-8 text: invalid byte sequence at byte 255 \(line 6\)/],
     ['empty.xml', /empty file/],
   ] as const;
 
@@ -187,6 +187,39 @@ describe('bad inputs', () => {
       ['reject', 'formation', 'formation has no intitule-formation'],
       ['reject', 'formation', 'formation has no numero attribute'],
     ]);
+  });
+});
+
+describe('declared encodings', () => {
+  it.each([
+    ['iso-8859-1.xml', "Électricien d'équipement du bâtiment", 'SAINT-HERBLAIN'],
+    ['windows-1252.xml', 'Œnologie – dégustation et vins d’Anjou', 'NANTES'],
+  ])('%s is read in the encoding its XML declaration names', async (name, intitule, ville) => {
+    const db = path.join(tempDir(), 'catalog.sqlite');
+    const [report] = await index(db, path.join(fixtures, 'encodings', name));
+    expect(report).toMatchObject({ status: 'imported', sessions: 1, issues: [] });
+    expect(query(db, 'SELECT intitule FROM formations')).toEqual([{ intitule }]);
+    expect(query(db, 'SELECT ville FROM actions')).toEqual([{ ville }]);
+    expect(query(db, "SELECT rowid FROM formation_fts WHERE formation_fts MATCH 'electricien OR oenologie'")).toHaveLength(1);
+  });
+
+  it('locates a bad UTF-8 sequence by byte and line far into a file, across read chunks', async () => {
+    const dir = tempDir();
+    const head = Buffer.from('<?xml version="1.0"?>\n<lheo xmlns="http://lheo.gouv.fr/2.3"><offres>\n');
+    const lines = Buffer.from('<!-- é€😀 -->\n'.repeat(20_000));
+    const file = path.join(dir, 'late.xml');
+    fs.writeFileSync(file, Buffer.concat([head, lines, Buffer.from('<!-- caf'), Buffer.from([0xe9]), Buffer.from(' -->\n</offres></lheo>\n')]));
+    const [report] = await index(path.join(dir, 'catalog.sqlite'), file);
+    expect(report!.error).toBe(
+      `not UTF-8 text: invalid byte sequence at byte ${head.length + lines.length + 8} (line 20003); a file in another encoding must declare it (<?xml version="1.0" encoding="ISO-8859-1"?>)`,
+    );
+  });
+
+  it('fails whole on an encoding it cannot decode', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'ebcdic.xml'), '<?xml version="1.0" encoding="EBCDIC-FR"?><lheo xmlns="http://lheo.gouv.fr/2.3"/>');
+    const [report] = await index(path.join(dir, 'catalog.sqlite'), path.join(dir, 'ebcdic.xml'));
+    expect(report).toMatchObject({ status: 'failed', error: 'unsupported encoding "EBCDIC-FR" in the XML declaration' });
   });
 });
 

@@ -2,6 +2,7 @@
 // stays bounded by the largest formation, never by the file.
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 
@@ -85,22 +86,35 @@ export async function streamFormations(file: string, options: StreamOptions): Pr
 
   const raw = fs.createReadStream(file);
   const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let decoder: TextDecoder | undefined;
   let bytes = 0;
+  let previous: Buffer = Buffer.alloc(0);
+  const undecodable = (chunk: Buffer, end: boolean) => {
+    const at = invalidByte(decoder!.encoding, previous, chunk, end, bytes);
+    const line = parser.line + countNewlines(chunk.subarray(0, Math.max(0, at - bytes)));
+    return new FatalSourceError(`not ${decoder!.encoding.toUpperCase()} text: invalid byte sequence at byte ${at} (line ${line}); a file in another encoding must declare it (<?xml version="1.0" encoding="ISO-8859-1"?>)`);
+  };
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
+      decoder ??= decoderFor(chunk);
       let text: string;
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        throw new FatalSourceError(`not UTF-8 text (invalid byte sequence after about ${bytes - chunk.length} bytes)`);
+        throw undecodable(chunk, false);
       }
       parser.write(text);
       if (parseError) throw new FatalSourceError(`malformed XML: ${parseError.message}`);
+      bytes += chunk.length;
+      previous = chunk;
       options.onProgress?.(bytes);
     }
     if (bytes === 0) throw new FatalSourceError('empty file');
+    try {
+      parser.write(decoder!.decode());
+    } catch {
+      throw undecodable(Buffer.alloc(0), true);
+    }
     parser.close();
     if (parseError) throw new FatalSourceError(`malformed XML: ${parseError.message}`);
   } catch (error) {
@@ -113,6 +127,53 @@ export async function streamFormations(file: string, options: StreamOptions): Pr
   }
   if (!version) throw new FatalSourceError('no <lheo> root element');
   return version;
+}
+
+/**
+ * The decoder of a file, from its first bytes: a byte-order mark, else the encoding its XML
+ * declaration names (ISO-8859-1, windows-1252…, as TextDecoder knows them), else UTF-8.
+ */
+function decoderFor(head: Buffer): TextDecoder {
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true });
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true });
+  const declared = /^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head.subarray(0, 1024).toString('latin1'))?.[1];
+  try {
+    return new TextDecoder(declared ?? 'utf-8', { fatal: true });
+  } catch {
+    throw new FatalSourceError(`unsupported encoding "${declared}" in the XML declaration`);
+  }
+}
+
+/** Where a chunk the decoder refused goes wrong, as an offset in the file (UTF-8: the first bad sequence). */
+function invalidByte(encoding: string, previous: Buffer, chunk: Buffer, end: boolean, before: number): number {
+  if (encoding !== 'utf-8') return before;
+  // The decoder may hold the first bytes of a character from the previous chunk: start at the last character start.
+  let start = previous.length;
+  while (start > 0 && previous.length - start < 3 && (previous[start - 1]! & 0xc0) === 0x80) start -= 1;
+  if (start > 0 && previous.length - start < 3 && previous[start - 1]! >= 0xc0) start -= 1;
+  const bytes = Buffer.concat([previous.subarray(start), chunk]);
+  const offset = before - (previous.length - start);
+  let i = 0;
+  while (i < bytes.length) {
+    const c = bytes[i]!;
+    const size = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (size === 0) return offset + i;
+    const second = bytes[i + 1];
+    if (size > 1 && second !== undefined) {
+      const [low, high] = c === 0xe0 ? [0xa0, 0xbf] : c === 0xed ? [0x80, 0x9f] : c === 0xf0 ? [0x90, 0xbf] : c === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+      if (second < low || second > high) return offset + i;
+    }
+    for (let k = 2; k < size; k++) if (bytes[i + k] !== undefined && (bytes[i + k]! & 0xc0) !== 0x80) return offset + i;
+    if (i + size > bytes.length) return end ? offset + i : offset + bytes.length;
+    i += size;
+  }
+  return offset + bytes.length;
+}
+
+function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n += 1;
+  return n;
 }
 
 /** Helpers to read a subtree by LHEO element names. */
