@@ -156,9 +156,10 @@ describe('spending order on the quote (décret 2025-1156: signed 3 Dec 2025, pub
     expect(q).toMatchObject({ spendingOrderCode: code, spendingSteps: steps });
   });
 
-  it('names the text and its entry into force, in French', () => {
+  it('names the text and its entry into force, in French, and says when that date is only reported', () => {
     expect(quote(employee({ date: '2026-01-15' }), params).spendingOrderSource).toBe(
       'décret n° 2025-1156 du 3 décembre 2025 (R6333-3), publié au JO du 4 décembre 2025, en vigueur depuis le 5 décembre 2025',
     );
+    expect(quote(employee({ date: '2025-12-04' }), params).spendingOrderSource).toContain('en vigueur depuis le 1er janvier 2019 (date rapportée, à confirmer)');
   });
 });

@@ -35,7 +35,8 @@ export function isSpendingOrder(value: unknown): value is SpendingOrderValue {
 
 export function spendingOrderOn(date: string, params: Parameters): SpendingOrder {
   const p = params.at('spending.order', date);
-  return { ...p.value, source: `${p.source}, en vigueur depuis le ${formatDate(p.validFrom)}` };
+  const since = `en vigueur depuis le ${formatDate(p.validFrom)}${p.status === 'in force' ? '' : ' (date rapportée, à confirmer)'}`;
+  return { ...p.value, source: `${p.source}, ${since}` };
 }
 
 /** True when the supplementary rights are spent before the holder's acquired rights. */

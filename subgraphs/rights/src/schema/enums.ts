@@ -49,43 +49,43 @@ export const ExtraCreditRefusalEnum = builder.enumType('CpfExtraCreditRefusal', 
   } satisfies Record<ExtraCreditRefusal, { description: string }>,
 });
 
-// Shared with abondements, which declares the same enums: keep the values identical.
+// Shared with abondements, which declares the same four enums: keep names, values and descriptions identical.
 export const LawStatusEnum = builder.enumType('LawStatus', {
-  description: 'How certain a rule of law is.',
+  description: 'How sure a legal parameter is.',
   values: {
-    IN_FORCE: { value: 'in force', description: 'In force; the text was checked.' },
-    REPORTED: { value: 'reported', description: 'Applied, but known from secondary sources only: to be confirmed.' },
-    DRAFT: { value: 'draft', description: 'A draft, never applied: an adviser must say the figure is to be confirmed.' },
+    IN_FORCE: { value: 'in force', description: 'Set by a text in force.' },
+    REPORTED: { value: 'reported', description: 'Reported by a secondary source, not yet checked in a text in force: to confirm.' },
+    DRAFT: { value: 'draft', description: 'A draft text: not applicable yet.' },
   } satisfies Record<string, { value: LawStatus; description: string }>,
 });
 
 export const SpendingOrderCodeEnum = builder.enumType('SpendingOrderCode', {
-  description: 'The legal order in which the money of a CPF dossier is spent.',
+  description: 'The legal order of spending of a CPF dossier, by the date of the order.',
   values: {
-    ARRETE_2020: { description: "R6333-3 and arrêté of 30 July 2020: the holder's acquired rights first, then supplementary rights, then complementary top-ups." },
-    DECRET_2025_1156: { description: "Décret 2025-1156 (R6333-3), in force 5 December 2025: supplementary rights first, then the holder's acquired rights, then complementary top-ups." },
+    ARRETE_2020: { description: "Arrêté du 30 juillet 2020: the holder's acquired rights first." },
+    DECRET_2025_1156: { description: "Décret 2025-1156 of 3 December 2025, in force from 5 December 2025: supplementary rights (dotations) first, then the holder's acquired rights." },
   } satisfies Record<SpendingOrderCode, { description: string }>,
 });
 
 export const SpendingStepEnum = builder.enumType('SpendingStep', {
-  description: "One step of the spending order; the holder's own payment always comes last and is not a step.",
+  description: "One step of the legal order of spending; the holder's own payment always comes after them.",
   values: {
-    SUPPLEMENTARY_RIGHTS: { description: 'Supplementary rights credited in advance: dotations (targeted first), agreement credits, abondement correctif, other legal credits.' },
-    ACQUIRED_RIGHTS: { description: "The holder's own acquired rights." },
-    COMPLEMENTARY_TOP_UPS: { description: 'Complementary top-ups on the dossier (employer, OPCO, France Travail, Région…).' },
+    SUPPLEMENTARY_RIGHTS: { description: 'Supplementary rights: dotations (targeted first), collective-agreement credits, abondement correctif… (L6323-4 III).' },
+    ACQUIRED_RIGHTS: { description: "The holder's own acquired CPF rights." },
+    COMPLEMENTARY_TOP_UPS: { description: 'Complementary top-ups on the dossier: employer, France Travail, OPCO, Région… (L6323-4 II).' },
   } satisfies Record<SpendingStep, { description: string }>,
 });
 
 export const ParticipationExemptionCodeEnum = builder.enumType('ParticipationExemptionCode', {
-  description: 'Why the participation forfaitaire (L6323-4) is not due.',
+  description: 'Why the participation forfaitaire is not due (L6323-4, as the Caisse des Dépôts applies it).',
   values: {
-    NOT_IN_FORCE: { description: 'No participation before 2 May 2024 (décret 2024-394).' },
+    NOT_IN_FORCE: { description: 'No participation before 2 May 2024.' },
     JOB_SEEKER: { description: 'The holder is a job seeker.' },
     EMPLOYER_TOP_UP: { description: 'The employer tops up the dossier.' },
-    OPCO_TOP_UP: { description: 'An OPCO, or a company, group or branch agreement, tops up the dossier.' },
-    EMPLOYER_DOTATION: { description: "The dossier uses the employer's dotation (Caisse des Dépôts practice, money paid from 2 May 2024)." },
-    C2P_CAREER_CHANGE: { description: 'C2P points used for a career change.' },
-    ATMP: { description: 'The AT/MP credit (CSS L432-12) is used.' },
+    OPCO_TOP_UP: { description: 'The OPCO (or a branch or group agreement) funds the dossier.' },
+    EMPLOYER_DOTATION: { description: "The employer's dotation pays part of the dossier (from 2 May 2024)." },
+    C2P_CAREER_CHANGE: { description: 'C2P points spent on a career change.' },
+    ATMP: { description: 'The work-accident / occupational-disease credit.' },
   } satisfies Record<ParticipationExemption, { description: string }>,
 });
 
