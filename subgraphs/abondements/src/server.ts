@@ -1,18 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { serveSubgraph } from '@formations/schema/subgraph';
 import { clockFromEnv } from '@formations/schema/clock';
-import { settingsFromEnv } from './context.ts';
 import { openAbondementsDatabase } from './db/client.ts';
 import { schema } from './schema/index.ts';
 
 const { db } = openAbondementsDatabase();
 const clock = clockFromEnv();
-const settings = settingsFromEnv();
 
 await serveSubgraph({
   name: 'abondements',
   schema,
   port: Number(process.env.PORT ?? 4004),
-  extendContext: (base) => ({ ...base, db, clock, settings }),
+  extendContext: (base) => ({ ...base, db, clock }),
   health: () => ({ rules: db.get<{ n: number }>(sql`select count(*) as n from rules`).n }),
 });

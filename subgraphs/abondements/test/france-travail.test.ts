@@ -1,7 +1,10 @@
-// France Travail requests: 10 working days to answer (terms of Mon Compte Formation), French public
-// holidays (Code du travail L3133-1) not counted, silence means acceptance.
+// France Travail requests (terms of Mon Compte Formation, conditions particulières du titulaire):
+// asked within 4 working days of the provider's offer, for a session starting more than 15 working
+// days later, answered within 10 working days, silence means acceptance. French public holidays
+// (Code du travail L3133-1) are not working days.
 import { describe, expect, it } from 'vitest';
-import { answerDueBy, grantedAmountOn, requestStatusOn, type FranceTravailRequest } from '../src/domain/france-travail-request.ts';
+import { answerDueBy, grantedAmountOn, requestStatusOn, requestWindowRefusal, type FranceTravailRequest } from '../src/domain/france-travail-request.ts';
+import { FUNDER_PARAMETERS, funderParameterOn, type FunderParameter } from '../src/domain/funder-parameters.ts';
 import { buildFundingPlan } from '../src/domain/funding-plan.ts';
 import { easterSunday, frenchPublicHolidays } from '../src/domain/working-days.ts';
 import { camille, franceTravail, jobSeekerParticipation, quote, warehouseSession } from './fixtures.ts';
@@ -24,15 +27,53 @@ describe('French public holidays', () => {
   });
 });
 
-describe('the day France Travail must answer by', () => {
+describe('the day France Travail must answer by (10 working days)', () => {
   it.each([
-    { scenario: 'asked on Monday 2 March 2026, no holiday: two weeks later', submittedOn: '2026-03-02', delay: 10, dueBy: '2026-03-16' },
-    { scenario: 'asked on Thursday 30 April 2026: 1 May, 8 May and Ascension (14 May) do not count', submittedOn: '2026-04-30', delay: 10, dueBy: '2026-05-19' },
-    { scenario: 'asked on Saturday: the count starts on Monday', submittedOn: '2026-03-07', delay: 10, dueBy: '2026-03-20' },
-    { scenario: 'asked on 18 December 2026: Christmas and New Year do not count', submittedOn: '2026-12-18', delay: 10, dueBy: '2027-01-05' },
-    { scenario: 'the delay is a parameter: 2 working days', submittedOn: '2026-04-03', delay: 2, dueBy: '2026-04-08' },
-  ])('$scenario', ({ submittedOn, delay, dueBy }) => {
-    expect(answerDueBy(submittedOn, delay)).toBe(dueBy);
+    { scenario: 'asked on Monday 2 March 2026, no holiday: two weeks later', submittedOn: '2026-03-02', dueBy: '2026-03-16' },
+    { scenario: 'asked on Thursday 30 April 2026: 1 May, 8 May and Ascension (14 May) do not count', submittedOn: '2026-04-30', dueBy: '2026-05-19' },
+    { scenario: 'asked on Saturday: the count starts on Monday', submittedOn: '2026-03-07', dueBy: '2026-03-20' },
+    { scenario: 'asked on 18 December 2026: Christmas and New Year do not count', submittedOn: '2026-12-18', dueBy: '2027-01-05' },
+  ])('$scenario', ({ submittedOn, dueBy }) => {
+    expect(answerDueBy(submittedOn)).toBe(dueBy);
+  });
+
+  it('takes the delay in force on the day of the request: a later value applies only to later requests', () => {
+    const shorter: FunderParameter = { name: 'franceTravail.answerWithinWorkingDays', value: 2, validFrom: '2026-04-01', source: 'a later text', status: 'DRAFT' };
+    const table = [...FUNDER_PARAMETERS, shorter];
+    expect(answerDueBy('2026-03-31', table)).toBe('2026-04-15'); // Easter Monday, 6 April, does not count
+    expect(answerDueBy('2026-04-03', table)).toBe('2026-04-08');
+  });
+});
+
+describe('the dated parameters of funders\' practice', () => {
+  it.each([
+    { name: 'franceTravail.requestWithinWorkingDaysOfOffer', value: 4 },
+    { name: 'franceTravail.sessionStartsAfterWorkingDays', value: 15 },
+    { name: 'franceTravail.answerWithinWorkingDays', value: 10 },
+  ] as const)('$name is $value on 2026-03-02, from the terms of Mon Compte Formation, to confirm', ({ name, value }) => {
+    expect(funderParameterOn(name, '2026-03-02')).toMatchObject({ value, status: 'REPORTED', source: expect.stringContaining('CGU Mon Compte Formation') });
+  });
+
+  it('has no value before the platform opened under its terms (21 Nov 2019)', () => {
+    expect(() => funderParameterOn('franceTravail.answerWithinWorkingDays', '2019-11-20')).toThrow(/no value/);
+  });
+});
+
+describe("the windows of a request (terms of Mon Compte Formation: 4 working days after the provider's offer, session more than 15 working days later)", () => {
+  it.each([
+    { scenario: 'asked on Thursday 7 May 2026, the 4th working day after an offer of Thursday 30 April (1 May does not count)', offeredOn: '2026-04-30', today: '2026-05-07', sessionStartDate: '2026-09-01', refusal: null },
+    { scenario: 'asked on Monday 11 May 2026, the next working day (8 May is a holiday): too late', offeredOn: '2026-04-30', today: '2026-05-11', sessionStartDate: '2026-09-01', refusal: ['OFFER_WINDOW_PASSED', "la demande doit être faite dans les 4 jours ouvrés suivant la proposition de l'organisme du 30/04/2026, soit au plus tard le 07/05/2026 (CGU Mon Compte Formation"] },
+    { scenario: 'asked on the day of the offer, for a session starting on the 16th working day after (Monday 2 March → Tuesday 24 March 2026)', offeredOn: '2026-03-02', today: '2026-03-02', sessionStartDate: '2026-03-24', refusal: null },
+    { scenario: 'a session starting on the 15th working day after the request is not "more than 15" later', offeredOn: '2026-03-02', today: '2026-03-02', sessionStartDate: '2026-03-23', refusal: ['SESSION_STARTS_TOO_SOON', 'la session doit commencer plus de 15 jours ouvrés après la demande, soit après le 23/03/2026 ; elle commence le 23/03/2026 (CGU Mon Compte Formation'] },
+    { scenario: "an offer dated after the request is not the provider's offer yet", offeredOn: '2026-03-03', today: '2026-03-02', sessionStartDate: '2026-09-01', refusal: ['OFFER_IN_FUTURE', "la proposition de l'organisme est datée du 03/03/2026, après la demande du 02/03/2026"] },
+  ] as const)('$scenario', ({ offeredOn, today, sessionStartDate, refusal }) => {
+    const found = requestWindowRefusal({ offeredOn, today, sessionStartDate });
+    if (refusal === null) {
+      expect(found).toBeNull();
+    } else {
+      expect(found?.code).toBe(refusal[0]);
+      expect(found?.message.startsWith(refusal[1])).toBe(true);
+    }
   });
 });
 

@@ -421,14 +421,22 @@ describe('a request to France Travail, on a simulated clock', () => {
   afterAll(async () => {
     await ft.close();
   });
-  const ask = (sessionId: string) =>
-    ft.run(`mutation($s: ID!) { requestFranceTravailTopUp(personId: "camille-martin", sessionId: $s, amount: 90000) { id status answerDueBy } }`, { s: sessionId }, camilleHolder);
+  /** Camille asks on the day of the provider's offer (the simulated today), for a session starting in September. */
+  const ask = (sessionId: string, offeredOn = today.toISOString().slice(0, 10), sessionStartDate = '2026-09-01') =>
+    ft.run(
+      `mutation($s: ID!, $offer: Date!, $start: Date!) { requestFranceTravailTopUp(personId: "camille-martin", sessionId: $s, offeredOn: $offer, sessionStartDate: $start, amount: 90000) { id status answerDueBy } }`,
+      { s: sessionId, offer: offeredOn, start: sessionStartDate },
+      camilleHolder,
+    );
   const requestsQuery = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { franceTravailRequests { sessionId status amountGranted } } } }`;
 
   it('is accepted tacitly after 10 working days without an answer, with no process running at the deadline', async () => {
     const asked = await ask('session-a');
     expect(asked.data?.requestFranceTravailTopUp).toMatchObject({ status: 'OPEN', answerDueBy: '2026-05-19' });
-    expect((await ask('session-b')).errors?.[0]?.message).toMatch(/already open/);
+    expect((await ask('session-b')).errors?.[0]).toMatchObject({
+      message: 'une demande est déjà en cours pour la session session-a (réponse attendue au plus tard le 19/05/2026) : une seule demande à la fois',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_ALREADY_OPEN' },
+    });
 
     const toDecide = await ft.run(`{ franceTravailRequestsToDecide { sessionId } }`, {}, ftAdviser);
     expect(toDecide.data?.franceTravailRequestsToDecide).toEqual([{ sessionId: 'session-a' }]);
@@ -437,8 +445,9 @@ describe('a request to France Travail, on a simulated clock', () => {
     // Nothing runs between now and then: the clock simply moves past the day the answer was due.
     today = new Date('2026-05-20T08:00:00Z');
     const id = (asked.data?.requestFranceTravailTopUp as { id: string }).id;
-    const late = await ft.run(`mutation($id: ID!) { decideFranceTravailRequest(id: $id, accept: false, reason: "too late") { status } }`, { id }, ftAdviser);
-    expect(late.errors?.[0]?.message).toMatch(/accepted tacitly/);
+    const late = await ft.run(`mutation($id: ID!) { decideFranceTravailRequest(id: $id, accept: false, reason: "trop tard") { status } }`, { id }, ftAdviser);
+    expect(late.errors?.[0]?.extensions?.reason).toBe('ALREADY_ACCEPTED_TACITLY');
+    expect(late.errors?.[0]?.message).toBe("la demande est acceptée tacitement : France Travail n'a pas répondu au plus tard le 19/05/2026 et son silence vaut acceptation");
 
     const grant = await grantFor('camille-martin', camilleHolder);
     const seen = await ft.run(requestsQuery, { r: [{ __typename: 'Person', id: 'camille-martin', accessGrant: grant }] }, camilleHolder);
@@ -446,6 +455,15 @@ describe('a request to France Travail, on a simulated clock', () => {
 
     // The tacit acceptance closed the request: the holder may ask again.
     expect((await ask('session-b')).data?.requestFranceTravailTopUp).toMatchObject({ status: 'OPEN', answerDueBy: '2026-06-04' });
+  });
+
+  it("refuses a request out of its windows, in French with the clause, and a code", async () => {
+    // Today is 20 May 2026 here (moved by the previous test); session-b's request is open, but the windows are checked first.
+    const lateOffer = await ask('session-c', '2026-05-12'); // 4 working days: 13, 15, 18, 19 May (14 May is Ascension)
+    expect(lateOffer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OFFER_WINDOW_PASSED' });
+    expect(lateOffer.errors?.[0]?.message).toMatch(/^la demande doit être faite dans les 4 jours ouvrés suivant la proposition de l'organisme du 12\/05\/2026, soit au plus tard le 19\/05\/2026 \(CGU Mon Compte Formation/);
+    const tooSoon = await ask('session-c', '2026-05-20', '2026-06-05');
+    expect(tooSoon.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SESSION_STARTS_TOO_SOON' });
   });
 
   it('is decided by an adviser of France Travail before the deadline, and the plan counts the amount granted', async () => {

@@ -8,7 +8,7 @@ import { recordStatementsRun } from '@formations/schema/subgraph';
 import { clockOf, type Clock } from '@formations/schema/clock';
 import { openAbondementsDatabase, type AbondementsDatabase } from '../src/db/client.ts';
 import { seedDemoWorld } from '../src/db/seed.ts';
-import type { AbondementsContext, Settings } from '../src/context.ts';
+import type { AbondementsContext } from '../src/context.ts';
 import { schema } from '../src/schema/index.ts';
 
 export interface Harness {
@@ -19,10 +19,7 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(
-  clock: Clock = clockOf(() => new Date('2026-01-10T09:00:00Z')),
-  settings: Settings = { franceTravailAnswerDelayWorkingDays: 10 },
-): Promise<Harness> {
+export async function startHarness(clock: Clock = clockOf(() => new Date('2026-01-10T09:00:00Z'))): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abondements-graphql-'));
   const database = openAbondementsDatabase(path.join(dir, 'abondements.sqlite'));
   seedDemoWorld(database.db);
@@ -36,7 +33,7 @@ export async function startHarness(
     run: async (query, variables, viewer) => {
       const response = await server.executeOperation(
         { query, variables },
-        { contextValue: { viewer, loaders: new Map(), db: database.db, clock, settings } },
+        { contextValue: { viewer, loaders: new Map(), db: database.db, clock } },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as Awaited<ReturnType<Harness['run']>>;

@@ -2,13 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
-import { answerDueBy, requestStatusOn, type FranceTravailRequest } from '../domain/france-travail-request.ts';
-import { addDays } from '../domain/working-days.ts';
+import { answerDueBy, requestStatusOn, requestWindowRefusal, RequestRefusal, type FranceTravailRequest } from '../domain/france-travail-request.ts';
+import { formatEuros } from '../domain/money.ts';
+import { addDays, formatDay } from '../domain/working-days.ts';
 import type { FundedRequest } from '../domain/funding-plan.ts';
 import type { Db } from './client.ts';
 import { franceTravailRequests, funders } from './schema.ts';
-
-export class RequestError extends Error {}
 
 /** Records the tacit acceptance of a holder's open requests whose answer is overdue. */
 function recordTacitAcceptances(db: Pick<Db, 'select' | 'update'>, personId: string, today: string): void {
@@ -20,7 +19,7 @@ function recordTacitAcceptances(db: Pick<Db, 'select' | 'update'>, personId: str
   for (const request of open) {
     if (requestStatusOn(request, today) !== 'ACCEPTED_TACITLY') continue;
     db.update(franceTravailRequests)
-      .set({ status: 'ACCEPTED_TACITLY', amountGranted: request.amountRequested, decidedOn: addDays(request.answerDueBy, 1), decisionReason: 'no answer within the delay' })
+      .set({ status: 'ACCEPTED_TACITLY', amountGranted: request.amountRequested, decidedOn: addDays(request.answerDueBy, 1), decisionReason: 'pas de réponse dans le délai : le silence vaut acceptation' })
       .where(eq(franceTravailRequests.id, request.id))
       .run();
   }
@@ -28,19 +27,29 @@ function recordTacitAcceptances(db: Pick<Db, 'select' | 'update'>, personId: str
 
 export function submitRequest(
   db: Db,
-  input: { personId: string; sessionId: string; amountRequested: number; today: string; delayWorkingDays: number },
+  input: { personId: string; sessionId: string; amountRequested: number; offeredOn: string; sessionStartDate: string; today: string },
 ): FranceTravailRequest {
+  if (!Number.isSafeInteger(input.amountRequested) || input.amountRequested <= 0) {
+    throw new RequestRefusal('AMOUNT_NOT_POSITIVE', 'le montant demandé doit être positif');
+  }
+  const outOfWindow = requestWindowRefusal(input);
+  if (outOfWindow) throw outOfWindow;
   return db.transaction(
     (tx) => {
       const franceTravail = tx.select().from(funders).where(eq(funders.kind, 'FRANCE_TRAVAIL')).orderBy(funders.id).get();
-      if (!franceTravail) throw new RequestError('France Travail is not a known funder');
+      if (!franceTravail) throw new RequestRefusal('NO_FRANCE_TRAVAIL_FUNDER', "France Travail n'est pas un financeur connu");
       recordTacitAcceptances(tx, input.personId, input.today);
       const open = tx
         .select()
         .from(franceTravailRequests)
         .where(and(eq(franceTravailRequests.personId, input.personId), eq(franceTravailRequests.status, 'OPEN')))
         .get();
-      if (open) throw new RequestError(`a request is already open for session ${open.sessionId}, answer due by ${open.answerDueBy}`);
+      if (open) {
+        throw new RequestRefusal(
+          'REQUEST_ALREADY_OPEN',
+          `une demande est déjà en cours pour la session ${open.sessionId} (réponse attendue au plus tard le ${formatDay(open.answerDueBy)}) : une seule demande à la fois`,
+        );
+      }
       const request: FranceTravailRequest = {
         id: `ft-request-${randomUUID()}`,
         funderId: franceTravail.id,
@@ -48,7 +57,7 @@ export function submitRequest(
         sessionId: input.sessionId,
         amountRequested: input.amountRequested,
         submittedOn: input.today,
-        answerDueBy: answerDueBy(input.today, input.delayWorkingDays),
+        answerDueBy: answerDueBy(input.today),
         status: 'OPEN',
         amountGranted: null,
         decidedOn: null,
@@ -74,13 +83,15 @@ export function decideRequest(
   return db.transaction(
     (tx) => {
       const request = tx.select().from(franceTravailRequests).where(eq(franceTravailRequests.id, id)).get();
-      if (!request) throw new RequestError(`no request ${id}`);
+      if (!request) throw new RequestRefusal('UNKNOWN_REQUEST', `aucune demande ${id}`);
       const status = requestStatusOn(request, decision.today);
-      if (status === 'ACCEPTED_TACITLY') throw new RequestError(`the request was accepted tacitly: no answer by ${request.answerDueBy}`);
-      if (status !== 'OPEN') throw new RequestError(`the request is already ${status.toLowerCase()}`);
+      if (status === 'ACCEPTED_TACITLY') {
+        throw new RequestRefusal('ALREADY_ACCEPTED_TACITLY', `la demande est acceptée tacitement : France Travail n'a pas répondu au plus tard le ${formatDay(request.answerDueBy)} et son silence vaut acceptation`);
+      }
+      if (status !== 'OPEN') throw new RequestRefusal('ALREADY_DECIDED', `la demande est déjà ${status === 'ACCEPTED' ? 'acceptée' : 'refusée'}`);
       const amountGranted = decision.accept ? (decision.amountGranted ?? request.amountRequested) : null;
       if (amountGranted !== null && (amountGranted <= 0 || amountGranted > request.amountRequested)) {
-        throw new RequestError('the amount granted must be positive and at most the amount requested');
+        throw new RequestRefusal('AMOUNT_GRANTED_OUT_OF_RANGE', `le montant accordé doit être positif et au plus le montant demandé (${formatEuros(request.amountRequested)})`);
       }
       const decided: FranceTravailRequest = {
         ...request,

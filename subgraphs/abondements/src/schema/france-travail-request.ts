@@ -2,8 +2,8 @@
 // advisers, accepted by silence once the delay of working days has run out.
 import { badUserInput, forbidden, loader, notFound } from '@formations/schema/subgraph';
 import { findFunder } from '../db/funder-admin.ts';
-import { decideRequest, findRequest, openRequestsOf, requestsOfPersons, RequestError, submitRequest } from '../db/france-travail.ts';
-import { requestStatusOn, type FranceTravailRequest } from '../domain/france-travail-request.ts';
+import { decideRequest, findRequest, openRequestsOf, requestsOfPersons, submitRequest } from '../db/france-travail.ts';
+import { RequestRefusal, requestStatusOn, type FranceTravailRequest, type RequestRefusalCode } from '../domain/france-travail-request.ts';
 import type { FundedRequest } from '../domain/funding-plan.ts';
 import type { AbondementsContext } from '../context.ts';
 import { builder } from './builder.ts';
@@ -15,15 +15,33 @@ export const requestsLoader = (ctx: AbondementsContext) =>
     return personIds.map((id) => all.filter((r) => r.personId === id));
   });
 
+/** A refusal as BAD_USER_INPUT: its French words as the message, its code as extensions.reason. */
 const asBadInput = (error: unknown): never => {
-  if (error instanceof RequestError) throw badUserInput(error.message);
+  if (error instanceof RequestRefusal) throw badUserInput(error.message, { reason: error.code });
   throw error;
 };
+
+// Documents the codes of extensions.reason in the schema, for clients that switch on them.
+export const RequestRefusalCodeEnum = builder.enumType('FranceTravailRequestRefusal', {
+  description: 'Why a request to France Travail is refused or cannot be decided (extensions.reason of the BAD_USER_INPUT error).',
+  values: {
+    OFFER_IN_FUTURE: { description: "The provider's offer is dated after the request." },
+    OFFER_WINDOW_PASSED: { description: "Asked more than 4 working days after the provider's offer (terms of Mon Compte Formation)." },
+    SESSION_STARTS_TOO_SOON: { description: 'The session starts 15 working days or less after the request (terms of Mon Compte Formation).' },
+    REQUEST_ALREADY_OPEN: { description: 'Another request of the holder is waiting for an answer: one at a time.' },
+    AMOUNT_NOT_POSITIVE: { description: 'The amount asked is not positive.' },
+    ALREADY_ACCEPTED_TACITLY: { description: 'Too late to decide: no answer within the delay, so the request is accepted.' },
+    ALREADY_DECIDED: { description: 'The request is already accepted or refused.' },
+    AMOUNT_GRANTED_OUT_OF_RANGE: { description: 'The amount granted is not positive or exceeds the amount asked.' },
+    NO_FRANCE_TRAVAIL_FUNDER: { description: 'No funder of kind FRANCE_TRAVAIL is known.' },
+    UNKNOWN_REQUEST: { description: 'No such request.' },
+  } satisfies Record<RequestRefusalCode, { description: string }>,
+});
 
 /** France Travail's own users: a funder account whose funder is of kind FRANCE_TRAVAIL. */
 function franceTravailFunderId(ctx: AbondementsContext): string {
   const funderId = viewerFunderId(ctx);
-  if (findFunder(ctx.db, funderId)?.kind !== 'FRANCE_TRAVAIL') throw forbidden("only France Travail's advisers decide these requests");
+  if (findFunder(ctx.db, funderId)?.kind !== 'FRANCE_TRAVAIL') throw forbidden('seuls les conseillers de France Travail instruisent ces demandes');
   return funderId;
 }
 
@@ -79,23 +97,25 @@ builder.mutationFields((t) => ({
   requestFranceTravailTopUp: t.field({
     type: FranceTravailRequestType,
     description:
-      'The job seeker asks France Travail to top up a session. Refused while another request is open. The answer is due within the configured working days; silence means acceptance.',
+      "The job seeker asks France Travail to top up a session (terms of Mon Compte Formation): within 4 working days of the provider's offer, for a session starting more than 15 working days later, one request at a time. The answer is due within 10 working days; silence means acceptance. The delays are dated parameters. A refusal is BAD_USER_INPUT with French words and extensions.reason (FranceTravailRequestRefusal).",
     args: {
       personId: t.arg.id({ required: true, description: 'The job seeker (the signed-in holder).' }),
       sessionId: t.arg.id({ required: true, description: 'The session.' }),
+      offeredOn: t.arg({ type: 'Date', required: true, description: "Day the provider made its offer (proposition de commande)." }),
+      sessionStartDate: t.arg({ type: 'Date', required: true, description: 'First day of the session.' }),
       amount: t.arg({ type: 'Cents', required: true, description: 'Amount asked: the remaining cost of the funding plan.' }),
     },
     resolve: (_root, args, ctx) => {
       const personId = String(args.personId);
-      if (ctx.viewer?.role !== 'holder' || ctx.viewer.sub !== personId) throw forbidden('only the holder may ask France Travail for a top-up');
-      if (args.amount <= 0) throw badUserInput('the amount asked must be positive');
+      if (ctx.viewer?.role !== 'holder' || ctx.viewer.sub !== personId) throw forbidden('seul le titulaire peut demander un abondement à France Travail');
       try {
         return submitRequest(ctx.db, {
           personId,
           sessionId: String(args.sessionId),
           amountRequested: args.amount,
+          offeredOn: args.offeredOn,
+          sessionStartDate: args.sessionStartDate,
           today: ctx.clock.today(),
-          delayWorkingDays: ctx.settings.franceTravailAnswerDelayWorkingDays,
         });
       } catch (error) {
         return asBadInput(error);
@@ -115,8 +135,8 @@ builder.mutationFields((t) => ({
       const funderId = franceTravailFunderId(ctx);
       const id = String(args.id);
       const request = findRequest(ctx.db, id);
-      if (!request) throw notFound(`no request ${id}`);
-      if (request.funderId !== funderId) throw forbidden('this request is addressed to another funder');
+      if (!request) throw notFound(`aucune demande ${id}`);
+      if (request.funderId !== funderId) throw forbidden('cette demande est adressée à un autre financeur');
       try {
         return decideRequest(ctx.db, id, {
           accept: args.accept,
