@@ -113,7 +113,7 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
   };
   if (rule.money === 'commit') {
     if (!dossier.planRecordedAt) throw new PlanError(`${request.transition} needs a recorded funding plan`);
-    for (const part of tx.select().from(moneyParts).where(eq(moneyParts.dossierId, id)).all()) {
+    for (const part of tx.select().from(moneyParts).where(eq(moneyParts.dossierId, id)).orderBy(asc(moneyParts.id)).all()) {
       tx.update(moneyParts).set({ wanted: 'held' }).where(eq(moneyParts.id, part.id)).run();
       enqueue(part, 'commit');
     }
@@ -121,7 +121,7 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     dossier.acceptedOn = today;
   } else if (rule.money) {
     const within = dossier.acceptedOn !== null && !isPast(freeCancellation(dossier.acceptedOn), today);
-    for (const part of tx.select().from(moneyParts).where(and(eq(moneyParts.dossierId, id), eq(moneyParts.wanted, 'held'))).all()) {
+    for (const part of tx.select().from(moneyParts).where(and(eq(moneyParts.dossierId, id), eq(moneyParts.wanted, 'held'))).orderBy(asc(moneyParts.id)).all()) {
       if (!givesBack(rule.money, part.kind, within)) continue;
       tx.update(moneyParts).set({ wanted: 'returned' }).where(eq(moneyParts.id, part.id)).run();
       if (part.status !== 'refused' && part.status !== 'skipped') enqueue(part, 'return');

@@ -13,18 +13,18 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The person (owned by passport).' }),
     dossiers: t.field({
-    type: [DossierRef],
-    nullable: true,
-    description: "The person's dossiers, newest first, with prescribers' proposals. The holder, or a viewer with the holder's consent for funding.",
-    requires: builder.selection<{ accessGrant: string | null }>('accessGrant'),
-    resolve: async (person, _args, ctx) => {
-      const [, list] = await Promise.all([
-        assertAccess(person.accessGrant, ctx.viewer, person.id, 'funding').catch(asGraphQLAuthError),
-        personDossiersLoader(ctx).load(person.id),
-      ]);
-      return list;
-    },
-  }),
+      type: [DossierRef],
+      nullable: true,
+      description: "The person's dossiers, newest first, with prescribers' proposals. The holder, or a viewer with the holder's consent for funding.",
+      requires: builder.selection<{ accessGrant: string | null }>('accessGrant'),
+      resolve: async (person, _args, ctx) => {
+        const [, list] = await Promise.all([
+          assertAccess(person.accessGrant, ctx.viewer, person.id, 'funding').catch(asGraphQLAuthError),
+          personDossiersLoader(ctx).load(person.id),
+        ]);
+        return list;
+      },
+    }),
   }),
 });
 
@@ -32,16 +32,16 @@ export const SessionRef = builder.externalRef('Session', builder.selection<{ id:
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The session (owned by catalog).' }),
     dossiers: t.field({
-    type: [DossierRef],
-    nullable: true,
-    description: "The dossiers on this session, for the session's training organisation (its own only) and the operator.",
-    resolve: async (session, _args, ctx) => {
-      const viewer = viewerOf(ctx);
-      if (viewer.role !== 'organisation' && viewer.role !== 'operator') throw forbidden('only the training organisation sees the dossiers on its sessions');
-      const list = await sessionDossiersLoader(ctx).load(session.id);
-      return viewer.role === 'operator' ? list : list.filter((d) => d.organisationSiret === viewer.siret);
-    },
-  }),
+      type: [DossierRef],
+      nullable: true,
+      description: "The dossiers on this session, for the session's training organisation (its own only) and the operator.",
+      resolve: async (session, _args, ctx) => {
+        const viewer = viewerOf(ctx);
+        if (viewer.role !== 'organisation' && viewer.role !== 'operator') throw forbidden('only the training organisation sees the dossiers on its sessions');
+        const list = await sessionDossiersLoader(ctx).load(session.id);
+        return viewer.role === 'operator' ? list : list.filter((d) => d.organisationSiret === viewer.siret);
+      },
+    }),
   }),
 });
 

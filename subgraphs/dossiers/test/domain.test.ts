@@ -1,0 +1,93 @@
+// Deadlines and money rules, as scenarios with their source.
+import { describe, expect, it } from 'vitest';
+import { deadlineIn, freeCancellation, isPast, parameterOn, tooLateToRequest } from '../src/domain/deadlines.ts';
+import { givesBack, matches, plannedParts, PlanError } from '../src/domain/money.ts';
+
+describe('deadlines in French working days', () => {
+  it.each([
+    // route, state entered, on, due (last day), effect, source says
+    ['CPF', 'notProcessed', '2026-11-25', '2026-11-27', 'lapse', 'organisation, ≤ 2 working days'],
+    ['CPF', 'notProcessed', '2026-11-26', '2026-11-30', 'lapse', '2 working days over a weekend'],
+    ['CPF', 'validated', '2026-11-26', '2026-12-02', 'lapse', 'holder, ≤ 4 working days after validated'],
+    ['CPF', 'validated', '2026-11-10', '2026-11-17', 'lapse', 'Tuesday + 4 skips Wednesday 11 November'],
+    ['CPF', 'waitingAcceptation', '2026-11-25', '2026-12-09', 'grantFunding', 'France Travail: silence for 10 working days = acceptance'],
+    ['EMPLOYER_OPCO', 'notProcessed', '2026-12-23', '2026-12-28', 'lapse', 'Christmas is skipped'],
+  ] as const)('%s %s entered %s: last day %s, then %s (%s)', (route, state, on, due, effect, _why) => {
+    const deadline = deadlineIn(route, state, on, null);
+    expect(deadline).toMatchObject({ dueOn: due, effect });
+    expect(deadline!.source).toMatch(/dossiers\.md|abondements\.md/);
+  });
+
+  it('no deadline runs in the other states', () => {
+    for (const state of ['proposed', 'accepted', 'inTraining', 'paid', 'lapsed'] as const) expect(deadlineIn('CPF', state, '2026-11-25', null)).toBeNull();
+  });
+
+  it('an AIF quote under review lapses if France Travail has not decided the day before entry', () => {
+    expect(deadlineIn('FRANCE_TRAVAIL_AIF', 'FUNDER_REVIEW', '2026-11-25', '2027-01-11')).toMatchObject({ dueOn: '2027-01-10', effect: 'lapse' });
+  });
+
+  it('free cancellation: the 11 working days after acceptance, across the holidays', () => {
+    expect(freeCancellation('2026-12-23').dueOn).toBe('2027-01-11');
+    expect(isPast(freeCancellation('2026-12-23'), '2027-01-11')).toBe(false);
+    expect(isPast(freeCancellation('2026-12-23'), '2027-01-12')).toBe(true);
+  });
+
+  it('a delay is the one in force on the day the state was entered', () => {
+    expect(() => parameterOn('HOLDER_ACCEPTANCE', '2018-01-01')).toThrow(RangeError);
+    expect(parameterOn('HOLDER_ACCEPTANCE', '2026-11-25').workingDays).toBe(4);
+  });
+
+  it.each([
+    ['2026-11-25', '2026-12-10', null, 'exactly 11 working days later'],
+    ['2026-11-25', '2026-12-09', 'before 2026-12-10', '10 working days is too soon'],
+  ])('a CPF request on %s for a session starting %s: %s (%s)', (today, start, expected, _why) => {
+    const late = tooLateToRequest('CPF', start, today);
+    if (expected === null) expect(late).toBeNull();
+    else expect(late).toContain(expected);
+    expect(tooLateToRequest('FRANCE_TRAVAIL_AIF', start, today)).toBeNull();
+  });
+});
+
+describe('the funding plan recorded by a dossier', () => {
+  it('keeps the parts in the spending order of décret 2025-1156 and drops empty ones', () => {
+    const parts = plannedParts({ cpfRights: 30_000, dotations: [{ dotationId: 'd1', amount: 5_000 }], topUps: [{ ruleId: 'r1', amount: 0 }], remainingCost: 65_000 }, 100_000);
+    expect(parts).toEqual([
+      { kind: 'DOTATION', reference: 'd1', amount: 5_000 },
+      { kind: 'CPF_RIGHTS', reference: '', amount: 30_000 },
+    ]);
+  });
+
+  it.each([
+    [{ cpfRights: 30_000, dotations: [], topUps: [], remainingCost: 60_000 }, 100_000, 'adds up to 90000 cents, not'],
+    [{ cpfRights: 30_000.5, dotations: [], topUps: [], remainingCost: 69_999.5 }, 100_000, 'whole number of cents'],
+    [{ cpfRights: -1, dotations: [], topUps: [], remainingCost: 100_001 }, 100_000, 'whole number of cents'],
+    [{ cpfRights: 0, dotations: [], topUps: [{ ruleId: 'r', amount: 1 }, { ruleId: 'r', amount: 2 }], remainingCost: 99_997 }, 100_000, 'appears twice'],
+    [{ cpfRights: 0, dotations: [], topUps: [], remainingCost: 0 }, null, 'no known price'],
+  ])('refuses %j on a price of %s (%s)', (plan, price, message) => {
+    expect(() => plannedParts(plan, price)).toThrow(PlanError);
+    expect(() => plannedParts(plan, price)).toThrow(message);
+  });
+
+  it.each([
+    // effect, kind, within free cancellation, given back
+    ['returnAll', 'CPF_RIGHTS', false, true, 'cancelled by the organisation or a funder: everything back'],
+    ['cancellationRule', 'CPF_RIGHTS', true, true, 'holder cancels within 11 working days: free'],
+    ['cancellationRule', 'CPF_RIGHTS', false, false, 'holder cancels later: rights stay spent'],
+    ['cancellationRule', 'TOP_UP', false, true, "funders' money always goes back"],
+    ['returnThirdParty', 'CPF_RIGHTS', true, false, 'no-show: rights stay spent'],
+    ['returnThirdParty', 'DOTATION', true, true, 'no-show: the dotation goes back'],
+  ] as const)('%s gives back %s (within free period %s): %s — %s', (effect, kind, within, expected, _why) => {
+    expect(givesBack(effect, kind, within)).toBe(expected);
+  });
+
+  it.each([
+    ['held', 'held', true],
+    ['held', 'returned', false],
+    ['held', 'none', false],
+    ['returned', 'returned', true],
+    ['returned', 'refused', true],
+    ['returned', 'held', false],
+    ['none', 'none', true],
+    ['none', 'held', false],
+  ] as const)('wanted %s, found %s: %s', (wanted, remote, ok) => expect(matches(wanted, remote)).toBe(ok));
+});

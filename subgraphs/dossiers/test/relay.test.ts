@@ -1,0 +1,106 @@
+// The relay over real HTTP, against stand-ins of rights and abondements that check the operator
+// token and record what they are asked: retried until answered, once per key, in order.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifyViewerToken, VIEWER_HEADER } from '@formations/schema/auth';
+import { clockFrom } from '@formations/schema/clock';
+import { dossiers, moneyParts } from '../src/db/schema.ts';
+import { backoffMs, startRelay, type Relay } from '../src/relay.ts';
+import { accepted, at, step, tempDatabase } from './helpers.ts';
+
+interface Call {
+  field: string;
+  variables: Record<string, unknown>;
+  role: string;
+}
+
+async function standIn(answer: (call: Call, attempt: number) => { status?: number; body?: unknown }) {
+  const calls: Call[] = [];
+  const attempts = new Map<string, number>();
+  const server = http.createServer(async (req, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const { query, variables } = JSON.parse(raw) as { query: string; variables: Record<string, unknown> };
+    const viewer = await verifyViewerToken(String(req.headers[VIEWER_HEADER]));
+    const call = { field: /\{\s*(\w+)\(/.exec(query)![1]!, variables, role: viewer.role };
+    const n = (attempts.get(JSON.stringify(call)) ?? 0) + 1;
+    attempts.set(JSON.stringify(call), n);
+    calls.push(call);
+    const { status = 200, body } = answer(call, n);
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body ?? {}));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return { url, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const ok = (call: Call) => {
+  switch (call.field) {
+    case 'debitCpfAccount':
+    case 'refundCpfDebit':
+      return { body: { data: { [call.field]: { id: '42' } } } };
+    case 'spendDotation':
+      return { body: { data: { spendDotation: { status: 'SPENT', reason: null } } } };
+    case 'reserveTopUp':
+      return { body: { data: { reserveTopUp: { status: 'GRANTED', reason: null } } } };
+    default:
+      return { body: { data: { [call.field]: { status: 'RELEASED' } } } };
+  }
+};
+
+let relay: Relay | undefined;
+afterEach(() => relay?.stop());
+
+describe('outbox relay', () => {
+  it('retries a subgraph that fails until it answers, with the same key, as the operator', async () => {
+    const peer = await standIn((call, attempt) => (call.field === 'debitCpfAccount' && attempt < 3 ? { status: 503 } : ok(call)));
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    const clock = clockFrom(at('2026-11-25'));
+    relay = startRelay(db, clock, { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, 20);
+    await expect.poll(() => db.select().from(moneyParts).where(eq(moneyParts.dossierId, 'd1')).all().every((p) => p.status === 'committed'), { timeout: 10_000 }).toBe(true);
+    const debits = peer.calls.filter((c) => c.field === 'debitCpfAccount');
+    expect(debits).toHaveLength(3);
+    expect(new Set(debits.map((c) => c.variables.k))).toEqual(new Set(['d1:debit-cpf']));
+    expect(debits[0]!.variables).toMatchObject({ p: 'camille-martin', a: 30_000 });
+    expect(peer.calls.every((c) => c.role === 'operator')).toBe(true);
+    // The dossier's commands went one at a time: nothing after the debit was asked before it succeeded.
+    const firstAfter = peer.calls.findIndex((c) => c.field === 'reserveTopUp');
+    expect(peer.calls.slice(0, firstAfter).filter((c) => c.field === 'debitCpfAccount')).toHaveLength(3);
+    await peer.close();
+  });
+
+  it('a refused reservation gives back the debit and the dotation, and cancels the dossier', async () => {
+    const peer = await standIn((call) =>
+      call.field === 'reserveTopUp' && call.variables.r === 'rule-ft' ? { body: { data: { reserveTopUp: { status: 'REFUSED', reason: 'the envelope holds 0 cents' } } } } : ok(call),
+    );
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, 20);
+    await expect.poll(() => db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()!.state, { timeout: 10_000 }).toBe('canceledByFinancer');
+    await expect.poll(() => peer.calls.map((c) => c.field).filter((f) => /refund|release/.test(f)).sort(), { timeout: 10_000 }).toEqual([
+      'refundCpfDebit', 'releaseDotationUse', 'releaseReservation',
+    ]);
+    expect(peer.calls.find((c) => c.field === 'refundCpfDebit')!.variables).toEqual({ d: 'd1:debit-cpf', a: 30_000, k: 'd1:debit-cpf:return' });
+    expect(peer.calls.find((c) => c.field === 'releaseReservation')!.variables).toEqual({ k: 'd1:reserve-top-up:rule-region' });
+    await peer.close();
+  });
+
+  it('backs off from half a second to at most a minute', () => {
+    expect([0, 1, 2, 10, 20].map(backoffMs)).toEqual([500, 1000, 2000, 60_000, 60_000]);
+  });
+
+  it('a cancellation right after acceptance takes and gives back each part exactly once', async () => {
+    const peer = await standIn(ok);
+    const { db } = tempDatabase();
+    accepted(db, 'd2', '2026-11-25');
+    step(db, 'd2', 'cancelDossier', 'holder', '2026-11-25');
+    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, 20);
+    await expect.poll(() => db.select().from(moneyParts).where(eq(moneyParts.dossierId, 'd2')).all().every((p) => p.status === 'returned'), { timeout: 10_000 }).toBe(true);
+    expect(peer.calls).toHaveLength(8); // 4 taken, 4 given back: each once
+    await peer.close();
+  });
+});

@@ -1,0 +1,161 @@
+// Transitions, their outbox rows and idempotency in one SQLite transaction; deadlines applied by
+// the sweep from what the database holds; refusals compensated.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { moneyParts, outbox, dossiers, transitions } from '../src/db/schema.ts';
+import { applyDueDeadlines, applyTransition, dueOutboxRows, IdempotencyError, recordDelivery } from '../src/db/store.ts';
+import { PlanError } from '../src/domain/money.ts';
+import { TransitionError } from '../src/domain/states.ts';
+import { accepted, at, create, PLAN, step, tempDatabase } from './helpers.ts';
+
+const stateOf = (db: ReturnType<typeof tempDatabase>['db'], id: string) => db.select().from(dossiers).where(eq(dossiers.id, id)).get()!.state;
+const rowsOf = (db: ReturnType<typeof tempDatabase>['db'], id: string) => db.select().from(outbox).where(eq(outbox.dossierId, id)).all();
+const partsOf = (db: ReturnType<typeof tempDatabase>['db'], id: string) => db.select().from(moneyParts).where(eq(moneyParts.dossierId, id)).all();
+
+/** Delivers every due row with `answer(row)`: the relay's bookkeeping without HTTP. */
+function deliverAll(db: ReturnType<typeof tempDatabase>['db'], now: Date, answer: (key: string) => 'done' | 'refused') {
+  for (let rows = dueOutboxRows(db, now.getTime()); rows.length; rows = dueOutboxRows(db, now.getTime())) {
+    for (const row of rows) {
+      const skip = row.action === 'return' && row.part.status !== 'committed';
+      recordDelivery(db, row.id, skip ? { outcome: 'skipped' } : answer(row.key) === 'done' ? { outcome: 'done', answer: 'ok' } : { outcome: 'refused', reason: 'no money' }, now);
+    }
+  }
+}
+
+describe('a transition and its outbox rows commit together', () => {
+  it('acceptance freezes the plan and queues one command per part, keyed by dossier and step', () => {
+    const { db } = tempDatabase();
+    const result = accepted(db, 'd1', '2026-11-25');
+    expect(result.outboxRows).toBe(4);
+    expect(rowsOf(db, 'd1').map((r) => r.key)).toEqual([
+      'd1:spend-dotation:dotation-x', 'd1:debit-cpf', 'd1:reserve-top-up:rule-region', 'd1:reserve-top-up:rule-ft',
+    ]);
+    expect(partsOf(db, 'd1').every((p) => p.wanted === 'held' && p.status === 'recorded')).toBe(true);
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({ state: 'accepted', acceptedOn: '2026-11-25', remainingCost: 0 });
+  });
+
+  it('a refused transition leaves no trace: no state change, no plan, no outbox row', () => {
+    const { db } = tempDatabase();
+    create(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25');
+    expect(() => step(db, 'd1', 'acceptDossier', 'holder', '2026-11-25', { plan: { ...PLAN, remainingCost: 1 } })).toThrow(PlanError);
+    expect(stateOf(db, 'd1')).toBe('validated');
+    expect(rowsOf(db, 'd1')).toEqual([]);
+    expect(partsOf(db, 'd1')).toEqual([]);
+  });
+
+  it('a CPF request less than 11 working days before the start is refused', () => {
+    const { db } = tempDatabase();
+    expect(() => create(db, 'd1', '2026-12-30')).toThrow('before 2027-01-15');
+  });
+});
+
+describe('idempotency keys', () => {
+  it('replaying a key returns the first step, without doing it again', () => {
+    const { db } = tempDatabase();
+    create(db, 'd1', '2026-11-25');
+    const key = { key: 'k-validate', request: '["validateDossier",{"id":"d1"}]' };
+    const first = step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25', { idempotency: key });
+    const again = step(db, 'd1', 'validateDossier', 'organisation', '2026-11-26', { idempotency: key });
+    expect(again).toEqual({ ...first, replayed: true, outboxRows: 0 });
+    expect(db.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all()).toHaveLength(2);
+  });
+
+  it('a key used for another request is refused', () => {
+    const { db } = tempDatabase();
+    create(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25', { idempotency: { key: 'k', request: 'a' } });
+    expect(() => step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25', { idempotency: { key: 'k', request: 'b' } })).toThrow(IdempotencyError);
+  });
+});
+
+describe('deadlines applied by the sweep from the database', () => {
+  it('an unanswered request lapses the working day after its last day, not before', () => {
+    const { db, sqlite, dir } = tempDatabase();
+    create(db, 'd1', '2026-11-25'); // last day Friday 27
+    expect(applyDueDeadlines(db, at('2026-11-27'))).toEqual([]);
+    sqlite.close();
+    // A restart: a new connection to the same file finds the deadline.
+    const reopened = tempDatabaseAt(dir);
+    expect(applyDueDeadlines(reopened, at('2026-11-28'))).toEqual(['d1']);
+    const last = reopened.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all().at(-1)!;
+    expect(last).toMatchObject({ transition: 'lapse', actorRole: 'system', toState: 'lapsed', reasonCode: 'DEADLINE_ORGANISATION_ANSWER' });
+  });
+
+  it("France Travail's silence for 10 working days accepts, and commits the plan's money", () => {
+    const { db } = tempDatabase();
+    create(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25');
+    step(db, 'd1', 'requestFunderReview', 'holder', '2026-11-25', { plan: PLAN });
+    expect(rowsOf(db, 'd1')).toEqual([]);
+    expect(applyDueDeadlines(db, at('2026-12-09'))).toEqual([]);
+    expect(applyDueDeadlines(db, at('2026-12-10'))).toEqual(['d1']);
+    expect(stateOf(db, 'd1')).toBe('accepted');
+    expect(rowsOf(db, 'd1')).toHaveLength(4);
+  });
+
+  it('acting in time leaves nothing for the sweep', () => {
+    const { db } = tempDatabase();
+    create(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'validateDossier', 'organisation', '2026-11-27');
+    expect(applyDueDeadlines(db, at('2026-11-30'))).toEqual([]);
+    expect(stateOf(db, 'd1')).toBe('validated');
+  });
+});
+
+describe('money exactly once, given back exactly', () => {
+  it('a refused top-up refunds what was already taken and cancels the dossier with the reason', () => {
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    deliverAll(db, at('2026-11-25'), (key) => (key === 'd1:reserve-top-up:rule-region' ? 'refused' : 'done'));
+    expect(stateOf(db, 'd1')).toBe('canceledByFinancer');
+    const last = db.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all().at(-1)!;
+    expect(last).toMatchObject({ actorRole: 'system', reasonCode: 'FUNDING_REFUSED' });
+    expect(last.reason).toContain('d1:reserve-top-up:rule-region');
+    expect(Object.fromEntries(partsOf(db, 'd1').map((p) => [p.commitKey, p.status]))).toEqual({
+      'd1:spend-dotation:dotation-x': 'returned',
+      'd1:debit-cpf': 'returned',
+      'd1:reserve-top-up:rule-region': 'refused',
+      'd1:reserve-top-up:rule-ft': 'skipped', // never asked
+    });
+    expect(rowsOf(db, 'd1').filter((r) => r.action === 'return').map((r) => r.key)).toEqual(['d1:spend-dotation:dotation-x:return', 'd1:debit-cpf:return']);
+  });
+
+  it.each([
+    // day of cancellation, who, CPF rights given back
+    ['2026-12-10', 'cancelDossier', 'holder', true, 'within 11 working days of acceptance: free'],
+    ['2026-12-11', 'cancelDossier', 'holder', false, 'afterwards: the rights stay spent'],
+    ['2026-12-11', 'declareNoShow', 'organisation', false, 'no-show: the rights stay spent'],
+    ['2026-12-11', 'cancelByOrganism', 'organisation', true, 'cancelled by the organisation: everything back'],
+  ] as const)('%s %s by %s: CPF given back %s (%s)', (day, transition, actor, cpfBack, _why) => {
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25'); // free cancellation until 2026-12-10
+    deliverAll(db, at('2026-11-25'), () => 'done');
+    step(db, 'd1', transition, actor, day, { reasonCode: 'R' });
+    deliverAll(db, at(day), () => 'done');
+    const parts = partsOf(db, 'd1');
+    expect(parts.find((p) => p.kind === 'CPF_RIGHTS')!.status).toBe(cpfBack ? 'returned' : 'committed');
+    expect(parts.filter((p) => p.kind !== 'CPF_RIGHTS').every((p) => p.status === 'returned')).toBe(true);
+  });
+
+  it("a cancellation before the commits were delivered returns them after, in the dossier's order", () => {
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'cancelDossier', 'holder', '2026-11-25');
+    const order: string[] = [];
+    deliverAll(db, at('2026-11-25'), (key) => (order.push(key), 'done'));
+    expect(order.slice(0, 4).every((k) => !k.endsWith(':return'))).toBe(true);
+    expect(partsOf(db, 'd1').every((p) => p.status === 'returned')).toBe(true);
+  });
+
+  it('an impossible step names the current state', () => {
+    const { db } = tempDatabase();
+    create(db, 'd1', '2026-11-25');
+    expect(() => step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25')).toThrow(TransitionError);
+    expect(() => step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25')).toThrow('the dossier is notProcessed');
+  });
+});
+
+import path from 'node:path';
+import { openDossiersDatabase } from '../src/db/client.ts';
+const tempDatabaseAt = (dir: string) => openDossiersDatabase(path.join(dir, 'dossiers.sqlite')).db;
