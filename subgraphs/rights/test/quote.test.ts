@@ -60,7 +60,7 @@ describe('participation forfaitaire (L6323-4)', () => {
     const { participation } = quote(employee({ date: '2026-03-01' }), params);
     expect(participation).toMatchObject({ amount: 10320, amountStatus: 'draft' });
     expect(plain(participation.amountNote)).toBe(
-      'montant à confirmer : 103,20 € en vigueur, un projet (11 février 2026) le porterait à 150,00 € (projet de décret examiné par la CNNCEFP le 11 février 2026, non publié)',
+      'montant à confirmer : 103,20 € en vigueur ; projet de décret examiné par la CNNCEFP le 11 février 2026, non publié : 150,00 €',
     );
     expect(quote(employee({ date: '2025-03-01' }), params).participation).toMatchObject({ amountStatus: 'in force', amountNote: null });
   });

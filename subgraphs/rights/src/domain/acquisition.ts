@@ -17,9 +17,6 @@ export interface EmploymentPeriod extends DateRange {
   workingTimePercent: number;
 }
 
-export const WORKING_TIME_BASES = ['HOURS', 'DAYS', 'PAY'] as const;
-export type WorkingTimeBasis = (typeof WORKING_TIME_BASES)[number];
-
 /** What one employer declares for the year in the DSN (R6323-1 II). */
 export type EmployerDeclaration =
   | {
@@ -45,6 +42,8 @@ export type EmployerDeclaration =
       pay: number;
     };
 
+export type WorkingTimeBasis = EmployerDeclaration['basis'];
+
 export interface ActivityYear {
   year: number;
   /** Salaried work as periods at a percent of full time; none for a year spent as a job seeker. */
@@ -64,16 +63,14 @@ export interface ActivityYear {
   trainingContributionPaid: boolean;
 }
 
-export const ACQUISITION_RULES = [
-  'NO_ACTIVITY',
-  'EMPLOYEE_HALF_TIME_OR_MORE',
-  'EMPLOYEE_PRO_RATA',
-  'ESAT',
-  'SELF_EMPLOYED',
-  'SELF_EMPLOYED_PRO_RATA',
-  'SELF_EMPLOYED_CONTRIBUTION_UNPAID',
-] as const;
-export type AcquisitionRule = (typeof ACQUISITION_RULES)[number];
+export type AcquisitionRule =
+  | 'NO_ACTIVITY'
+  | 'EMPLOYEE_HALF_TIME_OR_MORE'
+  | 'EMPLOYEE_PRO_RATA'
+  | 'ESAT'
+  | 'SELF_EMPLOYED'
+  | 'SELF_EMPLOYED_PRO_RATA'
+  | 'SELF_EMPLOYED_CONTRIBUTION_UNPAID';
 
 export interface YearEntitlement {
   year: number;

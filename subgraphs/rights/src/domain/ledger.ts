@@ -128,8 +128,7 @@ export interface CorrectifFacts {
   nonMandatoryTraining: boolean;
 }
 
-export const EXTRA_CREDIT_REFUSALS = ['FACTS_MISSING', 'FIRM_TOO_SMALL', 'INTERVIEWS_HELD', 'TRAINING_GIVEN', 'BELOW_MINIMUM'] as const;
-export type ExtraCreditRefusal = (typeof EXTRA_CREDIT_REFUSALS)[number];
+export type ExtraCreditRefusal = 'FACTS_MISSING' | 'FIRM_TOO_SMALL' | 'INTERVIEWS_HELD' | 'TRAINING_GIVEN' | 'BELOW_MINIMUM';
 
 /** A credit the facts do not open, with the reason in words and as a code. */
 export class ExtraCreditError extends Error {

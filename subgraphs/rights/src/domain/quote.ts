@@ -32,8 +32,7 @@ export interface QuoteRequest {
   fundedWith?: readonly ExemptingCredit[];
 }
 
-export const PARTICIPATION_EXEMPTIONS = ['NOT_IN_FORCE', 'JOB_SEEKER', 'EMPLOYER_TOP_UP', 'OPCO_TOP_UP', 'EMPLOYER_DOTATION', 'C2P_CAREER_CHANGE', 'ATMP'] as const;
-export type ParticipationExemption = (typeof PARTICIPATION_EXEMPTIONS)[number];
+export type ParticipationExemption = 'NOT_IN_FORCE' | 'JOB_SEEKER' | 'EMPLOYER_TOP_UP' | 'OPCO_TOP_UP' | 'EMPLOYER_DOTATION' | 'C2P_CAREER_CHANGE' | 'ATMP';
 
 export interface Participation {
   amount: number;
@@ -93,7 +92,7 @@ export function participation(request: QuoteRequest, params: Parameters): Partic
     exemptWithDotationFrom: dotationKinds?.value ?? [],
     amountStatus: draft ? 'draft' : amount.status,
     amountNote: draft
-      ? `montant à confirmer : ${formatEuros(amount.value)} en vigueur, un projet (${formatDate(draft.validFrom)}) le porterait à ${formatEuros(draft.value)} (${draft.source})`
+      ? `montant à confirmer : ${formatEuros(amount.value)} en vigueur ; ${draft.source} : ${formatEuros(draft.value)}`
       : amount.status === 'in force'
         ? null
         : `montant rapporté, à confirmer (${amount.source})`,
