@@ -107,7 +107,7 @@ describe('an envelope that can pay for 50 dossiers', () => {
 
   it('refuses to reuse a key for another dossier', () => {
     expect(() => reserve(database.db, { key: 'dossier-0', ruleId: RULE, personId: 'karim-benali', sessionId: 'other', amount: AMOUNT, now: 'later' })).toThrow(
-      /already used/,
+      /a déjà servi/,
     );
   });
 
@@ -118,7 +118,10 @@ describe('an envelope that can pay for 50 dossiers', () => {
     expect(release(database.db, grantedKey.key, '2026-03-01T10:05:00Z').releasedAt).toBe('2026-03-01T10:00:00Z');
     expect(envelope().consumed).toBe(before - AMOUNT);
     expect(reserve(database.db, { key: 'dossier-new', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' }).status).toBe('GRANTED');
-    expect(reserve(database.db, { key: 'dossier-new-2', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' }).status).toBe('REFUSED');
+    expect(reserve(database.db, { key: 'dossier-new-2', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' })).toMatchObject({
+      status: 'REFUSED',
+      reason: "l'enveloppe dispose de 123,45\u00a0€, moins que les 750,00\u00a0€ demandés",
+    });
     expect(envelope().budget - envelope().consumed).toBe(REMAINDER);
   });
 });

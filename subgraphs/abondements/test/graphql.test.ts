@@ -372,7 +372,7 @@ describe('reserving a top-up for a dossier', () => {
       platform,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.errors?.[0]?.message).toContain('at most 200000 cents per dossier');
+    expect(result.errors?.[0]?.message).toBe('la règle rule-region-pdl-logistics-85 paie au plus 2\u00a0000,00\u00a0€ par dossier ; 2\u00a0000,01\u00a0€ demandés');
   });
 
   it('forbids holders (even for themselves) and advisers to reserve: the amount would be their own word', async () => {
@@ -491,7 +491,7 @@ describe("spending Karim's dotation on his dossier", () => {
   const karimHolder: Viewer = { sub: 'karim-benali', role: 'holder' };
   const spend = (key: string, certificationCode: string, amount: number) =>
     h.run(
-      `mutation($key: ID!, $cert: String, $amount: Cents!) { spendDotation(key: $key, dotationId: "dotation-karim-rncp37674", personId: "karim-benali", sessionId: "session-dwwm-lyon", certificationCode: $cert, amount: $amount) { status amount reason } }`,
+      `mutation($key: ID!, $cert: String, $amount: Cents!) { spendDotation(key: $key, dotationId: "dotation-karim-rncp37674", personId: "karim-benali", sessionId: "session-dwwm-lyon", certificationCode: $cert, amount: $amount) { status amount reason reasonCode } }`,
       { key, cert: certificationCode, amount },
       { sub: 'mon-compte-formation', role: 'operator' },
     );
@@ -509,11 +509,12 @@ describe("spending Karim's dotation on his dossier", () => {
       status: 'REFUSED',
       amount: 60_000,
       reason: 'elle est réservée à RNCP37674 et la session prépare RNCP99999',
+      reasonCode: 'DOTATION_RESTRICTED',
     });
     expect((await spend('order-2', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'SPENT' });
     expect((await spend('order-2', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'SPENT' });
     expect(await dotation()).toEqual({ id: 'dotation-karim-rncp37674', spent: 60_000, remaining: 40_000 });
-    expect((await spend('order-3', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'REFUSED', reason: 'il lui reste 400,00\u00a0€, moins que les 600,00\u00a0€ demandés' });
+    expect((await spend('order-3', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'REFUSED', reason: 'il lui reste 400,00\u00a0€, moins que les 600,00\u00a0€ demandés', reasonCode: 'DOTATION_INSUFFICIENT' });
 
     const release = `mutation { releaseDotationUse(key: "order-2") { status } }`;
     expect((await h.run(release, {}, karimHolder)).data?.releaseDotationUse).toEqual({ status: 'RELEASED' });

@@ -22,15 +22,15 @@ export interface DotationUseRequest {
 }
 
 export function spendDotation(db: Db, request: DotationUseRequest): DotationUse {
-  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new DotationUseError('the amount to spend must be a positive number of cents');
+  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new DotationUseError('le montant à dépenser doit être un nombre positif de centimes');
   return db.transaction(
     (tx) => {
       const dotation = tx.select().from(dotations).where(eq(dotations.id, request.dotationId)).get();
-      if (!dotation || dotation.personId !== request.personId) throw new DotationUseError(`no dotation ${request.dotationId} for this holder`);
+      if (!dotation || dotation.personId !== request.personId) throw new DotationUseError(`aucune dotation ${request.dotationId} pour ce titulaire`);
       const previous = tx.select().from(dotationUses).where(eq(dotationUses.key, request.key)).get();
       if (previous) {
         const same = previous.dotationId === request.dotationId && previous.sessionId === request.sessionId && previous.amount === request.amount;
-        if (!same) throw new DotationUseError(`key ${request.key} was already used for another spending`);
+        if (!same) throw new DotationUseError(`la clé ${request.key} a déjà servi pour une autre dépense`);
         return previous;
       }
       const refusal = dotationRefusal(dotation, request.certificationCode, request.today, request.amount);
@@ -44,6 +44,7 @@ export function spendDotation(db: Db, request: DotationUseRequest): DotationUse 
         amount: request.amount,
         status: refusal === null ? 'SPENT' : 'REFUSED',
         reason: refusal?.message ?? null,
+        reasonCode: refusal?.code ?? null,
         createdAt: request.now,
         releasedAt: null,
       };
@@ -59,7 +60,7 @@ export function releaseDotationUse(db: Db, key: string, now: string): DotationUs
   return db.transaction(
     (tx) => {
       const use = tx.select().from(dotationUses).where(eq(dotationUses.key, key)).get();
-      if (!use) throw new DotationUseError(`no spending with key ${key}`);
+      if (!use) throw new DotationUseError(`aucune dépense de clé ${key}`);
       if (use.status !== 'SPENT') return use;
       tx.update(dotations).set({ spent: sql`${dotations.spent} - ${use.amount}` }).where(eq(dotations.id, use.dotationId)).run();
       tx.update(dotationUses).set({ status: 'RELEASED', releasedAt: now }).where(eq(dotationUses.key, key)).run();

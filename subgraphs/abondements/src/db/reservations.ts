@@ -1,6 +1,7 @@
 // Reserving envelope money for a dossier: atomic (one IMMEDIATE transaction, so concurrent
 // writers queue on the SQLite lock) and idempotent (the caller's key is the primary key).
 import { eq, sql } from 'drizzle-orm';
+import { formatEuros } from '../domain/money.ts';
 import type { Db } from './client.ts';
 import { envelopes, reservations, rules } from './schema.ts';
 
@@ -19,17 +20,17 @@ export interface ReservationRequest {
 
 export function reserve(db: Db, request: ReservationRequest): Reservation {
   if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
-    throw new ReservationError('the amount to reserve must be a positive number of cents');
+    throw new ReservationError('le montant à réserver doit être un nombre positif de centimes');
   }
   return db.transaction(
     (tx) => {
       const envelope = tx.select().from(envelopes).where(eq(envelopes.ruleId, request.ruleId)).get();
-      if (!envelope) throw new ReservationError(`rule ${request.ruleId} has no envelope`);
+      if (!envelope) throw new ReservationError(`la règle ${request.ruleId} n'a pas d'enveloppe`);
       // Whoever asks, a rule never pays more than its cap per dossier, nor while suspended.
       const rule = tx.select({ status: rules.status, capPerDossier: rules.capPerDossier }).from(rules).where(eq(rules.id, request.ruleId)).get();
-      if (rule?.status !== 'ACTIVE') throw new ReservationError(`rule ${request.ruleId} is not active`);
+      if (rule?.status !== 'ACTIVE') throw new ReservationError(`la règle ${request.ruleId} n'est pas active`);
       if (rule.capPerDossier !== null && request.amount > rule.capPerDossier) {
-        throw new ReservationError(`rule ${request.ruleId} pays at most ${rule.capPerDossier} cents per dossier; ${request.amount} asked`);
+        throw new ReservationError(`la règle ${request.ruleId} paie au plus ${formatEuros(rule.capPerDossier)} par dossier ; ${formatEuros(request.amount)} demandés`);
       }
       const previous = tx.select().from(reservations).where(eq(reservations.key, request.key)).get();
       if (previous) {
@@ -38,7 +39,7 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
           previous.personId === request.personId &&
           previous.sessionId === request.sessionId &&
           previous.amount === request.amount;
-        if (!same) throw new ReservationError(`key ${request.key} was already used for another reservation`);
+        if (!same) throw new ReservationError(`la clé ${request.key} a déjà servi pour une autre réservation`);
         return previous;
       }
       const remaining = envelope.budget - envelope.consumed;
@@ -53,7 +54,7 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
         sessionId: request.sessionId,
         amount: request.amount,
         status: granted ? 'GRANTED' : 'REFUSED',
-        reason: granted ? null : `the envelope holds ${remaining} cents, less than the ${request.amount} asked`,
+        reason: granted ? null : `l'enveloppe dispose de ${formatEuros(remaining)}, moins que les ${formatEuros(request.amount)} demandés`,
         createdAt: request.now,
         releasedAt: null,
       };
@@ -69,7 +70,7 @@ export function release(db: Db, key: string, now: string): Reservation {
   return db.transaction(
     (tx) => {
       const reservation = tx.select().from(reservations).where(eq(reservations.key, key)).get();
-      if (!reservation) throw new ReservationError(`no reservation with key ${key}`);
+      if (!reservation) throw new ReservationError(`aucune réservation de clé ${key}`);
       if (reservation.status !== 'GRANTED') return reservation;
       tx.update(envelopes).set({ consumed: sql`${envelopes.consumed} - ${reservation.amount}` }).where(eq(envelopes.id, reservation.envelopeId)).run();
       tx.update(reservations).set({ status: 'RELEASED', releasedAt: now }).where(eq(reservations.key, key)).run();

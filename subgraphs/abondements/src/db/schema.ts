@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AmountKind, FunderKind, RecordStatus, Rounding, RuleCriteria } from '../domain/types.ts';
+import type { DotationRefusalCode } from '../domain/dotations.ts';
 
 export const funders = sqliteTable('funders', {
   id: text('id').primaryKey(),
@@ -97,6 +98,8 @@ export const dotationUses = sqliteTable('dotation_uses', {
   amount: integer('amount').notNull(),
   status: text('status').$type<'SPENT' | 'REFUSED' | 'RELEASED'>().notNull(),
   reason: text('reason'),
+  /** The refusal's code beside its French words; null on spendings recorded before codes existed. */
+  reasonCode: text('reason_code').$type<DotationRefusalCode>(),
   createdAt: text('created_at').notNull(),
   releasedAt: text('released_at'),
 }, (t) => [index('dotation_uses_dotation').on(t.dotationId)]);

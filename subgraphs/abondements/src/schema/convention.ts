@@ -150,11 +150,11 @@ type RuleInputShape = typeof RuleInput.$inferInput;
 function toRuleFields(input: RuleInputShape): RuleFields {
   const criteria = Object.fromEntries(Object.entries(input.criteria).filter(([, v]) => v !== null && v !== undefined)) as RuleCriteria;
   const { kind, value, capPerDossier, rounding } = input.amount;
-  if (!Number.isSafeInteger(value) || value < 0) throw badUserInput('amount.value must be a non-negative integer');
-  if (kind !== 'FIXED' && value > 10_000) throw badUserInput('a percentage is given in basis points, at most 10000 (100 %)');
-  if (capPerDossier != null && capPerDossier < 0) throw badUserInput('capPerDossier must not be negative');
+  if (!Number.isSafeInteger(value) || value < 0) throw badUserInput('amount.value doit être un entier positif ou nul');
+  if (kind !== 'FIXED' && value > 10_000) throw badUserInput('un pourcentage se donne en points de base, au plus 10000 (100 %)');
+  if (capPerDossier != null && capPerDossier < 0) throw badUserInput('capPerDossier ne peut pas être négatif');
   const validTo = input.validTo ?? null;
-  if (validTo !== null && validTo < input.validFrom) throw badUserInput('validTo must not be before validFrom');
+  if (validTo !== null && validTo < input.validFrom) throw badUserInput('validTo ne peut pas précéder validFrom');
   return {
     label: input.label,
     criteria,
@@ -166,7 +166,7 @@ function toRuleFields(input: RuleInputShape): RuleFields {
 
 const ruleById = (ctx: AbondementsContext, ruleId: string) => {
   const rule = findRule(ctx.db, ruleId);
-  if (!rule) throw notFound(`no rule ${ruleId}`);
+  if (!rule) throw notFound(`aucune règle ${ruleId}`);
   return rule;
 };
 
@@ -176,7 +176,7 @@ builder.queryFields((t) => ({
     description: 'The funder the signed-in funder user acts for.',
     resolve: (_root, _args, ctx) => {
       const funder = findFunder(ctx.db, viewerFunderId(ctx));
-      if (!funder) throw notFound('the funder of this account is unknown');
+      if (!funder) throw notFound('le financeur de ce compte est inconnu');
       return funder;
     },
   }),
@@ -228,7 +228,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       const convention = ownConvention(ctx, String(args.conventionId));
-      if (args.budget < 0) throw badUserInput('budget must not be negative');
+      if (args.budget < 0) throw badUserInput('le budget ne peut pas être négatif');
       const id = createRule(ctx.db, { ...toRuleFields(args.rule), conventionId: convention.id, budget: args.budget });
       return ruleById(ctx, id);
     },
@@ -271,9 +271,9 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => {
       const ruleId = String(args.ruleId);
       assertOwnRule(ctx, ruleId);
-      if (!setEnvelopeBudget(ctx.db, ruleId, args.budget)) throw badUserInput('the budget cannot fall below the amount already reserved');
+      if (!setEnvelopeBudget(ctx.db, ruleId, args.budget)) throw badUserInput('le budget ne peut pas descendre sous le montant déjà réservé');
       const envelope = envelopesOfRules(ctx.db, [ruleId])[0];
-      if (!envelope) throw notFound(`rule ${ruleId} has no envelope`);
+      if (!envelope) throw notFound(`la règle ${ruleId} n'a pas d'enveloppe`);
       return envelope;
     },
   }),

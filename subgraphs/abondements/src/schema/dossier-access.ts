@@ -8,7 +8,7 @@ import type { AbondementsContext } from '../context.ts';
  */
 export function assertMayCommitFor(ctx: AbondementsContext): void {
   if (ctx.viewer?.role === 'operator') return;
-  throw forbidden('only the ordering platform (operator) may reserve or spend money for a dossier');
+  throw forbidden("seule la plateforme de commande (opérateur) peut réserver ou dépenser de l'argent pour un dossier");
 }
 
 /** A cancellation gives money back: the holder may cancel his own dossier, the operator any. */
@@ -16,5 +16,5 @@ export function assertMayCancelFor(ctx: AbondementsContext, personId: string): v
   const viewer = ctx.viewer;
   if (viewer?.role === 'operator') return;
   if (viewer?.role === 'holder' && viewer.sub === personId) return;
-  throw forbidden("only the holder or the operator may release money of a holder's dossier");
+  throw forbidden("seuls le titulaire et l'opérateur peuvent libérer l'argent d'un dossier du titulaire");
 }

@@ -28,10 +28,10 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       const funderId = viewerFunderId(ctx);
-      if (args.amount <= 0) throw badUserInput('a dotation must credit a positive amount');
+      if (args.amount <= 0) throw badUserInput('une dotation doit créditer un montant positif');
       const today = ctx.clock.today();
-      if (args.deadline != null && args.deadline < today) throw badUserInput('the deadline is already past');
-      if (args.refundIfUnused && args.deadline == null) throw badUserInput('a refund of unused money needs a deadline');
+      if (args.deadline != null && args.deadline < today) throw badUserInput("l'échéance est déjà passée");
+      if (args.refundIfUnused && args.deadline == null) throw badUserInput('le reversement du reliquat au financeur exige une échéance');
       return insertDotation(ctx.db, {
         id: `dotation-${randomUUID()}`,
         funderId,

@@ -1,6 +1,7 @@
 // Spending a dotation when a dossier is ordered, and giving it back when it is cancelled.
 import { badUserInput } from '@formations/schema/subgraph';
 import { personOfDotationUse, releaseDotationUse, spendDotation, DotationUseError, type DotationUse } from '../db/dotation-uses.ts';
+import type { DotationRefusalCode } from '../domain/dotations.ts';
 import { builder } from './builder.ts';
 import { assertMayCancelFor, assertMayCommitFor } from './dossier-access.ts';
 
@@ -18,6 +19,16 @@ const DotationUseStatusEnum = builder.enumType('DotationUseStatus', {
   },
 });
 
+const DotationRefusalCodeEnum = builder.enumType('DotationRefusalCode', {
+  description: 'Why a dotation cannot pay (L6323-4 III, décret 2025-341); also the code of a funding plan note.',
+  values: {
+    DOTATION_EXPIRED: { description: 'Its deadline is past.' },
+    DOTATION_RESTRICTED: { description: 'It is restricted to other certifications.' },
+    DOTATION_SPENT: { description: 'Nothing is left of it.' },
+    DOTATION_INSUFFICIENT: { description: 'It holds less than asked.' },
+  } satisfies Record<DotationRefusalCode, { description: string }>,
+});
+
 const DotationUseType = builder.objectRef<DotationUse>('DotationUse').implement({
   description: 'Money taken from a dotation for one dossier. The same key always gives the same answer.',
   fields: (t) => ({
@@ -26,7 +37,8 @@ const DotationUseType = builder.objectRef<DotationUse>('DotationUse').implement(
     sessionId: t.exposeID('sessionId', { description: 'The session of the dossier.' }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount asked.' }),
     status: t.expose('status', { type: DotationUseStatusEnum, description: 'Spent, refused, or released.' }),
-    reason: t.exposeString('reason', { nullable: true, description: 'Why it was refused.' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why it was refused, in French.' }),
+    reasonCode: t.expose('reasonCode', { type: DotationRefusalCodeEnum, nullable: true, description: 'Why it was refused, as a code.' }),
   }),
 });
 
@@ -69,7 +81,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => {
       const key = String(args.key);
       const personId = personOfDotationUse(ctx.db, key);
-      if (!personId) throw badUserInput(`no spending with key ${key}`);
+      if (!personId) throw badUserInput(`aucune dépense de clé ${key}`);
       assertMayCancelFor(ctx, personId);
       return releaseDotationUse(ctx.db, key, ctx.clock.now().toISOString());
     },

@@ -5,21 +5,21 @@ import type { AbondementsContext } from '../context.ts';
 /** The funder the viewer acts for; only a funder's own users manage its conventions. */
 export function viewerFunderId(ctx: AbondementsContext): string {
   const viewer = ctx.viewer;
-  if (viewer?.role !== 'funder' || !viewer.funderId) throw forbidden("only a funder's users may manage its conventions");
+  if (viewer?.role !== 'funder' || !viewer.funderId) throw forbidden("seuls les utilisateurs d'un financeur gèrent ses conventions");
   return viewer.funderId;
 }
 
 export function ownConvention(ctx: AbondementsContext, conventionId: string) {
   const funderId = viewerFunderId(ctx);
   const convention = findConvention(ctx.db, conventionId);
-  if (!convention) throw notFound(`no convention ${conventionId}`);
-  if (convention.funderId !== funderId) throw forbidden('this convention belongs to another funder');
+  if (!convention) throw notFound(`aucune convention ${conventionId}`);
+  if (convention.funderId !== funderId) throw forbidden('cette convention appartient à un autre financeur');
   return convention;
 }
 
 export function assertOwnRule(ctx: AbondementsContext, ruleId: string): void {
   const funderId = viewerFunderId(ctx);
   const owner = funderOfRule(ctx.db, ruleId);
-  if (!owner) throw notFound(`no rule ${ruleId}`);
-  if (owner !== funderId) throw forbidden('this rule belongs to another funder');
+  if (!owner) throw notFound(`aucune règle ${ruleId}`);
+  if (owner !== funderId) throw forbidden('cette règle appartient à un autre financeur');
 }

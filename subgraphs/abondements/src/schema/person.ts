@@ -66,11 +66,11 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       },
       requires: fundableRequirements,
       resolve: async (person, { first, maxRemainingCost }, ctx) => {
-        if (first < 1 || first > MAX_FUNDABLE) throw badUserInput(`first must be between 1 and ${MAX_FUNDABLE}`);
-        if (maxRemainingCost != null && maxRemainingCost < 0) throw badUserInput('maxRemainingCost must not be negative');
+        if (first < 1 || first > MAX_FUNDABLE) throw badUserInput(`first doit être compris entre 1 et ${MAX_FUNDABLE}`);
+        if (maxRemainingCost != null && maxRemainingCost < 0) throw badUserInput('maxRemainingCost ne peut pas être négatif');
         const candidates = person.recommendationCandidates;
         // No candidates means catalog failed upstream; an empty list would wrongly say "nothing fundable".
-        if (!candidates) throw new GraphQLError('the recommendations are unavailable (catalog did not answer)', { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'catalog' } });
+        if (!candidates) throw new GraphQLError("les recommandations sont indisponibles (catalog n'a pas répondu)", { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'catalog' } });
         // Loading before the (async) access checks keeps every plan's load in the same batch.
         const [, , plans] = await Promise.all([
           assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError),

@@ -3,7 +3,7 @@ import { badUserInput } from '@formations/schema/subgraph';
 import { findReservation, release, reserve, ReservationError, type Reservation } from '../db/reservations.ts';
 import { builder } from './builder.ts';
 import { assertMayCancelFor, assertMayCommitFor } from './dossier-access.ts';
-import { ReservationStatusEnum } from './enums.ts';
+import { CriterionEnum, ReservationStatusEnum } from './enums.ts';
 
 const asBadInput = (error: unknown): never => {
   if (error instanceof ReservationError) throw badUserInput(error.message);
@@ -16,7 +16,14 @@ const ReservationType = builder.objectRef<Reservation>('Reservation').implement(
     key: t.exposeID('key', { description: "The caller's idempotency key (one per dossier and rule)." }),
     status: t.expose('status', { type: ReservationStatusEnum, description: 'Granted, refused, or released after a cancellation.' }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount asked.' }),
-    reason: t.exposeString('reason', { nullable: true, description: 'Why it was refused.' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why it was refused, in French.' }),
+    refusedOn: t.field({
+      type: CriterionEnum,
+      nullable: true,
+      description: "What refused it, as a code: ENVELOPE (the rule's envelope could not pay it all) when refused, else null.",
+      // Cap, status and key errors are raised, not stored: the envelope is the only stored refusal.
+      resolve: (r) => (r.status === 'REFUSED' ? 'ENVELOPE' : null),
+    }),
     personId: t.exposeID('personId', { description: 'The holder.' }),
     sessionId: t.exposeID('sessionId', { description: 'The session of the dossier.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was first asked.' }),
@@ -60,13 +67,55 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => {
       const key = String(args.key);
       const existing = findReservation(ctx.db, key);
-      if (!existing) throw badUserInput(`no reservation with key ${key}`);
+      if (!existing) throw badUserInput(`aucune réservation de clé ${key}`);
       assertMayCancelFor(ctx, existing.personId);
       try {
         return release(ctx.db, key, ctx.clock.now().toISOString());
       } catch (error) {
         return asBadInput(error);
       }
+    },
+  }),
+}));
+
+// Reconciliation of dossiers (`npm run reconcile`): what is held today under each key a dossier
+// used, reservations and dotation spendings alike, read in one statement each. Operators only.
+import { inArray } from 'drizzle-orm';
+import { forbidden } from '@formations/schema/subgraph';
+import { dotationUses, reservations } from '../db/schema.ts';
+
+interface Holding {
+  key: string;
+  kind: 'RESERVATION' | 'DOTATION_USE';
+  status: string;
+  amount: number;
+}
+
+const HoldingType = builder.objectRef<Holding>('DossierHolding').implement({
+  description: 'Money a dossier set aside (a reservation) or spent (a dotation use) under its key, and what became of it.',
+  fields: (t) => ({
+    key: t.exposeID('key', { description: 'The idempotency key the dossier used.' }),
+    kind: t.exposeString('kind', { description: 'RESERVATION (a top-up) or DOTATION_USE.' }),
+    status: t.exposeString('status', { description: 'GRANTED / SPENT (held), RELEASED (given back), REFUSED.' }),
+    amount: t.expose('amount', { type: 'Cents', description: 'Amount.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  dossierHoldings: t.field({
+    type: [HoldingType],
+    description: 'The reservations and dotation uses recorded under these keys (unknown keys are left out). For the operator, to reconcile dossiers.',
+    args: { keys: t.arg.idList({ required: true, description: 'Idempotency keys (at most 1,000).' }) },
+    resolve: (_root, args, ctx) => {
+      if (ctx.viewer?.role !== 'operator') throw forbidden('only the operator reconciles dossiers');
+      const keys = args.keys.map(String).slice(0, 1000);
+      if (keys.length === 0) return [];
+      const held = ctx.db.select().from(reservations).where(inArray(reservations.key, keys)).all();
+      const spent = ctx.db.select().from(dotationUses).where(inArray(dotationUses.key, keys)).all();
+      return [
+        ...held.map((r) => ({ key: r.key, kind: 'RESERVATION' as const, status: r.status, amount: r.amount })),
+        ...spent.map((u) => ({ key: u.key, kind: 'DOTATION_USE' as const, status: u.status, amount: u.amount })),
+      ];
     },
   }),
 }));

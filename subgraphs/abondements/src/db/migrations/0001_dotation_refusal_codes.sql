@@ -1,0 +1,1 @@
+ALTER TABLE `dotation_uses` ADD `reason_code` text;
