@@ -77,3 +77,45 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+// Reconciliation of dossiers (`npm run reconcile`): what is held today under each key a dossier
+// used, reservations and dotation spendings alike, read in one statement each. Operators only.
+import { inArray } from 'drizzle-orm';
+import { forbidden } from '@formations/schema/subgraph';
+import { dotationUses, reservations } from '../db/schema.ts';
+
+interface Holding {
+  key: string;
+  kind: 'RESERVATION' | 'DOTATION_USE';
+  status: string;
+  amount: number;
+}
+
+const HoldingType = builder.objectRef<Holding>('DossierHolding').implement({
+  description: 'Money a dossier set aside (a reservation) or spent (a dotation use) under its key, and what became of it.',
+  fields: (t) => ({
+    key: t.exposeID('key', { description: 'The idempotency key the dossier used.' }),
+    kind: t.exposeString('kind', { description: 'RESERVATION (a top-up) or DOTATION_USE.' }),
+    status: t.exposeString('status', { description: 'GRANTED / SPENT (held), RELEASED (given back), REFUSED.' }),
+    amount: t.expose('amount', { type: 'Cents', description: 'Amount.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  dossierHoldings: t.field({
+    type: [HoldingType],
+    description: 'The reservations and dotation uses recorded under these keys (unknown keys are left out). For the operator, to reconcile dossiers.',
+    args: { keys: t.arg.idList({ required: true, description: 'Idempotency keys (at most 1,000).' }) },
+    resolve: (_root, args, ctx) => {
+      if (ctx.viewer?.role !== 'operator') throw forbidden('only the operator reconciles dossiers');
+      const keys = args.keys.map(String).slice(0, 1000);
+      if (keys.length === 0) return [];
+      const held = ctx.db.select().from(reservations).where(inArray(reservations.key, keys)).all();
+      const spent = ctx.db.select().from(dotationUses).where(inArray(dotationUses.key, keys)).all();
+      return [
+        ...held.map((r) => ({ key: r.key, kind: 'RESERVATION' as const, status: r.status, amount: r.amount })),
+        ...spent.map((u) => ({ key: u.key, kind: 'DOTATION_USE' as const, status: u.status, amount: u.amount })),
+      ];
+    },
+  }),
+}));
