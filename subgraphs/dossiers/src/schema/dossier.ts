@@ -42,6 +42,8 @@ const PartRef = builder.objectRef<PartRow>('FundingPart').implement({
     status: t.expose('status', { type: PartStatusEnum, description: 'What the paying subgraph acknowledged.' }),
     key: t.exposeString('commitKey', { description: 'The idempotency key it was taken with (dossier id + step).' }),
     refusal: t.exposeString('refusal', { nullable: true, description: 'Why the payer refused, if it did.' }),
+    takenAs: t.exposeString('commitAnswer', { nullable: true, description: "The payer's answer when it took the money: the ledger entry id of a debit, the status of a spending or reservation." }),
+    givenBackAs: t.exposeString('returnAnswer', { nullable: true, description: "The payer's answer when it gave the money back: the ledger entry id of the refund, or the status." }),
   }),
 });
 
