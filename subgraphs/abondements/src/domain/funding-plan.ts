@@ -1,7 +1,7 @@
 // The funding plan of one person × session: who pays what, in the legal order of spending the
 // rights subgraph's quote gives. Identity kept by construction: cpfRights + Σ abondements + remainingCost = price.
 // Everything a person reads here is French, with a machine code beside the words.
-import { dotationRefusal, type DotationRefusalCode } from './dotations.ts';
+import { dotationRefusal } from './dotations.ts';
 import { grantedAmountOn, type FranceTravailRequest } from './france-travail-request.ts';
 import { evaluateRule, type RuleDecision } from './matching.ts';
 import { formatEuros, percentOf } from './money.ts';
@@ -59,7 +59,7 @@ export const PLAN_NOTE_CODES = [
   'DOTATION_SPENT',
   'DOTATION_INSUFFICIENT',
   'PARTICIPATION_AMOUNT_TO_CONFIRM',
-] as const satisfies ReadonlyArray<string>;
+] as const;
 export type PlanNoteCode = (typeof PLAN_NOTE_CODES)[number];
 
 export interface PlanNote {
@@ -244,7 +244,7 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
     }
     for (const dotation of input.dotations) {
       const refusal = dotationRefusal(dotation, session.certificationCode, date, 1);
-      if (refusal) notes.push({ code: refusal.code satisfies DotationRefusalCode, message: `La dotation du financeur « ${dotation.funder.name} » n'est pas utilisée : ${refusal.message} (L6323-4 III).` });
+      if (refusal) notes.push({ code: refusal.code, message: `La dotation du financeur « ${dotation.funder.name} » n'est pas utilisée : ${refusal.message} (L6323-4 III).` });
       else dotations.push(dotation);
     }
     dotations = dotations.sort(dotationPriority);

@@ -43,7 +43,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       // Nullable: if abondements fails, the person's other fields still arrive.
       nullable: true,
       description:
-        "Supplementary rights funders credited to this person's CPF account (employer dotations…), spent first from 3 Dec 2025. Needs the holder's consent (scope funding).",
+        "Supplementary rights funders credited to this person's CPF account (employer dotations…), spent before the holder's own rights under décret 2025-1156 (in force 5 Dec 2025). Needs the holder's consent (scope funding).",
       requires: builder.selection<{ accessGrant?: string | null }>('accessGrant'),
       resolve: async (person, _args, ctx) => {
         // Loading before the (async) access check keeps every person's load in the same batch.
