@@ -87,7 +87,7 @@ export function importFranceCompetences(sqlite: Database.Database, input: string
   const files = readExport(input);
   if (!files.has('Standard')) throw new FatalSourceError('no export_fiches_CSV_Standard file in this export');
   const reject = (file: string, line: number, element: string, numero: string | null, reason: string) =>
-    report.issues.push({ severity: 'reject', file, line, element, numero, reason });
+    report.issues.push({ severity: 'reject', code: 'INVALID_CERTIFICATION', file, line, element, numero, reason });
 
   sqlite.exec('BEGIN IMMEDIATE');
   try {

@@ -82,6 +82,7 @@ export async function runIndexer(inputs: string[], options: IndexerOptions = {})
         } catch (error) {
           report.issues.push({
             severity: 'warning',
+            code: 'SEARCH_INDEX_NOT_UPDATED',
             file: report.file,
             line: 0,
             element: 'search-index',

@@ -60,7 +60,7 @@ export function formatSummary(reports: SourceReport[]): string {
     if (r.kind === 'LHEO') {
       const f = r.formations;
       lines.push(`  formations: ${f.added} added, ${f.updated} updated, ${f.unchanged} unchanged, ${f.removed} removed`);
-      lines.push(`  written: ${r.actions} actions, ${r.sessions} sessions, ${r.organismes} organismes`);
+      lines.push(`  in the catalogue: ${r.actions} actions, ${r.sessions} sessions, ${r.organismes} organismes of the formations it lists`);
     } else {
       const c = r.certifications;
       lines.push(`  certifications: ${c.added} added, ${c.updated} updated, ${c.removed} removed`);

@@ -245,16 +245,6 @@ describe('incremental re-import', () => {
     expect(query(db, "SELECT count(*) AS n FROM formation_fts WHERE formation_fts MATCH 'bravo'")).toEqual([{ n: 1 }]);
   });
 
-  it('refuses a numero another source already owns', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'catalog.sqlite');
-    fs.writeFileSync(path.join(dir, 'one.xml'), file(formation('A', 'Alpha', 'A-1')));
-    fs.writeFileSync(path.join(dir, 'two.xml'), file(formation('A', 'Autre', 'A-2')));
-    const [, two] = await index(db, path.join(dir, 'one.xml'), path.join(dir, 'two.xml'));
-    expect(two!.issues.map((i) => i.reason)).toEqual(['numero already imported from source one.xml']);
-    expect(query(db, 'SELECT intitule FROM formations')).toEqual([{ intitule: 'Alpha' }]);
-  });
-
   it('leaves the previous catalogue serving when an import is killed', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'catalog.sqlite');

@@ -1,7 +1,7 @@
 // One <formation> subtree → the records the catalogue stores, with what was rejected and why.
 // A bad session is dropped alone; a bad field is dropped with a warning; a formation without
 // numero or intitulé is rejected whole.
-import type { Extra } from '../../../subgraphs/catalog/src/db/schema.ts';
+import type { Extra, StaleFlag } from '../../../subgraphs/catalog/src/db/schema.ts';
 import { child, children, path, textOf, type XmlNode } from './xml-stream.ts';
 import {
   CODE_PATTERNS,
@@ -20,8 +20,25 @@ import {
   type Parsed,
 } from './values.ts';
 
+/** Machine-readable reasons, for producers' reports (`--report`). */
+export type IssueCode =
+  | 'NO_NUMERO'
+  | 'NO_TITLE'
+  | 'DUPLICATE_NUMERO'
+  | 'NUMERO_OF_ANOTHER_FORMATION'
+  | 'INVALID_PERIOD'
+  | 'PERIOD_ENDS_BEFORE_START'
+  | 'INVALID_VALUE'
+  | 'INVALID_CODE'
+  | 'INVALID_SIRET'
+  | 'INVALID_COORDINATES'
+  | 'KEPT_LAST_GOOD_VERSION'
+  | 'SEARCH_INDEX_NOT_UPDATED'
+  | 'INVALID_CERTIFICATION';
+
 export interface Issue {
   severity: 'reject' | 'warning';
+  code: IssueCode;
   line: number;
   element: string;
   numero: string | null;
@@ -53,6 +70,8 @@ export interface SessionRecord {
   fin: string | null;
   etatRecrutement: EtatRecrutement | null;
   extras: Extra[];
+  /** Set when this is the last good version, kept because the source's newer one was rejected. */
+  stale?: StaleFlag | null;
 }
 
 export interface ActionRecord {
@@ -71,6 +90,8 @@ export interface ActionRecord {
   financeurs: string[];
   cpfEligible: boolean | null;
   lieu: LieuRecord;
+  /** date-information: days of information meetings. */
+  informationDates: string[];
   extras: Extra[];
   sessions: SessionRecord[];
 }
@@ -106,11 +127,14 @@ export interface FormationRecord {
   codes: CodeRecord[];
   extras: Extra[];
   actions: ActionRecord[];
+  stale?: StaleFlag | null;
 }
 
 export interface MappedFormation {
   formation: FormationRecord | null;
   issues: Issue[];
+  /** Sessions left out of `formation`, with the action they belong to. */
+  rejectedSessions: { id: string; actionId: string; reason: string; line: number }[];
 }
 
 const textField = (node: XmlNode | undefined) => blankToNull(textOf(node));
@@ -151,20 +175,21 @@ export function cpfEligibility(extras: Extra[]): boolean | null {
 
 export function mapFormation(node: XmlNode): MappedFormation {
   const issues: Issue[] = [];
+  const rejectedSessions: MappedFormation['rejectedSessions'] = [];
   const numero = blankToNull(node.attrs.numero);
-  const issue = (severity: Issue['severity'], at: XmlNode, reason: string, id: string | null = numero) =>
-    issues.push({ severity, line: at.line, element: at.name, numero: id, reason });
+  const issue = (severity: Issue['severity'], code: IssueCode, at: XmlNode, reason: string, id: string | null = numero) =>
+    issues.push({ severity, code, line: at.line, element: at.name, numero: id, reason });
   /** A field that fails to parse is dropped with a warning, the record kept. */
   const field = <T>(at: XmlNode | undefined, parsed: Parsed<T | null>, id: string | null = numero): T | null => {
     if (parsed.ok) return parsed.value;
-    issue('warning', at ?? node, `${parsed.reason}: field ignored`, id);
+    issue('warning', 'INVALID_VALUE', at ?? node, `${parsed.reason}: field ignored`, id);
     return null;
   };
 
   const intitule = plainText(textField(child(node, 'intitule-formation')));
-  if (!numero) issue('reject', node, 'formation has no numero attribute');
-  if (!intitule) issue('reject', node, 'formation has no intitule-formation');
-  if (!numero || !intitule) return { formation: null, issues };
+  if (!numero) issue('reject', 'NO_NUMERO', node, 'formation has no numero attribute');
+  if (!intitule) issue('reject', 'NO_TITLE', node, 'formation has no intitule-formation');
+  if (!numero || !intitule) return { formation: null, issues, rejectedSessions };
 
   const codes: CodeRecord[] = [];
   const domaine = child(node, 'domaine-formation');
@@ -172,7 +197,7 @@ export function mapFormation(node: XmlNode): MappedFormation {
     for (const codeNode of children(domaine, element)) {
       const code = textField(codeNode)?.toUpperCase() ?? '';
       if (!CODE_PATTERNS[kind].test(code)) {
-        issue('warning', codeNode, `${element} "${codeNode.text.trim()}" is not a valid code: ignored`);
+        issue('warning', 'INVALID_CODE', codeNode, `${element} "${codeNode.text.trim()}" is not a valid code: ignored`);
         continue;
       }
       if (codes.some((c) => c.kind === kind && c.code === code)) continue;
@@ -207,7 +232,7 @@ export function mapFormation(node: XmlNode): MappedFormation {
         numeroActivite: textField(child(organismeNode, 'numero-activite')),
       };
     } else {
-      issue('warning', siretNode ?? organismeNode, `SIRET "${siret}" is not 14 digits: organisme not linked`);
+      issue('warning', 'INVALID_SIRET', siretNode ?? organismeNode, `SIRET "${siret}" is not 14 digits: organisme not linked`);
     }
   }
 
@@ -216,7 +241,7 @@ export function mapFormation(node: XmlNode): MappedFormation {
   children(node, 'action').forEach((actionNode, actionIndex) => {
     const actionId = blankToNull(actionNode.attrs.numero) ?? `${numero}#${actionIndex + 1}`;
     if (actions.some((a) => a.id === actionId)) {
-      issue('reject', actionNode, `action numero "${actionId}" appears twice in this formation`, actionId);
+      issue('reject', 'DUPLICATE_NUMERO', actionNode, `action numero "${actionId}" appears twice in this formation`, actionId);
       return;
     }
     const afield = <T>(at: XmlNode | undefined, parsed: Parsed<T | null>) => field(at, parsed, actionId);
@@ -233,7 +258,7 @@ export function mapFormation(node: XmlNode): MappedFormation {
       broken.push('incomplete or null-island coordinates');
     }
     if (broken.length > 0) {
-      issue('warning', geo ?? actionNode, `${broken.join('; ')}: place kept without coordinates`, actionId);
+      issue('warning', 'INVALID_COORDINATES', geo ?? actionNode, `${broken.join('; ')}: place kept without coordinates`, actionId);
       latitude = longitude = null;
     }
     const insee = textField(child(adresse, 'code-INSEE-commune'));
@@ -242,20 +267,18 @@ export function mapFormation(node: XmlNode): MappedFormation {
     children(actionNode, 'session').forEach((sessionNode, sessionIndex) => {
       const sessionId = blankToNull(sessionNode.attrs.numero) ?? `${actionId}#${sessionIndex + 1}`;
       if (seenSessions.has(sessionId)) {
-        issue('reject', sessionNode, `session numero "${sessionId}" appears twice in this formation`, sessionId);
+        issue('reject', 'DUPLICATE_NUMERO', sessionNode, `session numero "${sessionId}" appears twice in this formation`, sessionId);
         return;
       }
       const periode = child(sessionNode, 'periode');
       const debut = parseLheoDate(textOf(child(periode, 'debut')));
       const fin = parseLheoDate(textOf(child(periode, 'fin')));
-      if (!debut.ok || !fin.ok) {
-        issue('reject', periode ?? sessionNode, `periode: ${[debut, fin].flatMap((p) => (p.ok ? [] : [p.reason])).join('; ')}`, sessionId);
-        return;
-      }
-      if (debut.value && fin.value && fin.value < debut.value) {
-        issue('reject', periode!, `periode ends (${fin.value}) before it starts (${debut.value})`, sessionId);
-        return;
-      }
+      const reject = (code: IssueCode, reason: string) => {
+        issue('reject', code, periode ?? sessionNode, reason, sessionId);
+        rejectedSessions.push({ id: sessionId, actionId, reason, line: (periode ?? sessionNode).line });
+      };
+      if (!debut.ok || !fin.ok) return reject('INVALID_PERIOD', `periode: ${[debut, fin].flatMap((p) => (p.ok ? [] : [p.reason])).join('; ')}`);
+      if (debut.value && fin.value && fin.value < debut.value) return reject('PERIOD_ENDS_BEFORE_START', `periode ends (${fin.value}) before it starts (${debut.value})`);
       seenSessions.add(sessionId);
       const etat = child(sessionNode, 'etat-recrutement');
       sessions.push({
@@ -286,6 +309,10 @@ export function mapFormation(node: XmlNode): MappedFormation {
       codePublicVise: children(actionNode, 'code-public-vise').flatMap((c) => textField(c) ?? []),
       financeurs: children(actionNode, 'organisme-financeur').flatMap((f) => textField(child(f, 'code-financeur')) ?? []),
       cpfEligible: cpfEligibility(extras),
+      informationDates: children(actionNode, 'date-information').flatMap((info) => {
+        const date = child(info, 'date');
+        return afield(date, parseLheoDate(textOf(date))) ?? [];
+      }),
       lieu: {
         nom: textField(child(coordonnees, 'ligne')) ?? textField(child(adresse, 'denomination')),
         lignes: children(adresse, 'ligne').flatMap((l) => textField(l) ?? []),
@@ -333,5 +360,6 @@ export function mapFormation(node: XmlNode): MappedFormation {
       actions,
     },
     issues,
+    rejectedSessions,
   };
 }

@@ -1,22 +1,40 @@
 // Imports one LHEO file as one source in ONE transaction: readers keep the previous catalogue
 // (WAL snapshot) until COMMIT, and a failed or killed import leaves it as it was.
-// Incremental: a formation whose subtree hash is unchanged is skipped; formations the
-// source no longer lists are removed.
+// Each formation is kept as this source gave it (source_records); the catalogue serves the merge
+// of every source's copy (merge.ts), rewritten only when that merge changes, with the change logged.
+// Incremental: a formation whose subtree hash is unchanged is skipped. A rejected record keeps
+// this source's last good version, flagged stale with the reason, until the source fixes it.
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { StaleFlag } from '../../../subgraphs/catalog/src/db/schema.ts';
+import { blankToNull } from './values.ts';
 import { mapFormation, type FormationRecord } from './formation.ts';
+import { mergeCopies, type SourceCopy } from './merge.ts';
 import { streamFormations } from './xml-stream.ts';
 import type { SourceReport } from '../report.ts';
 import type { Progress } from '../progress.ts';
 
 /** Bump when the mapping changes, so unchanged source records are re-mapped once. */
-const MAPPING_VERSION = '1';
+const MAPPING_VERSION = '2';
 
 function statements(sqlite: Database.Database) {
   return {
-    existing: sqlite.prepare<[string], { id: number; content_hash: string; source_id: string }>(
-      'SELECT id, content_hash, source_id FROM formations WHERE numero = ?',
+    served: sqlite.prepare<[string], { id: number; content_hash: string }>('SELECT id, content_hash FROM formations WHERE numero = ?'),
+    servedSessions: sqlite.prepare<[number], { id: string; content_hash: string | null }>('SELECT id, content_hash FROM sessions WHERE formation_id = ?'),
+    copy: sqlite.prepare<[string, string], { content_hash: string; exported_at: string; record: string }>(
+      'SELECT content_hash, exported_at, record FROM source_records WHERE source_id = ? AND numero = ?',
     ),
+    copies: sqlite.prepare<[string], { source_id: string; exported_at: string; record: string }>(
+      'SELECT source_id, exported_at, record FROM source_records WHERE numero = ?',
+    ),
+    saveCopy: sqlite.prepare(
+      `INSERT INTO source_records (source_id, numero, file, exported_at, imported_at, content_hash, record)
+       VALUES (@sourceId, @numero, @file, @exportedAt, @importedAt, @contentHash, @record)
+       ON CONFLICT (source_id, numero) DO UPDATE SET file = excluded.file, exported_at = excluded.exported_at,
+         imported_at = excluded.imported_at, content_hash = excluded.content_hash, record = excluded.record`,
+    ),
+    deleteCopy: sqlite.prepare('DELETE FROM source_records WHERE source_id = ? AND numero = ?'),
     seenLine: sqlite.prepare<[string], { line: number }>('SELECT line FROM temp.import_seen WHERE numero = ?'),
     markSeen: sqlite.prepare('INSERT INTO temp.import_seen (numero, line) VALUES (?, ?)'),
     deleteFormation: sqlite.prepare('DELETE FROM formations WHERE id = ?'),
@@ -29,10 +47,10 @@ function statements(sqlite: Database.Database) {
     insertFormation: sqlite.prepare(
       `INSERT INTO formations (numero, source_id, content_hash, modified_at, intitule, objectif_text, objectif_html,
          resultats_text, resultats_html, contenu_text, contenu_html, certifiante, code_rncp, code_rs, code_certifinfo,
-         code_cpf, certification_code, niveau_entree, niveau_sortie, organisme_siret, url_formation, extras)
+         code_cpf, certification_code, niveau_entree, niveau_sortie, organisme_siret, url_formation, extras, stale)
        VALUES (@numero, @sourceId, @contentHash, @modifiedAt, @intitule, @objectifText, @objectifHtml, @resultatsText,
          @resultatsHtml, @contenuText, @contenuHtml, @certifiante, @codeRncp, @codeRs, @codeCertifinfo, @codeCpf,
-         @certificationCode, @niveauEntree, @niveauSortie, @organismeSiret, @urlFormation, @extras)`,
+         @certificationCode, @niveauEntree, @niveauSortie, @organismeSiret, @urlFormation, @extras, @stale)`,
     ),
     insertCode: sqlite.prepare(
       'INSERT INTO formation_codes (formation_id, kind, code, principal, position) VALUES (?, ?, ?, ?, ?)',
@@ -49,9 +67,9 @@ function statements(sqlite: Database.Database) {
     ),
     insertSession: sqlite.prepare(
       `INSERT INTO sessions (id, action_id, formation_id, debut, fin, etat_recrutement, prix_cents, modalite,
-         departement, region, latitude, longitude, extras)
+         departement, region, latitude, longitude, extras, stale, content_hash)
        VALUES (@id, @actionId, @formationId, @debut, @fin, @etatRecrutement, @prixCents, @modalite, @departement,
-         @region, @latitude, @longitude, @extras)`,
+         @region, @latitude, @longitude, @extras, @stale, @contentHash)`,
     ),
     ownerOfAction: sqlite.prepare<[string], { numero: string }>(
       'SELECT f.numero FROM actions a JOIN formations f ON f.id = a.formation_id WHERE a.id = ?',
@@ -60,10 +78,18 @@ function statements(sqlite: Database.Database) {
       'SELECT f.numero FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE s.id = ?',
     ),
     insertFts: sqlite.prepare('INSERT INTO formation_fts (rowid, intitule, texte, lieux) VALUES (?, ?, ?, ?)'),
-    unseen: sqlite.prepare<[string], { id: number }>(
-      'SELECT id FROM formations WHERE source_id = ? AND numero NOT IN (SELECT numero FROM temp.import_seen)',
+    unseen: sqlite.prepare<[string], { numero: string }>(
+      'SELECT numero FROM source_records WHERE source_id = ? AND numero NOT IN (SELECT numero FROM temp.import_seen)',
     ),
+    // Formations imported before sources were kept per record (migration 0002) have no copy.
+    legacy: sqlite.prepare<[string], { numero: string }>(
+      'SELECT numero FROM formations WHERE source_id = ? AND numero NOT IN (SELECT numero FROM source_records)',
+    ),
+    logChange: sqlite.prepare('INSERT INTO catalogue_changes (at, kind, entity, id, source_id) VALUES (?, ?, ?, ?, ?)'),
     orphanOrganismes: sqlite.prepare('DELETE FROM organismes WHERE siret NOT IN (SELECT organisme_siret FROM formations WHERE organisme_siret IS NOT NULL)'),
+    organismesOf: sqlite.prepare<[string], { n: number }>(
+      'SELECT count(DISTINCT organisme_siret) AS n FROM formations WHERE numero IN (SELECT numero FROM source_records WHERE source_id = ?)',
+    ),
     upsertSource: sqlite.prepare(
       `INSERT INTO sources (id, kind, lheo_version, imported_at, content_hash) VALUES (?, 'LHEO', ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET lheo_version = excluded.lheo_version, imported_at = excluded.imported_at,
@@ -73,6 +99,17 @@ function statements(sqlite: Database.Database) {
 }
 
 const bool = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+/** A record's content for change detection: source lines are not content. */
+const contentOf = (value: unknown) => JSON.stringify(value, (key, v: unknown) => (key === 'line' ? undefined : v));
+
+/** An xs:dateTime attribute as an ISO UTC instant; null when absent or unreadable. */
+function instant(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const time = Date.parse(raw);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
 
 /** The tokenizer removes accents but keeps ligatures: "Œnologie" must be found by "oenologie". */
 const unligature = (text: string) => text.replace(/œ/g, 'oe').replace(/Œ/g, 'Oe').replace(/æ/g, 'ae').replace(/Æ/g, 'Ae');
@@ -85,112 +122,172 @@ function searchText(f: FormationRecord): [string, string, string] {
   return [unligature(f.intitule), unligature(texte), lieux];
 }
 
+type Issue = Omit<SourceReport['issues'][number], 'file'>;
+
+/**
+ * Rewrites what the catalogue serves for `numero` from every source's copy: removed when no source
+ * lists it any more, untouched when the merge did not change. Logs added, changed and withdrawn
+ * trainings and sessions.
+ */
+function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceId: string, now: string, issue: (i: Issue) => void, fresh?: SourceCopy) {
+  const rows = sql.copies.all(numero);
+  const copies: SourceCopy[] =
+    rows.length === 1 && fresh
+      ? [fresh]
+      : rows.map((r) => ({ sourceId: r.source_id, exportedAt: r.exported_at, record: JSON.parse(r.record) as FormationRecord }));
+  const served = sql.served.get(numero);
+  const merged = copies.length > 0 ? mergeCopies(copies) : null;
+  const { actions, ...rest } = merged ?? { actions: [] };
+  const formationPart = contentOf(rest);
+  const mergedHash = merged ? sha1(contentOf(merged)) : '';
+  if (served?.content_hash === mergedHash) return;
+  const before = new Map(served ? sql.servedSessions.all(served.id).map((s) => [s.id, s.content_hash]) : []);
+  if (served) {
+    sql.deleteFts.run(served.id);
+    sql.deleteFormation.run(served.id);
+  }
+  const after = new Set<string>();
+  if (merged) {
+    const winner = copies.reduce((a, b) => (b.exportedAt > a.exportedAt && !b.record.stale ? b : a));
+    if (merged.organisme) sql.upsertOrganisme.run(merged.organisme);
+    const { lastInsertRowid } = sql.insertFormation.run({
+      ...merged,
+      sourceId: winner.sourceId,
+      contentHash: mergedHash,
+      certifiante: bool(merged.certifiante),
+      organismeSiret: merged.organisme?.siret ?? null,
+      extras: JSON.stringify(merged.extras),
+      stale: json(merged.stale),
+    });
+    const formationId = Number(lastInsertRowid);
+    merged.codes.forEach((c, position) => sql.insertCode.run(formationId, c.kind, c.code, c.principal ? 1 : 0, position));
+    for (const a of actions) {
+      const owner = sql.ownerOfAction.get(a.id);
+      if (owner) {
+        issue({ severity: 'reject', code: 'NUMERO_OF_ANOTHER_FORMATION', line: a.line, element: 'action', numero: a.id, reason: `action numero already used by formation ${owner.numero}` });
+        continue;
+      }
+      sql.insertAction.run({
+        ...a,
+        formationId,
+        entreesSortiesPermanentes: bool(a.entreesSortiesPermanentes),
+        cpfEligible: bool(a.cpfEligible),
+        codePublicVise: JSON.stringify(a.codePublicVise),
+        financeurs: JSON.stringify(a.financeurs),
+        lieuNom: a.lieu.nom,
+        lieuLignes: JSON.stringify(a.lieu.lignes),
+        ...a.lieu,
+        extras: JSON.stringify(a.extras),
+      });
+      const actionPart = contentOf({ ...a, sessions: undefined });
+      for (const s of a.sessions) {
+        const sessionOwner = sql.ownerOfSession.get(s.id);
+        if (sessionOwner) {
+          issue({ severity: 'reject', code: 'NUMERO_OF_ANOTHER_FORMATION', line: s.line, element: 'session', numero: s.id, reason: `session numero already used by formation ${sessionOwner.numero}` });
+          continue;
+        }
+        const contentHash = sha1(formationPart + actionPart + contentOf(s));
+        sql.insertSession.run({
+          ...s,
+          actionId: a.id,
+          formationId,
+          prixCents: a.prixCents,
+          modalite: a.modalite,
+          departement: a.lieu.departement,
+          region: a.lieu.region,
+          latitude: a.lieu.latitude,
+          longitude: a.lieu.longitude,
+          extras: JSON.stringify(s.extras),
+          stale: json(s.stale),
+          contentHash,
+        });
+        after.add(s.id);
+        if (!before.has(s.id)) sql.logChange.run(now, 'ADDED', 'SESSION', s.id, sourceId);
+        else if (before.get(s.id) !== contentHash) sql.logChange.run(now, 'CHANGED', 'SESSION', s.id, sourceId);
+      }
+    }
+    sql.insertFts.run(formationId, ...searchText(merged));
+  }
+  for (const id of before.keys()) if (!after.has(id)) sql.logChange.run(now, 'WITHDRAWN', 'SESSION', id, sourceId);
+  sql.logChange.run(now, !merged ? 'WITHDRAWN' : served ? 'CHANGED' : 'ADDED', 'TRAINING', numero, sourceId);
+}
+
 export async function importLheoFile(sqlite: Database.Database, file: string, report: SourceReport, progress: Progress): Promise<void> {
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen (numero TEXT PRIMARY KEY, line INTEGER NOT NULL)');
   sqlite.exec('DELETE FROM temp.import_seen');
   const sql = statements(sqlite);
-  const issue = (i: Omit<SourceReport['issues'][number], 'file'>) => report.issues.push({ ...i, file: report.file });
+  const source = report.source;
+  const issue = (i: Issue) => report.issues.push({ ...i, file: report.file });
+  const now = new Date().toISOString();
+  /** Export date of the file: horodatage-export of <lheo> or <offres>, else the file's modification time. */
+  let fileExportedAt = fs.statSync(file).mtime.toISOString();
   let records = 0;
   const sourceHash = createHash('sha256');
   sqlite.exec('BEGIN IMMEDIATE');
   try {
-    const writeFormation = (f: FormationRecord, contentHash: string) => {
-      if (f.organisme) sql.upsertOrganisme.run(f.organisme);
-      const { lastInsertRowid } = sql.insertFormation.run({
-        ...f,
-        sourceId: report.source,
-        contentHash,
-        certifiante: bool(f.certifiante),
-        organismeSiret: f.organisme?.siret ?? null,
-        extras: JSON.stringify(f.extras),
-      });
-      const formationId = Number(lastInsertRowid);
-      f.codes.forEach((c, position) => sql.insertCode.run(formationId, c.kind, c.code, c.principal ? 1 : 0, position));
-      for (const a of f.actions) {
-        const owner = sql.ownerOfAction.get(a.id);
-        if (owner) {
-          issue({ severity: 'reject', line: a.line, element: 'action', numero: a.id, reason: `action numero already used by formation ${owner.numero}` });
-          continue;
-        }
-        sql.insertAction.run({
-          ...a,
-          formationId,
-          entreesSortiesPermanentes: bool(a.entreesSortiesPermanentes),
-          cpfEligible: bool(a.cpfEligible),
-          codePublicVise: JSON.stringify(a.codePublicVise),
-          financeurs: JSON.stringify(a.financeurs),
-          lieuNom: a.lieu.nom,
-          lieuLignes: JSON.stringify(a.lieu.lignes),
-          ...a.lieu,
-          extras: JSON.stringify(a.extras),
-        });
-        report.actions += 1;
-        for (const s of a.sessions) {
-          const sessionOwner = sql.ownerOfSession.get(s.id);
-          if (sessionOwner) {
-            issue({ severity: 'reject', line: s.line, element: 'session', numero: s.id, reason: `session numero already used by formation ${sessionOwner.numero}` });
-            continue;
-          }
-          sql.insertSession.run({
-            ...s,
-            actionId: a.id,
-            formationId,
-            prixCents: a.prixCents,
-            modalite: a.modalite,
-            departement: a.lieu.departement,
-            region: a.lieu.region,
-            latitude: a.lieu.latitude,
-            longitude: a.lieu.longitude,
-            extras: JSON.stringify(s.extras),
-          });
-          report.sessions += 1;
-        }
-      }
-      sql.insertFts.run(formationId, ...searchText(f));
-    };
-
     report.version = await streamFormations(file, {
+      onHeader: (attrs) => {
+        fileExportedAt = instant(attrs['horodatage-export']) ?? fileExportedAt;
+      },
       onFormation: (node, subtreeHash) => {
         records += 1;
         progress.tick(records);
-        const { formation, issues } = mapFormation(node);
+        const { formation, issues, rejectedSessions } = mapFormation(node);
         for (const i of issues) issue(i);
-        if (!formation) return;
-        const earlier = sql.seenLine.get(formation.numero);
+        const numero = formation?.numero ?? blankToNull(node.attrs.numero);
+        if (!numero) return;
+        const earlier = sql.seenLine.get(numero);
         if (earlier) {
-          issue({ severity: 'reject', line: formation.line, element: 'formation', numero: formation.numero, reason: `duplicated numero: already read at line ${earlier.line}` });
+          issue({ severity: 'reject', code: 'DUPLICATE_NUMERO', line: node.line, element: 'formation', numero, reason: `duplicated numero: already read at line ${earlier.line}` });
           return;
         }
-        sql.markSeen.run(formation.numero, formation.line);
+        sql.markSeen.run(numero, node.line);
         const contentHash = `${MAPPING_VERSION}:${subtreeHash}`;
         sourceHash.update(contentHash);
-        const existing = sql.existing.get(formation.numero);
-        if (existing && existing.source_id !== report.source) {
-          issue({ severity: 'reject', line: formation.line, element: 'formation', numero: formation.numero, reason: `numero already imported from source ${existing.source_id}` });
-          return;
-        }
-        if (existing?.content_hash === contentHash) {
+        const previous = sql.copy.get(source, numero);
+        if (previous?.content_hash === contentHash) {
           report.formations.unchanged += 1;
           return;
         }
-        if (existing) {
-          sql.deleteFts.run(existing.id);
-          sql.deleteFormation.run(existing.id);
-          report.formations.updated += 1;
+        const last = previous ? (JSON.parse(previous.record) as FormationRecord) : null;
+        const stale = (reason: string, was: StaleFlag | null | undefined): StaleFlag => ({ reason, since: was?.since ?? now, source });
+        const kept = (line: number, element: string, id: string) =>
+          issue({ severity: 'warning', code: 'KEPT_LAST_GOOD_VERSION', line, element, numero: id, reason: `the last good version of ${id} (imported ${previous!.exported_at.slice(0, 10)} or before) stays in the catalogue, flagged stale, until the source fixes it` });
+        let copy: SourceCopy;
+        if (!formation) {
+          // Rejected whole: the source's last good version stays, stale.
+          if (!last) return;
+          const reason = issues.find((i) => i.severity === 'reject')!.reason;
+          copy = { sourceId: source, exportedAt: previous!.exported_at, record: { ...last, stale: stale(reason, last.stale) } };
+          kept(node.line, 'formation', numero);
         } else {
-          report.formations.added += 1;
+          copy = { sourceId: source, exportedAt: instant(node.attrs['horodatage-export']) ?? fileExportedAt, record: formation };
+          for (const rejected of rejectedSessions) {
+            const action = formation.actions.find((a) => a.id === rejected.actionId);
+            const good = last?.actions.find((a) => a.id === rejected.actionId)?.sessions.find((s) => s.id === rejected.id);
+            if (!action || !good || action.sessions.some((s) => s.id === rejected.id)) continue;
+            action.sessions.push({ ...good, stale: stale(rejected.reason, good.stale) });
+            kept(rejected.line, 'session', rejected.id);
+          }
         }
-        writeFormation(formation, contentHash);
+        sql.saveCopy.run({ sourceId: source, numero, file: report.file, exportedAt: copy.exportedAt, importedAt: now, contentHash, record: JSON.stringify(copy.record) });
+        if (previous) report.formations.updated += 1;
+        else report.formations.added += 1;
+        serveMerged(sql, numero, source, now, issue, copy);
       },
     });
-    for (const { id } of sql.unseen.all(report.source)) {
-      sql.deleteFts.run(id);
-      sql.deleteFormation.run(id);
+    for (const { numero } of [...sql.unseen.all(source), ...sql.legacy.all(source)]) {
+      sql.deleteCopy.run(source, numero);
+      serveMerged(sql, numero, source, now, issue);
       report.formations.removed += 1;
     }
     sql.orphanOrganismes.run();
-    report.organismes = (sqlite.prepare('SELECT count(DISTINCT organisme_siret) AS n FROM formations WHERE source_id = ?').get(report.source) as { n: number }).n;
-    sql.upsertSource.run(report.source, report.version, new Date().toISOString(), sourceHash.digest('hex'));
+    const listed = (table: string) =>
+      (sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE formation_id IN (SELECT f.id FROM formations f JOIN source_records r ON r.numero = f.numero AND r.source_id = ?)`).get(source) as { n: number }).n;
+    report.organismes = sql.organismesOf.get(source)!.n;
+    report.actions = listed('actions');
+    report.sessions = listed('sessions');
+    sql.upsertSource.run(source, report.version, now, sourceHash.digest('hex'));
     sqlite.exec('COMMIT');
   } catch (error) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

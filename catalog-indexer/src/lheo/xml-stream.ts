@@ -24,6 +24,8 @@ export class FatalSourceError extends Error {}
 export interface StreamOptions {
   onVersion?: (version: LheoVersion) => void;
   onFormation: (node: XmlNode, hash: string) => void;
+  /** The attributes of <lheo> and of <offres> (horodatage-export…), before any formation. */
+  onHeader?: (attrs: Record<string, string>) => void;
   /** Called after each chunk with the bytes read so far. */
   onProgress?: (bytes: number) => void;
 }
@@ -51,6 +53,7 @@ export async function streamFormations(file: string, options: StreamOptions): Pr
       version = found;
       namespace = tag.uri;
       options.onVersion?.(found);
+      options.onHeader?.(Object.fromEntries(Object.values(tag.attributes).flatMap((a) => (a.uri ? [] : [[a.local, a.value]]))));
       return;
     }
     // Foreign elements (other namespaces) are not LHEO: they are skipped with their content.
@@ -60,6 +63,7 @@ export async function streamFormations(file: string, options: StreamOptions): Pr
       if (!attr.uri) attrs[attr.local] = attr.value;
     }
     if (stack.length === 0) {
+      if (tag.local === 'offres') options.onHeader?.(attrs);
       if (tag.local !== 'formation') return;
       hash = createHash('sha256');
     }

@@ -1,6 +1,6 @@
 // Reads of the catalogue, each taking a batch of keys (one SQL query per batch).
 import type Database from 'better-sqlite3';
-import type { Extra } from './schema.ts';
+import type { Extra, StaleFlag } from './schema.ts';
 
 export interface SessionRow {
   id: string;
@@ -16,6 +16,7 @@ export interface SessionRow {
   latitude: number | null;
   longitude: number | null;
   extras: Extra[];
+  stale: StaleFlag | null;
 }
 
 export interface FormationRow {
@@ -41,6 +42,24 @@ export interface FormationRow {
   organismeSiret: string | null;
   urlFormation: string | null;
   extras: Extra[];
+  stale: StaleFlag | null;
+}
+
+/** A formation as one source last gave it (source_records), its record parsed. */
+export interface SourceCopyRow {
+  sourceId: string;
+  numero: string;
+  file: string;
+  exportedAt: string;
+  importedAt: string;
+  record: SourceRecord;
+}
+
+/** The part of the indexer's stored record (catalog-indexer/src/lheo/formation.ts) provenance reads. */
+export interface SourceRecord {
+  extras: Extra[];
+  stale?: StaleFlag | null;
+  actions: { id: string; informationDates?: string[]; sessions: { id: string; extras: Extra[]; stale?: StaleFlag | null }[] }[];
 }
 
 export interface ActionRow {
@@ -102,7 +121,7 @@ const camel = (name: string) => {
   if (camelName === undefined) camelNames.set(name, (camelName = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())));
   return camelName;
 };
-const JSON_COLUMNS = new Set(['extras', 'codePublicVise', 'financeurs', 'lieuLignes']);
+const JSON_COLUMNS = new Set(['extras', 'codePublicVise', 'financeurs', 'lieuLignes', 'stale', 'record']);
 const BOOLEAN_COLUMNS = new Set(['certifiante', 'entreesSortiesPermanentes', 'cpfEligible', 'actif', 'principal']);
 
 /** snake_case SQLite row → camelCase object with JSON and boolean columns decoded. */
@@ -186,6 +205,14 @@ export const certificationCodes = (sqlite: Database.Database, codes: readonly st
     `SELECT certification_code AS owner_id, kind, code, 0 AS principal, libelle FROM certification_codes WHERE certification_code IN (${KEYS}) ORDER BY kind, code`,
     codes,
     (r) => r.ownerId,
+  );
+
+export const sourceCopiesByNumero = (sqlite: Database.Database, numeros: readonly string[]) =>
+  groupedByKeys<string, SourceCopyRow>(
+    sqlite,
+    `SELECT source_id, numero, file, exported_at, imported_at, record FROM source_records WHERE numero IN (${KEYS}) ORDER BY exported_at DESC, source_id`,
+    numeros,
+    (r) => r.numero,
   );
 
 export const organismesBySiret = (sqlite: Database.Database, sirets: readonly string[]) =>

@@ -11,6 +11,48 @@ export const sources = sqliteTable('sources', {
   contentHash: text('content_hash').notNull(),
 });
 
+/**
+ * Each formation as each LHEO source last gave it (its mapped record as JSON, stale parts
+ * included): the catalogue's formation is the merge of its rows, most recent export first.
+ */
+export const sourceRecords = sqliteTable(
+  'source_records',
+  {
+    sourceId: text('source_id').notNull(),
+    numero: text('numero').notNull(),
+    file: text('file').notNull(),
+    /** When the source exported this version (horodatage-export, else the file's modification time), ISO UTC. */
+    exportedAt: text('exported_at').notNull(),
+    importedAt: text('imported_at').notNull(),
+    /** Hash of the source's subtree as last read, to skip unchanged records. */
+    contentHash: text('content_hash').notNull(),
+    record: text('record').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.numero] }), index('source_records_numero').on(t.numero)],
+);
+
+/** Why a record is served from its last good version: the source's newer one was rejected. */
+export interface StaleFlag {
+  reason: string;
+  /** When the source's version was first rejected, ISO UTC. */
+  since: string;
+  source: string;
+}
+
+/** What each import changed in the served catalogue, for consumers that follow it. */
+export const catalogueChanges = sqliteTable(
+  'catalogue_changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    kind: text('kind', { enum: ['ADDED', 'CHANGED', 'WITHDRAWN'] }).notNull(),
+    entity: text('entity', { enum: ['TRAINING', 'SESSION'] }).notNull(),
+    id: text('id').notNull(),
+    sourceId: text('source_id').notNull(),
+  },
+  (t) => [index('catalogue_changes_at').on(t.at)],
+);
+
 export const organismes = sqliteTable('organismes', {
   siret: text('siret').primaryKey(),
   raisonSociale: text('raison_sociale'),
@@ -46,6 +88,7 @@ export const formations = sqliteTable(
     organismeSiret: text('organisme_siret'),
     urlFormation: text('url_formation'),
     extras: text('extras', { mode: 'json' }).$type<Extra[]>().notNull(),
+    stale: text('stale', { mode: 'json' }).$type<StaleFlag>(),
   },
   (t) => [uniqueIndex('formations_numero').on(t.numero), index('formations_source').on(t.sourceId), index('formations_certification').on(t.certificationCode), index('formations_organisme').on(t.organismeSiret)],
 );
@@ -117,6 +160,9 @@ export const sessions = sqliteTable(
     latitude: real('latitude'),
     longitude: real('longitude'),
     extras: text('extras', { mode: 'json' }).$type<Extra[]>().notNull(),
+    stale: text('stale', { mode: 'json' }).$type<StaleFlag>(),
+    /** Hash of what is served of the session (with its action and formation), to tell changed sessions. */
+    contentHash: text('content_hash'),
   },
   (t) => [
     index('sessions_action').on(t.actionId),

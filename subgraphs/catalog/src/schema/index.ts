@@ -2,6 +2,7 @@
 import { builder } from './builder.ts';
 import './enums.ts';
 import './extra.ts';
+import './provenance.ts';
 import './place.ts';
 import './session.ts';
 import './training.ts';

@@ -5,7 +5,8 @@ import { builder } from './builder.ts';
 import { CpfTrainingKindEnum, ModalityEnum, RecruitmentStateEnum } from './enums.ts';
 import { codesOf, load } from './loaders.ts';
 import { hasPlace } from './place.ts';
-import { ActionRef, ExtraRef, PlaceRef, SessionRef, TrainingRef } from './refs.ts';
+import { sessionSources } from './provenance.ts';
+import { ActionRef, CatalogueSourceRef, ExtraRef, PlaceRef, SessionRef, StaleFlagRef, TrainingRef } from './refs.ts';
 
 async function formationOf(ctx: CatalogContext, formationId: number): Promise<FormationRow> {
   const formation = await load.formation(ctx, formationId);
@@ -27,12 +28,14 @@ SessionRef.implement({
   description: 'A session: one run of an action, with its dates (LHEO session). What a person enrols in and what funding plans are made for.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The session numero from the LHEO source (stable across imports).' }),
+    // price, startDate, training: shareable because abondements' FundableTraining.session @provides them back.
     price: t.expose('prixCents', {
       type: 'Cents',
       nullable: true,
+      shareable: true,
       description: 'Total price incl. VAT of the action (prix-total-TTC), in cents; null when the source gives none or an unreadable one.',
     }),
-    startDate: t.field({ type: 'Date', nullable: true, description: 'First day; null when unknown (LHEO 00000000).', resolve: (s) => s.debut }),
+    startDate: t.field({ type: 'Date', nullable: true, shareable: true, description: 'First day; null when unknown (LHEO 00000000).', resolve: (s) => s.debut }),
     endDate: t.field({ type: 'Date', nullable: true, description: 'Last day; null when unknown (LHEO 99999999).', resolve: (s) => s.fin }),
     cpfKind: t.field({
       type: CpfTrainingKindEnum,
@@ -56,7 +59,7 @@ SessionRef.implement({
       description: 'Whether the source declares the action eligible to the CPF (extras eligibilite-cpf); null when it does not say.',
       resolve: async (s, _, ctx) => (await load.action(ctx, s.actionId))?.cpfEligible ?? null,
     }),
-    training: t.field({ type: TrainingRef, description: 'What is taught (LHEO formation).', resolve: (s, _, ctx) => formationOf(ctx, s.formationId) }),
+    training: t.field({ type: TrainingRef, shareable: true, description: 'What is taught (LHEO formation).', resolve: (s, _, ctx) => formationOf(ctx, s.formationId) }),
     action: t.field({
       type: ActionRef,
       description: 'How and where it is delivered (LHEO action).',
@@ -76,6 +79,17 @@ SessionRef.implement({
       },
     }),
     extras: t.field({ type: [ExtraRef], description: 'Free LHEO extensions attached to the session.', resolve: (s) => s.extras }),
+    stale: t.field({
+      type: StaleFlagRef,
+      nullable: true,
+      description: "Set when the session is served from its last good version because every source listing it sent a newer version the import rejected (e.g. an impossible date); null when up to date.",
+      resolve: (s) => s.stale,
+    }),
+    sources: t.field({
+      type: [CatalogueSourceRef],
+      description: 'Every source listing this session, most recent export first: the session is one record merged from them.',
+      resolve: (s, _, ctx) => sessionSources(ctx, s),
+    }),
   }),
 });
 

@@ -2,13 +2,15 @@ import { builder } from './builder.ts';
 import { codesOf, load } from './loaders.ts';
 import { cpfKindOf } from './session.ts';
 import { CpfTrainingKindEnum } from './enums.ts';
-import { ActionRef, CertificationRef, ExtraRef, ProviderRef, SessionRef, TrainingRef } from './refs.ts';
+import { trainingSources } from './provenance.ts';
+import { ActionRef, CatalogueSourceRef, CertificationRef, ExtraRef, ProviderRef, SessionRef, StaleFlagRef, TrainingRef } from './refs.ts';
 
 TrainingRef.implement({
   description: 'A training: what is taught and what it leads to (LHEO formation). Delivered through one or more actions.',
   fields: (t) => ({
     id: t.exposeID('numero', { description: 'The formation numero from the LHEO source.' }),
-    title: t.exposeString('intitule', { description: 'Title (intitule-formation), plain text.' }),
+    // title, certification: shareable because abondements' FundableTraining.session @provides them back.
+    title: t.exposeString('intitule', { shareable: true, description: 'Title (intitule-formation), plain text.' }),
     objective: t.exposeString('objectifText', { nullable: true, description: 'Objective (objectif-formation) as plain text, for lists and search snippets.' }),
     objectiveHtml: t.exposeString('objectifHtml', { nullable: true, description: 'Objective as sanitised HTML (formatting tags only), safe to display as is.' }),
     expectedResults: t.exposeString('resultatsText', { nullable: true, description: 'Expected results (resultats-attendus) as plain text.' }),
@@ -20,6 +22,7 @@ TrainingRef.implement({
     certification: t.field({
       type: CertificationRef,
       nullable: true,
+      shareable: true,
       description: 'The certification it prepares, from the France Compétences register; null when not certifying or not in the register.',
       resolve: (f, _, ctx) => (f.certificationCode ? load.certification(ctx, f.certificationCode) : null),
     }),
@@ -45,7 +48,18 @@ TrainingRef.implement({
       description: 'When the source last modified it (horodatage-modification, LHEO 2.3).',
       resolve: (f) => (f.modifiedAt && !Number.isNaN(Date.parse(f.modifiedAt)) ? f.modifiedAt : null),
     }),
-    source: t.exposeString('sourceId', { description: 'The imported file it comes from, e.g. "offres-pays-de-la-loire-2.3.xml".' }),
+    source: t.exposeString('sourceId', { description: 'The source of the most recent export listing it, e.g. "offres-pays-de-la-loire-2.3.xml" (all of them: `sources`).' }),
+    sources: t.field({
+      type: [CatalogueSourceRef],
+      description: 'Every source listing this training, most recent export first: the training is one record merged from them, the most recent export winning field by field.',
+      resolve: (f, _, ctx) => trainingSources(ctx, f.numero),
+    }),
+    stale: t.field({
+      type: StaleFlagRef,
+      nullable: true,
+      description: 'Set when the training is served from its last good version because its newer version was rejected (e.g. no title); null when up to date.',
+      resolve: (f) => f.stale,
+    }),
     provider: t.field({
       type: ProviderRef,
       nullable: true,

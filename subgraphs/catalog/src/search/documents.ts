@@ -51,26 +51,36 @@ const toDocument = (r: Row): SearchDocument => ({
   cpfEligible: r.cpfEligible === null ? null : r.cpfEligible === 1,
 });
 
+/** The formations one source lists (each may be listed by others too). */
+const LISTED_BY = 'f.numero IN (SELECT numero FROM source_records WHERE source_id = @sourceId)';
+
 /**
- * Every session of the catalogue (or of one source) as a search document, read in pages of
- * `pageSize` (keyset on the session id: the connection stays free between pages).
+ * Every session of the catalogue (or of the formations one source lists, or with the given ids) as
+ * a search document, read in pages of `pageSize` (keyset on the session id: the connection stays
+ * free between pages).
  */
-export function* sessionDocuments(sqlite: Database.Database, options: { sourceId?: string; pageSize?: number } = {}): Generator<SearchDocument> {
+export function* sessionDocuments(sqlite: Database.Database, options: { sourceId?: string; ids?: string[]; pageSize?: number } = {}): Generator<SearchDocument> {
   const pageSize = options.pageSize ?? 1000;
-  const statement = sqlite.prepare(`${SELECT} WHERE s.id > @after ${options.sourceId ? 'AND f.source_id = @sourceId' : ''} ORDER BY s.id LIMIT @pageSize`);
+  const scope = `${options.sourceId ? `AND ${LISTED_BY}` : ''} ${options.ids ? 'AND s.id IN (SELECT value FROM json_each(@ids))' : ''}`;
+  const statement = sqlite.prepare(`${SELECT} WHERE s.id > @after ${scope} ORDER BY s.id LIMIT @pageSize`);
   let after = '';
   for (;;) {
-    const rows = statement.all({ after, pageSize, ...(options.sourceId ? { sourceId: options.sourceId } : {}) }) as Row[];
+    const rows = statement.all({
+      after,
+      pageSize,
+      ...(options.sourceId ? { sourceId: options.sourceId } : {}),
+      ...(options.ids ? { ids: JSON.stringify(options.ids) } : {}),
+    }) as Row[];
     for (const row of rows) yield toDocument(row);
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.sessionId;
   }
 }
 
-/** Session ids of one source (or of all), to find what a re-import removed. */
+/** Session ids of the formations one source lists (or of all), to find what a re-import removed. */
 export function sessionIds(sqlite: Database.Database, sourceId?: string): Set<string> {
   const rows = sourceId
-    ? (sqlite.prepare('SELECT s.id FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE f.source_id = ?').all(sourceId) as { id: string }[])
+    ? (sqlite.prepare(`SELECT s.id FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE ${LISTED_BY}`).all({ sourceId }) as { id: string }[])
     : (sqlite.prepare('SELECT id FROM sessions').all() as { id: string }[]);
   return new Set(rows.map((r) => r.id));
 }

@@ -12,15 +12,19 @@ export interface SyncResult {
 export const sessionsBefore = (sqlite: Database.Database, sourceId: string | null): Set<string> => sessionIds(sqlite, sourceId ?? undefined);
 
 /**
- * After a successful import of `sourceId`: re-indexes all its sessions and deletes those it
- * removed. `sourceId` null (certifications changed: ROME codes of any session may have) re-indexes
- * every session.
+ * After a successful import of `sourceId`: re-indexes the sessions of the formations it lists and
+ * of those it dropped that other sources still list (their merged version changed), and deletes
+ * the sessions no source lists any more. `sourceId` null (certifications changed: ROME codes of
+ * any session may have) re-indexes every session.
  */
 export async function syncSearch(engine: SearchEngine, sqlite: Database.Database, sourceId: string | null, before: Set<string>): Promise<SyncResult> {
   if (engine.name === 'embedded') return { indexed: 0, removed: 0 };
   const after = sessionIds(sqlite, sourceId ?? undefined);
-  const gone = [...before].filter((id) => !after.has(id));
+  const all = sourceId ? sessionIds(sqlite) : after;
+  const gone = [...before].filter((id) => !all.has(id));
+  const kept = [...before].filter((id) => all.has(id) && !after.has(id));
   await engine.remove(gone);
-  const { indexed } = await engine.index(sessionDocuments(sqlite, sourceId ? { sourceId } : {}));
+  let { indexed } = await engine.index(sessionDocuments(sqlite, sourceId ? { sourceId } : {}));
+  if (kept.length > 0) indexed += (await engine.index(sessionDocuments(sqlite, { ids: kept }))).indexed;
   return { indexed, removed: gone.length };
 }
