@@ -2,19 +2,24 @@
 import path from 'node:path';
 import { signCallerToken } from '@formations/schema/auth';
 import { repoRoot, startStack } from './stack.ts';
+import { ensureConsoleBuilt } from '../console/build.ts';
 
 const started = Date.now();
 const token = await signCallerToken({ sub: 'camille-martin', role: 'holder' }, '30d');
+// The console (console/dist) builds beside the stack's start, only when its sources changed.
+const consoleBuilt = ensureConsoleBuilt({ log: (line) => console.log(`[console] ${line}`) });
 const stack = await startStack({
   dataDir: process.env.DATA_DIR ?? path.join(repoRoot, 'data'),
   output: 'inherit',
   ideToken: token,
 });
+await consoleBuilt;
 const ide = stack.gatewayUrl.replace('127.0.0.1', 'localhost');
 console.log(`
   Formations API is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
   GraphQL IDE (served locally):  ${ide}
+  Adviser's console:             ${ide.replace('/graphql', '/console/')}  (demo sign-in: pick a role)
   Endpoint:                      POST ${ide}
   Gateway health:                ${ide.replace('/graphql', '/health')}
   Catalogue served:              ${path.resolve(process.env.DATA_DIR ?? path.join(repoRoot, 'data'), 'catalog.sqlite')}

@@ -10,6 +10,7 @@ import type { GatewayConfig } from './config.ts';
 import { VerifiedTokens, bearerToken, gatewayContext, type GatewayContext } from './context.ts';
 import { createGateway, readSupergraph } from './gateway.ts';
 import { idePage } from './ide.ts';
+import { consoleSite } from './console-static.ts';
 import { createCallerVerifier } from './identity.ts';
 import { graphqlErrors, httpRequests, rateLimited, registry, requestDuration } from './metrics.ts';
 import { PersistedOperationError, PersistedOperations, type GraphQLBody } from './persisted.ts';
@@ -133,9 +134,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   await apollo.start();
 
-  const persisted = config.persistedOperations
+  const configuredOperations = config.persistedOperations
     ? PersistedOperations.fromFile(config.persistedOperations.file, config.persistedOperations.only)
     : undefined;
+  // The console at /console sends persisted operations only: without a configured manifest, the
+  // gateway knows the built console's own (as a lookup, not an allow-list).
+  const site = consoleSite({ production: config.production });
+  let consoleOperations: { manifest: Record<string, string>; operations: PersistedOperations } | undefined;
+  const persistedOperations = (): PersistedOperations | undefined => {
+    if (configuredOperations) return configuredOperations;
+    const manifest = site.manifest();
+    if (!manifest) return undefined;
+    if (consoleOperations?.manifest !== manifest) consoleOperations = { manifest, operations: new PersistedOperations(manifest, false) };
+    return consoleOperations.operations;
+  };
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
   let draining = false;
 
@@ -162,6 +174,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       res.end(text);
       return true;
     },
+    site.route,
     (req, res) => {
       const path = req.url?.split('?')[0];
       const wantsPage = req.method === 'GET' && (path === '/' || path === '/graphql') && (req.headers.accept ?? '').includes('text/html');
@@ -197,6 +210,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           return true;
         }
       }
+      const persisted = persistedOperations();
       try {
         await withServerSpan(`gateway ${req.method} /graphql`, req.headers, () =>
           handleGraphQL(apollo, req, res, ({ req }) => gatewayContext(req, tokens, requestId), {

@@ -114,6 +114,9 @@ const FIELDS: Field[] = [
   f('abondements.fundableTrainings', 'fundableTrainings(first: 2) { sessionId fundingPlan { cpfRights remainingCost } }', (p) => first(p?.fundableTrainings)),
   f('abondements.dotations', 'dotations { id amount spent remaining funder { id } }', (p) => first(p?.dotations), KARIM),
   f('abondements.franceTravailRequests', 'franceTravailRequests { id amountRequested status }', (p) => first(p?.franceTravailRequests)),
+  // dossiers
+  f('dossiers.dossiers', 'dossiers { id state fundingPlan { cpfRights } }', (p) => first(p?.dossiers)),
+  f('dossiers.TrainingOption.dossier', 'trainingOptions(sessionIds: ["PDL-F0001-A1-S1"]) { dossier { id state } }', (p) => first(p?.trainingOptions)?.dossier),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -157,6 +160,9 @@ const EXPECTED: Record<string, Cell[]> = {
   'abondements.fundableTrainings':                     ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
   'abondements.dotations':                             ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
   'abondements.franceTravailRequests':                 ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  // A person's dossiers are funding data: the holder, or a viewer with the FUNDING consent.
+  'dossiers.dossiers':                                 ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'dossiers.TrainingOption.dossier':                   ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -223,14 +229,15 @@ describe('authorisation matrix: role × person-data field', () => {
     // Some reads by others, so the access log has entries; a session for trainingOptions.
     await gql(`{ person(id: "${CAMILLE}") { givenName } }`, {}, await tokenOf({ sub: 'sophie-adviser', role: 'adviser' }));
     await gql(`{ person(id: "${KARIM}") { givenName } }`, {}, await tokenOf({ sub: 'paul-adviser', role: 'adviser' }));
-    const recommended = await gql(`{ person(id: "${CAMILLE}") { recommendedTrainings(first: 1) { sessionId session { price } } } }`, {}, await holder(CAMILLE));
+    const recommended = await gql(`{ person(id: "${CAMILLE}") { recommendedTrainings(first: 1) { sessionId session { price startDate } } } }`, {}, await holder(CAMILLE));
     expect(recommended.errors).toBeUndefined();
     sessionId = recommended.data!.person.recommendedTrainings[0].sessionId;
 
-    // Camille asks France Travail for a top-up (an open request, which funds nothing yet).
+    // Camille asks France Travail for a top-up (an open request, which funds nothing yet), the
+    // day after the provider's offer (the clock is pinned to 2026-11-25).
     const asked = await gql(
-      `mutation ($p: ID!, $s: ID!) { requestFranceTravailTopUp(personId: $p, sessionId: $s, amount: 12345) { id status } }`,
-      { p: CAMILLE, s: sessionId },
+      `mutation ($p: ID!, $s: ID!, $start: Date!) { requestFranceTravailTopUp(personId: $p, sessionId: $s, offeredOn: "2026-11-24", sessionStartDate: $start, amount: 12345) { id status } }`,
+      { p: CAMILLE, s: sessionId, start: recommended.data!.person.recommendedTrainings[0].session.startDate },
       await holder(CAMILLE),
     );
     expect(asked.errors, JSON.stringify(asked.errors)).toBeUndefined();
@@ -560,9 +567,120 @@ describe('a subgraph called directly, without the gateway’s viewer token, refu
       .setAudience('subgraphs')
       .setExpirationTime('2m')
       .sign(new TextEncoder().encode('not-the-internal-secret-0123456789abcdef'));
-    for (const name of ['passport', 'rights', 'catalog', 'abondements']) {
+    for (const name of ['passport', 'rights', 'catalog', 'abondements', 'dossiers']) {
       const res = await graphql(url(name), `{ __typename }`, {}, { headers: { [VIEWER_HEADER]: fake } });
       expect(res.errors?.[0]?.extensions?.code, name).toBe('UNAUTHENTICATED');
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Dossiers: who may read a dossier and make each of its transitions. The dossier is Karim's
+// demo request that its organisation refused (a final state): a caller allowed to make a
+// transition passes authorisation and is then told it is impossible (BAD_USER_INPUT, naming the
+// state), so nothing changes; any other caller gets FORBIDDEN (UNAUTHENTICATED when anonymous).
+// ---------------------------------------------------------------------------------------------
+describe('dossiers: role × dossier read and transition', () => {
+  const DOSSIER = 'dos-demo-karim-refused';
+  const extra: Record<string, Viewer> = {
+    'organisation-of-session': { sub: 'of-87719302900015', role: 'organisation', siret: '87719302900015' },
+    'france-travail': { sub: 'ft-adviser-85', role: 'funder', funderId: 'funder-france-travail' },
+  };
+  const COLUMNS = [...ROLES, ...Object.keys(extra)];
+  const viewerOf = (column: string): Viewer | null => extra[column] ?? VIEWERS[column as RoleName](KARIM);
+  const plan = '{ cpfRights: 0, remainingCost: 740000 }';
+  const step = (name: string, args = '') => `mutation { ${name}(id: "${DOSSIER}", idempotencyKey: "authz-${name}-${Date.now()}"${args}) { replayed } }`;
+  const OPERATIONS: Record<string, string> = {
+    'query dossier': `{ dossier(id: "${DOSSIER}") { id state transitions { toState } } }`,
+    positionOnSession: `mutation { positionOnSession(personId: "${KARIM}", sessionId: "no-such-session", idempotencyKey: "authz-position-${Date.now()}") { replayed } }`,
+    requestDossier: `mutation { requestDossier(dossierId: "${DOSSIER}", idempotencyKey: "authz-request-${Date.now()}") { replayed } }`,
+    validateDossier: step('validateDossier'),
+    refuseDossier: step('refuseDossier', ', reasonCode: "FULL"'),
+    acceptDossier: step('acceptDossier', `, plan: ${plan}`),
+    declineDossier: step('declineDossier'),
+    requestFunderReview: step('requestFunderReview', `, plan: ${plan}`),
+    grantFunding: step('grantFunding'),
+    refuseFunding: step('refuseFunding', ', reasonCode: "NOT_IN_PPAE"'),
+    cancelDossier: step('cancelDossier'),
+    cancelByOrganism: step('cancelByOrganism', ', reasonCode: "CLOSED"'),
+    cancelByFinancer: step('cancelByFinancer', ', reasonCode: "FRAUD"'),
+    declareEntry: step('declareEntry'),
+    declareNoShow: step('declareNoShow'),
+    declareExit: step('declareExit', ', reasonCode: "COMPLETED"'),
+    declareServiceDone: step('declareServiceDone'),
+    validateServiceDone: step('validateServiceDone'),
+    invoiceDossier: step('invoiceDossier'),
+    markBilled: step('markBilled'),
+    markPaid: step('markPaid'),
+  };
+  //                      self other adv+ adv- advRv pre- pre+F fund  org  oper anon | orgOfSession franceTravail
+  const holderOnly: Cell[] = ['A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'];
+  const organisation: Cell[] = ['R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'A', 'R'];
+  const operator: Cell[] = ['R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'A', 'R', 'R', 'R'];
+  // France Travail decides only its own reviews (an AIF, or a CPF order waiting for its top-up): not this dossier.
+  const franceTravail: Cell[] = ['R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'];
+  const EXPECTED_DOSSIER: Record<string, Cell[]> = {
+    'query dossier': ['A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'A', 'R', 'A', 'R'],
+    // Only a prescriber the person consented to (FUNDING) positions them.
+    positionOnSession: ['R', 'R', 'R', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R'],
+    requestDossier: holderOnly,
+    validateDossier: organisation,
+    refuseDossier: organisation,
+    acceptDossier: holderOnly,
+    declineDossier: holderOnly,
+    requestFunderReview: holderOnly,
+    grantFunding: franceTravail,
+    refuseFunding: franceTravail,
+    cancelDossier: holderOnly,
+    cancelByOrganism: organisation,
+    cancelByFinancer: operator,
+    declareEntry: organisation,
+    declareNoShow: organisation,
+    declareExit: organisation,
+    declareServiceDone: organisation,
+    validateServiceDone: operator,
+    invoiceDossier: organisation,
+    markBilled: operator,
+    markPaid: operator,
+  };
+
+  it('covers every dossier mutation of the supergraph', async () => {
+    const res = await graphql(gateway(), `{ __type(name: "Mutation") { fields { name type { ofType { name } } } } }`);
+    const dossierMutations = res.data!.__type.fields.filter((x: any) => x.type.ofType?.name === 'DossierChange').map((x: any) => x.name);
+    expect(dossierMutations.sort()).toEqual(Object.keys(OPERATIONS).filter((k) => k !== 'query dossier').sort());
+    for (const row of Object.values(EXPECTED_DOSSIER)) expect(row).toHaveLength(COLUMNS.length);
+  });
+
+  for (const [operation, query] of Object.entries(OPERATIONS)) {
+    for (const [i, column] of COLUMNS.entries()) {
+      const expected = EXPECTED_DOSSIER[operation]![i]!;
+      it(`${column.padEnd(31)} × ${operation.padEnd(20)} → ${expected === 'A' ? 'allowed' : 'refused'}`, async () => {
+        const viewer = viewerOf(column);
+        const res = await graphql(gateway(), query, {}, { token: await tokenOf(viewer) });
+        const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+        if (expected === 'R') {
+          expect(codes.length, JSON.stringify(res)).toBeGreaterThan(0);
+          for (const code of codes) expect(code, JSON.stringify(res.errors)).toMatch(/^(FORBIDDEN|UNAUTHENTICATED)$/);
+          expect(JSON.stringify(res)).not.toContain('refusedByOrganism');
+        } else if (operation === 'query dossier') {
+          expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+          expect(res.data!.dossier.state).toBe('refusedByOrganism');
+        } else {
+          // Allowed to try: the transition is then impossible from this final state (or the session unknown).
+          expect(codes, JSON.stringify(res.errors)).toEqual(['BAD_USER_INPUT']);
+        }
+      });
+    }
+  }
+
+  it('Session.dossiers: the session’s organisation sees its dossiers, another organisation none, a holder is refused', async () => {
+    const q = `{ session(id: "NAT-F0003-A1-S1") { id dossiers { id } } }`;
+    const own = await graphql(gateway(), q, {}, { token: await tokenOf(extra['organisation-of-session']!) });
+    expect(own.data!.session.dossiers.map((d: { id: string }) => d.id)).toContain(DOSSIER);
+    const other = await graphql(gateway(), q, {}, { token: await tokenOf(VIEWERS.organisation(KARIM)) });
+    expect(other.data!.session.dossiers).toEqual([]);
+    const karim = await graphql(gateway(), q, {}, { token: await tokenOf(VIEWERS['holder-self'](KARIM)) });
+    expect(karim.data?.session?.dossiers ?? null).toBeNull();
+    expect(karim.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,0 +1,6 @@
+/// <reference types="vite/client" />
+declare module 'virtual:dsfr-icons.css';
+declare module '*.csv?raw' {
+  const text: string;
+  export default text;
+}

@@ -1,0 +1,449 @@
+// Every GraphQL operation of the console. `npm run codegen -w @formations/console` types them
+// (src/gql/) and lists them in the persisted operations manifest: the console sends only their
+// sha256, never the text, so a gateway in allow-list mode runs them and nothing else.
+import { graphql } from './gql';
+
+export const SessionCardFields = graphql(`
+  fragment SessionCardFields on Session {
+    id
+    startDate
+    endDate
+    price
+    modality
+    cpfEligible
+    recruitment
+    place {
+      city
+      postalCode
+      departement
+    }
+    training {
+      id
+      title
+      provider {
+        siret
+        name
+      }
+      certification {
+        code
+        title
+        level
+      }
+    }
+  }
+`);
+
+export const SearchTrainingsQuery = graphql(`
+  query SearchTrainings($query: String, $filters: TrainingSearchFilters, $sort: TrainingSortInput, $page: Int, $pageSize: Int) {
+    searchTrainings(query: $query, filters: $filters, sort: $sort, page: $page, pageSize: $pageSize) {
+      total
+      page
+      pageSize
+      ignoredWords
+      hits {
+        relevance
+        distanceKm
+        highlights {
+          title
+          snippet
+        }
+        session {
+          ...SessionCardFields
+        }
+      }
+      facets {
+        regions {
+          value
+          count
+        }
+        departements {
+          value
+          count
+        }
+        modalities {
+          value
+          count
+        }
+        certificationCodes {
+          value
+          count
+        }
+        exitLevels {
+          value
+          count
+        }
+        cpfEligible {
+          value
+          count
+        }
+      }
+    }
+  }
+`);
+
+export const FundingPlanFields = graphql(`
+  fragment FundingPlanFields on FundingPlan {
+    price
+    date
+    spendingOrder
+    spendingOrderSource
+    cpfRights
+    remainingCost
+    notes
+    abondements {
+      kind
+      amount
+      funder {
+        id
+        name
+        kind
+      }
+      rule {
+        id
+        label
+      }
+      dotation {
+        id
+        deadline
+        restrictedToCertifications
+      }
+    }
+    participation {
+      amount
+      due
+      exemptionReason
+      legalSource
+    }
+    lines {
+      kind
+      label
+      amount
+      funder {
+        id
+        name
+      }
+    }
+    ruleDecisions {
+      applies
+      reason
+      decidingCriterion
+      rule {
+        id
+        label
+        funder {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const TrainingOptionFields = graphql(`
+  fragment TrainingOptionFields on TrainingOption {
+    sessionId
+    score
+    reasons
+    distanceKm
+    session {
+      ...SessionCardFields
+    }
+    cpfQuote {
+      eligible
+      ineligibilityReason
+      balance
+      spendingCap
+      spendingCapSource
+      coveredByRights
+    }
+    fundingPlan {
+      ...FundingPlanFields
+    }
+  }
+`);
+
+export const SessionQuery = graphql(`
+  query SessionDetail($id: ID!) {
+    session(id: $id) {
+      id
+      price
+      startDate
+      endDate
+      cpfKind
+      certificationCode
+      modality
+      recruitment
+      cpfEligible
+      romeCodes
+      formacodes
+      extras {
+        group
+        key
+        value
+      }
+      place {
+        name
+        addressLines
+        postalCode
+        city
+        departement
+        region
+      }
+      action {
+        id
+        hoursInCentre
+        hoursInCompany
+        totalHours
+        indicativeDuration
+        rhythm
+        permanentEntry
+        specificConditions
+        targetPublicCodes
+        funderCodes
+        extras {
+          group
+          key
+          value
+        }
+        sessions {
+          id
+          startDate
+          endDate
+        }
+      }
+      training {
+        id
+        title
+        objectiveHtml
+        expectedResultsHtml
+        contentHtml
+        certifying
+        certifinfoCode
+        cpfCode
+        entryLevel
+        exitLevel
+        url
+        updatedAt
+        source
+        extras {
+          group
+          key
+          value
+        }
+        provider {
+          siret
+          name
+          legalName
+          tradeName
+          activityNumber
+        }
+        certification {
+          code
+          kind
+          title
+          shortTitle
+          level
+          active
+          registrationEndDate
+          certifiers {
+            siret
+            name
+          }
+          blocks {
+            code
+            title
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** A session as an option for one person (positioning): its CPF quote and funding plan. */
+export const SessionForPersonQuery = graphql(`
+  query SessionForPerson($personId: ID!, $sessionIds: [ID!]!) {
+    person(id: $personId) {
+      id
+      givenName
+      familyName
+      trainingOptions(sessionIds: $sessionIds) {
+        ...TrainingOptionFields
+      }
+    }
+  }
+`);
+
+export const PersonQuery = graphql(`
+  query Person($id: ID!, $first: Int!, $maxRemainingCost: Cents) {
+    person(id: $id) {
+      id
+      givenName
+      familyName
+      status
+      qualificationLevel
+      homeCommune {
+        name
+        postalCode
+      }
+      competences {
+        id
+        code
+        label
+        category
+        provenance
+      }
+      certifications {
+        id
+        code
+        kind
+        title
+        level
+        obtainedOn
+        provenance
+        validUntil
+        mention
+        issuerName
+      }
+      experiences {
+        id
+        jobTitle
+        romeCode
+        employer
+        startDate
+        endDate
+        provenance
+      }
+      targetJobs {
+        romeCode
+        label
+      }
+      cpfAccount {
+        balance
+        ceiling
+        credits {
+          year
+          amount
+          entitled
+          ceiling
+          rule
+          creditDate
+          posted
+          explanation
+          legalSource
+        }
+        entries(limit: 100) {
+          id
+          kind
+          amount
+          effectiveDate
+          explanation
+          legalSource
+        }
+      }
+      fundableTrainings(first: $first, maxRemainingCost: $maxRemainingCost) {
+        ...TrainingOptionFields
+      }
+    }
+  }
+`);
+
+/** The skills gap for each target job (at most 5: setTargetJobs keeps 5), in one request. */
+export const SkillsGapsQuery = graphql(`
+  query SkillsGaps(
+    $id: ID!
+    $rome0: String!
+    $rome1: String!
+    $rome2: String!
+    $rome3: String!
+    $rome4: String!
+    $has1: Boolean!
+    $has2: Boolean!
+    $has3: Boolean!
+    $has4: Boolean!
+  ) {
+    person(id: $id) {
+      id
+      gap0: skillsGap(romeCode: $rome0) {
+        ...GapFields
+      }
+      gap1: skillsGap(romeCode: $rome1) @include(if: $has1) {
+        ...GapFields
+      }
+      gap2: skillsGap(romeCode: $rome2) @include(if: $has2) {
+        ...GapFields
+      }
+      gap3: skillsGap(romeCode: $rome3) @include(if: $has3) {
+        ...GapFields
+      }
+      gap4: skillsGap(romeCode: $rome4) @include(if: $has4) {
+        ...GapFields
+      }
+    }
+  }
+
+  fragment GapFields on SkillsGap {
+    coverage
+    job {
+      romeCode
+      label
+    }
+    held {
+      code
+      label
+    }
+    missing {
+      code
+      label
+      category
+    }
+  }
+`);
+
+export const ConsentsQuery = graphql(`
+  query MyConsents($id: ID!) {
+    person(id: $id) {
+      id
+      givenName
+      familyName
+      consents {
+        id
+        viewerSub
+        scopes
+        grantedAt
+        expiresAt
+        revokedAt
+        live
+      }
+      accessLog(last: 20) {
+        readAt
+        viewerSub
+        viewerRole
+        scopes
+      }
+    }
+  }
+`);
+
+export const GrantConsentMutation = graphql(`
+  mutation GrantConsent($viewerSub: String!, $scopes: [AccessScope!]!, $expiresAt: DateTime!) {
+    grantConsent(viewerSub: $viewerSub, scopes: $scopes, expiresAt: $expiresAt) {
+      id
+      viewerSub
+      scopes
+      grantedAt
+      expiresAt
+      revokedAt
+      live
+    }
+  }
+`);
+
+export const RevokeConsentMutation = graphql(`
+  mutation RevokeConsent($id: ID!) {
+    revokeConsent(id: $id) {
+      id
+      revokedAt
+      live
+    }
+  }
+`);
