@@ -1,4 +1,6 @@
 // What an import did, per source: counts, rejected records and warnings, or the fatal error.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Issue } from './lheo/formation.ts';
 
 export interface Counts {
@@ -42,6 +44,24 @@ export function newReport(source: string, file: string, kind: SourceReport['kind
     issues: [],
     seconds: 0,
   };
+}
+
+/**
+ * The producers' feedback: one JSON-lines file per source in `dir` (`<source>.jsonl`), one line per
+ * rejected or warned record (source, file, line, element, severity, code, numero, reason), or one
+ * SOURCE_FAILED line when the whole source failed. Returns the files written.
+ */
+export function writeReports(dir: string, reports: SourceReport[], importedAt = new Date().toISOString()): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  return reports.map((r) => {
+    const lines =
+      r.status === 'failed'
+        ? [{ source: r.source, file: r.file, line: null, element: null, severity: 'fatal', code: 'SOURCE_FAILED', numero: null, reason: r.error, importedAt }]
+        : r.issues.map((i) => ({ source: r.source, file: i.file, line: i.line, element: i.element, severity: i.severity, code: i.code, numero: i.numero, reason: i.reason, importedAt }));
+    const file = path.join(dir, `${r.source}.jsonl`);
+    fs.writeFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    return file;
+  });
 }
 
 const MAX_LISTED_ISSUES = 50;

@@ -278,6 +278,24 @@ describe('CLI', { timeout: 60_000 }, () => {
     expect(result.stdout).toMatch(/REJECT\s+\S*bad-dates\.xml:13 <periode> D1-S2: periode: "20261345" is not a calendar date/);
   });
 
+  it('writes one JSON-lines report per source with --report DIR: file, line, element, code, numero of each rejected or warned record', () => {
+    const dir = tempDir();
+    const result = run(dir, '--report', path.join(dir, 'reports'), bad('bad-dates.xml'), bad('bad-values.xml'), bad('truncated.xml'));
+    expect(result.status).toBe(1);
+    const read = (name: string) => fs.readFileSync(path.join(dir, 'reports', name), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(read('bad-dates.xml.jsonl')).toEqual([
+      { source: 'bad-dates.xml', file: expect.stringMatching(/bad-dates\.xml$/), line: 13, element: 'periode', severity: 'reject', code: 'INVALID_PERIOD', numero: 'D1-S2', reason: 'periode: "20261345" is not a calendar date', importedAt: expect.any(String) },
+      expect.objectContaining({ line: 14, element: 'periode', code: 'PERIOD_ENDS_BEFORE_START', numero: 'D1-S3' }),
+    ]);
+    expect(read('bad-values.xml.jsonl').map((l) => [l.severity, l.code, l.element])).toEqual([
+      ['warning', 'INVALID_VALUE', 'prix-total-TTC'],
+      ['reject', 'NO_TITLE', 'formation'],
+      ['reject', 'NO_NUMERO', 'formation'],
+    ]);
+    expect(read('truncated.xml.jsonl')).toEqual([expect.objectContaining({ severity: 'fatal', code: 'SOURCE_FAILED', reason: expect.stringMatching(/^malformed XML/) })]);
+    expect(run(dir, bad('bad-dates.xml'), '--report').status).toBe(2);
+  });
+
   it('exits 1 when a source cannot be imported, 2 on bad usage', () => {
     const dir = tempDir();
     expect(run(dir, bad('truncated.xml'), bad('bad-dates.xml')).status).toBe(1);
