@@ -259,6 +259,21 @@ export const successorsOf = (sqlite: Database.Database, codes: readonly string[]
     (r) => r.ancienne,
   );
 
+export interface CatalogueChangeRow {
+  seq: number;
+  at: string;
+  kind: 'ADDED' | 'CHANGED' | 'WITHDRAWN';
+  entity: 'TRAINING' | 'SESSION';
+  id: string;
+  sourceId: string;
+}
+
+/** Changes logged by imports after `since` (ISO UTC) and after change `afterSeq`, oldest first. */
+export const catalogueChanges = (sqlite: Database.Database, since: string, afterSeq: number, limit: number) =>
+  (statement(sqlite, 'SELECT * FROM catalogue_changes WHERE at > ? AND seq > ? ORDER BY seq LIMIT ?').all(since, afterSeq, limit) as Record<string, unknown>[]).map((r) =>
+    decode<CatalogueChangeRow>(r),
+  );
+
 /** What /health reports: row counts and when each source was last imported. */
 export function catalogHealth(sqlite: Database.Database): Record<string, unknown> {
   const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -12,5 +12,6 @@ import './certification.ts';
 import './search.ts';
 import './training-option.ts';
 import './query.ts';
+import './changes.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
