@@ -11,6 +11,10 @@ import { DEMO_DOSSIERS, DEMO_SESSIONS } from '../../subgraphs/dossiers/src/db/de
 import { graphql, holderToken, tokenFor, type GraphQLResponse } from '../src/client.ts';
 
 const gateway = () => inject('gatewayUrl');
+const urls = () => {
+  const { dossiers, rights, abondements } = inject('subgraphUrls');
+  return { dossiers: dossiers!, rights: rights!, abondements: abondements! };
+};
 const CAMILLE = 'camille-martin';
 const SESSION = 'PDL-F0001-A1-S1'; // AFPA-like warehouse course near La Roche-sur-Yon, 3,200 €
 const ORGANISATION: Viewer = { sub: 'of-83412567600017', role: 'organisation', siret: '83412567600017' };
@@ -64,7 +68,7 @@ async function settled(id: string, viewer: Viewer = holder(CAMILLE)) {
 }
 
 async function noDrift() {
-  const report = await reconcile(inject('subgraphUrls'));
+  const report = await reconcile(urls());
   expect(report.drifts, report.drifts.join('\n')).toEqual([]);
   return report;
 }
@@ -269,8 +273,8 @@ describe('demo dossiers', () => {
 });
 
 describe('reconciliation finds drift', () => {
-  const cli = (urls: Record<string, string>) => {
-    const env = { ...process.env, DOSSIERS_URL: urls.dossiers, RIGHTS_URL: urls.rights, ABONDEMENTS_URL: urls.abondements };
+  const cli = (to: ReturnType<typeof urls>) => {
+    const env = { ...process.env, DOSSIERS_URL: to.dossiers, RIGHTS_URL: to.rights, ABONDEMENTS_URL: to.abondements };
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/reconcile.ts'], { cwd: path.resolve(import.meta.dirname, '../..'), env, encoding: 'utf8' });
     return { code: run.status, out: run.stdout + run.stderr };
   };
@@ -284,16 +288,16 @@ describe('reconciliation finds drift', () => {
     const released = await as(OPERATOR, `mutation ($k: ID!) { releaseReservation(key: $k) { status } }`, { k: topUp.key });
     expect(released.data?.releaseReservation.status, JSON.stringify(released.errors)).toBe('RELEASED');
 
-    const report = await reconcile(inject('subgraphUrls'));
+    const report = await reconcile(urls());
     expect(report.drifts).toEqual([expect.stringContaining(`${id} (accepted) TOP_UP ${topUp.reference} ${topUp.amount} cents: the dossier wants it held, the payer has it returned`)]);
-    const failing = cli(inject('subgraphUrls'));
+    const failing = cli(urls());
     expect(failing.code, failing.out).toBe(1);
     expect(failing.out).toContain(`DRIFT ${id}`);
 
     expect((await as(holder(CAMILLE), step('cancelDossier'), { id, key: key() })).errors).toBeUndefined();
     await settled(id);
     await noDrift();
-    const passing = cli(inject('subgraphUrls'));
+    const passing = cli(urls());
     expect(passing.code, passing.out).toBe(0);
     expect(passing.out).toMatch(/\d+ dossiers, \d+ money parts checked: no drift/);
   });

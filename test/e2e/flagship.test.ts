@@ -1,5 +1,6 @@
 // The product's promise in one request, through the real gateway and subgraphs over HTTP.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { SUBGRAPHS } from '@formations/schema/subgraphs';
 import { graphql, holderToken, tokenFor } from '../src/client.ts';
 
 const FLAGSHIP = /* GraphQL */ `
@@ -196,7 +197,7 @@ describe('gateway', () => {
     const res = await fetch(gateway().replace('/graphql', '/health'));
     const body = (await res.json()) as { status: string; subgraphs: Record<string, { ok: boolean }> };
     expect(res.status).toBe(200);
-    expect(Object.keys(body.subgraphs).sort()).toEqual(['abondements', 'catalog', 'passport', 'rights']);
+    expect(Object.keys(body.subgraphs).sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
     for (const s of Object.values(body.subgraphs)) expect(s.ok).toBe(true);
   });
 

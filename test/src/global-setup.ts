@@ -1,4 +1,4 @@
-// Starts the real product once (four subgraphs + gateway as processes, SQLite files in a
+// Starts the real product once (every subgraph + gateway as processes, SQLite files in a
 // temporary folder, demo data loaded by the same seeds as `npm start`) for every e2e file.
 import fs from 'node:fs';
 import os from 'node:os';
