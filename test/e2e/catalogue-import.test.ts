@@ -43,6 +43,8 @@ describe('the README sequence: npm run index -- <files>, then the stack on the d
     fs.mkdirSync(path.join(copy, 'exports'));
     fs.copyFileSync(path.join(repoRoot, 'catalog-indexer/fixtures/real/example-onisep-2.2.xml'), path.join(copy, 'exports/onisep.xml'));
     fs.copyFileSync(path.join(repoRoot, 'catalog-indexer/fixtures/demo/offres-hauts-de-france-2.3.xml'), path.join(copy, 'exports/hauts-de-france.xml'));
+    // A national aggregate and a Carif export listing some of the same offers, then the Carif's next (broken) export.
+    fs.cpSync(path.join(repoRoot, 'catalog-indexer/fixtures/sources'), path.join(copy, 'exports/sources'), { recursive: true });
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
@@ -50,7 +52,7 @@ describe('the README sequence: npm run index -- <files>, then the stack on the d
   });
 
   it('imports relative paths typed at the root into <root>/data/catalog.sqlite and says so', () => {
-    const { status, output } = npmIndex(copy, 'exports/onisep.xml', './exports/hauts-de-france.xml');
+    const { status, output } = npmIndex(copy, 'exports/onisep.xml', './exports/hauts-de-france.xml', 'exports/sources/national.xml', 'exports/sources/carif-pdl.xml');
     expect(status, output).toBe(0);
     const catalogue = path.join(copy, 'data', 'catalog.sqlite');
     expect(output).toContain(`catalogue written: ${catalogue}`);
@@ -71,5 +73,43 @@ describe('the README sequence: npm run index -- <files>, then the stack on the d
     // Only what was imported: the demo catalogue was not seeded over it.
     const demo = await graphql(stack.gatewayUrl, `{ session(id: "NAT-F0001-A1-S1") { id } }`);
     expect(demo.data!.session).toBeNull();
+  }, 180_000);
+
+  it('serves an offer two sources list as one session with both sources', async () => {
+    const res = await graphql(stack!.gatewayUrl, `{ searchTrainings(query: "maçon") { hits { session { id training { title } sources { source exportedAt } } } } }`);
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    const hits = res.data!.searchTrainings.hits.map((h: { session: unknown }) => h.session);
+    expect(hits).toContainEqual({
+      id: 'SRC-F1-A1-S1',
+      training: { title: 'Titre professionnel Maçon (TP)' },
+      sources: [
+        { source: 'carif-pdl.xml', exportedAt: '2026-11-25T05:00:00.000Z' },
+        { source: 'national.xml', exportedAt: '2026-11-20T05:00:00.000Z' },
+      ],
+    });
+  });
+
+  it('after the next, broken export: the last good session still served, stale; the change log and the producer report say what happened', async () => {
+    const since = new Date().toISOString();
+    const { status, output } = npmIndex(copy, '--report', 'reports', 'exports/sources/next/carif-pdl.xml');
+    expect(status, output).toBe(0);
+    const session = await graphql(stack!.gatewayUrl, `{ session(id: "SRC-F3-A1-S1") { startDate price stale { reason source } } }`);
+    expect(session.data!.session).toEqual({
+      startDate: '2027-01-11',
+      price: 410000,
+      stale: { reason: 'periode: "20270230" is not a calendar date', source: 'carif-pdl.xml' },
+    });
+    const changes = await graphql(stack!.gatewayUrl, `query ($since: DateTime!) { catalogueChanges(since: $since) { changes { kind entity id } hasMore } }`, { since });
+    expect(changes.errors, JSON.stringify(changes.errors)).toBeUndefined();
+    expect(changes.data!.catalogueChanges.changes).toContainEqual({ kind: 'WITHDRAWN', entity: 'SESSION', id: 'SRC-F1-A1-S2' });
+    expect(changes.data!.catalogueChanges.changes).toContainEqual({ kind: 'CHANGED', entity: 'TRAINING', id: 'SRC-F1' });
+    // SRC-F1 is still served: the national aggregate lists it.
+    const f1 = await graphql(stack!.gatewayUrl, `{ training(id: "SRC-F1") { title sources { source } } }`);
+    expect(f1.data!.training).toEqual({ title: 'Maçon – titre professionnel', sources: [{ source: 'national.xml' }] });
+    const report = fs.readFileSync(path.join(copy, 'reports', 'carif-pdl.xml.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(report.map((l: { code: string; numero: string }) => [l.code, l.numero])).toEqual([
+      ['INVALID_PERIOD', 'SRC-F3-A1-S1'],
+      ['KEPT_LAST_GOOD_VERSION', 'SRC-F3-A1-S1'],
+    ]);
   }, 180_000);
 });
