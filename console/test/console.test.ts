@@ -1,0 +1,218 @@
+// The console in a real browser against the real stack: Debian's Chromium, the gateway serving
+// console/dist, every subgraph as a process with the demo data. Each screen is checked with
+// axe-core (no serious or critical violation) and saved as a screenshot under
+// console/test-results/<run>/ (gitignored).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayProcess } from '../../scripts/stack.ts';
+import { consoleDir } from '../build.ts';
+import { axeViolations, centsOf, launchBrowser, serious, type Browser } from './browser.ts';
+import { startConsoleStack, type ConsoleStack } from './stack.ts';
+
+const runDir = path.join(consoleDir, 'test-results', new Date().toISOString().replace(/[:.]/g, '-'));
+let stack: ConsoleStack;
+let browser: Browser;
+let shot = 0;
+
+beforeAll(async () => {
+  fs.mkdirSync(runDir, { recursive: true });
+  [stack, browser] = await Promise.all([startConsoleStack(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+interface Watched {
+  page: Page;
+  /** Bodies of the GraphQL requests the page sent. */
+  graphql: Record<string, unknown>[];
+  problems: string[];
+}
+
+async function newPage(): Promise<Watched> {
+  const page = await browser.context.newPage();
+  const watched: Watched = { page, graphql: [], problems: [] };
+  page.on('request', (request) => {
+    if (request.url().endsWith('/graphql') && request.method() === 'POST') watched.graphql.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+  });
+  page.on('pageerror', (error) => watched.problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') watched.problems.push(`console error: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) watched.problems.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  return watched;
+}
+
+/** Screenshot + axe-core: the screen must have no serious or critical violation. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  shot += 1;
+  await page.screenshot({ path: path.join(runDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  const violations = serious(await axeViolations(page));
+  expect(violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
+}
+
+async function signIn(page: Page, persona: string): Promise<void> {
+  await page.goto(`${stack.origin}/console/connexion`);
+  await page.getByRole('button', { name: persona }).click();
+  await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+}
+
+describe('the adviser’s console', () => {
+  it('signs in from the keyboard, searches with a typo and opens a session', async () => {
+    const { page, graphql, problems } = await newPage();
+    await page.goto(`${stack.origin}/console/`);
+    await checkScreen(page, 'connexion');
+    // Keyboard only: tab to Sophie's button and press Enter.
+    const sophie = page.getByRole('button', { name: 'Sophie, conseillère CEP' });
+    for (let i = 0; i < 60 && !(await sophie.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Bonjour, Sophie, conseillère CEP' }).waitFor();
+    await checkScreen(page, 'accueil-conseiller');
+
+    await page.getByRole('link', { name: 'Rechercher une formation' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Rechercher une formation' }).waitFor();
+    await page.getByLabel('Mots-clés').focus();
+    await page.keyboard.type('devlopeur web');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /session/ }).first().textContent()).toMatch(/\d+ sessions? trouvées?/);
+    const firstResult = page.locator('.console-results h3 a').first();
+    await expect.poll(() => firstResult.textContent()).toMatch(/[Dd]éveloppeur/);
+    expect(await page.locator('.console-results mark').first().textContent()).toMatch(/Développeur/i);
+    // Facets with counts.
+    expect(await page.getByRole('group', { name: 'Modalité' }).textContent()).toMatch(/En présentiel \(\d+\)/);
+    await checkScreen(page, 'recherche');
+
+    const title = (await firstResult.textContent())!.trim();
+    await firstResult.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    for (const section of ['Objectif', 'Programme', 'Prérequis et conditions d’accès', 'Accessibilité']) {
+      await page.getByRole('heading', { level: 2, name: section }).waitFor();
+    }
+    expect(await page.getByTestId('session-price').textContent()).toMatch(/€/);
+    await checkScreen(page, 'session');
+
+    // Persisted operations only: no request carried a query text.
+    expect(graphql.length).toBeGreaterThan(0);
+    for (const body of graphql) {
+      expect(body.query).toBeUndefined();
+      expect((body.extensions as { persistedQuery?: { sha256Hash?: string } }).persistedQuery?.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows Camille’s passport and recommendations, each funding plan adding up to the price on screen', async () => {
+    const { page, graphql, problems } = await newPage();
+    await signIn(page, 'Sophie, conseillère CEP');
+    const before = graphql.length;
+    await page.goto(`${stack.origin}/console/personne/camille-martin`);
+    await page.getByRole('heading', { level: 1, name: 'Camille Martin' }).waitFor();
+    const recommendations = page.getByTestId('recommendation');
+    await recommendations.first().waitFor();
+    await page.getByRole('heading', { name: /Préparateur \/ Préparatrice de commandes/ }).waitFor();
+    // Provenance and CPF account.
+    expect(await page.locator('#passeport').locator('..').textContent()).toMatch(/Garanti/);
+    expect(await page.getByTestId('cpf-balance').textContent()).toMatch(/Solde : .*€/);
+    await checkScreen(page, 'personne-recommandations');
+    // One request for the page (person, passport, rights, recommendations and their plans), one for the skills gaps.
+    expect(graphql.length - before).toBeLessThanOrEqual(2);
+
+    const count = await recommendations.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) {
+      const card = recommendations.nth(i);
+      const cardPrice = centsOf((await card.locator('.console-meta strong').textContent())!);
+      const plan = card.getByTestId('funding-plan');
+      const parts = await plan.getByTestId('funding-line').locator('td.console-amount').allTextContents();
+      const sum = parts.reduce((total, text) => total + centsOf(text), 0);
+      const planPrice = centsOf((await plan.getByTestId('plan-price').textContent())!);
+      expect(parts.length).toBeGreaterThan(0);
+      expect(sum).toBe(planPrice);
+      expect(planPrice).toBe(cardPrice);
+      expect(await plan.textContent()).toMatch(/Les parts additionnées font exactement le prix/);
+    }
+    // "Pourquoi ces montants" opens from the keyboard: the rule, the article, the participation.
+    const why = recommendations.first().locator('summary', { hasText: 'Pourquoi ces montants' });
+    await why.focus();
+    await page.keyboard.press('Enter');
+    const details = recommendations.first().locator('details').last();
+    expect(await details.textContent()).toMatch(/Participation forfaitaire/);
+    expect(await details.textContent()).toMatch(/L6323/);
+    await checkScreen(page, 'personne-pourquoi');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('tells a viewer without consent that the person has not granted it, and how she does', async () => {
+    for (const persona of ['Marc, conseiller CEP', 'Nadia, prescriptrice France Travail']) {
+      const { page } = await newPage();
+      await signIn(page, persona);
+      await page.goto(`${stack.origin}/console/personne/camille-martin`);
+      await page.getByRole('heading', { level: 1, name: 'Sans consentement, pas d’accès' }).waitFor();
+      const refusal = page.getByTestId('consent-refused');
+      expect(await refusal.textContent()).toMatch(/Mes consentements/);
+      expect(await page.locator('main').textContent()).not.toMatch(/Solde|Préparateur|CAP Équipier/);
+      if (persona.startsWith('Marc')) {
+        expect(await page.getByTestId('viewer-sub').textContent()).toBe('marc-adviser');
+        await checkScreen(page, 'sans-consentement');
+      }
+      await page.close();
+    }
+  });
+
+  it('lets Camille see her own passport and the consents she gave', async () => {
+    const { page, problems } = await newPage();
+    await signIn(page, 'Camille Martin');
+    await page.getByRole('link', { name: 'Mes consentements' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Mes consentements' }).waitFor();
+    await page.getByText('sophie-adviser').first().waitFor();
+    await checkScreen(page, 'consentements');
+    await page.getByRole('link', { name: 'Mon passeport et mes options' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Mon passeport : Camille Martin' }).waitFor();
+    await page.getByTestId('recommendation').first().waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('works against a gateway that only runs the console’s persisted operations', async () => {
+    const manifest = path.join(consoleDir, 'dist', 'persisted-operations.json');
+    const gateway = await startGatewayProcess(stack.stack.subgraphUrls, {
+      PERSISTED_OPERATIONS_FILE: manifest,
+      PERSISTED_OPERATIONS_ONLY: 'true',
+      CLOCK_NOW: '2026-11-25',
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      const origin = new URL(gateway.url).origin;
+      const refused = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+      const { page, problems } = await newPage();
+      await page.goto(`${origin}/console/recherche?q=cariste`);
+      await expect.poll(() => page.locator('.console-results h3 a').count()).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('serves an unknown page as the application and an unknown asset as 404', async () => {
+    const page = await fetch(`${stack.origin}/console/nulle-part`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect((await fetch(`${stack.origin}/console/assets/absent.js`)).status).toBe(404);
+    expect((await fetch(`${stack.origin}/console/../package.json`)).status).not.toBe(200);
+    const { page: browserPage } = await newPage();
+    await browserPage.goto(`${stack.origin}/console/nulle-part`);
+    await browserPage.getByRole('heading', { level: 1 }).waitFor();
+    await browserPage.close();
+  });
+});
