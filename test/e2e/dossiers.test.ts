@@ -302,3 +302,37 @@ describe('reconciliation finds drift', () => {
     expect(passing.out).toMatch(/\d+ dossiers, \d+ money parts checked: no drift/);
   });
 });
+
+describe('the pull feed of dossier events', () => {
+  const FEED = `query ($after: String, $first: Int) { dossierEvents(after: $after, first: $first) { events { cursor dossierId sessionId transition fromState toState actorRole at } endCursor hasMore } }`;
+
+  it('gives an organisation the transitions of its dossiers in order, resumable from any cursor', async () => {
+    const all = (await as(ORGANISATION, FEED, { first: 500 })).data!.dossierEvents;
+    expect(all.events.length).toBeGreaterThan(4);
+    expect(all.events.every((e: any) => e.sessionId === SESSION)).toBe(true); // only this organisation's sessions
+    const cursors = all.events.map((e: any) => Number(e.cursor));
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+    const page1 = (await as(ORGANISATION, FEED, { first: 3 })).data!.dossierEvents;
+    expect(page1.hasMore).toBe(true);
+    const rest = (await as(ORGANISATION, FEED, { after: page1.endCursor, first: 500 })).data!.dossierEvents;
+    expect([...page1.events, ...rest.events]).toEqual(all.events);
+    expect(rest.hasMore).toBe(false);
+    // Nothing new: an empty page that keeps the cursor.
+    const none = (await as(ORGANISATION, FEED, { after: all.endCursor })).data!.dossierEvents;
+    expect(none).toEqual({ events: [], endCursor: all.endCursor, hasMore: false });
+    // A new transition appears after the cursor.
+    await validatedOrder();
+    const next = (await as(ORGANISATION, FEED, { after: all.endCursor })).data!.dossierEvents;
+    expect(next.events.map((e: any) => e.toState)).toEqual(['notProcessed', 'validated']);
+  });
+
+  it('carries no personal data and is refused to callers who are not parties', async () => {
+    const other = (await as({ sub: 'of-x', role: 'organisation', siret: '79105233500019' }, FEED, { first: 500 })).data!.dossierEvents;
+    expect(other.events.every((e: any) => e.sessionId !== SESSION)).toBe(true);
+    expect(JSON.stringify(await as(ORGANISATION, FEED, { first: 500 }))).not.toContain(CAMILLE);
+    for (const viewer of [{ sub: 'sophie-adviser', role: 'adviser' } as Viewer, PRESCRIBER, null]) {
+      const res = await as(viewer, FEED);
+      expect(res.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    }
+  });
+});

@@ -4,5 +4,6 @@ import './dossier.ts';
 import './person.ts';
 import './queries.ts';
 import './mutations.ts';
+import './events.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
