@@ -93,12 +93,12 @@ describe('TrainingOption.fundingPlan through _entities', () => {
       __typename: 'TrainingOption',
       personId: 'camille-martin',
       sessionId: `session-${i}`,
-      person,
+      holder: person,
       session: warehouseSession(price),
       cpfQuote: jobSeekerQuote(price, 60_000),
     }));
     const karimPerson = { ...person, accessGrant: await grantFor('karim-benali', sophie), status: 'EMPLOYEE', homeRegion: '84', homeDepartement: '69' };
-    representations.push({ ...representations[0]!, personId: 'karim-benali', sessionId: 'session-karim', person: karimPerson });
+    representations.push({ ...representations[0]!, personId: 'karim-benali', sessionId: 'session-karim', holder: karimPerson });
     h.statements.length = 0;
     const result = await h.run(PLAN_QUERY, { representations }, sophie);
     expect(result.errors).toBeUndefined();
@@ -122,7 +122,7 @@ describe('TrainingOption.fundingPlan through _entities', () => {
     const consumed = () => h.database.db.select().from(envelopes).all().map((e) => e.consumed);
     const before = consumed();
     const person = await camillePerson(sophie);
-    await h.run(PLAN_QUERY, { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', person, session: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] }, sophie);
+    await h.run(PLAN_QUERY, { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, session: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] }, sophie);
     expect(consumed()).toEqual(before);
   });
 
@@ -131,7 +131,7 @@ describe('TrainingOption.fundingPlan through _entities', () => {
       __typename: 'TrainingOption',
       personId: 'karim-benali',
       sessionId: 's',
-      person: { ...(await camillePerson(sophie)), accessGrant: null },
+      holder: { ...(await camillePerson(sophie)), accessGrant: null },
       session: warehouseSession(150_000),
       cpfQuote: jobSeekerQuote(150_000, 350_000),
     };
@@ -143,7 +143,7 @@ describe('TrainingOption.fundingPlan through _entities', () => {
     const person = await camillePerson(sophie);
     const result = await h.run(
       PLAN_QUERY,
-      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', person, session: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 90_000) }] },
+      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, session: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 90_000) }] },
       sophie,
     );
     const decisions = (result.data?._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null; reason: string }> } }>)[0]?.fundingPlan.ruleDecisions;
@@ -164,7 +164,7 @@ describe('Person.fundableTrainings: catalog’s candidates re-ranked with their 
     reasons: [`raison ${sessionId}`],
     distanceKm: null,
     cpfQuote: employeeQuote(price),
-    person: {
+    holder: {
       accessGrant: await grantFor('karim-benali', karimHolder),
       status: 'EMPLOYEE',
       qualificationLevel: 5,
@@ -173,7 +173,7 @@ describe('Person.fundableTrainings: catalog’s candidates re-ranked with their 
       employerSiret: '41816609600069',
       employerIdcc: '1486',
     },
-    session: { price, startDate: '2027-01-11', region: '84', formacodes: ['31088'], romeCodes: ['M1805'], nsfCodes: ['326'], certificationCode },
+    session: { id: sessionId, price, startDate: '2027-01-11', region: '84', formacodes: ['31088'], romeCodes: ['M1805'], nsfCodes: ['326'], certificationCode, training: { title: `Formation ${sessionId}`, certification: { code: certificationCode } } },
   });
   const QUERY = `query ($r: [_Any!]!, $max: Cents) { _entities(representations: $r) { ... on Person {
     fundableTrainings(first: 5, maxRemainingCost: $max) { personId sessionId score reasons distanceKm } } } }`;
@@ -331,7 +331,7 @@ describe("a funder's conventions are its own", () => {
     const person = await camillePerson(sophie);
     const plan = await h.run(
       PLAN_QUERY,
-      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', person, session: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
+      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, session: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
       sophie,
     );
     const decisions = (plan.data?._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null }> } }>)[0]?.fundingPlan.ruleDecisions;
@@ -478,7 +478,7 @@ describe('a request to France Travail, on a simulated clock', () => {
     const person = await camillePerson(camilleHolder);
     const plan = await ft.run(
       PLAN_QUERY,
-      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 'session-b', person, session: { ...warehouseSession(150_000), romeCodes: ['M1805'] }, cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
+      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 'session-b', holder: person, session: { ...warehouseSession(150_000), romeCodes: ['M1805'] }, cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
       camilleHolder,
     );
     const fundingPlan = (plan.data?._entities as Array<{ fundingPlan: { abondements: Array<{ funder: { id: string }; amount: number }>; remainingCost: number } }>)[0]?.fundingPlan;

@@ -5,35 +5,67 @@ import { asGraphQLAuthError, badUserInput } from '@formations/schema/subgraph';
 import { rankByRelevanceAndCost } from '../domain/ranking.ts';
 import { builder } from './builder.ts';
 import { DotationType } from './dotation.ts';
-import { HolderStatusEnum } from './enums.ts';
 import { FranceTravailRequestType, requestsLoader } from './france-travail-request.ts';
 import { FUNDING_REQUIREMENTS, dotationsLoader, planOf, type FundingRequirements } from './plans.ts';
+import { FundingPlanType } from './funding-plan.ts';
 import { TrainingOptionRef } from './refs.ts';
+import { ProvidedSessionRef, SESSION_CARD, type SessionCard } from './session.ts';
+import type { FundingPlan } from '../domain/funding-plan.ts';
 
 export { dotationsLoader };
 
-type Candidate = FundingRequirements & { personId: string; sessionId: string; score: number; reasons: string[]; distanceKm: number | null };
+type Candidate = FundingRequirements & {
+  personId: string;
+  sessionId: string;
+  score: number;
+  reasons: string[];
+  distanceKm: number | null;
+  session: FundingRequirements['session'] & SessionCard;
+};
 type FundableRequirements = { accessGrant: string | null; recommendationCandidates: Candidate[] | null };
 
 // Built by hand, like fundingPlan's: the typed selection string is too deep for the compiler.
+// The session's card comes along so that the answer needs nothing more from catalog.
 const fundableRequirements: Selection<FundableRequirements> = {
-  selection: `accessGrant recommendationCandidates { personId sessionId score reasons distanceKm ${FUNDING_REQUIREMENTS} }`,
+  selection: `accessGrant recommendationCandidates { personId sessionId score reasons distanceKm ${FUNDING_REQUIREMENTS} session { id ${SESSION_CARD} } }`,
   [selectionShapeKey]: {} as FundableRequirements,
 };
 
 const MAX_FUNDABLE = 30;
-/** The options come back with catalog's relevance and reasons, so the gateway need not ask catalog again. */
-const ProvidedTrainingOption = TrainingOptionRef.provides<{ score: number; reasons: string[]; distanceKm: number | null }>('score reasons distanceKm');
+
+interface FundableTraining {
+  personId: string;
+  sessionId: string;
+  score: number;
+  reasons: string[];
+  distanceKm: number | null;
+  session: SessionCard;
+  plan: FundingPlan | null;
+}
+
+// A value type, not a TrainingOption: its plan is the one computed to rank it (not asked for
+// again), and its session card is provided, so the flagship ends here.
+const FundableTrainingType = builder.objectRef<FundableTraining>('FundableTraining').implement({
+  description: "A recommended session with the funding plan it was ranked by: catalog's relevance and reasons, and the money.",
+  fields: (t) => ({
+    personId: t.exposeID('personId', { description: 'The person considered.' }),
+    sessionId: t.exposeID('sessionId', { description: 'The session considered.' }),
+    score: t.exposeFloat('score', { description: "catalog's relevance, 0 … 1 (TrainingOption.score)." }),
+    reasons: t.exposeStringList('reasons', { description: "Why catalog chose it, in words an adviser can repeat (TrainingOption.reasons)." }),
+    distanceKm: t.exposeFloat('distanceKm', { nullable: true, description: 'Distance from home in km; null for distance learning or unknown places.' }),
+    session: t.field({ type: ProvidedSessionRef, description: 'The session; its price, dates and training come with it.', resolve: (f) => f.session }),
+    fundingPlan: t.field({
+      type: FundingPlanType,
+      nullable: true,
+      description: 'How it would be paid (as TrainingOption.fundingPlan): the plan it was ranked by. Null when the price is unknown.',
+      resolve: (f) => f.plan,
+    }),
+  }),
+});
 
 export const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id')).implement({
   externalFields: (t) => ({
     accessGrant: t.string({ nullable: true }),
-    status: t.field({ type: HolderStatusEnum }),
-    qualificationLevel: t.int({ nullable: true }),
-    homeRegion: t.string({ nullable: true }),
-    homeDepartement: t.string({ nullable: true }),
-    employerSiret: t.string({ nullable: true }),
-    employerIdcc: t.string({ nullable: true }),
     recommendationCandidates: t.field({ type: [TrainingOptionRef], nullable: true }),
   }),
   fields: (t) => ({
@@ -55,7 +87,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       },
     }),
     fundableTrainings: t.field({
-      type: [ProvidedTrainingOption],
+      type: [FundableTrainingType],
       // Nullable: if abondements fails, the person's other fields still arrive.
       nullable: true,
       description:
@@ -77,13 +109,15 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
           assertAccess(person.accessGrant, ctx.viewer, person.id, 'funding').catch(asGraphQLAuthError),
           Promise.all(candidates.map((c) => planOf(ctx, c))),
         ]);
-        const options = candidates.map((c, i) => ({ ...c, relevance: c.score, remainingCost: plans[i]?.remainingCost ?? null }));
+        const options = candidates.map((c, i) => ({ ...c, relevance: c.score, plan: plans[i] ?? null, remainingCost: plans[i]?.remainingCost ?? null }));
         return rankByRelevanceAndCost(options, first, maxRemainingCost ?? null).map(({ option }) => ({
           personId: option.personId,
           sessionId: option.sessionId,
           score: option.score,
           reasons: option.reasons,
           distanceKm: option.distanceKm,
+          session: option.session,
+          plan: option.plan,
         }));
       },
     }),

@@ -4,9 +4,9 @@ import { loader } from '@formations/schema/subgraph';
 import type { AbondementsContext } from '../context.ts';
 import { allRules, dotationsOfPersons } from '../db/queries.ts';
 import { buildFundingPlan, type FundingPlan } from '../domain/funding-plan.ts';
-import type { CpfQuote, Dotation, FundingRule, PersonFacts } from '../domain/types.ts';
+import type { CpfQuote, Dotation, FundingRule } from '../domain/types.ts';
 import { requestsLoader } from './france-travail-request.ts';
-import type { RequiredSession } from './session.ts';
+import type { HolderFacts, RequiredSession } from './session.ts';
 
 /** Dotations of several persons in one query per request. */
 export const dotationsLoader = (ctx: AbondementsContext) =>
@@ -24,20 +24,20 @@ const rulesLoader = (ctx: AbondementsContext) =>
 
 export type FundingRequirements = {
   cpfQuote: CpfQuote | null;
-  person: Omit<PersonFacts, 'id'> & { accessGrant: string | null };
+  holder: HolderFacts | null;
   session: RequiredSession;
 };
 
 /** The plan of one option from the facts the supergraph brought; rules, dotations and requests are loaded in one batch per request. */
 export async function planOf(ctx: AbondementsContext, option: FundingRequirements & { personId: string; sessionId: string }): Promise<FundingPlan | null> {
   // Facts missing because another subgraph failed: no plan (the access check reports why).
-  if (!option.person || !option.session) return null;
+  if (!option.holder || !option.session) return null;
   const [rules, dotations, franceTravailRequests] = await Promise.all([
     rulesLoader(ctx).load('all'),
     dotationsLoader(ctx).load(option.personId),
     requestsLoader(ctx).load(option.personId),
   ]);
-  const { accessGrant: _grant, ...person } = option.person;
+  const { accessGrant: _grant, ...person } = option.holder;
   return buildFundingPlan({
     person: { id: option.personId, ...person },
     session: { id: option.sessionId, ...option.session },
@@ -54,7 +54,7 @@ export const FUNDING_REQUIREMENTS = [
   'cpfQuote { date price balance eligible ineligibilityReason spendingCap spendingCapSource spendingCapStatus',
   'spendingOrderCode spendingSteps spendingOrderSource',
   'participation { amount amountStatus due exemptionReason exemptionCode exemptWithTopUpFrom exemptWithDotationFrom legalSource } }',
-  'person { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc }',
+  'holder { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc }',
   'session { price startDate region formacodes romeCodes nsfCodes certificationCode }',
 ].join(' ');
 

@@ -1,5 +1,41 @@
-import type { SessionFacts } from '../domain/types.ts';
+import type { PersonFacts, SessionFacts } from '../domain/types.ts';
 import { builder } from './builder.ts';
+import { HolderStatusEnum } from './enums.ts';
+
+const external = [{ name: 'external', args: {} }];
+
+/** What a fundable training shows of its training; catalog's, provided back from what was required. */
+export interface TrainingCard {
+  title: string;
+  certification: { code: string } | null;
+}
+
+const CertificationRef = builder.externalRef('Certification', builder.keyDirective(builder.selection<{ code: string }>('code'), false)).implement({
+  fields: (t) => ({ code: t.exposeString('code', { description: 'Register code (catalog).' }) }),
+});
+
+const TrainingRef = builder.objectRef<TrainingCard>('Training').implement({
+  description: "catalog's Training, as far as a fundable training shows it.",
+  fields: (t) => ({
+    title: t.exposeString('title', { directives: external }),
+    certification: t.field({ type: CertificationRef, nullable: true, directives: external, resolve: (c) => c.certification }),
+  }),
+});
+
+export type HolderFacts = Omit<PersonFacts, 'id'> & { accessGrant: string | null };
+
+/** The person's facts as catalog passes them on with an option (catalog's HolderFacts). */
+export const HolderFactsRef = builder.objectRef<HolderFacts>('HolderFacts').implement({
+  fields: (t) => ({
+    accessGrant: t.exposeString('accessGrant', { nullable: true, directives: external }),
+    status: t.expose('status', { type: HolderStatusEnum, directives: external }),
+    qualificationLevel: t.exposeInt('qualificationLevel', { nullable: true, directives: external }),
+    homeRegion: t.exposeString('homeRegion', { nullable: true, directives: external }),
+    homeDepartement: t.exposeString('homeDepartement', { nullable: true, directives: external }),
+    employerSiret: t.exposeString('employerSiret', { nullable: true, directives: external }),
+    employerIdcc: t.exposeString('employerIdcc', { nullable: true, directives: external }),
+  }),
+});
 
 /** The catalog's Session, as far as funding rules look at it. */
 export const SessionRef = builder.externalRef('Session', builder.keyDirective(builder.selection<{ id: string }>('id'), false)).implement({
@@ -11,6 +47,7 @@ export const SessionRef = builder.externalRef('Session', builder.keyDirective(bu
     romeCodes: t.stringList(),
     nsfCodes: t.stringList(),
     certificationCode: t.string({ nullable: true }),
+    training: t.field({ type: TrainingRef }),
   }),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the session (catalog).' }),
@@ -18,3 +55,8 @@ export const SessionRef = builder.externalRef('Session', builder.keyDirective(bu
 });
 
 export type RequiredSession = Omit<SessionFacts, 'id'>;
+
+/** What Person.fundableTrainings gives back of each session, so the gateway need not ask catalog again. */
+export const SESSION_CARD = 'price startDate training { title certification { code } }';
+export type SessionCard = { id: string; price: number | null; startDate: string | null; training: TrainingCard };
+export const ProvidedSessionRef = SessionRef.provides<Omit<SessionCard, 'id'>>(SESSION_CARD);

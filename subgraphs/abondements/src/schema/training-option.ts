@@ -4,10 +4,9 @@ import { asGraphQLAuthError } from '@formations/schema/subgraph';
 import { builder } from './builder.ts';
 import { CpfQuoteType } from './cpf-quote.ts';
 import { FundingPlanType } from './funding-plan.ts';
-import { PersonRef } from './person.ts';
 import { FUNDING_REQUIREMENTS, planOf, type FundingRequirements } from './plans.ts';
 import { TrainingOptionRef } from './refs.ts';
-import { SessionRef } from './session.ts';
+import { HolderFactsRef, SessionRef } from './session.ts';
 
 // The contract's @requires, verbatim. Built by hand because Pothos' typed selection string
 // enumerates every field order of the shape, which is too deep for the compiler at this size.
@@ -18,7 +17,7 @@ const fundingRequirements: Selection<FundingRequirements> = {
 
 TrainingOptionRef.implement({
   externalFields: (t) => ({
-    person: t.field({ type: PersonRef }),
+    holder: t.field({ type: HolderFactsRef, nullable: true }),
     session: t.field({ type: SessionRef }),
     cpfQuote: t.field({ type: CpfQuoteType, nullable: true }),
     // catalog's relevance, read by Person.fundableTrainings and provided back with its options.
@@ -38,8 +37,8 @@ TrainingOptionRef.implement({
       resolve: async (option, _args, ctx) => {
         // Loading before the (async) access check keeps every option's load in the same batch.
         const [, plan] = await Promise.all([
-          // person is null when passport failed upstream: no grant, so FORBIDDEN, not a crash.
-          assertAccess(option.person?.accessGrant, ctx.viewer, option.personId, 'funding').catch(asGraphQLAuthError),
+          // holder is null when passport failed upstream: no grant, so FORBIDDEN, not a crash.
+          assertAccess(option.holder?.accessGrant, ctx.viewer, option.personId, 'funding').catch(asGraphQLAuthError),
           planOf(ctx, option),
         ]);
         return plan;

@@ -23,6 +23,12 @@ export const CpfTrainingKindEnum = builder.enumType('CpfTrainingKind', {
   ) as Record<(typeof CPF_TRAINING_KINDS)[number], { description: string }>,
 });
 
+/** Declared identically in passport, rights and abondements. */
+export const HolderStatusEnum = builder.enumType('HolderStatus', {
+  description: "The holder's situation, which decides how rights are earned and whether the participation forfaitaire is due.",
+  values: ['JOB_SEEKER', 'EMPLOYEE', 'SELF_EMPLOYED'] as const,
+});
+
 export const ModalityEnum = builder.enumType('Modality', {
   description: 'How the teaching is delivered (LHEO modalites-enseignement).',
   values: {

@@ -1,5 +1,6 @@
 // TrainingOption: a session considered for a person, with the score and the reasons.
 // rights and abondements extend it with the CPF quote and the funding plan.
+import { selectionShapeKey, type Selection } from '@pothos/plugin-federation';
 import { assertAccess } from '@formations/schema/auth';
 import { asGraphQLAuthError, badUserInput } from '@formations/schema/subgraph';
 import type { CatalogContext } from '../context.ts';
@@ -10,7 +11,8 @@ import { romeLabel } from '../domain/rome.ts';
 import { allJobCodes, jobCompetences } from '../domain/rome-competences.ts';
 import { builder } from './builder.ts';
 import { codesOf, load } from './loaders.ts';
-import { SessionRef, TrainingOptionRef, type TrainingOptionShape } from './refs.ts';
+import { HolderStatusEnum } from './enums.ts';
+import { SessionRef, TrainingOptionRef, type HolderFactsShape, type TrainingOptionShape } from './refs.ts';
 
 async function candidateOf(ctx: CatalogContext, session: SessionRow): Promise<Candidate> {
   const formation = await load.formation(ctx, session.formationId);
@@ -27,12 +29,29 @@ async function candidateOf(ctx: CatalogContext, session: SessionRow): Promise<Ca
   };
 }
 
-/** A session judged on its own (no person facts): place and timing only. */
-async function optionWithoutPersonFacts(ctx: CatalogContext, personId: string, sessionId: string): Promise<TrainingOptionShape | null> {
+/** A session judged on its own (no target jobs): place and timing only. */
+async function optionWithoutPersonFacts(ctx: CatalogContext, personId: string, sessionId: string, holder: HolderFactsShape | null): Promise<TrainingOptionShape | null> {
   const session = await load.session(ctx, sessionId);
   if (!session) return null;
-  return { personId, ...evaluate(await candidateOf(ctx, session), null, ctx.today, romeLabel) };
+  return { personId, holder, ...evaluate(await candidateOf(ctx, session), null, ctx.today, romeLabel) };
 }
+
+// The person's facts rights and abondements need, passed on with the options catalog makes: they
+// @require them here instead of from passport, so the flagship needs no second passport fetch.
+const HolderFactsRef = builder.objectRef<HolderFactsShape>('HolderFacts').implement({
+  description: "The person's facts that the CPF quote and the funding plan of an option depend on, as passport gave them to catalog for this request.",
+  shareable: true,
+  fields: (t) => ({
+    accessGrant: t.exposeString('accessGrant', { nullable: true, inaccessible: true }),
+    status: t.expose('status', { type: HolderStatusEnum, description: 'Job seeker, employee or self-employed.' }),
+    hasDrivingLicence: t.exposeBoolean('hasDrivingLicence', { description: 'Holds a valid car driving licence.' }),
+    qualificationLevel: t.exposeInt('qualificationLevel', { nullable: true, description: 'Level of the highest certification held (0 … 8).' }),
+    homeRegion: t.exposeString('homeRegion', { nullable: true, description: 'INSEE région code of home.' }),
+    homeDepartement: t.exposeString('homeDepartement', { nullable: true, description: 'Département of home.' }),
+    employerSiret: t.exposeString('employerSiret', { nullable: true, description: 'Current employer (employees).' }),
+    employerIdcc: t.exposeString('employerIdcc', { nullable: true, description: 'Branch of the current employer (IDCC).' }),
+  }),
+});
 
 TrainingOptionRef.implement({
   description: 'A session considered for a person, with why it was chosen. The rights and abondements subgraphs add its CPF quote and funding plan.',
@@ -40,6 +59,12 @@ TrainingOptionRef.implement({
     personId: t.exposeID('personId', { description: 'The person it is considered for.' }),
     sessionId: t.exposeID('sessionId', { description: 'The session considered.' }),
     person: t.field({ type: PersonRef, description: 'The person it is considered for.', resolve: (o) => ({ id: o.personId }) }),
+    holder: t.field({
+      type: HolderFactsRef,
+      nullable: true,
+      description: "The person's facts the option's CPF quote and funding plan depend on; null for an option not made with them (then neither can be computed).",
+      resolve: (o) => o.holder,
+    }),
     session: t.field({
       type: SessionRef,
       description: 'The session considered.',
@@ -65,7 +90,7 @@ TrainingOptionRef.implement({
 
 builder.asEntity(TrainingOptionRef, {
   key: builder.selection<{ personId: string; sessionId: string }>('personId sessionId'),
-  resolveReference: ({ personId, sessionId }, ctx) => optionWithoutPersonFacts(ctx, personId, sessionId),
+  resolveReference: ({ personId, sessionId }, ctx) => optionWithoutPersonFacts(ctx, personId, sessionId, null),
 });
 
 const MAX_RECOMMENDATIONS = 50;
@@ -73,17 +98,32 @@ const MAX_OPTIONS = 100;
 /** How many candidates abondements re-ranks with their funding plans (Person.recommendationCandidates). */
 export const CANDIDATES = 30;
 
-type RecommendationRequirements = {
-  accessGrant?: string | null;
+type HolderRequirements = Partial<HolderFactsShape>;
+const HOLDER_FACTS = 'accessGrant status hasDrivingLicence qualificationLevel homeRegion homeDepartement employerSiret employerIdcc';
+type RecommendationRequirements = HolderRequirements & {
   targetRomeCodes?: string[];
   competenceCodes?: string[];
   homeLatitude?: number | null;
   homeLongitude?: number | null;
-  qualificationLevel?: number | null;
 };
-const recommendationRequirements = builder.selection<RecommendationRequirements>(
-  'accessGrant targetRomeCodes competenceCodes homeLatitude homeLongitude qualificationLevel',
-);
+// Built by hand: Pothos' typed selection string is too deep for the compiler at this size.
+const selection = <T extends object>(fields: string): Selection<T> => ({ selection: fields, [selectionShapeKey]: {} as T });
+const recommendationRequirements = selection<RecommendationRequirements>(`${HOLDER_FACTS} targetRomeCodes competenceCodes homeLatitude homeLongitude`);
+
+/** The facts passed on with the options (see HolderFacts); null when passport gave none. */
+const holderOf = (person: HolderRequirements): HolderFactsShape | null =>
+  person.status
+    ? {
+        accessGrant: person.accessGrant ?? null,
+        status: person.status,
+        hasDrivingLicence: person.hasDrivingLicence ?? false,
+        qualificationLevel: person.qualificationLevel ?? null,
+        homeRegion: person.homeRegion ?? null,
+        homeDepartement: person.homeDepartement ?? null,
+        employerSiret: person.employerSiret ?? null,
+        employerIdcc: person.employerIdcc ?? null,
+      }
+    : null;
 
 /** The person's best `count` sessions by relevance (job, gap closed, nearness, start). */
 async function recommendationsFor(person: RecommendationRequirements & { id: string }, count: number, ctx: CatalogContext): Promise<TrainingOptionShape[]> {
@@ -98,7 +138,8 @@ async function recommendationsFor(person: RecommendationRequirements & { id: str
   };
   const romeCodes = [...targets, ...relatedJobs(facts, allJobCodes, jobCompetences)];
   const ranked = recommend(recommendationCandidates(ctx.db.sqlite, romeCodes), facts, ctx.today, count, romeLabel, jobCompetences);
-  return ranked.map((r) => ({ personId: person.id, ...r }));
+  const holder = holderOf(person);
+  return ranked.map((r) => ({ personId: person.id, holder, ...r }));
 }
 
 export const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), (person) => person).implement({
@@ -109,6 +150,12 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
     homeLatitude: t.float({ nullable: true }),
     homeLongitude: t.float({ nullable: true }),
     qualificationLevel: t.int({ nullable: true }),
+    status: t.field({ type: HolderStatusEnum }),
+    hasDrivingLicence: t.boolean(),
+    homeRegion: t.string({ nullable: true }),
+    homeDepartement: t.string({ nullable: true }),
+    employerSiret: t.string({ nullable: true }),
+    employerIdcc: t.string({ nullable: true }),
   }),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The person id (owned by passport).' }),
@@ -142,11 +189,12 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       description:
         'The given sessions as options for the person (e.g. ones they picked), in the order asked; unknown ids are left out. Scored on timing only, since no target jobs are read. FORBIDDEN without the person’s consent for recommendations.',
       args: { sessionIds: t.arg.idList({ required: true, description: `Session ids, at most ${MAX_OPTIONS}.` }) },
-      requires: builder.selection<{ accessGrant?: string | null }>('accessGrant'),
+      requires: selection<HolderRequirements>(HOLDER_FACTS),
       resolve: async (person, { sessionIds }, ctx) => {
         await assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError);
         if (sessionIds.length > MAX_OPTIONS) throw badUserInput(`at most ${MAX_OPTIONS} sessionIds`);
-        const options = await Promise.all([...new Set(sessionIds.map(String))].map((id) => optionWithoutPersonFacts(ctx, person.id, id)));
+        const holder = holderOf(person);
+        const options = await Promise.all([...new Set(sessionIds.map(String))].map((id) => optionWithoutPersonFacts(ctx, person.id, id, holder)));
         return options.filter((o) => o !== null);
       },
     }),

@@ -1,23 +1,12 @@
 import { assertAccess } from '@formations/schema/auth';
 import { asGraphQLAuthError } from '@formations/schema/subgraph';
 import { accountLoader } from '../context.ts';
-import type { HolderStatus } from '../domain/quote.ts';
 import { builder } from './builder.ts';
 import { CpfAccountRef } from './cpf-account.ts';
-import { HolderStatusEnum } from './enums.ts';
-
-export interface PersonFacts {
-  id: string;
-  accessGrant?: string | null;
-  status?: HolderStatus;
-  hasDrivingLicence?: boolean;
-}
 
 export const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id')).implement({
   externalFields: (t) => ({
     accessGrant: t.string({ nullable: true }),
-    status: t.field({ type: HolderStatusEnum }),
-    hasDrivingLicence: t.boolean(),
   }),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The person (owned by passport).' }),
