@@ -6,7 +6,7 @@ import { meilisearchFromEnv } from '../../subgraphs/catalog/src/search/index.ts'
 import type { SearchEngine } from '../../subgraphs/catalog/src/search/port.ts';
 import { sessionsBefore, syncSearch } from '../../subgraphs/catalog/src/search/sync.ts';
 import { FRANCE_COMPETENCES_SOURCE, importFranceCompetences, isFranceCompetencesFolder, isFranceCompetencesZip } from './france-competences.ts';
-import { importLheoFile } from './lheo/import.ts';
+import { importLheoFile, removeLheoSource } from './lheo/import.ts';
 import { FatalSourceError } from './lheo/xml-stream.ts';
 import { progressLine } from './progress.ts';
 import { newReport, type SourceReport } from './report.ts';
@@ -14,6 +14,8 @@ import { newReport, type SourceReport } from './report.ts';
 export interface Source {
   kind: SourceReport['kind'];
   path: string;
+  /** Take this source (named by `path`) out of the catalogue instead of importing it. */
+  remove?: boolean;
 }
 
 const isLheoFile = (name: string) => /\.xml(\.gz)?$/i.test(name);
@@ -41,7 +43,7 @@ export function findSources(inputs: string[]): Source[] {
 
 /** A source is named by its file name, so a new export of the same file replaces the old one. */
 export const sourceName = (source: Source) =>
-  source.kind === 'FRANCE_COMPETENCES' ? FRANCE_COMPETENCES_SOURCE : path.basename(source.path).replace(/\.gz$/i, '');
+  source.kind === 'FRANCE_COMPETENCES' ? FRANCE_COMPETENCES_SOURCE : source.remove ? source.path : path.basename(source.path).replace(/\.gz$/i, '');
 
 export interface IndexerOptions {
   dbFile?: string;
@@ -52,22 +54,26 @@ export interface IndexerOptions {
    * when MEILISEARCH_URL is set. null: none (the embedded engine reads the catalogue itself).
    */
   searchEngine?: SearchEngine | null;
+  /** LHEO sources to take out of the catalogue (by name, e.g. "offres.xml"), before the imports. */
+  remove?: string[];
 }
 
 export async function runIndexer(inputs: string[], options: IndexerOptions = {}): Promise<SourceReport[]> {
-  const sources = findSources(inputs);
+  const sources: Source[] = [...(options.remove ?? []).map((name) => ({ kind: 'LHEO' as const, path: name, remove: true })), ...findSources(inputs)];
   const { sqlite } = openCatalog(options.dbFile);
   const search = options.searchEngine === undefined ? meilisearchFromEnv() : options.searchEngine;
   const reports: SourceReport[] = [];
   try {
     for (const source of sources) {
-      const report = newReport(sourceName(source), path.relative(options.base ?? process.cwd(), source.path) || source.path, source.kind);
+      const file = source.remove ? '' : path.relative(options.base ?? process.cwd(), source.path) || source.path;
+      const report = newReport(sourceName(source), file, source.kind);
       const started = Date.now();
       // Certifications feed every session's ROME codes: their import re-indexes everything.
       const scope = source.kind === 'LHEO' ? report.source : null;
       const before = search ? sessionsBefore(sqlite, scope) : new Set<string>();
       try {
-        if (source.kind === 'LHEO') await importLheoFile(sqlite, source.path, report, progressLine(report.source));
+        if (source.remove) removeLheoSource(sqlite, report);
+        else if (source.kind === 'LHEO') await importLheoFile(sqlite, source.path, report, progressLine(report.source));
         else importFranceCompetences(sqlite, source.path, report);
       } catch (error) {
         // Whatever went wrong, this source's transaction was rolled back: report it and go on.

@@ -98,6 +98,22 @@ describe('one record from several sources', () => {
   });
 });
 
+describe('removing a source', () => {
+  it('withdraws what only it listed and serves the rest from the other sources', async () => {
+    const db = path.join(tempDir(), 'catalog.sqlite');
+    await index(db, NATIONAL, REGIONAL);
+    const [removed] = await runIndexer([], { dbFile: db, searchEngine: null, remove: ['national.xml'] });
+    expect(removed).toMatchObject({ status: 'imported', source: 'national.xml', formations: { removed: 2 } });
+    expect(query(db, 'SELECT numero, source_id, objectif_text, url_formation FROM formations ORDER BY numero')).toEqual([
+      { numero: 'SRC-F1', source_id: 'carif-pdl.xml', objectif_text: null, url_formation: null },
+      { numero: 'SRC-F3', source_id: 'carif-pdl.xml', objectif_text: 'Réaliser des coffrages.', url_formation: null },
+    ]);
+    expect(query(db, 'SELECT id FROM sources ORDER BY id')).toEqual([{ id: 'carif-pdl.xml' }]);
+    const [unknown] = await runIndexer([], { dbFile: db, searchEngine: null, remove: ['national.xml'] });
+    expect(unknown).toMatchObject({ status: 'failed', error: 'no LHEO source named national.xml in the catalogue' });
+  });
+});
+
 describe('a rejected new version', () => {
   it('keeps the session imported before, flagged stale with the reason, while the rest of the new version applies; the fix clears it', async () => {
     const dir = tempDir();

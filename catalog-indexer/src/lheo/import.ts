@@ -11,7 +11,7 @@ import type { StaleFlag } from '../../../subgraphs/catalog/src/db/schema.ts';
 import { blankToNull } from './values.ts';
 import { mapFormation, type FormationRecord } from './formation.ts';
 import { mergeCopies, type SourceCopy } from './merge.ts';
-import { streamFormations } from './xml-stream.ts';
+import { FatalSourceError, streamFormations } from './xml-stream.ts';
 import type { SourceReport } from '../report.ts';
 import type { Progress } from '../progress.ts';
 
@@ -19,6 +19,7 @@ import type { Progress } from '../progress.ts';
 const MAPPING_VERSION = '2';
 
 function statements(sqlite: Database.Database) {
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen (numero TEXT PRIMARY KEY, line INTEGER NOT NULL)');
   return {
     served: sqlite.prepare<[string], { id: number; content_hash: string }>('SELECT id, content_hash FROM formations WHERE numero = ?'),
     servedSessions: sqlite.prepare<[number], { id: string; content_hash: string | null }>('SELECT id, content_hash FROM sessions WHERE formation_id = ?'),
@@ -212,10 +213,35 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
   sql.logChange.run(now, !merged ? 'WITHDRAWN' : served ? 'CHANGED' : 'ADDED', 'TRAINING', numero, sourceId);
 }
 
-export async function importLheoFile(sqlite: Database.Database, file: string, report: SourceReport, progress: Progress): Promise<void> {
-  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen (numero TEXT PRIMARY KEY, line INTEGER NOT NULL)');
-  sqlite.exec('DELETE FROM temp.import_seen');
+/**
+ * Takes a source out of the catalogue in one transaction: what only it listed is withdrawn, what
+ * other sources list too is served from their copies.
+ */
+export function removeLheoSource(sqlite: Database.Database, report: SourceReport): void {
   const sql = statements(sqlite);
+  const source = report.source;
+  if (!sqlite.prepare("SELECT 1 FROM sources WHERE id = ? AND kind = 'LHEO'").get(source)) throw new FatalSourceError(`no LHEO source named ${source} in the catalogue`);
+  const now = new Date().toISOString();
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const listed = sqlite.prepare<[string], { numero: string }>('SELECT numero FROM source_records WHERE source_id = ?').all(source);
+    for (const { numero } of [...listed, ...sql.legacy.all(source)]) {
+      sql.deleteCopy.run(source, numero);
+      serveMerged(sql, numero, source, now, (i) => report.issues.push({ ...i, file: report.file }));
+      report.formations.removed += 1;
+    }
+    sql.orphanOrganismes.run();
+    sqlite.prepare('DELETE FROM sources WHERE id = ?').run(source);
+    sqlite.exec('COMMIT');
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+export async function importLheoFile(sqlite: Database.Database, file: string, report: SourceReport, progress: Progress): Promise<void> {
+  const sql = statements(sqlite);
+  sqlite.exec('DELETE FROM temp.import_seen');
   const source = report.source;
   const issue = (i: Issue) => report.issues.push({ ...i, file: report.file });
   const now = new Date().toISOString();
