@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { StaleFlag } from '../../../subgraphs/catalog/src/db/schema.ts';
 import { blankToNull } from './values.ts';
 import { mapFormation, type FormationRecord } from './formation.ts';
-import { mergeCopies, type SourceCopy } from './merge.ts';
+import { leadingCopy, mergeCopies, type SourceCopy } from './merge.ts';
 import { FatalSourceError, streamFormations } from './xml-stream.ts';
 import type { SourceReport } from '../report.ts';
 import type { Progress } from '../progress.ts';
@@ -149,11 +149,10 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
   }
   const after = new Set<string>();
   if (merged) {
-    const winner = copies.reduce((a, b) => (b.exportedAt > a.exportedAt && !b.record.stale ? b : a));
     if (merged.organisme) sql.upsertOrganisme.run(merged.organisme);
     const { lastInsertRowid } = sql.insertFormation.run({
       ...merged,
-      sourceId: winner.sourceId,
+      sourceId: leadingCopy(copies).sourceId,
       contentHash: mergedHash,
       certifiante: bool(merged.certifiante),
       organismeSiret: merged.organisme?.siret ?? null,

@@ -33,6 +33,9 @@ function mergeRanked<T extends object>(copies: { rank: string; value: T }[], ski
 /** Stale only when every copy is: then the flag of the most recent one. */
 const staleOf = (flags: (StaleFlag | null | undefined)[]) => (flags.every(Boolean) ? flags.at(-1)! : null);
 
+/** The copy whose fields win first: the most recent fresh export. */
+export const leadingCopy = (copies: SourceCopy[]) => copies.reduce((a, b) => (rank(b.record.stale, b) > rank(a.record.stale, a) ? b : a));
+
 export function mergeCopies(copies: SourceCopy[]): FormationRecord {
   if (copies.length === 1) return copies[0]!.record;
   const formation = mergeRanked(

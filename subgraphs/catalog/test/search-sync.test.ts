@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
 import { MeilisearchEngine } from '../src/search/meilisearch.ts';
 import { meilisearchFromEnv } from '../src/search/index.ts';
+import type { SearchDocument, SearchEngine } from '../src/search/port.ts';
 import { DEMO, MEILI_PACKAGE_BINARY, MEILI_SHA256, startMeilisearch } from './search-setup.ts';
 
 it('reports an unreachable Meilisearch as a warning of an imported source', async () => {
@@ -15,6 +16,39 @@ it('reports an unreachable Meilisearch as a warning of an imported source', asyn
     const [report] = await runIndexer([path.join(DEMO, 'offres-nationales-2.2.xml')], { dbFile: path.join(dir, 'catalog.sqlite'), searchEngine: engine });
     expect(report).toMatchObject({ status: 'imported', sessions: 23 });
     expect(report!.issues).toContainEqual(expect.objectContaining({ severity: 'warning', element: 'search-index', reason: expect.stringMatching(/meilisearch search index was not updated/) }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('follows several sources: a session one source drops but another lists is re-indexed with the merged version, not removed', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-sync-sources-'));
+  const documents = new Map<string, SearchDocument>();
+  const removed: string[] = [];
+  const engine = {
+    name: 'meilisearch',
+    index: async (docs: Iterable<SearchDocument>) => {
+      let indexed = 0;
+      for (const d of docs) {
+        documents.set(d.sessionId, d);
+        indexed += 1;
+      }
+      return { indexed };
+    },
+    remove: async (ids: readonly string[]) => {
+      removed.push(...ids);
+      for (const id of ids) documents.delete(id);
+    },
+  } as unknown as SearchEngine;
+  const sources = path.join(import.meta.dirname, '..', '..', '..', 'catalog-indexer', 'fixtures', 'sources');
+  try {
+    const dbFile = path.join(dir, 'catalog.sqlite');
+    await runIndexer([path.join(sources, 'national.xml'), path.join(sources, 'carif-pdl.xml')], { dbFile, searchEngine: engine });
+    expect(documents.get('SRC-F1-A1-S1')).toMatchObject({ title: 'Titre professionnel Maçon (TP)', priceCents: 480000 });
+    await runIndexer([path.join(sources, 'next', 'carif-pdl.xml')], { dbFile, searchEngine: engine });
+    expect(removed).toEqual(['SRC-F1-A1-S2']);
+    expect(documents.get('SRC-F1-A1-S1')).toMatchObject({ title: 'Maçon – titre professionnel', priceCents: 500000, sourceId: 'national.xml' });
+    expect([...documents.keys()].sort()).toEqual(['SRC-F1-A1-S1', 'SRC-F2-A1-S1', 'SRC-F3-A1-S1', 'SRC-F3-A1-S2']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
