@@ -341,7 +341,16 @@ export const PersonQuery = graphql(`
         }
       }
       fundableTrainings(first: $first, maxRemainingCost: $maxRemainingCost) {
-        ...TrainingOptionFields
+        sessionId
+        score
+        reasons
+        distanceKm
+        session {
+          ...SessionCardFields
+        }
+        fundingPlan {
+          ...FundingPlanFields
+        }
       }
     }
   }

@@ -81,9 +81,9 @@ describe('the adviser’s console', () => {
     await page.getByLabel('Mots-clés').focus();
     await page.keyboard.type('devlopeur web');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /session/ }).first().textContent()).toMatch(/\d+ sessions? trouvées?/);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /session/ }).first().textContent(), { timeout: 15_000 }).toMatch(/\d+ sessions? trouvées?/);
     const firstResult = page.locator('.console-results h3 a').first();
-    await expect.poll(() => firstResult.textContent()).toMatch(/[Dd]éveloppeur/);
+    await expect.poll(() => firstResult.textContent(), { timeout: 15_000 }).toMatch(/[Dd]éveloppeur/);
     expect(await page.locator('.console-results mark').first().textContent()).toMatch(/Développeur/i);
     // Facets with counts.
     expect(await page.getByRole('group', { name: 'Modalité' }).textContent()).toMatch(/En présentiel \(\d+\)/);
@@ -196,7 +196,7 @@ describe('the adviser’s console', () => {
       expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
       const { page, problems } = await newPage();
       await page.goto(`${origin}/console/recherche?q=cariste`);
-      await expect.poll(() => page.locator('.console-results h3 a').count()).toBeGreaterThan(0);
+      await page.locator('.console-results h3 a').first().waitFor();
       expect(problems).toEqual([]);
       await page.close();
     } finally {

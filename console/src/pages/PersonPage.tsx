@@ -129,7 +129,7 @@ export function PersonPage({ personId }: { personId: string }) {
 
       <section aria-labelledby="passeport" className="fr-mb-6w">
         <h2 id="passeport">Passeport de compétences</h2>
-        <p className="fr-text--sm">
+        <div className="fr-text--sm fr-mb-3w">
           <Badge small noIcon severity="success">
             Garanti
           </Badge>{' '}
@@ -138,7 +138,7 @@ export function PersonPage({ personId }: { personId: string }) {
             Déclaré
           </Badge>{' '}
           : saisi par la personne.
-        </p>
+        </div>
         <h3>Certifications</h3>
         {refused.has('person.certifications') ? (
           <NotShared what="Certifications" />
@@ -243,7 +243,7 @@ export function PersonPage({ personId }: { personId: string }) {
                     ))}
                   </ul>
                   {option.fundingPlan ? (
-                    <FundingPlan plan={option.fundingPlan} quote={option.cpfQuote} title={option.session.training.title} id={`pourquoi-${i}`} />
+                    <FundingPlan plan={option.fundingPlan} title={option.session.training.title} id={`pourquoi-${i}`} />
                   ) : (
                     <p className="fr-text--sm">Pas de plan de financement : prix inconnu{refused.size ? ' ou financements non partagés' : ''}.</p>
                   )}
