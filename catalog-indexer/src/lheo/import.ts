@@ -198,7 +198,7 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
           latitude: a.lieu.latitude,
           longitude: a.lieu.longitude,
           extras: JSON.stringify(s.extras),
-          stale: json(s.stale),
+          stale: json(s.stale ?? merged.stale),
           contentHash,
         });
         after.add(s.id);
