@@ -141,7 +141,7 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
   const { actions, ...rest } = merged ?? { actions: [] };
   const formationPart = contentOf(rest);
   const mergedHash = merged ? sha1(contentOf(merged)) : '';
-  if (served?.content_hash === mergedHash) return;
+  if ((!merged && !served) || served?.content_hash === mergedHash) return;
   const before = new Map(served ? sql.servedSessions.all(served.id).map((s) => [s.id, s.content_hash]) : []);
   if (served) {
     sql.deleteFts.run(served.id);
