@@ -4,7 +4,7 @@ import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Provider } from 'urql';
-import { fetchConfig, loadSession, saveSession, type ConsoleConfig, type Session } from './auth.ts';
+import { fetchConfig, inlineConfig, loadSession, saveSession, type ConsoleConfig, type Session } from './auth.ts';
 import { createClient } from './client.ts';
 import { SessionContext } from './session-context.ts';
 import { Link, navigate, useLocation } from './router.tsx';
@@ -32,14 +32,15 @@ const ROLE_LABELS: Record<string, string> = {
 };
 
 export function App() {
-  const [config, setConfig] = useState<ConsoleConfig | null>(null);
+  const [config, setConfig] = useState<ConsoleConfig | null>(inlineConfig);
   const [configError, setConfigError] = useState<string | null>(null);
   const [session, setSessionState] = useState<Session | null>(() => loadSession());
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    fetchConfig().then(setConfig, (error: Error) => setConfigError(error.message));
+    if (!config) fetchConfig().then(setConfig, (error: Error) => setConfigError(error.message));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // A new client per signed-in account: nothing cached for one viewer is shown to the next.

@@ -51,6 +51,17 @@ export function saveSession(session: Session | null): void {
   else sessionStorage.removeItem(KEY);
 }
 
+/** The settings the gateway writes into index.html (absent under `vite` in development: then fetched). */
+export function inlineConfig(): ConsoleConfig | null {
+  const block = document.getElementById('console-config');
+  if (!block?.textContent) return null;
+  try {
+    return JSON.parse(block.textContent) as ConsoleConfig;
+  } catch {
+    return null;
+  }
+}
+
 export async function fetchConfig(): Promise<ConsoleConfig> {
   const res = await fetch(`${BASE}/config.json`, { headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`configuration indisponible (${res.status})`);

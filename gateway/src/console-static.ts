@@ -108,8 +108,18 @@ export function consoleSite(options: ConsoleOptions): ConsoleSite {
     return manifest.value;
   };
 
+  // index.html carries the settings inline (a JSON block, not a script the CSP would have to
+  // allow): the application starts without waiting for /console/config.json.
+  const settingsBlock = `<script id="console-config" type="application/json">${settingsJson.replace(/</g, '\\u003c')}</script>`;
+  let page: { mtimeMs: number; body: Buffer } | undefined;
+  const indexHtml = (file: string): Buffer => {
+    const mtimeMs = fs.statSync(file).mtimeMs;
+    if (page?.mtimeMs !== mtimeMs) page = { mtimeMs, body: Buffer.from(fs.readFileSync(file, 'utf8').replace('</head>', `${settingsBlock}</head>`)) };
+    return page.body;
+  };
+
   const sendFile = (req: http.IncomingMessage, res: http.ServerResponse, file: string, immutable: boolean) => {
-    const body = fs.readFileSync(file);
+    const body = file.endsWith('index.html') ? indexHtml(file) : fs.readFileSync(file);
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'content-length': body.length,
