@@ -116,7 +116,7 @@ const FIELDS: Field[] = [
   f('abondements.franceTravailRequests', 'franceTravailRequests { id amountRequested status }', (p) => first(p?.franceTravailRequests)),
   // dossiers
   f('dossiers.dossiers', 'dossiers { id state fundingPlan { cpfRights } }', (p) => first(p?.dossiers)),
-  f('dossiers.TrainingOption.dossier', 'trainingOptions(sessionIds: ["PDL-F0001-A1-S1"]) { dossier { id state } }', (p) => first(p?.trainingOptions)?.dossier),
+  f('dossiers.TrainingOption.dossier', 'trainingOptions(sessionIds: ["PDL-F0001-A1-S2"]) { dossier { id state } }', (p) => first(p?.trainingOptions)?.dossier),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -674,7 +674,7 @@ describe('dossiers: role × dossier read and transition', () => {
   }
 
   it('Session.dossiers: the session’s organisation sees its dossiers, another organisation none, a holder is refused', async () => {
-    const q = `{ session(id: "NAT-F0003-A1-S1") { id dossiers { id } } }`;
+    const q = `{ session(id: "NAT-F0003-A1-S2") { id dossiers { id } } }`;
     const own = await graphql(gateway(), q, {}, { token: await tokenOf(extra['organisation-of-session']!) });
     expect(own.data!.session.dossiers.map((d: { id: string }) => d.id)).toContain(DOSSIER);
     const other = await graphql(gateway(), q, {}, { token: await tokenOf(VIEWERS.organisation(KARIM)) });
