@@ -203,6 +203,15 @@ describe('declared encodings', () => {
     expect(query(db, "SELECT rowid FROM formation_fts WHERE formation_fts MATCH 'electricien OR oenologie'")).toHaveLength(1);
   });
 
+  it('reads UTF-16 by its byte-order mark', async () => {
+    const dir = tempDir();
+    const text = fs.readFileSync(path.join(fixtures, 'encodings', 'iso-8859-1.xml'), 'latin1').replace('encoding="ISO-8859-1"', 'encoding="UTF-16"');
+    fs.writeFileSync(path.join(dir, 'utf16.xml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const db = path.join(dir, 'catalog.sqlite');
+    expect((await index(db, path.join(dir, 'utf16.xml')))[0]).toMatchObject({ status: 'imported', sessions: 1 });
+    expect(query(db, 'SELECT intitule FROM formations')).toEqual([{ intitule: "Électricien d'équipement du bâtiment" }]);
+  });
+
   it('locates a bad UTF-8 sequence by byte and line far into a file, across read chunks', async () => {
     const dir = tempDir();
     const head = Buffer.from('<?xml version="1.0"?>\n<lheo xmlns="http://lheo.gouv.fr/2.3"><offres>\n');

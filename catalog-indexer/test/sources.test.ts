@@ -98,6 +98,24 @@ describe('one record from several sources', () => {
   });
 });
 
+describe('a catalogue imported before sources were kept per record (migration 0002)', () => {
+  it('takes its formations as the source re-imported lists them, and drops those it no longer lists', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'catalog.sqlite');
+    await index(db, NATIONAL);
+    const legacy = new Database(db);
+    legacy.exec("DELETE FROM source_records; UPDATE formations SET content_hash = '1:legacy'; UPDATE sessions SET content_hash = NULL");
+    legacy.close();
+    const withoutF2 = path.join(dir, 'national.xml');
+    fs.writeFileSync(withoutF2, fs.readFileSync(NATIONAL, 'utf8').replace(/<formation numero="SRC-F2">[\s\S]*?<\/formation>/, ''));
+    const [report] = await index(db, withoutF2);
+    expect(report!.formations).toMatchObject({ added: 1, removed: 1 });
+    expect(query(db, 'SELECT numero, source_id FROM formations')).toEqual([{ numero: 'SRC-F1', source_id: 'national.xml' }]);
+    expect(query(db, 'SELECT source_id, numero FROM source_records')).toEqual([{ source_id: 'national.xml', numero: 'SRC-F1' }]);
+    expect(query(db, 'SELECT id FROM sessions')).toEqual([{ id: 'SRC-F1-A1-S1' }]);
+  });
+});
+
 describe('removing a source', () => {
   it('withdraws what only it listed and serves the rest from the other sources', async () => {
     const db = path.join(tempDir(), 'catalog.sqlite');
