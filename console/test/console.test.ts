@@ -88,6 +88,7 @@ describe('the adviser’s console', () => {
     // Facets with counts.
     expect(await page.getByRole('group', { name: 'Modalité' }).textContent()).toMatch(/En présentiel \(\d+\)/);
     await checkScreen(page, 'recherche');
+    await page.screenshot({ path: path.join(runDir, 'docs-console-search.png') });
 
     const title = (await firstResult.textContent())!.trim();
     await firstResult.focus();
@@ -122,6 +123,7 @@ describe('the adviser’s console', () => {
     expect(await page.locator('#passeport').locator('..').textContent()).toMatch(/Garanti/);
     expect(await page.getByTestId('cpf-balance').textContent()).toMatch(/Solde : .*€/);
     await checkScreen(page, 'personne-recommandations');
+    await recommendations.first().screenshot({ path: path.join(runDir, 'docs-console-funding-plan.png') });
     // One request for the page (person, passport, rights, recommendations and their plans), one for the skills gaps.
     expect(graphql.length - before).toBeLessThanOrEqual(2);
 
