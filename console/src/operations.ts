@@ -340,6 +340,19 @@ export const PersonQuery = graphql(`
           legalSource
         }
       }
+      dossiers {
+        id
+        state
+        route
+        sessionId
+        createdAt
+        session {
+          id
+          training {
+            title
+          }
+        }
+      }
       fundableTrainings(first: $first, maxRemainingCost: $maxRemainingCost) {
         sessionId
         score
@@ -453,6 +466,21 @@ export const RevokeConsentMutation = graphql(`
       id
       revokedAt
       live
+    }
+  }
+`);
+
+/** A prescriber proposes a session to a person who consented (scope funding): a dossier in state "proposed". */
+export const PositionOnSessionMutation = graphql(`
+  mutation PositionOnSession($personId: ID!, $sessionId: ID!, $route: FundingRoute!, $idempotencyKey: String!) {
+    positionOnSession(personId: $personId, sessionId: $sessionId, route: $route, idempotencyKey: $idempotencyKey) {
+      replayed
+      dossier {
+        id
+        state
+        route
+        createdAt
+      }
     }
   }
 `);

@@ -184,6 +184,38 @@ describe('the adviser’s console', () => {
     await page.close();
   });
 
+  it('lets Camille open her funding to a prescriber, who then proposes her a session', async () => {
+    const holder = await newPage();
+    await signIn(holder.page, 'Camille Martin');
+    await holder.page.goto(`${stack.origin}/console/consentements`);
+    await holder.page.getByLabel('Identifiant du professionnel').fill('prescriber-ft');
+    for (const scope of ['Passeport', 'Droits CPF', 'Formations recommandées']) await holder.page.getByLabel(scope).uncheck();
+    await holder.page.getByRole('button', { name: 'Donner l’accès' }).click();
+    await holder.page.getByText('Accès donné à prescriber-ft').waitFor();
+    expect(holder.problems).toEqual([]);
+
+    const { page, problems } = await newPage();
+    await signIn(page, 'Nadia, prescriptrice France Travail');
+    await page.goto(`${stack.origin}/console/recherche?q=preparateur%20commandes&lieu=La%20Roche-sur-Yon%20(85000)`);
+    await page.locator('.console-results h3 a').first().click();
+    await page.getByLabel('Identifiant de la personne').fill('camille-martin');
+    await page.getByRole('button', { name: 'Calculer son financement' }).click();
+    const plan = page.getByTestId('funding-plan');
+    await plan.waitFor();
+    const parts = await plan.getByTestId('funding-line').locator('td.console-amount').allTextContents();
+    expect(parts.reduce((t, p) => t + centsOf(p), 0)).toBe(centsOf((await page.getByTestId('session-price').textContent())!));
+    await page.getByRole('button', { name: 'Proposer la session' }).click();
+    await page.getByText(/Session proposée : dossier/).waitFor();
+    await checkScreen(page, 'positionnement');
+    expect(problems).toEqual([]);
+
+    // Camille finds the proposal among her dossiers.
+    await holder.page.goto(`${stack.origin}/console/personne/camille-martin`);
+    await holder.page.getByRole('heading', { level: 2, name: 'Dossiers et propositions' }).waitFor();
+    await page.close();
+    await holder.page.close();
+  });
+
   it('works against a gateway that only runs the console’s persisted operations', async () => {
     const manifest = path.join(consoleDir, 'dist', 'persisted-operations.json');
     const gateway = await startGatewayProcess(stack.stack.subgraphUrls, {

@@ -5,7 +5,7 @@ import { useQuery } from 'urql';
 import type { PersonQuery } from '../gql/graphql.ts';
 import { HOLDER_STATUS, LEDGER_KINDS, LEVELS, PROVENANCE, PROVENANCE_HINT, formatCents, formatDate } from '../format.ts';
 import { PersonQuery as PersonDocument, SkillsGapsQuery } from '../operations.ts';
-import { navigate, useLocation, usePageTitle } from '../router.tsx';
+import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
 import { useSession } from '../session-context.ts';
 import { ConsentRefused } from '../components/ConsentRefused.tsx';
 import { FundingPlan } from '../components/FundingPlan.tsx';
@@ -206,6 +206,20 @@ export function PersonPage({ personId }: { personId: string }) {
         <h2 id="droits">Droits CPF</h2>
         {person.cpfAccount ? <CpfAccount account={person.cpfAccount} /> : <NotShared what="Compte personnel de formation" />}
       </section>
+
+      {person.dossiers && person.dossiers.length > 0 && (
+        <section aria-labelledby="dossiers" className="fr-mb-6w">
+          <h2 id="dossiers">Dossiers et propositions</h2>
+          <ul>
+            {person.dossiers.map((d) => (
+              <li key={d.id}>
+                <Link href={`/session/${encodeURIComponent(d.sessionId)}?personne=${encodeURIComponent(person.id)}`}>{d.session.training.title}</Link> — dossier {d.id}, état «{' '}
+                {d.state} », créé le {formatDate(d.createdAt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="recommandations">
         <h2 id="recommandations">Formations recommandées et leur financement</h2>

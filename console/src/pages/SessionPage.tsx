@@ -3,10 +3,11 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useState, type FormEvent } from 'react';
-import { useQuery } from 'urql';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
 import { LEVELS, MODALITIES, RECRUITMENT, formatCents, formatDate, regionName } from '../format.ts';
-import { SessionForPersonQuery, SessionQuery } from '../operations.ts';
+import { PositionOnSessionMutation, SessionForPersonQuery, SessionQuery } from '../operations.ts';
+import type { FundingRoute } from '../gql/graphql.ts';
 import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
 import { useSession } from '../session-context.ts';
 import { FundingPlan } from '../components/FundingPlan.tsx';
@@ -304,9 +305,63 @@ function FundingForPerson({ personId, sessionId, title }: { personId: string; se
       {option && option.reasons.length > 0 && (
         <p className="fr-text--sm">Pour cette personne : {option.reasons.join(' ; ')}.</p>
       )}
-      <p className="fr-text--sm">
-        Le dépôt du dossier (positionnement) n’est pas encore proposé par l’API : il viendra avec le sous-graphe des dossiers.
-      </p>
+      {option && <Positioning personId={personId} sessionId={sessionId} name={name} />}
     </section>
+  );
+}
+
+const ROUTES: Record<FundingRoute, string> = {
+  CPF: 'Commande CPF (droits, dotations, abondements)',
+  FRANCE_TRAVAIL_AIF: 'Aide individuelle à la formation de France Travail (AIF)',
+  EMPLOYER_OPCO: 'Employeur ou OPCO',
+};
+
+/** A prescriber proposes the session: the person finds the proposal among their dossiers. */
+function Positioning({ personId, sessionId, name }: { personId: string; sessionId: string; name: string }) {
+  const { session: viewer } = useSession();
+  const [route, setRoute] = useState<FundingRoute>('CPF');
+  // One key per proposal on screen: a double click or a retry proposes once.
+  const key = useMemo(() => `console:${sessionId}:${personId}:${crypto.randomUUID()}`, [sessionId, personId]);
+  const [result, position] = useMutation(PositionOnSessionMutation);
+  if (viewer?.role !== 'prescriber') {
+    return <p className="fr-text--sm">Seul un prescripteur habilité peut proposer cette session à la personne (elle la retrouve alors dans ses dossiers).</p>;
+  }
+  const dossier = result.data?.positionOnSession.dossier;
+  return (
+    <div className="fr-mt-3w">
+      <h3 className="fr-h6">Proposer cette session à {name}</h3>
+      {dossier ? (
+        <Alert
+          severity="success"
+          small
+          description={`Session proposée : dossier ${dossier.id} (${ROUTES[dossier.route]}), état « ${dossier.state} ». La personne la retrouve dans ses dossiers.`}
+        />
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void position({ personId, sessionId, route, idempotencyKey: key });
+          }}
+        >
+          <fieldset className="fr-fieldset">
+            <legend className="fr-fieldset__legend">Financement proposé</legend>
+            {(Object.keys(ROUTES) as FundingRoute[]).map((r) => (
+              <div className="fr-fieldset__element" key={r}>
+                <div className="fr-radio-group">
+                  <input type="radio" id={`route-${r}`} name="route" checked={route === r} onChange={() => setRoute(r)} />
+                  <label className="fr-label" htmlFor={`route-${r}`}>
+                    {ROUTES[r]}
+                  </label>
+                </div>
+              </div>
+            ))}
+          </fieldset>
+          {result.error && <GraphQLErrorAlert error={result.error} title="La proposition n’a pas été enregistrée" />}
+          <Button type="submit" disabled={result.fetching}>
+            Proposer la session
+          </Button>
+        </form>
+      )}
+    </div>
   );
 }
