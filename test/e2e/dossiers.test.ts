@@ -337,3 +337,39 @@ describe('the pull feed of dossier events', () => {
     }
   });
 });
+
+describe('an AIF through a quote (France Travail)', () => {
+  const FRANCE_TRAVAIL: Viewer = { sub: 'ft-adviser-85', role: 'funder', funderId: 'funder-france-travail' };
+  const REGION: Viewer = { sub: 'region-user', role: 'funder', funderId: 'funder-region-pdl' };
+
+  it('quote → the holder agrees → France Travail grants: the CPF part is debited then; another funder cannot decide', async () => {
+    const before = await balance(CAMILLE);
+    const requested = await as(holder(CAMILLE), `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, route: FRANCE_TRAVAIL_AIF, idempotencyKey: $key) { ${CHANGE} } }`, { s: SESSION, key: key() });
+    expect(requested.errors, JSON.stringify(requested.errors)).toBeUndefined();
+    const id = requested.data!.requestDossier.dossier.id;
+    expect(requested.data!.requestDossier.dossier.state).toBe('QUOTE_DRAFT');
+    expect((await as(ORGANISATION, step('validateDossier'), { id, key: key() })).data!.validateDossier.dossier.state).toBe('AWAITING_BENEFICIARY');
+    // AIF: France Travail pays the rest after the holder's CPF rights.
+    const plan = { cpfRights: 10_000, dotations: [], topUps: [], remainingCost: 0 };
+    const price = (await seenPlan()).price;
+    const agreed = await as(holder(CAMILLE), ACCEPT, { id, key: key(), plan: { ...plan, remainingCost: price - plan.cpfRights } });
+    expect(agreed.data!.acceptDossier.dossier.state, JSON.stringify(agreed.errors)).toBe('FUNDER_REVIEW');
+    expect(await balance(CAMILLE)).toBe(before); // nothing moves before France Travail decides
+
+    const region = await as(REGION, step('grantFunding'), { id, key: key() });
+    expect(region.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const granted = await as(FRANCE_TRAVAIL, step('grantFunding'), { id, key: key() });
+    expect(granted.data!.grantFunding.transition, JSON.stringify(granted.errors)).toMatchObject({ fromState: 'FUNDER_REVIEW', toState: 'GRANTED', actorRole: 'funder' });
+    const dossier = await settled(id);
+    expect(dossier.fundingPlan.parts).toEqual([expect.objectContaining({ kind: 'CPF_RIGHTS', amount: 10_000, status: 'committed' })]);
+    expect(await balance(CAMILLE)).toBe(before - 10_000);
+    await noDrift();
+
+    // France Travail cancels its funding: the rights come back.
+    const cancelled = await as(FRANCE_TRAVAIL, step('cancelByFinancer', ', reasonCode: "PROJECT_ABANDONED"'), { id, key: key() });
+    expect(cancelled.data!.cancelByFinancer.dossier.state, JSON.stringify(cancelled.errors)).toBe('CANCELLED');
+    await settled(id);
+    expect(await balance(CAMILLE)).toBe(before);
+    await noDrift();
+  });
+});

@@ -1,13 +1,16 @@
 // Transitions, their outbox rows and idempotency in one SQLite transaction; deadlines applied by
 // the sweep from what the database holds; refusals compensated.
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { openDossiersDatabase } from '../src/db/client.ts';
 import { moneyParts, outbox, dossiers, transitions } from '../src/db/schema.ts';
 import { applyDueDeadlines, applyTransition, dueOutboxRows, IdempotencyError, recordDelivery } from '../src/db/store.ts';
 import { PlanError } from '../src/domain/money.ts';
 import { TransitionError } from '../src/domain/states.ts';
 import { accepted, at, create, PLAN, step, tempDatabase } from './helpers.ts';
 
+const tempDatabaseAt = (dir: string) => openDossiersDatabase(path.join(dir, 'dossiers.sqlite')).db;
 const stateOf = (db: ReturnType<typeof tempDatabase>['db'], id: string) => db.select().from(dossiers).where(eq(dossiers.id, id)).get()!.state;
 const rowsOf = (db: ReturnType<typeof tempDatabase>['db'], id: string) => db.select().from(outbox).where(eq(outbox.dossierId, id)).all();
 const partsOf = (db: ReturnType<typeof tempDatabase>['db'], id: string) => db.select().from(moneyParts).where(eq(moneyParts.dossierId, id)).all();
@@ -155,7 +158,3 @@ describe('money exactly once, given back exactly', () => {
     expect(() => step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25')).toThrow('the dossier is notProcessed');
   });
 });
-
-import path from 'node:path';
-import { openDossiersDatabase } from '../src/db/client.ts';
-const tempDatabaseAt = (dir: string) => openDossiersDatabase(path.join(dir, 'dossiers.sqlite')).db;

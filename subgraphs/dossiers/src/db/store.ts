@@ -268,10 +268,3 @@ export function recordDelivery(db: DossiersDatabase, rowId: number, delivery: De
     { behavior: 'immediate' },
   );
 }
-
-/** What a part's return needs to know: whether its commit ever took money. */
-export function partOf(db: DossiersDatabase, partId: number): PartRow | undefined {
-  return db.select().from(moneyParts).where(eq(moneyParts.id, partId)).get();
-}
-
-export type { DossierState };

@@ -39,12 +39,12 @@ const PlanInputType = builder.inputType('DossierPlanInput', {
   }),
 });
 
-interface Change extends TransitionResult {}
+type Change = TransitionResult;
 
 const ChangeRef = builder.objectRef<Change>('DossierChange').implement({
   description: 'The answer to a transition: the step made (the same one when the idempotency key is replayed) and the dossier now.',
   fields: (t) => ({
-    dossier: t.field({ type: DossierRef, resolve: (c, _a, ctx) => dossiersByIds(ctx.db, [c.dossierId]).get(c.dossierId)! , description: 'The dossier as it is now.' }),
+    dossier: t.field({ type: DossierRef, resolve: (c, _a, ctx) => dossiersByIds(ctx.db, [c.dossierId]).get(c.dossierId)!, description: 'The dossier as it is now.' }),
     transition: t.field({ type: TransitionRef, resolve: (c, _a, ctx) => transitionById(ctx.db, c.transitionId)!, description: 'The step this call made (first call) or made earlier (replay).' }),
     replayed: t.exposeBoolean('replayed', { description: 'True when the idempotency key had been used: nothing was done again.' }),
   }),
