@@ -264,8 +264,6 @@ export const SessionForPersonQuery = graphql(`
   query SessionForPerson($personId: ID!, $sessionIds: [ID!]!) {
     person(id: $personId) {
       id
-      givenName
-      familyName
       trainingOptions(sessionIds: $sessionIds) {
         ...TrainingOptionFields
       }

@@ -286,7 +286,8 @@ function PersonPicker({ initial, sessionId }: { initial: string; sessionId: stri
 function FundingForPerson({ personId, sessionId, title }: { personId: string; sessionId: string; title: string }) {
   const [{ data, fetching, error }] = useQuery({ query: SessionForPersonQuery, variables: { personId, sessionIds: [sessionId] } });
   const option = data?.person?.trainingOptions?.[0];
-  const name = data?.person ? `${data.person.givenName} ${data.person.familyName}` : personId;
+  // Only the scopes the funding needs are read (recommendations, rights, funding): not the passport, so not the name.
+  const name = personId;
   return (
     <section className="fr-mt-3w" aria-labelledby="financement">
       <h2 id="financement">Financement pour {name}</h2>
