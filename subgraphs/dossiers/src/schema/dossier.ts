@@ -1,7 +1,6 @@
 import { parisDate } from '@formations/schema/clock';
 import type { DossierRow, PartRow, TransitionRow } from '../db/store.ts';
 import { deadlineIn, freeCancellation, type Deadline } from '../domain/deadlines.ts';
-import { MONEY_HELD_STATES } from '../domain/states.ts';
 import { builder } from './builder.ts';
 import { ActorEnum, DeadlineKindEnum, DossierStateEnum, FundingRouteEnum, PartKindEnum, PartStatusEnum, PartWantedEnum, TransitionEnum } from './enums.ts';
 import { partsLoader, settledLoader, transitionsLoader } from './loaders.ts';
@@ -86,13 +85,14 @@ DossierRef.implement({
     transitions: t.field({ type: [TransitionRef], description: 'Its history, oldest first.', resolve: (d, _a, ctx) => transitionsLoader(ctx).load(d.id) }),
     deadlines: t.field({
       type: [DeadlineRef],
-      description: 'The deadlines that apply now: the one running in this state, and the end of free cancellation once accepted.',
+      description: 'The deadlines that apply now: the one running in this state, and the end of free cancellation while accepted (before entry).',
       resolve: async (d, _a, ctx) => {
         const history = await transitionsLoader(ctx).load(d.id);
         const entered = history.at(-1);
         const running = entered ? deadlineIn(d.route, d.state, parisDate(new Date(entered.at)), d.sessionStart) : null;
         const list = running ? [running] : [];
-        if (d.acceptedOn && MONEY_HELD_STATES.has(d.state)) list.push(freeCancellation(d.acceptedOn));
+        // The holder may cancel only before entry: the free period matters while the dossier is accepted.
+        if (d.acceptedOn && (d.state === 'accepted' || d.state === 'GRANTED')) list.push(freeCancellation(d.acceptedOn));
         return list;
       },
     }),
