@@ -189,7 +189,7 @@ describe('the adviser’s console', () => {
     await signIn(holder.page, 'Camille Martin');
     await holder.page.goto(`${stack.origin}/console/consentements`);
     await holder.page.getByLabel('Identifiant du professionnel').fill('prescriber-ft');
-    await holder.page.getByLabel('Passeport').uncheck();
+    await holder.page.getByLabel('Passeport').uncheck({ force: true }); // the DSFR draws the box over the hidden input
     await holder.page.getByRole('button', { name: 'Donner l’accès' }).click();
     await holder.page.getByText('Accès donné à prescriber-ft').waitFor();
     expect(holder.problems).toEqual([]);
