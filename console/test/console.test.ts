@@ -2,6 +2,7 @@
 // console/dist, every subgraph as a process with the demo data. Each screen is checked with
 // axe-core (no serious or critical violation) and saved as a screenshot under
 // console/test-results/<run>/ (gitignored).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -236,6 +237,17 @@ describe('the adviser’s console', () => {
     } finally {
       await gateway.stop();
     }
+  });
+
+  it('leaves other clients’ automatic persisted queries to Apollo while it knows the console’s ids', async () => {
+    const query = '{ __typename }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const res = await fetch(stack.stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+    });
+    expect(((await res.json()) as { data?: { __typename: string } }).data?.__typename).toBe('Query');
   });
 
   it('serves an unknown page as the application and an unknown asset as 404', async () => {

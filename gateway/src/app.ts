@@ -215,7 +215,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         await withServerSpan(`gateway ${req.method} /graphql`, req.headers, () =>
           handleGraphQL(apollo, req, res, ({ req }) => gatewayContext(req, tokens, requestId), {
             maxBodyBytes: config.limits.maxBodyBytes,
-            prepare: persisted ? (body) => persisted.resolve(body as GraphQLBody) : undefined,
+            prepare: persisted
+              ? (body) => {
+                  try {
+                    return persisted.resolve(body as GraphQLBody);
+                  } catch (error) {
+                    // The console's manifest only adds ids: other clients' automatic persisted queries stay Apollo's.
+                    if (!configuredOperations && error instanceof PersistedOperationError) return body;
+                    throw error;
+                  }
+                }
+              : undefined,
           }),
         );
       } catch (error) {
