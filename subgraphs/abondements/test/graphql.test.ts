@@ -94,7 +94,7 @@ describe('TrainingOption.fundingPlan through _entities', () => {
       personId: 'camille-martin',
       sessionId: `session-${i}`,
       holder: person,
-      session: warehouseSession(price),
+      sessionFacts: warehouseSession(price),
       cpfQuote: jobSeekerQuote(price, 60_000),
     }));
     const karimPerson = { ...person, accessGrant: await grantFor('karim-benali', sophie), status: 'EMPLOYEE', homeRegion: '84', homeDepartement: '69' };
@@ -122,7 +122,7 @@ describe('TrainingOption.fundingPlan through _entities', () => {
     const consumed = () => h.database.db.select().from(envelopes).all().map((e) => e.consumed);
     const before = consumed();
     const person = await camillePerson(sophie);
-    await h.run(PLAN_QUERY, { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, session: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] }, sophie);
+    await h.run(PLAN_QUERY, { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, sessionFacts: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] }, sophie);
     expect(consumed()).toEqual(before);
   });
 
@@ -132,7 +132,7 @@ describe('TrainingOption.fundingPlan through _entities', () => {
       personId: 'karim-benali',
       sessionId: 's',
       holder: { ...(await camillePerson(sophie)), accessGrant: null },
-      session: warehouseSession(150_000),
+      sessionFacts: warehouseSession(150_000),
       cpfQuote: jobSeekerQuote(150_000, 350_000),
     };
     const result = await h.run(PLAN_QUERY, { representations: [representation] }, sophie);
@@ -143,7 +143,7 @@ describe('TrainingOption.fundingPlan through _entities', () => {
     const person = await camillePerson(sophie);
     const result = await h.run(
       PLAN_QUERY,
-      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, session: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 90_000) }] },
+      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, sessionFacts: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 90_000) }] },
       sophie,
     );
     const decisions = (result.data?._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null; reason: string }> } }>)[0]?.fundingPlan.ruleDecisions;
@@ -173,7 +173,8 @@ describe('Person.fundableTrainings: catalog’s candidates re-ranked with their 
       employerSiret: '41816609600069',
       employerIdcc: '1486',
     },
-    session: { id: sessionId, price, startDate: '2027-01-11', region: '84', formacodes: ['31088'], romeCodes: ['M1805'], nsfCodes: ['326'], certificationCode, training: { title: `Formation ${sessionId}`, certification: { code: certificationCode } } },
+    sessionFacts: { price, startDate: '2027-01-11', region: '84', formacodes: ['31088'], romeCodes: ['M1805'], nsfCodes: ['326'], certificationCode },
+    session: { id: sessionId, price, startDate: '2027-01-11', training: { title: `Formation ${sessionId}`, certification: { code: certificationCode } } },
   });
   const QUERY = `query ($r: [_Any!]!, $max: Cents) { _entities(representations: $r) { ... on Person {
     fundableTrainings(first: 5, maxRemainingCost: $max) { personId sessionId score reasons distanceKm } } } }`;
@@ -331,7 +332,7 @@ describe("a funder's conventions are its own", () => {
     const person = await camillePerson(sophie);
     const plan = await h.run(
       PLAN_QUERY,
-      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, session: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
+      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, sessionFacts: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
       sophie,
     );
     const decisions = (plan.data?._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null }> } }>)[0]?.fundingPlan.ruleDecisions;
@@ -478,7 +479,7 @@ describe('a request to France Travail, on a simulated clock', () => {
     const person = await camillePerson(camilleHolder);
     const plan = await ft.run(
       PLAN_QUERY,
-      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 'session-b', holder: person, session: { ...warehouseSession(150_000), romeCodes: ['M1805'] }, cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
+      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 'session-b', holder: person, sessionFacts: { ...warehouseSession(150_000), romeCodes: ['M1805'] }, cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
       camilleHolder,
     );
     const fundingPlan = (plan.data?._entities as Array<{ fundingPlan: { abondements: Array<{ funder: { id: string }; amount: number }>; remainingCost: number } }>)[0]?.fundingPlan;

@@ -128,8 +128,8 @@ afterAll(async () => {
 });
 
 async function planAsGatewaySends(facts: { person: Json; session: Json; cpfQuote: Json }): Promise<Plan> {
-  // catalog passes passport's facts on with the option (TrainingOption.holder).
-  const sent = project({ holder: facts.person, session: facts.session, cpfQuote: facts.cpfQuote }, required) as { [key: string]: Json };
+  // catalog passes passport's and its own facts on with the option (TrainingOption.holder, .sessionFacts).
+  const sent = project({ holder: facts.person, sessionFacts: facts.session, cpfQuote: facts.cpfQuote }, required) as { [key: string]: Json };
   const representation = { __typename: 'TrainingOption', personId: 'p', sessionId: 's', ...sent };
   const person = facts.person as { id: string };
   representation.personId = person.id;

@@ -100,7 +100,7 @@ const QUOTES = /* GraphQL */ `
 describe('TrainingOption.cpfQuote', () => {
   it('quotes several sessions for an order placed today', async () => {
     const person = { accessGrant: await grant('karim-benali'), status: 'EMPLOYEE', hasDrivingLicence: true };
-    const option = (sessionId: string, session: Record<string, unknown>) => ({ __typename: 'TrainingOption', personId: 'karim-benali', sessionId, holder: person, session });
+    const option = (sessionId: string, session: Record<string, unknown>) => ({ __typename: 'TrainingOption', personId: 'karim-benali', sessionId, holder: person, sessionFacts: session });
     statements.length = 0;
     const res = await run(
       QUOTES,
@@ -144,7 +144,7 @@ describe('TrainingOption.cpfQuote', () => {
         personId: 'camille-martin',
         sessionId: 's1',
         holder: { accessGrant: await grant('camille-martin'), status: 'JOB_SEEKER', hasDrivingLicence: false },
-        session: { price: 90000, cpfKind: 'RNCP', startDate: '2026-12-07' },
+        sessionFacts: { price: 90000, cpfKind: 'RNCP', startDate: '2026-12-07' },
       },
     ];
     const res = await run(QUOTES, { reps }, holder('camille-martin'));
@@ -152,7 +152,7 @@ describe('TrainingOption.cpfQuote', () => {
   });
 
   it("refuses another person's quote", async () => {
-    const reps = [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's1', holder: { accessGrant: null, status: 'JOB_SEEKER', hasDrivingLicence: false }, session: { price: 90000, cpfKind: 'RNCP', startDate: null } }];
+    const reps = [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's1', holder: { accessGrant: null, status: 'JOB_SEEKER', hasDrivingLicence: false }, sessionFacts: { price: 90000, cpfKind: 'RNCP', startDate: null } }];
     const res = await run(QUOTES, { reps }, holder('karim-benali'));
     expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });

@@ -20,7 +20,7 @@ type Candidate = FundingRequirements & {
   score: number;
   reasons: string[];
   distanceKm: number | null;
-  session: FundingRequirements['session'] & SessionCard;
+  session: SessionCard;
 };
 type FundableRequirements = { accessGrant: string | null; recommendationCandidates: Candidate[] | null };
 

@@ -25,13 +25,13 @@ const rulesLoader = (ctx: AbondementsContext) =>
 export type FundingRequirements = {
   cpfQuote: CpfQuote | null;
   holder: HolderFacts | null;
-  session: RequiredSession;
+  sessionFacts: RequiredSession | null;
 };
 
 /** The plan of one option from the facts the supergraph brought; rules, dotations and requests are loaded in one batch per request. */
 export async function planOf(ctx: AbondementsContext, option: FundingRequirements & { personId: string; sessionId: string }): Promise<FundingPlan | null> {
   // Facts missing because another subgraph failed: no plan (the access check reports why).
-  if (!option.holder || !option.session) return null;
+  if (!option.holder || !option.sessionFacts) return null;
   const [rules, dotations, franceTravailRequests] = await Promise.all([
     rulesLoader(ctx).load('all'),
     dotationsLoader(ctx).load(option.personId),
@@ -40,7 +40,7 @@ export async function planOf(ctx: AbondementsContext, option: FundingRequirement
   const { accessGrant: _grant, ...person } = option.holder;
   return buildFundingPlan({
     person: { id: option.personId, ...person },
-    session: { id: option.sessionId, ...option.session },
+    session: { id: option.sessionId, ...option.sessionFacts },
     quote: option.cpfQuote,
     today: ctx.clock.today(),
     rules,
@@ -55,6 +55,6 @@ export const FUNDING_REQUIREMENTS = [
   'spendingOrderCode spendingSteps spendingOrderSource',
   'participation { amount amountStatus due exemptionReason exemptionCode exemptWithTopUpFrom exemptWithDotationFrom legalSource } }',
   'holder { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc }',
-  'session { price startDate region formacodes romeCodes nsfCodes certificationCode }',
+  'sessionFacts { price startDate region formacodes romeCodes nsfCodes certificationCode }',
 ].join(' ');
 

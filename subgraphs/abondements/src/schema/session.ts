@@ -37,16 +37,11 @@ export const HolderFactsRef = builder.objectRef<HolderFacts>('HolderFacts').impl
   }),
 });
 
-/** The catalog's Session, as far as funding rules look at it. */
+/** The catalog's Session, as far as a fundable training shows it. */
 export const SessionRef = builder.externalRef('Session', builder.keyDirective(builder.selection<{ id: string }>('id'), false)).implement({
   externalFields: (t) => ({
     price: t.field({ type: 'Cents', nullable: true }),
     startDate: t.field({ type: 'Date', nullable: true }),
-    region: t.string({ nullable: true }),
-    formacodes: t.stringList(),
-    romeCodes: t.stringList(),
-    nsfCodes: t.stringList(),
-    certificationCode: t.string({ nullable: true }),
     training: t.field({ type: TrainingRef }),
   }),
   fields: (t) => ({
@@ -55,6 +50,19 @@ export const SessionRef = builder.externalRef('Session', builder.keyDirective(bu
 });
 
 export type RequiredSession = Omit<SessionFacts, 'id'>;
+
+/** The session's facts funding rules read, as catalog gives them with the option (its SessionFacts). */
+export const SessionFactsRef = builder.objectRef<RequiredSession>('SessionFacts').implement({
+  fields: (t) => ({
+    price: t.expose('price', { type: 'Cents', nullable: true, directives: external }),
+    startDate: t.expose('startDate', { type: 'Date', nullable: true, directives: external }),
+    region: t.exposeString('region', { nullable: true, directives: external }),
+    formacodes: t.exposeStringList('formacodes', { directives: external }),
+    romeCodes: t.exposeStringList('romeCodes', { directives: external }),
+    nsfCodes: t.exposeStringList('nsfCodes', { directives: external }),
+    certificationCode: t.exposeString('certificationCode', { nullable: true, directives: external }),
+  }),
+});
 
 /** What Person.fundableTrainings gives back of each session, so the gateway need not ask catalog again. */
 export const SESSION_CARD = 'price startDate training { title certification { code } }';

@@ -6,7 +6,7 @@ import { CpfQuoteType } from './cpf-quote.ts';
 import { FundingPlanType } from './funding-plan.ts';
 import { FUNDING_REQUIREMENTS, planOf, type FundingRequirements } from './plans.ts';
 import { TrainingOptionRef } from './refs.ts';
-import { HolderFactsRef, SessionRef } from './session.ts';
+import { HolderFactsRef, SessionFactsRef, SessionRef } from './session.ts';
 
 // The contract's @requires, verbatim. Built by hand because Pothos' typed selection string
 // enumerates every field order of the shape, which is too deep for the compiler at this size.
@@ -19,6 +19,7 @@ TrainingOptionRef.implement({
   externalFields: (t) => ({
     holder: t.field({ type: HolderFactsRef, nullable: true }),
     session: t.field({ type: SessionRef }),
+    sessionFacts: t.field({ type: SessionFactsRef }),
     cpfQuote: t.field({ type: CpfQuoteType, nullable: true }),
     // catalog's relevance, read by Person.fundableTrainings and provided back with its options.
     score: t.float(),

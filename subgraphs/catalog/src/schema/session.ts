@@ -1,6 +1,6 @@
 import { cpfKind } from '../domain/cpf-kind.ts';
 import type { CatalogContext } from '../context.ts';
-import type { FormationRow } from '../db/queries.ts';
+import type { FormationRow, SessionRow } from '../db/queries.ts';
 import { builder } from './builder.ts';
 import { CpfTrainingKindEnum, ModalityEnum, RecruitmentStateEnum } from './enums.ts';
 import { codesOf, load } from './loaders.ts';
@@ -13,6 +13,16 @@ async function formationOf(ctx: CatalogContext, formationId: number): Promise<Fo
   if (!formation) throw new Error(`formation ${formationId} missing`);
   return formation;
 }
+
+/** The facts of a session CPF and funding rules read: Session and SessionFacts serve them alike. */
+export const sessionFacts = {
+  cpfKind: async (s: SessionRow, ctx: CatalogContext) => cpfKindOf(ctx, await formationOf(ctx, s.formationId)),
+  certificationCode: async (s: SessionRow, ctx: CatalogContext) => (await formationOf(ctx, s.formationId)).certificationCode,
+  title: async (s: SessionRow, ctx: CatalogContext) => (await formationOf(ctx, s.formationId)).intitule,
+  formacodes: (s: SessionRow, ctx: CatalogContext) => codesOf(ctx, s.formationId, 'FORMACODE').then(principalFirst(ctx, s.formationId)),
+  romeCodes: (s: SessionRow, ctx: CatalogContext) => codesOf(ctx, s.formationId, 'ROME'),
+  nsfCodes: (s: SessionRow, ctx: CatalogContext) => codesOf(ctx, s.formationId, 'NSF'),
+};
 
 /** The CPF kind of a formation (see src/data/cpf-kinds.json). */
 export async function cpfKindOf(ctx: CatalogContext, formation: FormationRow) {
@@ -40,16 +50,16 @@ SessionRef.implement({
     cpfKind: t.field({
       type: CpfTrainingKindEnum,
       description: 'What the CPF rules see of this session: RNCP, RS, CLEA, BILAN_COMPETENCES, DRIVING_LICENCE_B…',
-      resolve: async (s, _, ctx) => cpfKindOf(ctx, await formationOf(ctx, s.formationId)),
+      resolve: (s, _, ctx) => sessionFacts.cpfKind(s, ctx),
     }),
     certificationCode: t.string({
       nullable: true,
       description: 'Code of the certification its training prepares: "RNCP37674", "RS5080"; null when not certifying.',
-      resolve: async (s, _, ctx) => (await formationOf(ctx, s.formationId)).certificationCode,
+      resolve: (s, _, ctx) => sessionFacts.certificationCode(s, ctx),
     }),
-    formacodes: t.stringList({ description: 'Formacode codes of its training, the principal one first.', resolve: (s, _, ctx) => codesOf(ctx, s.formationId, 'FORMACODE').then(principalFirst(ctx, s.formationId)) }),
-    romeCodes: t.stringList({ description: 'ROME codes of the jobs its training prepares for (domaine-formation).', resolve: (s, _, ctx) => codesOf(ctx, s.formationId, 'ROME') }),
-    nsfCodes: t.stringList({ description: 'NSF codes (domain of training) of its training.', resolve: (s, _, ctx) => codesOf(ctx, s.formationId, 'NSF') }),
+    formacodes: t.stringList({ description: 'Formacode codes of its training, the principal one first.', resolve: (s, _, ctx) => sessionFacts.formacodes(s, ctx) }),
+    romeCodes: t.stringList({ description: 'ROME codes of the jobs its training prepares for (domaine-formation).', resolve: (s, _, ctx) => sessionFacts.romeCodes(s, ctx) }),
+    nsfCodes: t.stringList({ description: 'NSF codes (domain of training) of its training.', resolve: (s, _, ctx) => sessionFacts.nsfCodes(s, ctx) }),
     region: t.exposeString('region', { nullable: true, description: 'INSEE région code of the place of training, e.g. "52".' }),
     departement: t.exposeString('departement', { nullable: true, description: 'Département of the place of training, e.g. "85".' }),
     modality: t.expose('modalite', { type: ModalityEnum, nullable: true, description: 'In person, at a distance or mixed; null when the source does not say.' }),

@@ -11,7 +11,8 @@ import { romeLabel } from '../domain/rome.ts';
 import { allJobCodes, jobCompetences } from '../domain/rome-competences.ts';
 import { builder } from './builder.ts';
 import { codesOf, load } from './loaders.ts';
-import { HolderStatusEnum } from './enums.ts';
+import { CpfTrainingKindEnum, HolderStatusEnum } from './enums.ts';
+import { sessionFacts } from './session.ts';
 import { SessionRef, TrainingOptionRef, type HolderFactsShape, type TrainingOptionShape } from './refs.ts';
 
 async function candidateOf(ctx: CatalogContext, session: SessionRow): Promise<Candidate> {
@@ -53,6 +54,31 @@ const HolderFactsRef = builder.objectRef<HolderFactsShape>('HolderFacts').implem
   }),
 });
 
+// The session's facts the quote and the plan read, as a value type beside the Session entity:
+// required as `session { … }` (an entity), Hive Gateway sends only what the client itself
+// selected of the session (see docs/federation-contract.md § Other routers).
+const SessionFactsRef = builder.objectRef<SessionRow>('SessionFacts').implement({
+  description: 'The facts of the session that the CPF quote and the funding plan of an option read (the same as on Session).',
+  shareable: true,
+  fields: (t) => ({
+    price: t.expose('prixCents', { type: 'Cents', nullable: true, description: 'Session.price.' }),
+    startDate: t.field({ type: 'Date', nullable: true, description: 'Session.startDate.', resolve: (s) => s.debut }),
+    cpfKind: t.field({ type: CpfTrainingKindEnum, description: 'Session.cpfKind.', resolve: (s, _, ctx) => sessionFacts.cpfKind(s, ctx) }),
+    certificationCode: t.string({ nullable: true, description: 'Session.certificationCode.', resolve: (s, _, ctx) => sessionFacts.certificationCode(s, ctx) }),
+    title: t.string({ description: 'Its training\'s title.', resolve: (s, _, ctx) => sessionFacts.title(s, ctx) }),
+    formacodes: t.stringList({ description: 'Session.formacodes.', resolve: (s, _, ctx) => sessionFacts.formacodes(s, ctx) }),
+    romeCodes: t.stringList({ description: 'Session.romeCodes.', resolve: (s, _, ctx) => sessionFacts.romeCodes(s, ctx) }),
+    nsfCodes: t.stringList({ description: 'Session.nsfCodes.', resolve: (s, _, ctx) => sessionFacts.nsfCodes(s, ctx) }),
+    region: t.exposeString('region', { nullable: true, description: 'Session.region.' }),
+  }),
+});
+
+async function sessionOf(ctx: CatalogContext, sessionId: string): Promise<SessionRow> {
+  const session = await load.session(ctx, sessionId);
+  if (!session) throw new Error(`session ${sessionId} missing`);
+  return session;
+}
+
 TrainingOptionRef.implement({
   description: 'A session considered for a person, with why it was chosen. The rights and abondements subgraphs add its CPF quote and funding plan.',
   fields: (t) => ({
@@ -65,14 +91,12 @@ TrainingOptionRef.implement({
       description: "The person's facts the option's CPF quote and funding plan depend on; null for an option not made with them (then neither can be computed).",
       resolve: (o) => o.holder,
     }),
-    session: t.field({
-      type: SessionRef,
-      description: 'The session considered.',
-      resolve: async (o, _, ctx) => {
-        const session = await load.session(ctx, o.sessionId);
-        if (!session) throw new Error(`session ${o.sessionId} missing`);
-        return session;
-      },
+    session: t.field({ type: SessionRef, description: 'The session considered.', resolve: (o, _, ctx) => sessionOf(ctx, o.sessionId) }),
+    sessionFacts: t.field({
+      type: SessionFactsRef,
+      inaccessible: true,
+      description: 'What rights and abondements @require of the session (see SessionFacts).',
+      resolve: (o, _, ctx) => sessionOf(ctx, o.sessionId),
     }),
     // Shareable: abondements' Person.fundableTrainings @provides them back from what it @requires.
     score: t.exposeFloat('score', {

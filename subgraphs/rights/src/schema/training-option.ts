@@ -9,13 +9,15 @@ const external = [{ name: 'external', args: {} }];
 import { CpfQuoteRef } from './cpf-quote.ts';
 import { CpfTrainingKindEnum, HolderStatusEnum } from './enums.ts';
 
-const SessionRef = builder.externalRef('Session', builder.keyDirective(builder.selection<{ id: string }>('id'), false)).implement({
-  externalFields: (t) => ({
-    price: t.field({ type: 'Cents', nullable: true }),
-    cpfKind: t.field({ type: CpfTrainingKindEnum }),
-    startDate: t.field({ type: 'Date', nullable: true }),
+type SessionFacts = { price: number | null; cpfKind: CpfTrainingKind; startDate: string | null };
+
+// The session's facts as catalog gives them with the option (its SessionFacts, @external here).
+const SessionFactsRef = builder.objectRef<SessionFacts>('SessionFacts').implement({
+  fields: (t) => ({
+    price: t.expose('price', { type: 'Cents', nullable: true, directives: external }),
+    cpfKind: t.expose('cpfKind', { type: CpfTrainingKindEnum, directives: external }),
+    startDate: t.expose('startDate', { type: 'Date', nullable: true, directives: external }),
   }),
-  fields: (t) => ({ id: t.exposeID('id', { description: 'The session (owned by catalog).' }) }),
 });
 
 type HolderFacts = { accessGrant: string | null; status: HolderStatus; hasDrivingLicence: boolean };
@@ -32,13 +34,13 @@ const HolderFactsRef = builder.objectRef<HolderFacts>('HolderFacts').implement({
 
 type QuoteRequirements = {
   holder: HolderFacts | null;
-  session: { price: number | null; cpfKind: CpfTrainingKind; startDate: string | null };
+  sessionFacts: SessionFacts | null;
 };
 
 builder.externalRef('TrainingOption', builder.selection<{ personId: string; sessionId: string }>('personId sessionId')).implement({
   externalFields: (t) => ({
     holder: t.field({ type: HolderFactsRef, nullable: true }),
-    session: t.field({ type: SessionRef }),
+    sessionFacts: t.field({ type: SessionFactsRef }),
   }),
   fields: (t) => ({
     personId: t.exposeID('personId', { description: 'The person considered.' }),
@@ -48,7 +50,7 @@ builder.externalRef('TrainingOption', builder.selection<{ personId: string; sess
       nullable: true,
       description:
         "What the holder's CPF rights cover for this session: balance, eligibility, spending cap and participation forfaitaire. Null when the session has no price.",
-      requires: builder.selection<QuoteRequirements>('holder { accessGrant status hasDrivingLicence } session { price cpfKind startDate }'),
+      requires: builder.selection<QuoteRequirements>('holder { accessGrant status hasDrivingLicence } sessionFacts { price cpfKind startDate }'),
       resolve: async (option, _args, ctx) => {
         // As for cpfAccount: load in the same tick as the other options, return only once allowed.
         const [, account] = await Promise.all([
@@ -57,18 +59,19 @@ builder.externalRef('TrainingOption', builder.selection<{ personId: string; sess
           assertAccess(option.holder?.accessGrant, ctx.viewer, option.personId, ['rights', 'funding']).catch(asGraphQLAuthError),
           accountLoader(ctx).load(option.personId),
         ]);
-        if (!option.holder || option.session.price === null || option.session.price === undefined) return null;
+        const session = option.sessionFacts;
+        if (!option.holder || !session || session.price === null || session.price === undefined) return null;
         // A quote is for an order placed today, with today's rules and today's balance.
         const date = ctx.today();
         return quote(
           {
             date,
-            sessionStart: option.session.startDate,
-            price: option.session.price,
+            sessionStart: session.startDate,
+            price: session.price,
             balance: projectedBalance(account.entries, account.years, ctx.params, date),
             status: option.holder.status,
             hasDrivingLicence: option.holder.hasDrivingLicence,
-            kind: option.session.cpfKind,
+            kind: session.cpfKind,
           },
           ctx.params,
         );
