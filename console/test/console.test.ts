@@ -4,12 +4,14 @@
 // console/test-results/<run>/ (gitignored).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayProcess } from '../../scripts/stack.ts';
 import { consoleDir } from '../build.ts';
 import { axeViolations, centsOf, launchBrowser, serious, type Browser } from './browser.ts';
+import { startFakeOidc } from './fake-oidc.ts';
 import { startConsoleStack, type ConsoleStack } from './stack.ts';
 
 const runDir = path.join(consoleDir, 'test-results', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -236,6 +238,38 @@ describe('the adviser’s console', () => {
       await page.close();
     } finally {
       await gateway.stop();
+    }
+  });
+
+  it('signs in through an OpenID Connect provider on a production gateway (code flow with PKCE)', async () => {
+    const oidc = await startFakeOidc({ sub: 'sophie-adviser', role: 'adviser', name: 'Sophie Durand' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-oidc-'));
+    fs.writeFileSync(path.join(dir, 'jwks.json'), JSON.stringify(oidc.jwks));
+    const gateway = await startGatewayProcess(stack.stack.subgraphUrls, {
+      NODE_ENV: 'production',
+      JWKS_FILE: path.join(dir, 'jwks.json'),
+      CONSOLE_OIDC_ISSUER: oidc.issuer,
+      CONSOLE_OIDC_CLIENT_ID: 'console',
+      CLOCK_NOW: '2026-11-25',
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      const origin = new URL(gateway.url).origin;
+      expect((await fetch(`${origin}/console/dev-token`, { method: 'POST', body: '{"persona":"sophie-adviser"}' })).status).toBe(404);
+      const { page, problems } = await newPage();
+      await page.goto(`${origin}/console/personne/camille-martin`);
+      expect(await page.getByRole('heading', { name: 'Comptes de démonstration' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Se connecter avec le fournisseur d’identité' }).click();
+      // Back from the provider, signed in, on the page asked for.
+      await page.getByRole('heading', { level: 1, name: 'Camille Martin' }).waitFor();
+      expect(await page.getByRole('banner').textContent()).toContain('Sophie Durand');
+      await page.getByTestId('recommendation').first().waitFor();
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await gateway.stop();
+      await oidc.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
