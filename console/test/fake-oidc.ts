@@ -67,5 +67,13 @@ export async function startFakeOidc(user: { sub: string; role: string; name: str
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { issuer, jwks, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    issuer,
+    jwks,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
