@@ -23,7 +23,7 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     locale: 'fr-FR',
     viewport: { width: 1280, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--lang=fr-FR'],
   });
   return {
     context,
