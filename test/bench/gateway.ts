@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { signCallerToken } from '@formations/schema/auth';
 import { freePort, repoRoot, startGatewayProcess, startStack, exited } from '../../scripts/stack.ts';
 import { describeStages, instantSubgraphs, planStages, startBareApolloGateway, transportFloor } from './floor.ts';
+import { startHiveGateway } from './hive.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { benchQueries } from './queries.ts';
 
@@ -42,26 +42,12 @@ const stack = await startStack({ dataDir, ports: 'random', output: 'quiet' });
 
 // Hive Gateway on a copy of our supergraph pointing at this run's subgraph ports.
 const supergraphSdl = fs.readFileSync(path.join(repoRoot, 'schema', 'supergraph.graphql'), 'utf8');
-let supergraph = supergraphSdl;
-for (const [name, url] of Object.entries(stack.subgraphUrls)) {
-  supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+`), `$1${url}`);
-}
-const supergraphFile = path.join(dataDir, 'supergraph.graphql');
-fs.writeFileSync(supergraphFile, supergraph);
-const hivePort = await freePort();
-const hive = spawn(
-  path.join(repoRoot, 'node_modules', '.bin', 'hive-gateway'),
-  ['supergraph', supergraphFile, '--port', String(hivePort), '--host', '127.0.0.1', '-c', path.join(repoRoot, 'test', 'bench', 'hive.config.ts')],
-  { cwd: path.join(repoRoot, 'test'), stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
-);
-const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
+const hive = await startHiveGateway(stack.subgraphUrls, dataDir);
+const hiveUrl = hive.url;
 let stopInstant = async () => {};
 const cleanUp = async () => {
   await stopInstant();
-  if (hive.exitCode === null && hive.signalCode === null) {
-    hive.kill('SIGTERM');
-    await exited(hive);
-  }
+  await hive.stop();
   await stack.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 };
@@ -73,14 +59,6 @@ process.once('unhandledRejection', (error) => {
   console.error(error);
   void cleanUp().then(() => process.exit(1));
 });
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${hivePort}/healthcheck`)).ok) break;
-  } catch {
-    if (i > 300) throw new Error('Hive Gateway did not start');
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
 
 const token = await signCallerToken({ sub: 'camille-martin', role: 'holder' });
 // The cheapest federated read: one small entity from one subgraph. What any query costs at least
