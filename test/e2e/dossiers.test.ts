@@ -248,8 +248,11 @@ describe('money refused after acceptance is compensated', () => {
 describe('demo dossiers', () => {
   it('are on sessions of the demo catalogue, with its prices, starts and organisations', async () => {
     for (const [id, facts] of Object.entries(DEMO_SESSIONS)) {
-      const res = await graphql(gateway(), `{ session(id: "${id}") { price startDate certificationCode training { provider { siret } } } }`);
-      expect(res.data?.session, id).toEqual({ price: facts.price, startDate: facts.startDate, certificationCode: facts.certificationCode, training: { provider: { siret: facts.organisationSiret } } });
+      const res = await graphql(gateway(), `{ session(id: "${id}") { price startDate certificationCode action { id } training { provider { siret } } } }`);
+      expect(res.data?.session, id).toEqual({
+        price: facts.price, startDate: facts.startDate, certificationCode: facts.certificationCode,
+        action: { id: facts.actionId }, training: { provider: { siret: facts.organisationSiret } },
+      });
     }
   });
 

@@ -39,16 +39,16 @@ export async function ask<T>(url: string, query: string, variables: Record<strin
   return (await res.json()) as GraphQLAnswer<T>;
 }
 
-const SESSION = `query ($id: ID!) { session(id: $id) { price startDate certificationCode training { provider { siret } } } }`;
+const SESSION = `query ($id: ID!) { session(id: $id) { price startDate certificationCode action { id } training { provider { siret } } } }`;
 
 /** The session as the catalogue describes it now; null when the catalogue has no such session. */
 export async function sessionFacts(urls: PeerUrls, sessionId: string): Promise<SessionFacts | null> {
-  type S = { price: number | null; startDate: string | null; certificationCode: string | null; training: { provider: { siret: string } | null } };
+  type S = { price: number | null; startDate: string | null; certificationCode: string | null; action: { id: string }; training: { provider: { siret: string } | null } };
   const answer = await ask<{ session: S | null }>(urls.catalog, SESSION, { id: sessionId }, null);
   if (answer.errors?.length) throw new PeerError(`catalog: ${answer.errors[0]!.message}`);
   const s = answer.data?.session;
   if (!s) return null;
-  return { price: s.price, startDate: s.startDate, certificationCode: s.certificationCode, organisationSiret: s.training.provider?.siret ?? null };
+  return { actionId: s.action.id, price: s.price, startDate: s.startDate, certificationCode: s.certificationCode, organisationSiret: s.training.provider?.siret ?? null };
 }
 
 const GRANT = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { accessGrant } } }`;

@@ -14,7 +14,7 @@ export function tempDatabase() {
 /** Noon in Paris on a day. */
 export const at = (day: string, hour = 12) => new Date(`${day}T${String(hour - 1).padStart(2, '0')}:00:00Z`);
 
-export const SESSION: SessionFacts = { organisationSiret: '83412567600017', price: 320_000, startDate: '2027-01-11', certificationCode: 'RNCP38413' };
+export const SESSION: SessionFacts = { actionId: 'PDL-F0001-A1', organisationSiret: '83412567600017', price: 320_000, startDate: '2027-01-11', certificationCode: 'RNCP38413' };
 
 export const PLAN: PlanInput = {
   cpfRights: 30_000,

@@ -8,7 +8,7 @@ import { moneyParts, outbox, dossiers, transitions } from '../src/db/schema.ts';
 import { applyDueDeadlines, applyTransition, dueOutboxRows, IdempotencyError, recordDelivery } from '../src/db/store.ts';
 import { PlanError } from '../src/domain/money.ts';
 import { TransitionError } from '../src/domain/states.ts';
-import { accepted, at, create, PLAN, step, tempDatabase } from './helpers.ts';
+import { accepted, at, create, PLAN, SESSION, step, tempDatabase } from './helpers.ts';
 
 const tempDatabaseAt = (dir: string) => openDossiersDatabase(path.join(dir, 'dossiers.sqlite')).db;
 const stateOf = (db: ReturnType<typeof tempDatabase>['db'], id: string) => db.select().from(dossiers).where(eq(dossiers.id, id)).get()!.state;
@@ -45,6 +45,16 @@ describe('a transition and its outbox rows commit together', () => {
     expect(stateOf(db, 'd1')).toBe('validated');
     expect(rowsOf(db, 'd1')).toEqual([]);
     expect(partsOf(db, 'd1')).toEqual([]);
+  });
+
+  it('at most 5 open requests per action and holder: the 6th is refused until one is answered', () => {
+    const { db } = tempDatabase();
+    for (const n of [1, 2, 3, 4, 5]) create(db, `d${n}`, '2026-11-25');
+    expect(() => create(db, 'd6', '2026-11-25')).toThrow('5 requests on action PDL-F0001-A1 are already open');
+    expect(() => create(db, 'd6', '2026-11-25', 'CPF', { ...SESSION, actionId: 'PDL-F0001-A2' })).not.toThrow();
+    step(db, 'd1', 'refuseDossier', 'organisation', '2026-11-25', { reasonCode: 'FULL' });
+    expect(() => create(db, 'd7', '2026-11-25')).not.toThrow();
+    expect(() => create(db, 'd8', '2026-11-25', 'FRANCE_TRAVAIL_AIF')).not.toThrow(); // an AIF quote is not a CPF request
   });
 
   it('a CPF request less than 11 working days before the start is refused', () => {

@@ -9,14 +9,14 @@ import type { PlanInput } from '../domain/money.ts';
 import type { Actor, FundingRoute, Transition } from '../domain/states.ts';
 
 export const DEMO_SESSIONS: Record<string, SessionFacts> = {
-  'PDL-F0001-A1-S2': { organisationSiret: '83412567600017', price: 320_000, startDate: '2027-04-12', certificationCode: 'RNCP38413' },
-  'PDL-F0002-A1-S3': { organisationSiret: '79105233500019', price: 150_000, startDate: '2027-03-15', certificationCode: 'RS5629' },
-  'PDL-F0003-A1-S2': { organisationSiret: '44027718400014', price: 420_000, startDate: '2027-09-06', certificationCode: 'RNCP38416' },
-  'NAT-F0001-A1-S2': { organisationSiret: '82267514600010', price: 690_000, startDate: '2027-04-12', certificationCode: 'RNCP37674' },
-  'NAT-F0003-A1-S2': { organisationSiret: '87719302900015', price: 740_000, startDate: '2027-09-27', certificationCode: 'RNCP37674' },
-  'NAT-F0006-A1-S3': { organisationSiret: '80912236900014', price: 560_000, startDate: '2026-06-01', certificationCode: 'RNCP37859' },
-  'HDF-F0001-A1-S3': { organisationSiret: '77562281400017', price: 680_000, startDate: '2026-06-01', certificationCode: 'RNCP35830' },
-  'HDF-F0002-A1-S2': { organisationSiret: '77562281400017', price: 400_000, startDate: '2027-09-13', certificationCode: 'RNCP35830' },
+  'PDL-F0001-A1-S2': { actionId: 'PDL-F0001-A1', organisationSiret: '83412567600017', price: 320_000, startDate: '2027-04-12', certificationCode: 'RNCP38413' },
+  'PDL-F0002-A1-S3': { actionId: 'PDL-F0002-A1', organisationSiret: '79105233500019', price: 150_000, startDate: '2027-03-15', certificationCode: 'RS5629' },
+  'PDL-F0003-A1-S2': { actionId: 'PDL-F0003-A1', organisationSiret: '44027718400014', price: 420_000, startDate: '2027-09-06', certificationCode: 'RNCP38416' },
+  'NAT-F0001-A1-S2': { actionId: 'NAT-F0001-A1', organisationSiret: '82267514600010', price: 690_000, startDate: '2027-04-12', certificationCode: 'RNCP37674' },
+  'NAT-F0003-A1-S2': { actionId: 'NAT-F0003-A1', organisationSiret: '87719302900015', price: 740_000, startDate: '2027-09-27', certificationCode: 'RNCP37674' },
+  'NAT-F0006-A1-S3': { actionId: 'NAT-F0006-A1', organisationSiret: '80912236900014', price: 560_000, startDate: '2026-06-01', certificationCode: 'RNCP37859' },
+  'HDF-F0001-A1-S3': { actionId: 'HDF-F0001-A1', organisationSiret: '77562281400017', price: 680_000, startDate: '2026-06-01', certificationCode: 'RNCP35830' },
+  'HDF-F0002-A1-S2': { actionId: 'HDF-F0002-A1', organisationSiret: '77562281400017', price: 400_000, startDate: '2027-09-13', certificationCode: 'RNCP35830' },
 };
 
 export interface DemoStep {

@@ -16,6 +16,8 @@ export const dossiers = sqliteTable(
     state: text('state', { enum: DOSSIER_STATES }).notNull(),
     /** SIRET of the session's training organisation, from the catalogue when the dossier was created. */
     organisationSiret: text('organisation_siret'),
+    /** The LHEO action of the session (at most 5 open requests per action and holder). */
+    actionId: text('action_id'),
     /** Price (cents), start and certification of the session, from the catalogue at creation. */
     price: integer('price'),
     sessionStart: text('session_start'),

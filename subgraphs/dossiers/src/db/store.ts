@@ -2,9 +2,9 @@
 // the new deadline, the funding plan's parts and the outbox rows that will move its money.
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { parisDate } from '@formations/schema/clock';
-import { DEADLINE_EFFECTS, deadlineIn, freeCancellation, isPast, tooLateToRequest } from '../domain/deadlines.ts';
+import { DEADLINE_EFFECTS, deadlineIn, freeCancellation, isPast, MAX_OPEN_REQUESTS_PER_ACTION, tooLateToRequest } from '../domain/deadlines.ts';
 import { givesBack, plannedParts, PlanError, type PlanInput } from '../domain/money.ts';
-import { ruleFor, TransitionError, type Actor, type DossierState, type FundingRoute, type Transition } from '../domain/states.ts';
+import { OPEN_REQUEST_STATES, ruleFor, TransitionError, type Actor, type DossierState, type FundingRoute, type Transition } from '../domain/states.ts';
 import type { DossiersDatabase } from './client.ts';
 import { dossiers, idempotency, moneyParts, outbox, transitions } from './schema.ts';
 
@@ -16,6 +16,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export class IdempotencyError extends Error {}
 
 export interface SessionFacts {
+  actionId: string | null;
   organisationSiret: string | null;
   price: number | null;
   startDate: string | null;
@@ -77,6 +78,19 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
   if (request.transition === 'requestDossier') {
     const late = tooLateToRequest(route, dossier?.sessionStart ?? request.create?.session.startDate ?? null, today);
     if (late) throw new TransitionError(`requestDossier is impossible: ${late}`, 'IMPOSSIBLE');
+    const personId = dossier?.personId ?? request.create!.personId;
+    const actionId = dossier?.actionId ?? request.create?.session.actionId ?? null;
+    if (actionId && route !== 'FRANCE_TRAVAIL_AIF') {
+      const open = tx
+        .select({ id: dossiers.id })
+        .from(dossiers)
+        .where(and(eq(dossiers.personId, personId), eq(dossiers.actionId, actionId), inArray(dossiers.state, [...OPEN_REQUEST_STATES])))
+        .all()
+        .filter((d) => d.id !== dossier?.id).length;
+      if (open >= MAX_OPEN_REQUESTS_PER_ACTION.count) {
+        throw new TransitionError(`requestDossier is impossible: ${open} requests on action ${actionId} are already open (${MAX_OPEN_REQUESTS_PER_ACTION.source})`, 'IMPOSSIBLE');
+      }
+    }
   }
   if (rule.reasonRequired && !request.reasonCode) throw new TransitionError(`${request.transition} needs a reason code`, 'REASON_REQUIRED');
 
@@ -84,7 +98,7 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     const c = request.create!;
     dossier = {
       id: c.id, personId: c.personId, sessionId: c.sessionId, route: c.route, state: rule.to,
-      organisationSiret: c.session.organisationSiret, price: c.session.price, sessionStart: c.session.startDate, certificationCode: c.session.certificationCode,
+      actionId: c.session.actionId, organisationSiret: c.session.organisationSiret, price: c.session.price, sessionStart: c.session.startDate, certificationCode: c.session.certificationCode,
       prescriberSub: actor.role === 'prescriber' ? actor.sub : null,
       deadlineKind: null, deadlineDueOn: null, planRecordedAt: null, remainingCost: null, frozenAt: null, acceptedOn: null,
       createdAt: at, updatedAt: at,

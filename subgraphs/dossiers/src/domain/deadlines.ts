@@ -116,3 +116,8 @@ export function tooLateToRequest(route: FundingRoute, start: string | null, toda
   const earliest = addWorkingDays(today, MIN_WORKING_DAYS_BEFORE_START.workingDays);
   return start < earliest ? `the session starts on ${start}, before ${earliest} (${MIN_WORKING_DAYS_BEFORE_START.source})` : null;
 }
+
+export const MAX_OPEN_REQUESTS_PER_ACTION = {
+  count: 5,
+  source: 'EDOF: at most 5 open requests per action per holder (shared/domain/dossiers.md)',
+};

@@ -140,3 +140,6 @@ export const MONEY_HELD_STATES: ReadonlySet<DossierState> = new Set<DossierState
 export function isFinal(route: FundingRoute, state: DossierState): boolean {
   return !RULES[route].some((r) => r.from.includes(state));
 }
+
+/** A CPF request still waiting for an answer (counted against the limit of open requests per action). */
+export const OPEN_REQUEST_STATES = ['notProcessed', 'validated', 'waitingAcceptation'] as const satisfies readonly DossierState[];
