@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinClock } from '../schema/src/clock.ts';
 import { SUBGRAPHS, subgraphUrlVariable } from '../schema/src/subgraphs.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +29,8 @@ export interface RunningStack {
   subgraphUrls: Record<string, string>;
   processes: Map<string, ChildProcess>;
   logs: Map<string, string[]>;
+  /** The processes' clock settings (CLOCK_NOW, CLOCK_NOW_SET_AT when pinned): `clockFromEnv` of them tells their time. */
+  clockEnv: Record<string, string>;
   /** Kills one service with SIGKILL (fault tests). */
   kill: (name: string) => Promise<void>;
   /** Starts a killed service again on the same port and waits until it is healthy. */
@@ -106,7 +109,9 @@ export async function seedIfEmpty(dataDir: string, env: NodeJS.ProcessEnv, outpu
   );
 }
 
-export async function startStack(options: StackOptions): Promise<RunningStack> {
+export async function startStack(stackOptions: StackOptions): Promise<RunningStack> {
+  // A pinned clock is pinned once for every process, so they all tell the same time.
+  const options = { ...stackOptions, env: pinClock(stackOptions.env ?? {}) };
   const dataDir = path.resolve(options.dataDir);
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, ...options.env, DATA_DIR: dataDir };
   await seedIfEmpty(dataDir, baseEnv, options.output);
@@ -167,7 +172,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await launch(service, envOf.get(name)!);
   };
 
-  return { gatewayUrl: `http://127.0.0.1:${ports.get(GATEWAY.name)}/graphql`, subgraphUrls, processes, logs, kill, start, stop };
+  const clockEnv = Object.fromEntries(Object.entries(options.env).filter(([name]) => name.startsWith('CLOCK_NOW')));
+  return { gatewayUrl: `http://127.0.0.1:${ports.get(GATEWAY.name)}/graphql`, subgraphUrls, processes, logs, clockEnv, kill, start, stop };
 }
 
 /** One extra gateway process over running subgraphs, with its own settings (production mode tests, benchmarks). */

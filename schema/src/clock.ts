@@ -1,7 +1,8 @@
 // One clock for every process. French law days are Paris days: a rule, a deadline or a
-// parameter applies from midnight in Paris, not in UTC. CLOCK_NOW pins the start instant in
-// tests and demos (an ISO instant, or a date meaning noon in Paris); the clock then runs on
-// from there, so timestamps still order events.
+// parameter applies from midnight in Paris, not in UTC. CLOCK_NOW pins the instant in tests and
+// demos (an ISO instant, or a date meaning noon in Paris) as of CLOCK_NOW_SET_AT (epoch ms; the
+// process start when absent); the clock then runs on from there, so timestamps still order
+// events, and processes given the same two values agree to the millisecond.
 import { isIsoDate } from './scalars.ts';
 
 export interface Clock {
@@ -29,9 +30,9 @@ export function parisDate(instant: Date): string {
 /** A clock read from `now` (tests move it by hand). */
 export const clockOf = (now: () => Date): Clock => ({ now, today: () => parisDate(now()) });
 
-/** A clock that starts at `start` and runs at the speed of the system clock. */
-export function clockFrom(start: Date): Clock {
-  const offset = start.getTime() - Date.now();
+/** A clock that reads `start` at the real instant `setAt` and runs at the speed of the system clock. */
+export function clockFrom(start: Date, setAt = Date.now()): Clock {
+  const offset = start.getTime() - setAt;
   return clockOf(() => new Date(Date.now() + offset));
 }
 
@@ -46,5 +47,13 @@ export function parseClockNow(value: string): Date {
 }
 
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
-  return env.CLOCK_NOW ? clockFrom(parseClockNow(env.CLOCK_NOW)) : systemClock;
+  if (!env.CLOCK_NOW) return systemClock;
+  const setAt = env.CLOCK_NOW_SET_AT ? Number(env.CLOCK_NOW_SET_AT) : Date.now();
+  if (!Number.isSafeInteger(setAt)) throw new Error(`CLOCK_NOW_SET_AT must be epoch milliseconds, got "${env.CLOCK_NOW_SET_AT}"`);
+  return clockFrom(parseClockNow(env.CLOCK_NOW), setAt);
+}
+
+/** The environment with CLOCK_NOW (if any) fixed to this instant, for every process started with it. */
+export function pinClock<E extends Record<string, string | undefined>>(env: E): E {
+  return env.CLOCK_NOW && !env.CLOCK_NOW_SET_AT ? { ...env, CLOCK_NOW_SET_AT: String(Date.now()) } : env;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockFromEnv, parisDate, parseClockNow } from '../src/clock.ts';
+import { clockFromEnv, parisDate, parseClockNow, pinClock } from '../src/clock.ts';
 
 describe('parisDate', () => {
   it('changes day at midnight in Paris, winter and summer, even when asked again within the minute', () => {
@@ -30,6 +30,16 @@ describe('CLOCK_NOW', () => {
     const first = clock.now().getTime();
     await new Promise((resolve) => setTimeout(resolve, 15));
     expect(clock.now().getTime()).toBeGreaterThan(first);
+  });
+
+  it('gives processes started at different moments the same time when pinned together', async () => {
+    const env = pinClock({ CLOCK_NOW: '2026-11-25T09:00:00Z' });
+    const first = clockFromEnv(env);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const later = clockFromEnv(env);
+    expect(Math.abs(first.now().getTime() - later.now().getTime())).toBeLessThan(5);
+    expect(pinClock(env)).toBe(env);
+    expect(pinClock({ PORT: '1' })).toEqual({ PORT: '1' });
   });
 
   it('refuses what is not a date or an instant, naming the variable', () => {

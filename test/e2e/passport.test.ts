@@ -4,10 +4,13 @@
 //
 // Shared stack: Lucie's consents go to advisers nobody else uses and are revoked at the end;
 // what she adds is deleted. Her access log gains these advisers' reads (no other file reads it).
+import { clockFromEnv } from '@formations/schema/clock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql, holderToken, tokenFor, type GraphQLResponse } from '../src/client.ts';
 
 const gateway = () => inject('gatewayUrl');
+/** The stack's time (CLOCK_NOW), which consents are checked against. */
+const stackNow = () => clockFromEnv(inject('clockEnv')).now().getTime();
 const LUCIE = 'lucie-moreau';
 const ADVISER = { sub: 'e2e-passport-adviser', role: 'adviser' } as const;
 const EXPIRING = { sub: 'e2e-passport-expiring-adviser', role: 'adviser' } as const;
@@ -51,7 +54,7 @@ describe('a consent, end to end', () => {
   beforeAll(async () => {
     adviser = await tokenFor(ADVISER);
     // Near expiry: a few minutes, enough for this file.
-    const consent = await grant(ADVISER.sub, ['PASSPORT', 'RIGHTS'], new Date(Date.now() + 5 * 60_000));
+    const consent = await grant(ADVISER.sub, ['PASSPORT', 'RIGHTS'], new Date(stackNow() + 5 * 60_000));
     expect(consent).toMatchObject({ scopes: ['PASSPORT', 'RIGHTS'], live: true });
     consentId = consent.id;
   });
@@ -114,7 +117,7 @@ describe('a consent, end to end', () => {
 
   it('refuses a viewer whose consent has expired', async () => {
     const expiring = await tokenFor(EXPIRING);
-    const consent = await grant(EXPIRING.sub, ['PASSPORT', 'RIGHTS'], new Date(Date.now() + 1_500));
+    const consent = await grant(EXPIRING.sub, ['PASSPORT', 'RIGHTS'], new Date(stackNow() + 1_500));
     const before = await graphql(gateway(), `query ($id: ID!) { person(id: $id) { givenName } }`, { id: LUCIE }, { token: expiring });
     // Normally read before the expiry; on a very slow machine it may already be past it.
     if (!before.errors) expect(before.data!.person.givenName).toBe('Lucie');
@@ -128,7 +131,7 @@ describe('a consent, end to end', () => {
   });
 
   it('refuses to grant a consent that would already be expired', async () => {
-    const res = await graphql(gateway(), GRANT, { sub: EXPIRING.sub, scopes: ['PASSPORT'], expiresAt: new Date(Date.now() - 60_000).toISOString() }, { token: lucie });
+    const res = await graphql(gateway(), GRANT, { sub: EXPIRING.sub, scopes: ['PASSPORT'], expiresAt: new Date(stackNow() - 60_000).toISOString() }, { token: lucie });
     expect(codes(res)).toContain('BAD_USER_INPUT');
     expect(res.errors![0]!.message).toContain('the expiry must be in the future');
   });

@@ -14,6 +14,8 @@ declare module 'vitest' {
     subgraphUrls: Record<string, string>;
     dataDir: string;
     otlpUrl: string;
+    /** The stack's clock settings: clockFromEnv(inject('clockEnv')) tells the stack's time. */
+    clockEnv: Record<string, string>;
   }
 }
 
@@ -34,6 +36,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('subgraphUrls', stack.subgraphUrls);
   project.provide('dataDir', dataDir);
   project.provide('otlpUrl', receiver.url);
+  project.provide('clockEnv', stack.clockEnv);
 }
 
 export async function teardown(): Promise<void> {
