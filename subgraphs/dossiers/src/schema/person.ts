@@ -45,8 +45,14 @@ export const SessionRef = builder.externalRef('Session', builder.selection<{ id:
   }),
 });
 
+// The access grant as catalog passes it on with the option (its HolderFacts, @external here):
+// through `person { accessGrant }` the gateway would ask passport again.
+const HolderFactsRef = builder.objectRef<{ accessGrant: string | null }>('HolderFacts').implement({
+  fields: (t) => ({ accessGrant: t.exposeString('accessGrant', { nullable: true, directives: [{ name: 'external', args: {} }] }) }),
+});
+
 builder.externalRef('TrainingOption', builder.selection<{ personId: string; sessionId: string }>('personId sessionId')).implement({
-  externalFields: (t) => ({ person: t.field({ type: PersonRef }) }),
+  externalFields: (t) => ({ holder: t.field({ type: HolderFactsRef, nullable: true }) }),
   fields: (t) => ({
     personId: t.exposeID('personId', { description: 'The person considered.' }),
     sessionId: t.exposeID('sessionId', { description: 'The session considered.' }),
@@ -54,10 +60,10 @@ builder.externalRef('TrainingOption', builder.selection<{ personId: string; sess
       type: DossierRef,
       nullable: true,
       description: "The person's latest dossier on this session, if any. Needs the holder's consent for funding.",
-      requires: builder.selection<{ person: { accessGrant: string | null } }>('person { accessGrant }'),
+      requires: builder.selection<{ holder: { accessGrant: string | null } | null }>('holder { accessGrant }'),
       resolve: async (option, _args, ctx) => {
         const [, list] = await Promise.all([
-          assertAccess(option.person?.accessGrant, ctx.viewer, option.personId, 'funding').catch(asGraphQLAuthError),
+          assertAccess(option.holder?.accessGrant, ctx.viewer, option.personId, 'funding').catch(asGraphQLAuthError),
           personDossiersLoader(ctx).load(option.personId),
         ]);
         return list.find((d) => d.sessionId === option.sessionId) ?? null;
