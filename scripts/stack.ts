@@ -111,7 +111,8 @@ export async function seedIfEmpty(dataDir: string, env: NodeJS.ProcessEnv, outpu
 
 export async function startStack(stackOptions: StackOptions): Promise<RunningStack> {
   // A pinned clock is pinned once for every process, so they all tell the same time.
-  const options = { ...stackOptions, env: pinClock(stackOptions.env ?? {}) };
+  const fromShell = process.env.CLOCK_NOW ? { CLOCK_NOW: process.env.CLOCK_NOW } : {};
+  const options = { ...stackOptions, env: pinClock({ ...fromShell, ...stackOptions.env }) };
   const dataDir = path.resolve(options.dataDir);
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, ...options.env, DATA_DIR: dataDir };
   await seedIfEmpty(dataDir, baseEnv, options.output);
