@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { signCallerToken } from '@formations/schema/auth';
 import { freePort, repoRoot, startGatewayProcess, startStack, exited } from '../../scripts/stack.ts';
 import { describeStages, instantSubgraphs, planStages, startBareApolloGateway, transportFloor } from './floor.ts';
@@ -34,6 +35,14 @@ function peakRssMb(pid: number | undefined): number {
   } catch {
     return NaN;
   }
+}
+
+const CLOCK_TICKS_PER_S = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** CPU time (user + system) a process has used so far, in ms (/proc/<pid>/stat utime + stime). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gateway-'));
@@ -123,6 +132,8 @@ interface Row {
   workload: string;
   result?: LoadResult;
   note?: string;
+  /** Ours only: CPU ms each process spent per answered request during the run. */
+  cpu?: string;
 }
 const rows: Row[] = [];
 
@@ -167,9 +178,18 @@ for (const workload of workloads) {
       console.log(`${gateway.name} · ${workload.name}: ${note}`);
       continue;
     }
+    const ours = gateway.url === stack.gatewayUrl;
+    const before = ours ? [...stack.processes].map(([name, child]) => [name, cpuMs(child.pid)] as const) : [];
     const result = await runLoad({ url: gateway.url, headers: workload.headers, body: workload.body, connections, duration });
-    rows.push({ gateway: gateway.name, workload: workload.name, result });
-    console.log(`${gateway.name} · ${workload.name}: ${format(result)}`);
+    const cpu = before.map(([name, ms]) => `${name} ${((cpuMs(stack.processes.get(name)?.pid) - ms) / Math.max(1, result.requests)).toFixed(2)}`);
+    rows.push({ gateway: gateway.name, workload: workload.name, result, cpu: cpu.join(', ') });
+    console.log(`${gateway.name} · ${workload.name}: ${format(result)}${cpu.length ? ` · CPU ms per request: ${cpu.join(', ')}` : ''}`);
+    if (ours && workload.name.startsWith('flagship')) {
+      // The issue's latency target is set at 8 connections.
+      const few = await runLoad({ url: gateway.url, headers: workload.headers, body: workload.body, connections: 8, duration });
+      rows.push({ gateway: `${gateway.name}, 8 connections`, workload: workload.name, result: few });
+      console.log(`${gateway.name} (8 connections) · ${workload.name}: ${format(few)}`);
+    }
   }
 
   const floorName = `transport floor (${describeStages(stages)}, instant constant answers)`;
@@ -185,6 +205,8 @@ for (const workload of workloads) {
   });
   rows.push({ gateway: floorName, workload: workload.name, result });
   console.log(`${floorName} · ${workload.name}: ${format(result)}`);
+  const oursRow = rows.find((r) => r.workload === workload.name && r.gateway === 'ours (@apollo/gateway)' && r.result);
+  if (oursRow?.result) console.log(`ours / transport floor · ${workload.name}: ${Math.round((100 * oursRow.result.rps) / Math.max(1, result.rps))} % of the floor's throughput`);
 }
 
 const rss: [string, number][] = [
@@ -193,10 +215,12 @@ const rss: [string, number][] = [
 ];
 
 console.log(`\n${duration} s per run, ${connections} concurrent connections, loopback, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}\n`);
-console.log('| gateway | workload | req/s | p50 ms | p95 ms | p99 ms | errors |');
-console.log('|---|---|---:|---:|---:|---:|---:|');
-for (const { gateway, workload, result: r, note } of rows) {
-  console.log(r ? `| ${gateway} | ${workload} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |` : `| ${gateway} | ${workload} | ${note} | | | | |`);
+console.log('| gateway | workload | req/s | % of floor | p50 ms | p95 ms | p99 ms | errors | CPU ms per request (ours) |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
+for (const { gateway, workload, result: r, note, cpu } of rows) {
+  const floor = rows.find((f) => f.workload === workload && f.gateway.startsWith('transport floor'))?.result;
+  const share = r && floor ? `${Math.round((100 * r.rps) / Math.max(1, floor.rps))} %` : '';
+  console.log(r ? `| ${gateway} | ${workload} | ${r.rps} | ${share} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${cpu ?? ''} |` : `| ${gateway} | ${workload} | ${note} | | | | | | |`);
 }
 console.log('\n| process | peak RSS (MB) |\n|---|---:|');
 for (const [name, mb] of rss) console.log(`| ${name} | ${mb} |`);

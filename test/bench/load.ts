@@ -5,6 +5,8 @@ import autocannon from 'autocannon';
 
 export interface LoadResult {
   rps: number;
+  /** Answers received in the run. */
+  requests: number;
   p50: number;
   p95: number;
   p99: number;
@@ -47,6 +49,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
     rps: Math.round(result.requests.average),
+    requests: latencies.length,
     p50: round(percentile(sorted, 0.5)),
     p95: round(percentile(sorted, 0.95)),
     p99: round(percentile(sorted, 0.99)),
