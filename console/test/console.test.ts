@@ -211,6 +211,9 @@ describe('the adviser’s console', () => {
     await page.getByText(/Session proposée : dossier/).waitFor();
     await checkScreen(page, 'positionnement');
     expect(problems).toEqual([]);
+    // Without the passport scope her page says what she opened and where to use it.
+    await page.goto(`${stack.origin}/console/personne/camille-martin`);
+    await page.getByTestId('consent-partial').waitFor();
 
     // Camille finds the proposal among her dossiers.
     await holder.page.goto(`${stack.origin}/console/personne/camille-martin`);

@@ -74,7 +74,11 @@ export function PersonPage({ personId }: { personId: string }) {
 
   if (fetching && !data) return <p role="status">Chargement du passeport…</p>;
   if (!person) {
-    if (errorCodes(error).includes('FORBIDDEN')) return <ConsentRefused personId={personId} />;
+    if (errorCodes(error).includes('FORBIDDEN')) {
+      // Refused below `person` (a field of a scope not granted) rather than the person as a whole.
+      const partial = failedPaths(error, 'FORBIDDEN').some((p) => p.startsWith('person.'));
+      return <ConsentRefused personId={personId} partial={partial} />;
+    }
     if (error) return <GraphQLErrorAlert error={error} />;
     return (
       <>
