@@ -11,6 +11,7 @@ describe('composition', () => {
       // claims a field it does not own without @external: composition must refuse it
       rights: `${link} type Person @key(fields: "id") { id: ID! status: Int! }`,
       abondements: `${link} type Query { funders: [String!]! }`,
+      dossiers: `${link} type Query { dossier(id: ID!): String }`,
     };
     let error: unknown;
     try {
@@ -28,6 +29,7 @@ describe('composition', () => {
       catalog: `${link} type Query { session(id: ID!): Session } type Session @key(fields: "id") { id: ID! }`,
       rights: `${link} type Person @key(fields: "id") { id: ID! status: String! @external balance: Int! @requires(fields: "status") }`,
       abondements: `${link} type Query { funders: [String!]! }`,
+      dossiers: `${link} type Query { dossier(id: ID!): String }`,
     };
     expect(composeSupergraph((name) => sdl[name]!)).toContain('join__graph');
   });
