@@ -53,6 +53,25 @@ const cases: Array<{ scenario: string; rule?: Partial<FundingRule>; facts?: Part
     reason: 'la région du lieu de formation (52) ne figure pas parmi les valeurs demandées par la règle : 32',
   },
   {
+    scenario: 'A Vendée rule (training in dép. 85) funds the forklift session held in La Roche-sur-Yon',
+    rule: { criteria: { trainingDepartements: ['85'] } },
+    decidedBy: null,
+    reason: 'tous les critères de la règle sont remplis : abondement complémentaire possible (L6323-4 II)',
+  },
+  {
+    scenario: 'A Loire-Atlantique rule (training in dép. 44) refuses a session held in Vendée (85)',
+    rule: { criteria: { trainingDepartements: ['44'] } },
+    decidedBy: 'TRAINING_DEPARTEMENT',
+    reason: 'le département du lieu de formation (85) ne figure pas parmi les valeurs demandées par la règle : 44',
+  },
+  {
+    scenario: 'A session whose place is unknown (distance learning) has no département: a département rule refuses',
+    rule: { criteria: { trainingDepartements: ['85'] } },
+    facts: { session: { ...warehouseSession, departement: null } },
+    decidedBy: 'TRAINING_DEPARTEMENT',
+    reason: "le département du lieu de formation n'est pas connu ; la règle demande : 85",
+  },
+  {
     scenario: 'An NSF rule for 311 (transport, manutention, magasinage) funds the forklift session catalog files under NSF 311',
     rule: { criteria: { nsfCodes: ['311', '312'] } },
     decidedBy: null,

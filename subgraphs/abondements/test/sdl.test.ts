@@ -10,7 +10,7 @@ describe('the committed SDL', () => {
   it("carries the contract's @requires of fundingPlan and dotations", () => {
     const sdl = printedSdl();
     expect(sdl).toContain(
-      'fundingPlan: FundingPlan @requires(fields: "cpfQuote { date price balance eligible ineligibilityReason spendingCap spendingCapSource spendingCapStatus spendingOrderCode spendingSteps spendingOrderSource participation { amount amountStatus due exemptionReason exemptionCode exemptWithTopUpFrom exemptWithDotationFrom legalSource } } holder { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc } sessionFacts { price startDate region formacodes romeCodes nsfCodes certificationCode }")',
+      'fundingPlan: FundingPlan @requires(fields: "cpfQuote { date price balance eligible ineligibilityReason spendingCap spendingCapSource spendingCapStatus spendingOrderCode spendingSteps spendingOrderSource participation { amount amountStatus due exemptionReason exemptionCode exemptWithTopUpFrom exemptWithDotationFrom legalSource } } holder { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc } sessionFacts { price startDate region departement formacodes romeCodes nsfCodes certificationCode }")',
     );
     expect(sdl).toContain('dotations: [Dotation!] @requires(fields: "accessGrant")');
   });

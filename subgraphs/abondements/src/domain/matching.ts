@@ -1,29 +1,14 @@
 // Does a funder's rule apply to this person × session? Every criterion says yes or no in
 // French an adviser can repeat (the criterion is the machine code beside the words), so a
 // refusal can be explained, not just observed.
+import { CRITERIA as RULE_CRITERIA, type CriterionDef, type FactRef, type RuleCriterionCode } from './criteria.ts';
 import { formatEuros } from './money.ts';
-import type { CpfQuote, FundingRule, HolderStatus, PersonFacts, RuleCriteria, SessionFacts } from './types.ts';
+import type { CpfQuote, FundingRule, PersonFacts, RuleCriteria, SessionFacts } from './types.ts';
 import { formatDay } from './working-days.ts';
 
-export const CRITERIA = [
-  'STATUS',
-  'VALIDITY',
-  'HOLDER_STATUS',
-  'RESIDENCE_REGION',
-  'RESIDENCE_DEPARTEMENT',
-  'BRANCH',
-  'EMPLOYER',
-  'CPF_BALANCE',
-  'QUALIFICATION_LEVEL',
-  'CERTIFICATION',
-  'FORMACODE',
-  'NSF',
-  'ROME',
-  'TRAINING_REGION',
-  'PRICE',
-  'ENVELOPE',
-] as const;
-export type Criterion = (typeof CRITERIA)[number];
+/** What a rule decision can name: its status and dates, each criterion of ./criteria.ts in order, then its envelope. */
+export const CRITERIA = ['STATUS', 'VALIDITY', ...RULE_CRITERIA.map((c) => c.code), 'ENVELOPE'] as const satisfies readonly string[];
+export type Criterion = 'STATUS' | 'VALIDITY' | RuleCriterionCode | 'ENVELOPE';
 
 export interface CriterionCheck {
   criterion: Criterion;
@@ -50,56 +35,69 @@ export interface MatchingFacts {
 
 const list = (values: string[]) => values.join(', ');
 
-const HOLDER_STATUS_WORDS: Record<HolderStatus, string> = {
-  JOB_SEEKER: "demandeur d'emploi",
-  EMPLOYEE: 'salarié',
-  SELF_EMPLOYED: 'travailleur indépendant',
-};
-
 /** What a criterion looks at, with the agreement French needs to say it is not known. */
 interface Subject {
   the: string;
   unknown: string;
 }
-const subject = (the: string, feminine = false): Subject => ({ the, unknown: `${the} n'est pas ${feminine ? 'connue' : 'connu'}` });
+const subject = (c: CriterionDef): Subject => ({ the: c.words, unknown: `${c.words} n'est pas ${c.feminine ? 'connue' : 'connu'}` });
+
+/** How a criterion writes a value: its own words, euros for money, else the value itself. */
+const shower = (c: CriterionDef) => (value: string | number) =>
+  c.show ? c.show(String(value)) : c.type === 'Cents' ? formatEuros(Number(value)) : String(value);
+
+/** The fact a criterion reads: the first of its sources that is known. */
+function factOf(c: CriterionDef, facts: MatchingFacts): unknown {
+  for (const ref of c.reads as readonly FactRef[]) {
+    const source = (ref.from === 'holder' ? facts.person : ref.from === 'sessionFacts' ? facts.session : facts.quote) as Record<string, unknown> | null;
+    const value = source?.[ref.field];
+    if (value !== null && value !== undefined) return value;
+  }
+  return null;
+}
 
 /** A criterion on a single known value that must be one of the rule's list. */
-function oneOf<T extends string>(
-  criterion: Criterion,
-  what: Subject,
-  accepted: T[] | undefined,
-  actual: T | null | undefined,
-  show: (value: T) => string = String,
-): CriterionCheck | null {
+function oneOf(c: CriterionDef & { kind: 'oneOf' }, criteria: RuleCriteria, actual: unknown): CriterionCheck | null {
+  const accepted = (criteria as Record<string, string[] | undefined>)[c.field.name];
   if (!accepted || accepted.length === 0) return null;
+  const what = subject(c);
+  const show = shower(c);
+  const criterion = c.code as Criterion;
   const wanted = list(accepted.map(show));
   if (actual === null || actual === undefined) return { criterion, passed: false, explanation: `${what.unknown} ; la règle demande : ${wanted}` };
-  const passed = accepted.includes(actual);
+  const passed = accepted.includes(String(actual));
   return {
     criterion,
     passed,
-    explanation: `${what.the} (${show(actual)}) ${passed ? 'figure' : 'ne figure pas'} parmi les valeurs demandées par la règle : ${wanted}`,
+    explanation: `${what.the} (${show(String(actual))}) ${passed ? 'figure' : 'ne figure pas'} parmi les valeurs demandées par la règle : ${wanted}`,
   };
 }
 
 /** A criterion met when the session carries at least one of the rule's codes. */
-function anyOf(criterion: Criterion, the: string, accepted: string[] | undefined, actual: string[]): CriterionCheck | null {
+function anyOf(c: CriterionDef & { kind: 'anyOf' }, criteria: RuleCriteria, fact: unknown): CriterionCheck | null {
+  const accepted = (criteria as Record<string, string[] | undefined>)[c.field.name];
   if (!accepted || accepted.length === 0) return null;
+  const actual = Array.isArray(fact) ? (fact as string[]) : [];
+  const criterion = c.code as Criterion;
   const shared = actual.filter((code) => accepted.includes(code));
   return shared.length > 0
-    ? { criterion, passed: true, explanation: `${the} comprennent ${list(shared)}, demandé par la règle` }
-    : { criterion, passed: false, explanation: `${the} (${actual.length ? list(actual) : 'aucun'}) ne comprennent aucun des codes demandés par la règle : ${list(accepted)}` };
+    ? { criterion, passed: true, explanation: `${c.words} comprennent ${list(shared)}, demandé par la règle` }
+    : { criterion, passed: false, explanation: `${c.words} (${actual.length ? list(actual) : 'aucun'}) ne comprennent aucun des codes demandés par la règle : ${list(accepted)}` };
 }
 
-function range(
-  criterion: Criterion,
-  what: Subject,
-  actual: number | null | undefined,
-  bounds: { atLeast?: number | undefined; below?: number | undefined; atMost?: number | undefined },
-  show: (n: number) => string,
-): CriterionCheck | null {
-  const { atLeast, below, atMost } = bounds;
+/** A criterion bounding a number: at least (inclusive), below (exclusive), at most (inclusive). */
+function range(c: CriterionDef & { kind: 'range' }, criteria: RuleCriteria, fact: unknown): CriterionCheck | null {
+  const bound = (name: 'atLeast' | 'below' | 'atMost') => {
+    const field = c.bounds[name];
+    return field ? (criteria as Record<string, number | undefined>)[field.name] : undefined;
+  };
+  const atLeast = bound('atLeast');
+  const below = bound('below');
+  const atMost = bound('atMost');
   if (atLeast === undefined && below === undefined && atMost === undefined) return null;
+  const what = subject(c);
+  const show = shower(c);
+  const criterion = c.code as Criterion;
   const wanted = [
     atLeast !== undefined ? `au moins ${show(atLeast)}` : null,
     below !== undefined ? `moins de ${show(below)}` : null,
@@ -107,37 +105,30 @@ function range(
   ]
     .filter(Boolean)
     .join(' et ');
-  if (actual === null || actual === undefined) return { criterion, passed: false, explanation: `${what.unknown} ; la règle demande ${wanted}` };
+  if (typeof fact !== 'number') return { criterion, passed: false, explanation: `${what.unknown} ; la règle demande ${wanted}` };
+  const actual = fact;
   const passed =
     (atLeast === undefined || actual >= atLeast) && (below === undefined || actual < below) && (atMost === undefined || actual <= atMost);
   return { criterion, passed, explanation: `${what.the} est de ${show(actual)} ; la règle demande ${wanted}` };
 }
 
+/** One check per kind of criterion: a criterion of a new kind adds its check here. */
+function check(c: CriterionDef, criteria: RuleCriteria, facts: MatchingFacts): CriterionCheck | null {
+  const fact = factOf(c, facts);
+  switch (c.kind) {
+    case 'oneOf':
+      return oneOf(c, criteria, fact);
+    case 'anyOf':
+      return anyOf(c, criteria, fact);
+    case 'range':
+      return range(c, criteria, fact);
+  }
+}
+
 function criteriaChecks(criteria: RuleCriteria, facts: MatchingFacts): CriterionCheck[] {
-  const { person, session, quote } = facts;
-  const price = quote?.price ?? session.price;
-  const checks = [
-    oneOf('HOLDER_STATUS', subject('le statut du titulaire'), criteria.holderStatuses, person.status, (s) => HOLDER_STATUS_WORDS[s]),
-    oneOf('RESIDENCE_REGION', subject('la région de résidence', true), criteria.residenceRegions, person.homeRegion),
-    oneOf('RESIDENCE_DEPARTEMENT', subject('le département de résidence'), criteria.residenceDepartements, person.homeDepartement),
-    oneOf('BRANCH', subject('la branche', true), criteria.branchIdccs, person.employerIdcc, (idcc) => `IDCC ${idcc}`),
-    oneOf('EMPLOYER', subject("le SIRET de l'employeur"), criteria.employerSirets, person.employerSiret),
-    range('CPF_BALANCE', subject('le solde CPF'), quote?.balance, { atLeast: criteria.cpfBalanceAtLeast, below: criteria.cpfBalanceBelow }, formatEuros),
-    range(
-      'QUALIFICATION_LEVEL',
-      subject('le niveau de qualification'),
-      person.qualificationLevel,
-      { atLeast: criteria.qualificationLevelAtLeast, atMost: criteria.qualificationLevelAtMost },
-      String,
-    ),
-    oneOf('CERTIFICATION', subject('la certification visée', true), criteria.certificationCodes, session.certificationCode),
-    anyOf('FORMACODE', 'les Formacodes de la session', criteria.formacodes, session.formacodes),
-    anyOf('NSF', 'les domaines NSF de la session', criteria.nsfCodes, session.nsfCodes),
-    anyOf('ROME', 'les métiers (ROME) que prépare la session', criteria.romeCodes, session.romeCodes),
-    oneOf('TRAINING_REGION', subject('la région du lieu de formation', true), criteria.trainingRegions, session.region),
-    range('PRICE', subject('le prix'), price, { atLeast: criteria.priceAtLeast, atMost: criteria.priceAtMost }, formatEuros),
-  ];
-  return checks.filter((check): check is CriterionCheck => check !== null);
+  return (RULE_CRITERIA as readonly CriterionDef[])
+    .map((c) => check(c, criteria, facts))
+    .filter((result): result is CriterionCheck => result !== null);
 }
 
 function statusCheck(rule: FundingRule): CriterionCheck {

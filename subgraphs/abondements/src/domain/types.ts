@@ -53,30 +53,10 @@ export const PARTICIPATION_EXEMPTION_CODES = [
 ] as const;
 export type ParticipationExemptionCode = (typeof PARTICIPATION_EXEMPTION_CODES)[number];
 
-/**
- * What a rule asks of the holder and the session. An absent criterion accepts everyone;
- * a list accepts any of its values. Money bounds are in cents.
- */
-export interface RuleCriteria {
-  holderStatuses?: HolderStatus[];
-  residenceRegions?: string[];
-  residenceDepartements?: string[];
-  branchIdccs?: string[];
-  employerSirets?: string[];
-  /** Inclusive lower bound of the holder's CPF balance. */
-  cpfBalanceAtLeast?: number;
-  /** Exclusive upper bound ("balance below 800 €"). */
-  cpfBalanceBelow?: number;
-  qualificationLevelAtLeast?: number;
-  qualificationLevelAtMost?: number;
-  certificationCodes?: string[];
-  formacodes?: string[];
-  nsfCodes?: string[];
-  romeCodes?: string[];
-  trainingRegions?: string[];
-  priceAtLeast?: number;
-  priceAtMost?: number;
-}
+// What a rule asks (RuleCriteria) and the facts it reads (PersonFacts, SessionFacts) are
+// derived from the tables of ./criteria.ts.
+import type { RuleCriteria } from './criteria.ts';
+export type { PersonFacts, RuleCriteria, SessionFacts } from './criteria.ts';
 
 /** How a rule computes its top-up. `value` is cents for FIXED, basis points (5000 = 50 %) otherwise. */
 export interface RuleAmount {
@@ -107,27 +87,6 @@ export interface FundingRule {
   amount: RuleAmount;
   /** What the rule's envelope can still pay. */
   envelopeRemaining: number;
-}
-
-export interface PersonFacts {
-  id: string;
-  status: HolderStatus;
-  qualificationLevel: number | null;
-  homeRegion: string | null;
-  homeDepartement: string | null;
-  employerSiret: string | null;
-  employerIdcc: string | null;
-}
-
-export interface SessionFacts {
-  id: string;
-  price: number | null;
-  startDate: string | null;
-  region: string | null;
-  formacodes: string[];
-  romeCodes: string[];
-  nsfCodes: string[];
-  certificationCode: string | null;
 }
 
 export interface ParticipationForfaitaire {

@@ -15,6 +15,7 @@ import {
   type RuleFields,
 } from '../db/funder-admin.ts';
 import { findRule, rulesOfConventions } from '../db/queries.ts';
+import { criterionFields } from '../domain/criteria.ts';
 import type { FundingRule, RuleAmount, RuleCriteria } from '../domain/types.ts';
 import type { AbondementsContext } from '../context.ts';
 import { builder } from './builder.ts';
@@ -34,26 +35,25 @@ const envelopeOfRule = (ctx: AbondementsContext) =>
     return ruleIds.map((id) => envelopes.find((e) => e.ruleId === id) ?? null);
   });
 
+// One GraphQL field per field of each criterion of domain/criteria.ts, the same in the output
+// (RuleCriteria) and the input (RuleCriteriaInput): a list for one-of / any-of, a bound for a range.
 const RuleCriteriaType = builder.objectRef<RuleCriteria>('RuleCriteria').implement({
   description: 'What a rule asks of the holder and the session. A null criterion accepts everyone; a list accepts any of its values.',
-  fields: (t) => ({
-    holderStatuses: t.field({ type: [HolderStatusEnum], nullable: true, description: 'Holder statuses accepted.', resolve: (c) => c.holderStatuses }),
-    residenceRegions: t.exposeStringList('residenceRegions', { nullable: true, description: 'INSEE région codes of residence accepted.' }),
-    residenceDepartements: t.exposeStringList('residenceDepartements', { nullable: true, description: 'Départements of residence accepted.' }),
-    branchIdccs: t.exposeStringList('branchIdccs', { nullable: true, description: "IDCC codes of the holder's branch accepted." }),
-    employerSirets: t.exposeStringList('employerSirets', { nullable: true, description: "SIRETs of the holder's employer accepted." }),
-    cpfBalanceAtLeast: t.expose('cpfBalanceAtLeast', { type: 'Cents', nullable: true, description: 'Lowest CPF balance accepted.' }),
-    cpfBalanceBelow: t.expose('cpfBalanceBelow', { type: 'Cents', nullable: true, description: 'The CPF balance must be below this.' }),
-    qualificationLevelAtLeast: t.exposeInt('qualificationLevelAtLeast', { nullable: true, description: 'Lowest qualification level accepted.' }),
-    qualificationLevelAtMost: t.exposeInt('qualificationLevelAtMost', { nullable: true, description: 'Highest qualification level accepted.' }),
-    certificationCodes: t.exposeStringList('certificationCodes', { nullable: true, description: 'RNCP/RS codes of the certifications funded.' }),
-    formacodes: t.exposeStringList('formacodes', { nullable: true, description: 'Formacode domains funded.' }),
-    nsfCodes: t.exposeStringList('nsfCodes', { nullable: true, description: 'NSF domains funded.' }),
-    romeCodes: t.exposeStringList('romeCodes', { nullable: true, description: 'ROME jobs the session must prepare for.' }),
-    trainingRegions: t.exposeStringList('trainingRegions', { nullable: true, description: 'INSEE région codes where the training must take place.' }),
-    priceAtLeast: t.expose('priceAtLeast', { type: 'Cents', nullable: true, description: 'Lowest session price accepted.' }),
-    priceAtMost: t.expose('priceAtMost', { type: 'Cents', nullable: true, description: 'Highest session price accepted.' }),
-  }),
+  fields: (t) =>
+    Object.fromEntries(
+      criterionFields().map(({ name, type, list, description }) => {
+        const resolve = (c: RuleCriteria) => ((c as Record<string, unknown>)[name] ?? null) as never;
+        const field =
+          type === 'HolderStatus'
+            ? t.field({ type: [HolderStatusEnum], nullable: true, description, resolve })
+            : type === 'Int'
+              ? t.int({ nullable: true, description, resolve })
+              : list
+                ? t.stringList({ nullable: true, description, resolve })
+                : t.field({ type: type === 'Cents' ? 'Cents' : 'String', nullable: true, description, resolve });
+        return [name, field];
+      }),
+    ),
 });
 
 const RuleAmountType = builder.objectRef<RuleAmount>('RuleAmount').implement({
@@ -104,24 +104,20 @@ const ConventionType = builder.objectRef<ConventionRow>('Convention').implement(
 
 const RuleCriteriaInput = builder.inputType('RuleCriteriaInput', {
   description: 'Criteria of a rule; omit a criterion to accept everyone.',
-  fields: (t) => ({
-    holderStatuses: t.field({ type: [HolderStatusEnum], required: false, description: 'Holder statuses accepted.' }),
-    residenceRegions: t.stringList({ required: false, description: 'INSEE région codes of residence.' }),
-    residenceDepartements: t.stringList({ required: false, description: 'Départements of residence.' }),
-    branchIdccs: t.stringList({ required: false, description: 'Branch IDCC codes.' }),
-    employerSirets: t.stringList({ required: false, description: 'Employer SIRETs.' }),
-    cpfBalanceAtLeast: t.field({ type: 'Cents', required: false, description: 'Lowest CPF balance accepted.' }),
-    cpfBalanceBelow: t.field({ type: 'Cents', required: false, description: 'The CPF balance must be below this.' }),
-    qualificationLevelAtLeast: t.int({ required: false, description: 'Lowest qualification level.' }),
-    qualificationLevelAtMost: t.int({ required: false, description: 'Highest qualification level.' }),
-    certificationCodes: t.stringList({ required: false, description: 'RNCP/RS codes.' }),
-    formacodes: t.stringList({ required: false, description: 'Formacodes.' }),
-    nsfCodes: t.stringList({ required: false, description: 'NSF codes.' }),
-    romeCodes: t.stringList({ required: false, description: 'ROME codes of the jobs prepared.' }),
-    trainingRegions: t.stringList({ required: false, description: 'INSEE région codes of the place of training.' }),
-    priceAtLeast: t.field({ type: 'Cents', required: false, description: 'Lowest price.' }),
-    priceAtMost: t.field({ type: 'Cents', required: false, description: 'Highest price.' }),
-  }),
+  fields: (t) =>
+    Object.fromEntries(
+      criterionFields().map(({ name, type, list, description }) => {
+        const field =
+          type === 'HolderStatus'
+            ? t.field({ type: [HolderStatusEnum], required: false, description })
+            : type === 'Int'
+              ? t.int({ required: false, description })
+              : list
+                ? t.stringList({ required: false, description })
+                : t.field({ type: type === 'Cents' ? 'Cents' : 'String', required: false, description });
+        return [name, field];
+      }),
+    ),
 });
 
 const RuleAmountInput = builder.inputType('RuleAmountInput', {

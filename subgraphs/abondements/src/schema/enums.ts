@@ -1,6 +1,7 @@
 import { AMOUNT_KINDS, FUNDER_KINDS, HOLDER_STATUSES, RECORD_STATUSES, ROUNDINGS, type LawStatus, type ParticipationExemptionCode, type SpendingStep } from '../domain/types.ts';
 import { PLAN_NOTE_CODES } from '../domain/funding-plan.ts';
-import { CRITERIA } from '../domain/matching.ts';
+import { CRITERIA as RULE_CRITERIA } from '../domain/criteria.ts';
+import type { Criterion } from '../domain/matching.ts';
 import { builder } from './builder.ts';
 
 export const HolderStatusEnum = builder.enumType('HolderStatus', {
@@ -38,7 +39,13 @@ export const RecordStatusEnum = builder.enumType('RecordStatus', {
 
 export const CriterionEnum = builder.enumType('FundingCriterion', {
   description: 'What a rule checks: its status and dates, each of its criteria, then its budget envelope.',
-  values: CRITERIA,
+  // The rule's own checks around the criteria of domain/criteria.ts, each with its description.
+  values: {
+    STATUS: { description: 'The rule and its convention are active (not suspended by their funder).' },
+    VALIDITY: { description: "The rule's validity dates include the quote's date." },
+    ...Object.fromEntries(RULE_CRITERIA.map((c) => [c.code, { description: c.description }])),
+    ENVELOPE: { description: "The rule's budget envelope still holds money." },
+  } as Record<Criterion, { description: string }>,
 });
 
 export const AbondementKindEnum = builder.enumType('AbondementKind', {

@@ -3,6 +3,7 @@
 import { loader } from '@formations/schema/subgraph';
 import type { AbondementsContext } from '../context.ts';
 import { allRules, dotationsOfPersons } from '../db/queries.ts';
+import { FACTS } from '../domain/criteria.ts';
 import { buildFundingPlan, type FundingPlan } from '../domain/funding-plan.ts';
 import type { CpfQuote, Dotation, FundingRule } from '../domain/types.ts';
 import { requestsLoader } from './france-travail-request.ts';
@@ -49,12 +50,19 @@ export async function planOf(ctx: AbondementsContext, option: FundingRequirement
   });
 }
 
-/** The selection fundingPlan @requires, for other selections that embed it. */
+/** The facts of one kind of domain/criteria.ts FACTS, as a selection: "price startDate …". */
+const factSelection = (facts: object) => Object.keys(facts).join(' ');
+
+/**
+ * The selection fundingPlan @requires, for other selections that embed it: the whole CPF quote
+ * (the plan follows its order, caps and participation), and the holder's and session's facts
+ * declared in domain/criteria.ts (those the criteria read, and the price and start date).
+ */
 export const FUNDING_REQUIREMENTS = [
   'cpfQuote { date price balance eligible ineligibilityReason spendingCap spendingCapSource spendingCapStatus',
   'spendingOrderCode spendingSteps spendingOrderSource',
   'participation { amount amountStatus due exemptionReason exemptionCode exemptWithTopUpFrom exemptWithDotationFrom legalSource } }',
-  'holder { accessGrant status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc }',
-  'sessionFacts { price startDate region formacodes romeCodes nsfCodes certificationCode }',
+  `holder { accessGrant ${factSelection(FACTS.holder)} }`,
+  `sessionFacts { ${factSelection(FACTS.sessionFacts)} }`,
 ].join(' ');
 

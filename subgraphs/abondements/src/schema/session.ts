@@ -1,3 +1,4 @@
+import { FACTS, type FactDef } from '../domain/criteria.ts';
 import type { PersonFacts, SessionFacts } from '../domain/types.ts';
 import { builder } from './builder.ts';
 import { HolderStatusEnum } from './enums.ts';
@@ -24,16 +25,31 @@ const TrainingRef = builder.objectRef<TrainingCard>('Training').implement({
 
 export type HolderFacts = Omit<PersonFacts, 'id'> & { accessGrant: string | null };
 
+/** One @external field per fact of domain/criteria.ts FACTS, typed as declared there. */
+function externalFacts<Shape extends object>(t: FactsFieldBuilder<Shape>, facts: Record<string, FactDef>) {
+  return Object.fromEntries(
+    Object.entries(facts).map(([name, fact]) => {
+      const nullable = fact.nullable === true;
+      const resolve = (parent: Shape) => (parent as Record<string, unknown>)[name] as never;
+      const field =
+        fact.type === 'HolderStatus'
+          ? t.field({ type: HolderStatusEnum, nullable, directives: external, resolve })
+          : fact.type === 'Int'
+            ? t.int({ nullable, directives: external, resolve })
+            : fact.list
+              ? t.stringList({ directives: external, resolve })
+              : t.field({ type: fact.type, nullable, directives: external, resolve });
+      return [name, field];
+    }),
+  );
+}
+type FactsFieldBuilder<Shape extends object> = Parameters<NonNullable<Parameters<ReturnType<typeof builder.objectRef<Shape>>['implement']>[0]['fields']>>[0];
+
 /** The person's facts as catalog passes them on with an option (catalog's HolderFacts). */
 export const HolderFactsRef = builder.objectRef<HolderFacts>('HolderFacts').implement({
   fields: (t) => ({
     accessGrant: t.exposeString('accessGrant', { nullable: true, directives: external }),
-    status: t.expose('status', { type: HolderStatusEnum, directives: external }),
-    qualificationLevel: t.exposeInt('qualificationLevel', { nullable: true, directives: external }),
-    homeRegion: t.exposeString('homeRegion', { nullable: true, directives: external }),
-    homeDepartement: t.exposeString('homeDepartement', { nullable: true, directives: external }),
-    employerSiret: t.exposeString('employerSiret', { nullable: true, directives: external }),
-    employerIdcc: t.exposeString('employerIdcc', { nullable: true, directives: external }),
+    ...externalFacts(t, FACTS.holder),
   }),
 });
 
@@ -53,15 +69,7 @@ export type RequiredSession = Omit<SessionFacts, 'id'>;
 
 /** The session's facts funding rules read, as catalog gives them with the option (its SessionFacts). */
 export const SessionFactsRef = builder.objectRef<RequiredSession>('SessionFacts').implement({
-  fields: (t) => ({
-    price: t.expose('price', { type: 'Cents', nullable: true, directives: external }),
-    startDate: t.expose('startDate', { type: 'Date', nullable: true, directives: external }),
-    region: t.exposeString('region', { nullable: true, directives: external }),
-    formacodes: t.exposeStringList('formacodes', { directives: external }),
-    romeCodes: t.exposeStringList('romeCodes', { directives: external }),
-    nsfCodes: t.exposeStringList('nsfCodes', { directives: external }),
-    certificationCode: t.exposeString('certificationCode', { nullable: true, directives: external }),
-  }),
+  fields: (t) => externalFacts(t, FACTS.sessionFacts),
 });
 
 /** What Person.fundableTrainings gives back of each session, so the gateway need not ask catalog again. */

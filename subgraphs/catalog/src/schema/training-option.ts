@@ -70,6 +70,7 @@ const SessionFactsRef = builder.objectRef<SessionRow>('SessionFacts').implement(
     romeCodes: t.stringList({ description: 'Session.romeCodes.', resolve: (s, _, ctx) => sessionFacts.romeCodes(s, ctx) }),
     nsfCodes: t.stringList({ description: 'Session.nsfCodes.', resolve: (s, _, ctx) => sessionFacts.nsfCodes(s, ctx) }),
     region: t.exposeString('region', { nullable: true, description: 'Session.region.' }),
+    departement: t.exposeString('departement', { nullable: true, description: 'Session.departement (abondements: criterion TRAINING_DEPARTEMENT).' }),
   }),
 });
 
