@@ -9,4 +9,6 @@ export interface DossiersContext extends SubgraphContext {
   peers: PeerUrls;
   /** Tells the outbox relay that a transition queued commands. */
   kickRelay: () => void;
+  /** Tells the webhook deliverer that a transition queued events. */
+  kickWebhooks?: () => void;
 }

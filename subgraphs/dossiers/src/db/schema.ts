@@ -119,4 +119,63 @@ export const idempotency = sqliteTable(
   (t) => [primaryKey({ columns: [t.actorSub, t.key] })],
 );
 
-export const schema = { dossiers, transitions, moneyParts, outbox, idempotency };
+/** An integrator's endpoint: the events of the dossiers its owner may see are pushed to it, signed with its secret. */
+export const webhooks = sqliteTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    ownerRole: text('owner_role', { enum: ACTORS }).notNull(),
+    ownerSub: text('owner_sub').notNull(),
+    /** The organisation's SIRET when the owner is a training organisation. */
+    ownerSiret: text('owner_siret'),
+    url: text('url').notNull(),
+    /** HMAC-SHA256 key: kept to sign, shown once at registration. */
+    secret: text('secret').notNull(),
+    createdAt: text('created_at').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [index('webhooks_owner').on(t.ownerSub)],
+);
+
+/**
+ * One event to push to one webhook, written in the same transaction as the transition (or by a
+ * replay). A dossier's events go to a webhook one at a time, in transition order: the next waits
+ * until the previous one was acknowledged with a 2xx.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    webhookId: text('webhook_id').notNull().references(() => webhooks.id),
+    transitionId: integer('transition_id').notNull().references(() => transitions.id),
+    dossierId: text('dossier_id').notNull(),
+    status: text('status', { enum: ['pending', 'done', 'withheld', 'dropped'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Epoch milliseconds: not before this (backoff). */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    replay: integer('replay', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    doneAt: text('done_at'),
+  },
+  (t) => [index('webhook_deliveries_pending').on(t.status, t.webhookId, t.dossierId, t.id)],
+);
+
+/** Every attempt of every delivery: the log an integrator reads. */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    webhookId: text('webhook_id').notNull(),
+    deliveryId: integer('delivery_id').notNull(),
+    transitionId: integer('transition_id').notNull(),
+    dossierId: text('dossier_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('webhook_attempts_webhook').on(t.webhookId, t.id)],
+);
+
+export const schema = { dossiers, transitions, moneyParts, outbox, idempotency, webhooks, webhookDeliveries, webhookAttempts };

@@ -7,6 +7,7 @@ import { givesBack, plannedParts, PlanError, type PlanInput } from '../domain/mo
 import { OPEN_REQUEST_STATES, ruleFor, TransitionError, type Actor, type DossierState, type FundingRoute, type Transition } from '../domain/states.ts';
 import type { DossiersDatabase } from './client.ts';
 import { dossiers, idempotency, moneyParts, outbox, transitions } from './schema.ts';
+import { enqueueWebhookEvents } from '../webhooks/store.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type TransitionRow = typeof transitions.$inferSelect;
@@ -149,6 +150,8 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
       toState: rule.to, actorRole: actor.role, actorSub: actor.sub, at, reasonCode: request.reasonCode ?? null, reason: request.reason ?? null,
     }).run().lastInsertRowid,
   );
+  // The integrators' webhooks that see this dossier get the event in this same transaction.
+  enqueueWebhookEvents(tx, dossier, transitionId, now);
   tx.update(dossiers)
     .set({
       state: rule.to, deadlineKind: deadline?.kind ?? null, deadlineDueOn: deadline?.dueOn ?? null, updatedAt: at,

@@ -5,5 +5,6 @@ import './person.ts';
 import './queries.ts';
 import './mutations.ts';
 import './events.ts';
+import './webhooks.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });

@@ -72,6 +72,7 @@ function transition(ctx: DossiersContext, op: string, args: Record<string, unkno
       now: ctx.clock.now(),
     });
     if (result.outboxRows > 0) ctx.kickRelay();
+    if (!result.replayed) ctx.kickWebhooks?.();
     return result;
   } catch (error) {
     return asUserError(error);

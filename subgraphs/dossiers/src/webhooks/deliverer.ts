@@ -1,0 +1,125 @@
+// The webhook deliverer: pushes each pending event to its webhook, signed, one dossier's events in
+// order (the next waits for a 2xx to the previous), each attempt bounded by a timeout, failures
+// retried with exponential backoff and jitter, for ever (at least once). It re-reads the pending
+// deliveries from the database, so a restart resumes where the last process stopped.
+import type { Clock } from '@formations/schema/clock';
+import type { Viewer } from '@formations/schema/auth';
+import type { DossiersDatabase } from '../db/client.ts';
+import { accessGrant, type PeerUrls } from '../peers.ts';
+import { DELIVERY_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signing.ts';
+import { dueDeliveries, recordAttempt, type AttemptOutcome, type DueDelivery } from './store.ts';
+
+export interface DelivererOptions {
+  intervalMs?: number;
+  /** Per attempt. */
+  timeoutMs?: number;
+  /** First retry after about this, doubling, at most `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  random?: () => number;
+}
+
+export const optionsFromEnv = (env: NodeJS.ProcessEnv = process.env): DelivererOptions => ({
+  intervalMs: Number(env.WEBHOOK_INTERVAL_MS ?? 250),
+  timeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 5000),
+  backoffMs: Number(env.WEBHOOK_BACKOFF_MS ?? 1000),
+  maxBackoffMs: Number(env.WEBHOOK_MAX_BACKOFF_MS ?? 3_600_000),
+});
+
+/** Exponential backoff with "equal jitter": half the delay fixed, half random, so retries of many dossiers spread out. */
+export function webhookBackoffMs(attempts: number, base: number, max: number, random: () => number = Math.random): number {
+  const delay = Math.min(max, base * 2 ** Math.min(attempts, 30));
+  return Math.round(delay / 2 + random() * (delay / 2));
+}
+
+/** One HTTP attempt: 2xx acknowledges; anything else, a timeout or a network error is retried. */
+export async function attempt(due: DueDelivery, nowMs: number, timeoutMs: number): Promise<{ statusCode: number | null; error: string | null }> {
+  const body = JSON.stringify(due.event);
+  const timestamp = Math.floor(nowMs / 1000);
+  try {
+    const res = await fetch(due.webhook.url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'formations-webhooks/1',
+        [SIGNATURE_HEADER]: signatureHeader(due.webhook.secret, timestamp, body),
+        [EVENT_ID_HEADER]: due.event.id,
+        [DELIVERY_HEADER]: String(due.delivery.attempts + 1),
+      },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.body?.cancel().catch(() => undefined);
+    return res.status >= 200 && res.status < 300 ? { statusCode: res.status, error: null } : { statusCode: res.status, error: `HTTP ${res.status}` };
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string } };
+    return { statusCode: null, error: e.name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : (e.cause?.code ?? e.message) };
+  }
+}
+
+export interface Deliverer {
+  kick: () => void;
+  drain: () => Promise<void>;
+  stop: () => void;
+}
+
+export function startDeliverer(db: DossiersDatabase, clock: Clock, peers: PeerUrls, options: DelivererOptions = optionsFromEnv()): Deliverer {
+  const { intervalMs = 250, timeoutMs = 5000, backoffMs = 1000, maxBackoffMs = 3_600_000, random = Math.random } = options;
+  // A prescriber's consent is asked of passport at most once per person per pass.
+  const consent = async (due: DueDelivery, cache: Map<string, Promise<boolean>>): Promise<boolean> => {
+    if (due.webhook.ownerRole !== 'prescriber') return true;
+    const k = `${due.webhook.ownerSub}|${due.personId}`;
+    let known = cache.get(k);
+    if (!known) {
+      const viewer: Viewer = { sub: due.webhook.ownerSub, role: 'prescriber' };
+      known = accessGrant(peers, viewer, due.personId).then((grant) => grant !== null);
+      cache.set(k, known);
+    }
+    return known;
+  };
+  const one = async (due: DueDelivery, cache: Map<string, Promise<boolean>>) => {
+    const started = performance.now();
+    let outcome: AttemptOutcome;
+    try {
+      if (!(await consent(due, cache))) {
+        recordAttempt(db, due.delivery.id, { outcome: 'withheld', error: 'the person has not consented (scope funding): event withheld' }, performance.now() - started, clock.now());
+        return;
+      }
+    } catch (error) {
+      const next = clock.now().getTime() + webhookBackoffMs(due.delivery.attempts, backoffMs, maxBackoffMs, random);
+      recordAttempt(db, due.delivery.id, { outcome: 'retry', statusCode: null, error: `consent unknown: ${(error as Error).message}`, nextAttemptAt: next }, performance.now() - started, clock.now());
+      return;
+    }
+    // The signature's timestamp is the machine's time (what receivers compare with), not the business clock.
+    const result = await attempt(due, Date.now(), timeoutMs);
+    const duration = performance.now() - started;
+    if (result.error === null) outcome = { outcome: 'done', statusCode: result.statusCode! };
+    else outcome = { outcome: 'retry', statusCode: result.statusCode, error: result.error, nextAttemptAt: clock.now().getTime() + webhookBackoffMs(due.delivery.attempts, backoffMs, maxBackoffMs, random) };
+    recordAttempt(db, due.delivery.id, outcome, duration, clock.now());
+  };
+  let running: Promise<void> | null = null;
+  const pass = async () => {
+    const cache = new Map<string, Promise<boolean>>();
+    for (;;) {
+      const due = dueDeliveries(db, clock.now().getTime());
+      if (due.length === 0) return;
+      await Promise.all(due.map((d) => one(d, cache)));
+    }
+  };
+  const kick = () => {
+    running ??= pass()
+      .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'webhook deliverer failed', error: (error as Error).message })))
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(kick, intervalMs);
+  timer.unref();
+  kick();
+  return {
+    kick,
+    drain: async () => {
+      while (running) await running;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
