@@ -7,7 +7,6 @@ import type { CpfQuote, FundingRule, PersonFacts, RuleCriteria, SessionFacts } f
 import { formatDay } from './working-days.ts';
 
 /** What a rule decision can name: its status and dates, each criterion of ./criteria.ts in order, then its envelope. */
-export const CRITERIA = ['STATUS', 'VALIDITY', ...RULE_CRITERIA.map((c) => c.code), 'ENVELOPE'] as const satisfies readonly string[];
 export type Criterion = 'STATUS' | 'VALIDITY' | RuleCriterionCode | 'ENVELOPE';
 
 export interface CriterionCheck {
