@@ -2,7 +2,7 @@
 // GraphQL fields, the enum, the check and the @requires selection all come from it.
 import { parse, type OperationDefinitionNode, type FieldNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { CRITERIA, FACTS, criterionFields, type CriterionDef } from '../src/domain/criteria.ts';
+import { CRITERIA, FACTS, criteriaProblem, criterionFields, type CriterionDef } from '../src/domain/criteria.ts';
 import { evaluateRule } from '../src/domain/matching.ts';
 import { printedSdl } from '../src/print-sdl.ts';
 import { FUNDING_REQUIREMENTS } from '../src/schema/plans.ts';
@@ -41,5 +41,18 @@ describe('each criterion of the table', () => {
       expect(decision, c.code).toMatchObject({ applies: false, decidingCriterion: c.code });
       expect(decision.checks.map((check) => check.criterion)).toEqual(['STATUS', 'VALIDITY', c.code, 'ENVELOPE']);
     }
+  });
+});
+
+describe('criteria a funder saves', () => {
+  it.each([
+    [{ cpfBalanceBelow: 80_000, holderStatuses: ['JOB_SEEKER' as const] }, null],
+    [{ priceAtLeast: 50_000, priceAtMost: 50_000 }, null],
+    [{ priceAtMost: -1 }, 'priceAtMost ne peut pas être négatif'],
+    [{ priceAtLeast: 200_000, priceAtMost: 100_000 }, 'priceAtLeast ne peut pas dépasser priceAtMost : aucune valeur ne remplirait le critère PRICE'],
+    [{ cpfBalanceAtLeast: 80_000, cpfBalanceBelow: 80_000 }, 'cpfBalanceAtLeast doit être inférieur à cpfBalanceBelow : aucune valeur ne remplirait le critère CPF_BALANCE'],
+    [{ qualificationLevelAtLeast: 5, qualificationLevelAtMost: 3 }, 'qualificationLevelAtLeast ne peut pas dépasser qualificationLevelAtMost : aucune valeur ne remplirait le critère QUALIFICATION_LEVEL'],
+  ])('%j → %s', (criteria, problem) => {
+    expect(criteriaProblem(criteria)).toBe(problem);
   });
 });

@@ -347,6 +347,18 @@ describe("a funder's conventions are its own", () => {
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('refuses a price range no session could meet (the rule would never apply)', async () => {
+    const result = await h.run(
+      `mutation($rule: RuleInput!) { createRule(conventionId: "convention-region-pdl-2025", rule: $rule, budget: 0) { id } }`,
+      { rule: { label: 'x', criteria: { priceAtLeast: 200_000, priceAtMost: 100_000 }, amount: { kind: 'FIXED', value: 100 }, validFrom: '2026-01-01' } },
+      regionUser,
+    );
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'priceAtLeast ne peut pas dépasser priceAtMost : aucune valeur ne remplirait le critère PRICE',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
 });
 
 describe('reserving a top-up for a dossier', () => {

@@ -298,3 +298,28 @@ export function criterionFields(): CriterionGraphQLField[] {
       : [{ ...c.field, type: c.type, list: true, criterion: c.code as RuleCriterionCode }],
   );
 }
+
+/**
+ * What is wrong with criteria a funder saves, in French (null when nothing): a range bound that is
+ * negative or leaves no value possible would make a rule that never applies.
+ */
+export function criteriaProblem(criteria: RuleCriteria): string | null {
+  const values = criteria as Record<string, number | undefined>;
+  for (const c of CRITERIA as readonly CriterionDef[]) {
+    if (c.kind !== 'range') continue;
+    const [atLeast, below, atMost] = (['atLeast', 'below', 'atMost'] as const).map((b) => {
+      const field = c.bounds[b];
+      return field ? { name: field.name, value: values[field.name] } : undefined;
+    });
+    for (const bound of [atLeast, below, atMost]) {
+      if (bound?.value !== undefined && bound.value < 0) return `${bound.name} ne peut pas être négatif`;
+    }
+    if (atLeast?.value !== undefined && atMost?.value !== undefined && atLeast.value > atMost.value) {
+      return `${atLeast.name} ne peut pas dépasser ${atMost.name} : aucune valeur ne remplirait le critère ${c.code}`;
+    }
+    if (atLeast?.value !== undefined && below?.value !== undefined && atLeast.value >= below.value) {
+      return `${atLeast.name} doit être inférieur à ${below.name} : aucune valeur ne remplirait le critère ${c.code}`;
+    }
+  }
+  return null;
+}

@@ -15,7 +15,7 @@ import {
   type RuleFields,
 } from '../db/funder-admin.ts';
 import { findRule, rulesOfConventions } from '../db/queries.ts';
-import { criterionFields } from '../domain/criteria.ts';
+import { criteriaProblem, criterionFields } from '../domain/criteria.ts';
 import type { FundingRule, RuleAmount, RuleCriteria } from '../domain/types.ts';
 import type { AbondementsContext } from '../context.ts';
 import { builder } from './builder.ts';
@@ -145,6 +145,8 @@ type RuleInputShape = typeof RuleInput.$inferInput;
 
 function toRuleFields(input: RuleInputShape): RuleFields {
   const criteria = Object.fromEntries(Object.entries(input.criteria).filter(([, v]) => v !== null && v !== undefined)) as RuleCriteria;
+  const problem = criteriaProblem(criteria);
+  if (problem) throw badUserInput(problem);
   const { kind, value, capPerDossier, rounding } = input.amount;
   if (!Number.isSafeInteger(value) || value < 0) throw badUserInput('amount.value doit être un entier positif ou nul');
   if (kind !== 'FIXED' && value > 10_000) throw badUserInput('un pourcentage se donne en points de base, au plus 10000 (100 %)');
