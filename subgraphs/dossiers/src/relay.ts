@@ -93,25 +93,41 @@ export interface Relay {
 }
 
 export function startRelay(db: DossiersDatabase, clock: Clock, urls: PeerUrls, intervalMs = Number(process.env.OUTBOX_INTERVAL_MS ?? 250)): Relay {
-  let running: Promise<void> | null = null;
-  const pass = async () => {
-    for (;;) {
-      const rows = dueOutboxRows(db, clock.now().getTime());
-      if (rows.length === 0) return;
-      await Promise.all(
-        rows.map(async (row) => {
-          const delivery = await deliver(row, row.part, row.dossier, urls, clock.now().getTime());
-          if (delivery.outcome === 'retry') console.error(JSON.stringify({ level: 'warn', msg: 'outbox retry', key: row.key, attempts: row.attempts + 1, error: delivery.error }));
-          recordDelivery(db, row.id, delivery, clock.now());
-        }),
-      );
-      // Rows retried later are not due now: the loop ends when only those remain.
+  // Each dossier's commands form a chain of their own: when one is answered, the dossier's next due
+  // command is sent at once, without waiting for the other dossiers' commands of the same batch (a
+  // batch barrier made the second command of an acceptance wait for the slowest answer of up to 50).
+  // A dossier is in flight at most once, so its commands still go one at a time, in order.
+  const inFlight = new Map<string, Promise<void>>();
+  let scanning = false;
+  const chain = async (first: OutboxRow & { part: PartRow; dossier: DossierRow }) => {
+    let row: (OutboxRow & { part: PartRow; dossier: DossierRow }) | undefined = first;
+    while (row) {
+      const delivery = await deliver(row, row.part, row.dossier, urls, clock.now().getTime());
+      if (delivery.outcome === 'retry') console.error(JSON.stringify({ level: 'warn', msg: 'outbox retry', key: row.key, attempts: row.attempts + 1, error: delivery.error }));
+      recordDelivery(db, row.id, delivery, clock.now());
+      row = delivery.outcome === 'retry' ? undefined : dueOutboxRows(db, clock.now().getTime(), 1, row.dossierId)[0];
     }
   };
   const kick = () => {
-    running ??= pass()
-      .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox relay failed', error: (error as Error).message })))
-      .finally(() => (running = null));
+    if (scanning) return;
+    scanning = true;
+    try {
+      for (const row of dueOutboxRows(db, clock.now().getTime(), 200)) {
+        if (inFlight.has(row.dossierId)) continue;
+        const task = chain(row)
+          .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox relay failed', error: (error as Error).message })))
+          .finally(() => {
+            inFlight.delete(row.dossierId);
+            // Rows that came in meanwhile (other dossiers) do not wait for the timer.
+            queueMicrotask(kick);
+          });
+        inFlight.set(row.dossierId, task);
+      }
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', msg: 'outbox relay failed', error: (error as Error).message }));
+    } finally {
+      scanning = false;
+    }
   };
   const timer = setInterval(kick, intervalMs);
   timer.unref();
@@ -119,7 +135,7 @@ export function startRelay(db: DossiersDatabase, clock: Clock, urls: PeerUrls, i
   return {
     kick,
     drain: async () => {
-      while (running) await running;
+      while (inFlight.size > 0) await Promise.all([...inFlight.values()]);
     },
     stop: () => clearInterval(timer),
   };

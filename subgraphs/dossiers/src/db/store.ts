@@ -207,13 +207,14 @@ export function applyDueDeadlines(db: DossiersDatabase, now: Date, onlyIds?: rea
 // ----------------------------------------------------------------------------- outbox
 
 /** The next command of each dossier that is due: a dossier's commands go one at a time, in order. */
-export function dueOutboxRows(db: DossiersDatabase, nowMs: number, limit = 50): (OutboxRow & { part: PartRow; dossier: DossierRow })[] {
+export function dueOutboxRows(db: DossiersDatabase, nowMs: number, limit = 50, dossierId?: string): (OutboxRow & { part: PartRow; dossier: DossierRow })[] {
   const rows = db
     .select()
     .from(outbox)
     .where(
       and(
         eq(outbox.status, 'pending'),
+        dossierId ? eq(outbox.dossierId, dossierId) : undefined,
         sql`${outbox.id} = (select min(o2.id) from outbox o2 where o2.dossier_id = ${outbox.dossierId} and o2.status = 'pending')`,
         sql`${outbox.nextAttemptAt} <= ${nowMs}`,
       ),
