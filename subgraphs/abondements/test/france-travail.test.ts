@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { answerDueBy, grantedAmountOn, requestStatusOn, requestWindowRefusal, type FranceTravailRequest } from '../src/domain/france-travail-request.ts';
 import { FUNDER_PARAMETERS, funderParameterOn, type FunderParameter } from '../src/domain/funder-parameters.ts';
 import { buildFundingPlan } from '../src/domain/funding-plan.ts';
-import { easterSunday, frenchPublicHolidays } from '../src/domain/working-days.ts';
+import { easterSunday, frenchPublicHolidays } from '@formations/schema/working-days';
 import { camille, franceTravail, jobSeekerParticipation, quote, warehouseSession } from './fixtures.ts';
 
 describe('French public holidays', () => {

@@ -1,9 +1,8 @@
 // A dotation over time (L6323-4 III, décret 2025-341): usable until its deadline, only for its
 // targeted certifications if it has any; after the deadline, the unused money goes back to the
 // funder when the dotation says so.
-import { formatEuros } from './money.ts';
+import { formatDay, formatEuros } from './money.ts';
 import type { Dotation } from './types.ts';
-import { formatDay } from './working-days.ts';
 
 type DotationTerms = Pick<Dotation, 'amount' | 'spent' | 'deadline' | 'refundIfUnused' | 'restrictedToCertifications'>;
 

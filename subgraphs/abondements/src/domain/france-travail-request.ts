@@ -3,7 +3,8 @@
 // at a time, answered within a delay of working days, and accepted when France Travail stays silent.
 // The delays are dated parameters (funder-parameters.ts).
 import { FUNDER_PARAMETERS, funderParameterOn, type FunderParameter } from './funder-parameters.ts';
-import { addWorkingDays, formatDay } from './working-days.ts';
+import { addWorkingDays } from '@formations/schema/working-days';
+import { formatDay } from './money.ts';
 
 export type RequestStatus = 'OPEN' | 'ACCEPTED' | 'REFUSED' | 'ACCEPTED_TACITLY';
 

@@ -4,7 +4,7 @@
 import { dotationRefusal } from './dotations.ts';
 import { grantedAmountOn, type FranceTravailRequest } from './france-travail-request.ts';
 import { evaluateRule, type RuleDecision } from './matching.ts';
-import { formatEuros, percentOf } from './money.ts';
+import { formatDay, formatEuros, percentOf } from './money.ts';
 import { appliedSpendingOrder, TOP_UP_FUNDER_ORDER, type AppliedSpendingOrder } from './spending-order.ts';
 import type {
   CpfQuote,
@@ -17,7 +17,6 @@ import type {
   PersonFacts,
   SessionFacts,
 } from './types.ts';
-import { formatDay } from './working-days.ts';
 
 export type AbondementKind = 'DOTATION' | 'TOP_UP';
 export type FundingLineKind = 'DOTATION' | 'CPF_RIGHTS' | 'TOP_UP' | 'HOLDER_PAYMENT' | 'PARTICIPATION';

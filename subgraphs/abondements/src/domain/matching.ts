@@ -2,9 +2,8 @@
 // French an adviser can repeat (the criterion is the machine code beside the words), so a
 // refusal can be explained, not just observed.
 import { CRITERIA as RULE_CRITERIA, type CriterionDef, type FactRef, type RuleCriterionCode } from './criteria.ts';
-import { formatEuros } from './money.ts';
+import { formatDay, formatEuros } from './money.ts';
 import type { CpfQuote, FundingRule, PersonFacts, RuleCriteria, SessionFacts } from './types.ts';
-import { formatDay } from './working-days.ts';
 
 /** What a rule decision can name: its status and dates, each criterion of ./criteria.ts in order, then its envelope. */
 export type Criterion = 'STATUS' | 'VALIDITY' | RuleCriterionCode | 'ENVELOPE';

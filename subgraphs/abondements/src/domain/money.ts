@@ -25,3 +25,6 @@ export const formatEuros = (cents: number): string => {
   const euros = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
   return `${sign}${euros},${String(abs % 100).padStart(2, '0')}\u00a0€`;
 };
+
+/** A day as French readers write it: 02/03/2026. */
+export const formatDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
