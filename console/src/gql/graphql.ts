@@ -141,21 +141,39 @@ export type FunderKind =
 
 /** What a rule checks: its status and dates, each of its criteria, then its budget envelope. */
 export type FundingCriterion =
+  /** The branch (IDCC) of the holder's employer. */
   | 'BRANCH'
+  /** The certification (RNCP/RS) the session prepares. */
   | 'CERTIFICATION'
+  /** The holder's CPF balance on the quote's date. */
   | 'CPF_BALANCE'
+  /** The holder's employer (SIRET). */
   | 'EMPLOYER'
+  /** The rule's budget envelope still holds money. */
   | 'ENVELOPE'
+  /** The session's Formacodes. */
   | 'FORMACODE'
+  /** The holder's status (job seeker, employee, self-employed). */
   | 'HOLDER_STATUS'
+  /** The session's NSF domains. */
   | 'NSF'
+  /** The price of the session (the quote’s, else the catalogue’s). */
   | 'PRICE'
+  /** The holder's qualification level (0 … 8). */
   | 'QUALIFICATION_LEVEL'
+  /** The holder's département of residence. */
   | 'RESIDENCE_DEPARTEMENT'
+  /** The holder's région of residence. */
   | 'RESIDENCE_REGION'
+  /** The jobs (ROME) the session prepares for. */
   | 'ROME'
+  /** The rule and its convention are active (not suspended by their funder). */
   | 'STATUS'
+  /** The département of the place of training. */
+  | 'TRAINING_DEPARTEMENT'
+  /** The région of the place of training. */
   | 'TRAINING_REGION'
+  /** The rule's validity dates include the quote's date. */
   | 'VALIDITY';
 
 /** Who pays one line of a funding plan. */
