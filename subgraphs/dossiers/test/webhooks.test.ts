@@ -130,3 +130,31 @@ describe('deliverer over HTTP', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
+
+describe('deliverer fairness', () => {
+  it('a receiver that times out holds up only its own deliveries, not another webhook’s', async () => {
+    const fastGot: number[] = [];
+    const server = http.createServer(async (req, res) => {
+      for await (const _ of req);
+      if (req.url === '/slow') return void setTimeout(() => res.writeHead(204).end(), 2000);
+      fastGot.push(performance.now());
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { db } = tempDatabase();
+    register(db, 'wh-slow', 'operator', {}, `${base}/slow`);
+    register(db, 'wh-fast', 'operator', { ownerSub: 'operator-2' }, `${base}/fast`);
+    create(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25');
+    step(db, 'd1', 'declineDossier', 'holder', '2026-11-25');
+    const urls = { passport: base, catalog: base, rights: base, abondements: base };
+    const started = performance.now();
+    deliverer = startDeliverer(db, clockFrom(new Date()), urls, { intervalMs: 10, timeoutMs: 1000, backoffMs: 5000, maxBackoffMs: 5000 });
+    await expect.poll(() => fastGot.length, { timeout: 5000 }).toBe(3);
+    // The three events reached the fast webhook well before the slow one's first attempt timed out.
+    expect(fastGot.at(-1)! - started).toBeLessThan(900);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+});

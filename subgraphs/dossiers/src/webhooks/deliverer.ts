@@ -66,30 +66,33 @@ export interface Deliverer {
 
 export function startDeliverer(db: DossiersDatabase, clock: Clock, peers: PeerUrls, options: DelivererOptions = optionsFromEnv()): Deliverer {
   const { intervalMs = 250, timeoutMs = 5000, backoffMs = 1000, maxBackoffMs = 3_600_000, random = Math.random } = options;
-  // A prescriber's consent is asked of passport at most once per person per pass.
-  const consent = async (due: DueDelivery, cache: Map<string, Promise<boolean>>): Promise<boolean> => {
+  // A prescriber's consent is asked of passport at most once per person every 5 s (it may be withdrawn);
+  // a failed question is not remembered.
+  const consentCache = new Map<string, { at: number; known: Promise<boolean> }>();
+  const consent = async (due: DueDelivery): Promise<boolean> => {
     if (due.webhook.ownerRole !== 'prescriber') return true;
     const k = `${due.webhook.ownerSub}|${due.personId}`;
-    let known = cache.get(k);
-    if (!known) {
-      const viewer: Viewer = { sub: due.webhook.ownerSub, role: 'prescriber' };
-      known = accessGrant(peers, viewer, due.personId).then((grant) => grant !== null);
-      cache.set(k, known);
-    }
+    const cached = consentCache.get(k);
+    if (cached && performance.now() - cached.at < 5000) return cached.known;
+    const viewer: Viewer = { sub: due.webhook.ownerSub, role: 'prescriber' };
+    const known = accessGrant(peers, viewer, due.personId).then((grant) => grant !== null);
+    consentCache.set(k, { at: performance.now(), known });
+    known.catch(() => consentCache.delete(k));
     return known;
   };
-  const one = async (due: DueDelivery, cache: Map<string, Promise<boolean>>) => {
+  /** One attempt; true when the delivery is over (acknowledged or withheld), false when it waits for a retry. */
+  const one = async (due: DueDelivery): Promise<boolean> => {
     const started = performance.now();
     let outcome: AttemptOutcome;
     try {
-      if (!(await consent(due, cache))) {
+      if (!(await consent(due))) {
         recordAttempt(db, due.delivery.id, { outcome: 'withheld', error: 'the person has not consented (scope funding): event withheld' }, performance.now() - started, clock.now());
-        return;
+        return true;
       }
     } catch (error) {
       const next = clock.now().getTime() + webhookBackoffMs(due.delivery.attempts, backoffMs, maxBackoffMs, random);
       recordAttempt(db, due.delivery.id, { outcome: 'retry', statusCode: null, error: `consent unknown: ${(error as Error).message}`, nextAttemptAt: next }, performance.now() - started, clock.now());
-      return;
+      return false;
     }
     // The signature's timestamp is the machine's time (what receivers compare with), not the business clock.
     const result = await attempt(due, Date.now(), timeoutMs);
@@ -97,20 +100,39 @@ export function startDeliverer(db: DossiersDatabase, clock: Clock, peers: PeerUr
     if (result.error === null) outcome = { outcome: 'done', statusCode: result.statusCode! };
     else outcome = { outcome: 'retry', statusCode: result.statusCode, error: result.error, nextAttemptAt: clock.now().getTime() + webhookBackoffMs(due.delivery.attempts, backoffMs, maxBackoffMs, random) };
     recordAttempt(db, due.delivery.id, outcome, duration, clock.now());
+    return outcome.outcome === 'done';
   };
-  let running: Promise<void> | null = null;
-  const pass = async () => {
-    const cache = new Map<string, Promise<boolean>>();
-    for (;;) {
-      const due = dueDeliveries(db, clock.now().getTime());
-      if (due.length === 0) return;
-      await Promise.all(due.map((d) => one(d, cache)));
+  // Each (webhook, dossier) is a chain of its own: its next event goes as soon as the previous one is
+  // acknowledged, and a slow or failing receiver holds up only its own chains, not other integrators'.
+  const inFlight = new Map<string, Promise<void>>();
+  let scanning = false;
+  const chain = async (first: DueDelivery) => {
+    let due: DueDelivery | undefined = first;
+    while (due) {
+      const over = await one(due);
+      due = over ? dueDeliveries(db, clock.now().getTime(), 1, { webhookId: due.webhook.id, dossierId: due.delivery.dossierId })[0] : undefined;
     }
   };
   const kick = () => {
-    running ??= pass()
-      .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'webhook deliverer failed', error: (error as Error).message })))
-      .finally(() => (running = null));
+    if (scanning) return;
+    scanning = true;
+    try {
+      for (const due of dueDeliveries(db, clock.now().getTime(), 200)) {
+        const k = `${due.webhook.id}|${due.delivery.dossierId}`;
+        if (inFlight.has(k)) continue;
+        const task = chain(due)
+          .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'webhook deliverer failed', error: (error as Error).message })))
+          .finally(() => {
+            inFlight.delete(k);
+            queueMicrotask(kick);
+          });
+        inFlight.set(k, task);
+      }
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', msg: 'webhook deliverer failed', error: (error as Error).message }));
+    } finally {
+      scanning = false;
+    }
   };
   const timer = setInterval(kick, intervalMs);
   timer.unref();
@@ -118,7 +140,7 @@ export function startDeliverer(db: DossiersDatabase, clock: Clock, peers: PeerUr
   return {
     kick,
     drain: async () => {
-      while (running) await running;
+      while (inFlight.size > 0) await Promise.all([...inFlight.values()]);
     },
     stop: () => clearInterval(timer),
   };

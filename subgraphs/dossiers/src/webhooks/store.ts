@@ -88,7 +88,7 @@ export interface WebhookEvent {
 }
 
 /** The oldest pending delivery of each (webhook, dossier), when it is due. */
-export function dueDeliveries(db: DossiersDatabase, nowMs: number, limit = 50): DueDelivery[] {
+export function dueDeliveries(db: DossiersDatabase, nowMs: number, limit = 50, only?: { webhookId: string; dossierId: string }): DueDelivery[] {
   const rows = db
     .select({ d: webhookDeliveries, w: webhooks, t: transitions, route: dossiers.route, sessionId: dossiers.sessionId, personId: dossiers.personId })
     .from(webhookDeliveries)
@@ -98,6 +98,7 @@ export function dueDeliveries(db: DossiersDatabase, nowMs: number, limit = 50): 
     .where(
       and(
         eq(webhookDeliveries.status, 'pending'),
+        only ? and(eq(webhookDeliveries.webhookId, only.webhookId), eq(webhookDeliveries.dossierId, only.dossierId)) : undefined,
         sql`${webhookDeliveries.id} = (select min(d2.id) from webhook_deliveries d2 where d2.webhook_id = ${webhookDeliveries.webhookId} and d2.dossier_id = ${webhookDeliveries.dossierId} and d2.status = 'pending')`,
         sql`${webhookDeliveries.nextAttemptAt} <= ${nowMs}`,
       ),
