@@ -3,6 +3,7 @@ import { ENTRY_KINDS, EXTRA_CREDIT_KINDS, type ExtraCreditRefusal } from '../dom
 import type { AcquisitionRule, WorkingTimeBasis } from '../domain/acquisition.ts';
 import type { LawStatus } from '../domain/parameters.ts';
 import type { SpendingOrderCode, SpendingStep } from '../domain/spending-order.ts';
+import { SHARED_ENUMS } from '@formations/schema/shared-enums';
 import { builder } from './builder.ts';
 
 export const HolderStatusEnum = builder.enumType('HolderStatus', {
@@ -50,44 +51,25 @@ export const ExtraCreditRefusalEnum = builder.enumType('CpfExtraCreditRefusal', 
 });
 
 // Shared with abondements, which declares the same four enums: keep names, values and descriptions identical.
+// Internally the statuses are the parameters file's words ("in force"…).
+const LAW_STATUS_VALUES = { IN_FORCE: 'in force', REPORTED: 'reported', DRAFT: 'draft' } as const satisfies Record<keyof typeof SHARED_ENUMS.LawStatus.values, LawStatus>;
 export const LawStatusEnum = builder.enumType('LawStatus', {
-  description: 'How sure a legal parameter is.',
-  values: {
-    IN_FORCE: { value: 'in force', description: 'Set by a text in force.' },
-    REPORTED: { value: 'reported', description: 'Reported by a secondary source, not yet checked in a text in force: to confirm.' },
-    DRAFT: { value: 'draft', description: 'A draft text: not applicable yet.' },
-  } satisfies Record<string, { value: LawStatus; description: string }>,
+  description: SHARED_ENUMS.LawStatus.description,
+  values: Object.fromEntries(
+    Object.entries(SHARED_ENUMS.LawStatus.values).map(([name, { description }]) => [name, { value: LAW_STATUS_VALUES[name as keyof typeof LAW_STATUS_VALUES], description }]),
+  ) as { [K in keyof typeof LAW_STATUS_VALUES]: { value: (typeof LAW_STATUS_VALUES)[K]; description: string } },
 });
 
-export const SpendingOrderCodeEnum = builder.enumType('SpendingOrderCode', {
-  description: 'The legal order of spending of a CPF dossier, by the date of the order.',
-  values: {
-    ARRETE_2020: { description: "Arrêté du 30 juillet 2020: the holder's acquired rights first." },
-    DECRET_2025_1156: { description: "Décret 2025-1156 of 3 December 2025, in force from 5 December 2025: supplementary rights (dotations) first, then the holder's acquired rights." },
-  } satisfies Record<SpendingOrderCode, { description: string }>,
-});
+export const SpendingOrderCodeEnum = builder.enumType('SpendingOrderCode', SHARED_ENUMS.SpendingOrderCode);
 
-export const SpendingStepEnum = builder.enumType('SpendingStep', {
-  description: "One step of the legal order of spending; the holder's own payment always comes after them.",
-  values: {
-    SUPPLEMENTARY_RIGHTS: { description: 'Supplementary rights: dotations (targeted first), collective-agreement credits, abondement correctif… (L6323-4 III).' },
-    ACQUIRED_RIGHTS: { description: "The holder's own acquired CPF rights." },
-    COMPLEMENTARY_TOP_UPS: { description: 'Complementary top-ups on the dossier: employer, France Travail, OPCO, Région… (L6323-4 II).' },
-  } satisfies Record<SpendingStep, { description: string }>,
-});
+export const SpendingStepEnum = builder.enumType('SpendingStep', SHARED_ENUMS.SpendingStep);
 
-export const ParticipationExemptionCodeEnum = builder.enumType('ParticipationExemptionCode', {
-  description: 'Why the participation forfaitaire is not due (L6323-4, as the Caisse des Dépôts applies it).',
-  values: {
-    NOT_IN_FORCE: { description: 'No participation before 2 May 2024.' },
-    JOB_SEEKER: { description: 'The holder is a job seeker.' },
-    EMPLOYER_TOP_UP: { description: 'The employer tops up the dossier.' },
-    OPCO_TOP_UP: { description: 'The OPCO (or a branch or group agreement) funds the dossier.' },
-    EMPLOYER_DOTATION: { description: "The employer's dotation pays part of the dossier (from 2 May 2024)." },
-    C2P_CAREER_CHANGE: { description: 'C2P points spent on a career change.' },
-    ATMP: { description: 'The work-accident / occupational-disease credit.' },
-  } satisfies Record<ParticipationExemption, { description: string }>,
-});
+export const ParticipationExemptionCodeEnum = builder.enumType('ParticipationExemptionCode', SHARED_ENUMS.ParticipationExemptionCode);
+
+// The shared enums name exactly the codes the rules use.
+SHARED_ENUMS.SpendingOrderCode.values satisfies Record<SpendingOrderCode, unknown>;
+SHARED_ENUMS.SpendingStep.values satisfies Record<SpendingStep, unknown>;
+SHARED_ENUMS.ParticipationExemptionCode.values satisfies Record<ParticipationExemption, unknown>;
 
 export const AcquisitionRuleEnum = builder.enumType('CpfAcquisitionRule', {
   description: 'The rule that decides what a year of activity earns.',
