@@ -3,7 +3,7 @@
 // 1 when a source could not be imported (or removed) at all, 2 on bad usage.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { catalogFile } from '../../subgraphs/catalog/src/db/client.ts';
+import { catalogFile } from '@formations/catalog/indexing';
 import { findSources, runIndexer } from './indexer.ts';
 import { formatSummary, writeReports } from './report.ts';
 

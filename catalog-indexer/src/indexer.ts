@@ -1,10 +1,7 @@
 // Finds the sources among the given files and folders and imports each one atomically.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openCatalog } from '../../subgraphs/catalog/src/db/client.ts';
-import { meilisearchFromEnv } from '../../subgraphs/catalog/src/search/index.ts';
-import type { SearchEngine } from '../../subgraphs/catalog/src/search/port.ts';
-import { sessionsBefore, syncSearch } from '../../subgraphs/catalog/src/search/sync.ts';
+import { meilisearchFromEnv, openCatalog, sessionsBefore, syncSearch, type SearchEngine } from '@formations/catalog/indexing';
 import { FRANCE_COMPETENCES_SOURCE, importFranceCompetences, isFranceCompetencesFolder, isFranceCompetencesZip } from './france-competences.ts';
 import { importLheoFile, removeLheoSource } from './lheo/import.ts';
 import { FatalSourceError } from './lheo/xml-stream.ts';

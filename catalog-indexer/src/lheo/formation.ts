@@ -1,7 +1,7 @@
 // One <formation> subtree → the records the catalogue stores, with what was rejected and why.
 // A bad session is dropped alone; a bad field is dropped with a warning; a formation without
 // numero or intitulé is rejected whole.
-import type { Extra, StaleFlag } from '../../../subgraphs/catalog/src/db/schema.ts';
+import type { Extra, StaleFlag } from '@formations/catalog/indexing';
 import { child, children, path, textOf, type XmlNode } from './xml-stream.ts';
 import {
   CODE_PATTERNS,

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { StaleFlag } from '../../../subgraphs/catalog/src/db/schema.ts';
+import type { StaleFlag } from '@formations/catalog/indexing';
 import { blankToNull } from './values.ts';
 import { mapFormation, type FormationRecord } from './formation.ts';
 import { leadingCopy, mergeCopies, type SourceCopy } from './merge.ts';

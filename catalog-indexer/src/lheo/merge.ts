@@ -3,7 +3,7 @@
 // empty comes from the next most recent export that gives it; a fresh version always beats a
 // stale one (kept from a source whose newer version was rejected); actions and sessions are the
 // union of the sources' ones, each merged the same way; an address or an organisme is one field.
-import type { StaleFlag } from '../../../subgraphs/catalog/src/db/schema.ts';
+import type { StaleFlag } from '@formations/catalog/indexing';
 import type { ActionRecord, FormationRecord, SessionRecord } from './formation.ts';
 
 /** A formation as one source gave it. */

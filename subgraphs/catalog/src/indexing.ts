@@ -1,0 +1,6 @@
+// What the catalogue lends its writers (catalog-indexer, benches): its database, the record types
+// they write, and the search engines they keep in step. The only door into this package's code.
+export { catalogFile, openCatalog, type CatalogDatabase } from './db/client.ts';
+export type { Extra, StaleFlag } from './db/schema.ts';
+export { meilisearchFromEnv, type SearchEngine } from './search/index.ts';
+export { sessionsBefore, syncSearch, type SyncResult } from './search/sync.ts';
