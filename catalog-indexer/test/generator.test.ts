@@ -83,7 +83,7 @@ function parse(xml: string): Parsed {
         lieu = undefined;
       }
     }
-    if (t.local === 'modalites-enseignement' && text === '1') r.distanceActions++;
+    if (t.local === 'modalites-enseignement' && text === '2') r.distanceActions++; // 2: entièrement à distance
     if (t.local === 'action' && !actionHasLieu) r.actionsWithoutLieu++;
     text = '';
   });

@@ -338,5 +338,13 @@ describe('demo fixtures', () => {
     expect(reports.map((r) => r.kind)).toContain('FRANCE_COMPETENCES');
     expect(count(db, 'sessions')).toBeGreaterThanOrEqual(50);
     expect(count(db, 'certifications')).toBeGreaterThan(0);
+    // modalites-enseignement 2 is "entièrement à distance", 1 "mixte" (LHEO dict-modalites-enseignement).
+    expect(query(db, "SELECT id FROM actions WHERE modalite = 'DISTANCE' ORDER BY id")).toEqual([{ id: 'HDF-F0004-A2' }, { id: 'NAT-F0001-A3' }, { id: 'PDL-F0006-A2' }]);
+    expect(query(db, 'SELECT id, nb_places FROM sessions WHERE nb_places IS NOT NULL ORDER BY id')).toEqual([
+      { id: 'HDF-F0001-A1-S1', nb_places: 0 },
+      { id: 'PDL-F0001-A1-S1', nb_places: 8 },
+      { id: 'PDL-F0001-A1-S2', nb_places: 12 },
+    ]);
+    expect(query(db, 'SELECT count(*) AS n FROM actions WHERE acces_handicapes LIKE \'Locaux accessibles%\'')).toEqual([{ n: 29 }]);
   });
 });

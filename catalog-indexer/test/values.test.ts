@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificationCode, displayHtml, parseCoordinate, parseHours, parseLheoDate, parseModalite, parsePriceCents, plainText } from '../src/lheo/values.ts';
+import { certificationCode, displayHtml, parseCoordinate, parseHours, parseLheoDate, parseModalite, parseNbPlaces, parsePriceCents, plainText } from '../src/lheo/values.ts';
 import { cpfEligibility } from '../src/lheo/formation.ts';
 
 describe('parsePriceCents', () => {
@@ -45,7 +45,13 @@ describe('other fields', () => {
     [parseHours('35,5'), 36],
     [parseCoordinate('47.2', 'latitude'), 47.2],
     [parseCoordinate('-1,55', 'longitude'), -1.55],
-    [parseModalite('2'), 'MIXTE'],
+    // LHEO dict-modalites-enseignement: 0 entièrement présentielle, 1 mixte, 2 entièrement à distance.
+    [parseModalite('0'), 'PRESENTIEL'],
+    [parseModalite('1'), 'MIXTE'],
+    [parseModalite('2'), 'DISTANCE'],
+    [parseNbPlaces('12'), 12],
+    [parseNbPlaces('0'), 0],
+    [parseNbPlaces('-'), null],
     [certificationCode('RNCP', '474'), 'RNCP474'],
     [certificationCode('RNCP', 'RNCP37674'), 'RNCP37674'],
     [certificationCode('RS', 'rs5080'), 'RS5080'],
@@ -53,7 +59,7 @@ describe('other fields', () => {
     expect(parsed).toEqual({ ok: true, value });
   });
 
-  it.each([parseHours('beaucoup'), parseCoordinate('95', 'latitude'), parseModalite('3'), certificationCode('RS', 'RNCP12')])('rejects %j', (parsed) => {
+  it.each([parseHours('beaucoup'), parseCoordinate('95', 'latitude'), parseModalite('3'), parseNbPlaces('douze'), parseNbPlaces('-3'), certificationCode('RS', 'RNCP12')])('rejects %j', (parsed) => {
     expect(parsed.ok).toBe(false);
   });
 });

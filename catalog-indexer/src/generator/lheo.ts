@@ -220,9 +220,10 @@ export function writeFormation(
   const weeks = Math.ceil((centre + entreprise) / 35);
   for (let a = 0; a < plan.length; a++) {
     const an = `${numero}-A${a + 1}`;
-    const modalite = rng.weighted([[0, 80], [1, 8], [2, 12]] as const);
-    const permanent = modalite === 1 || rng.chance(0.2);
-    const rythme = modalite === 1 ? 'À distance, à son rythme' : rng.chance(0.75) ? 'Temps plein' : 'Temps partiel';
+    // LHEO dict-modalites-enseignement: 0 présentiel, 1 mixte, 2 entièrement à distance.
+    const modalite = rng.weighted([[0, 80], [2, 8], [1, 12]] as const);
+    const permanent = modalite === 2 || rng.chance(0.2);
+    const rythme = modalite === 2 ? 'À distance, à son rythme' : rng.chance(0.75) ? 'Temps plein' : 'Temps partiel';
     out.push(`    <action numero="${an}">\n`, `      <rythme-formation>${rythme}</rythme-formation>\n`);
     for (const p of rng.sample(PUBLICS, rng.int(1, 3))) out.push(`      <code-public-vise ref="V12">${p}</code-public-vise>\n`);
     out.push(
@@ -234,7 +235,7 @@ export function writeFormation(
     );
     // place: none for distance learning in 2.3, the organisme's seat in 2.2 (mandatory there)
     let place: Place | undefined;
-    if (modalite === 1) place = v === '2.2' ? seatPlace(org) : undefined;
+    if (modalite === 2) place = v === '2.2' ? seatPlace(org) : undefined;
     else {
       const local = ref.communesByRegion.get(org.seat.region) ?? ref.communes;
       const commune = rng.chance(0.4) ? org.seat : rng.chance(0.7) ? rng.pick(local) : rng.pick(ref.communes);
@@ -270,15 +271,17 @@ export function writeFormation(
       out.push(
         `        </adresse-inscription>\n`,
         `        <etat-recrutement>${rng.weighted([[1, 88], [2, 7], [3, 5]] as const)}</etat-recrutement>\n`,
-        `      </session>\n`,
       );
+      // Places left (recrutement > nb-places) exist in LHEO 2.3 only; about half the sessions give them.
+      if (v === '2.3' && rng.chance(0.5)) out.push(`        <recrutement><modalite-recrutement>3</modalite-recrutement><nb-places>${rng.int(0, 24)}</nb-places></recrutement>\n`);
+      out.push(`      </session>\n`);
     }
     if (rng.chance(0.75)) {
       out.push(`      <acces-handicapes>Locaux accessibles aux personnes à mobilité réduite ; référent handicap joignable à l'accueil.</acces-handicapes>\n`);
     }
     let price = '-';
     if (!rng.chance(0.04)) {
-      const raw = Math.min(12000, Math.max(300, centre * (basePrice + rng.int(-2, 2)) * (modalite === 1 ? 0.8 : 1)));
+      const raw = Math.min(12000, Math.max(300, centre * (basePrice + rng.int(-2, 2)) * (modalite === 2 ? 0.8 : 1)));
       const cents = rng.chance(0.1) ? rng.pick([0.5, 0.9, 0.25, 0.99]) : 0;
       price = (Math.min(12000, Math.round(raw / 10) * 10) + (raw < 11999 ? cents : 0)).toFixed(2);
     }

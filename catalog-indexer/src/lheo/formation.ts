@@ -13,6 +13,7 @@ import {
   parseHours,
   parseLheoDate,
   parseModalite,
+  parseNbPlaces,
   parsePriceCents,
   plainText,
   type EtatRecrutement,
@@ -69,6 +70,8 @@ export interface SessionRecord {
   debut: string | null;
   fin: string | null;
   etatRecrutement: EtatRecrutement | null;
+  /** nb-places of its recrutement (LHEO 2.3): places still offered, as last exported. */
+  nbPlaces?: number | null;
   extras: Extra[];
   /** Set when this is the last good version, kept because the source's newer one was rejected. */
   stale?: StaleFlag | null;
@@ -86,6 +89,8 @@ export interface ActionRecord {
   rythme: string | null;
   entreesSortiesPermanentes: boolean | null;
   conditionsSpecifiques: string | null;
+  /** acces-handicapes: arrangements for disabled people; empty means none specific. */
+  accesHandicapes?: string | null;
   codePublicVise: string[];
   financeurs: string[];
   cpfEligible: boolean | null;
@@ -281,12 +286,14 @@ export function mapFormation(node: XmlNode): MappedFormation {
       if (debut.value && fin.value && fin.value < debut.value) return reject('PERIOD_ENDS_BEFORE_START', `periode ends (${fin.value}) before it starts (${debut.value})`);
       seenSessions.add(sessionId);
       const etat = child(sessionNode, 'etat-recrutement');
+      const places = children(sessionNode, 'recrutement').map((r) => child(r, 'nb-places')).find(Boolean);
       sessions.push({
         id: sessionId,
         line: sessionNode.line,
         debut: debut.value,
         fin: fin.value,
         etatRecrutement: field(etat, parseEtatRecrutement(textOf(etat)), sessionId),
+        nbPlaces: field(places, parseNbPlaces(textOf(places)), sessionId),
         extras: readExtras(sessionNode),
       });
     });
@@ -306,6 +313,7 @@ export function mapFormation(node: XmlNode): MappedFormation {
       rythme: textField(child(actionNode, 'rythme-formation')),
       entreesSortiesPermanentes: entrees === '1' ? true : entrees === '0' ? false : null,
       conditionsSpecifiques: plainText(textField(child(actionNode, 'conditions-specifiques'))),
+      accesHandicapes: plainText(textField(child(actionNode, 'acces-handicapes'))),
       codePublicVise: children(actionNode, 'code-public-vise').flatMap((c) => textField(c) ?? []),
       financeurs: children(actionNode, 'organisme-financeur').flatMap((f) => textField(child(f, 'code-financeur')) ?? []),
       cpfEligible: cpfEligibility(extras),

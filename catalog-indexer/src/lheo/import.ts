@@ -58,18 +58,18 @@ function statements(sqlite: Database.Database) {
     ),
     insertAction: sqlite.prepare(
       `INSERT INTO actions (id, formation_id, modalite, prix_cents, nombre_heures_centre, nombre_heures_entreprise,
-         nombre_heures_total, duree_indicative, rythme, entrees_sorties_permanentes, conditions_specifiques,
+         nombre_heures_total, duree_indicative, rythme, entrees_sorties_permanentes, conditions_specifiques, acces_handicapes,
          code_public_vise, financeurs, cpf_eligible, lieu_nom, lieu_lignes, code_postal, ville, code_insee, departement,
          region, latitude, longitude, extras)
        VALUES (@id, @formationId, @modalite, @prixCents, @nombreHeuresCentre, @nombreHeuresEntreprise, @nombreHeuresTotal,
-         @dureeIndicative, @rythme, @entreesSortiesPermanentes, @conditionsSpecifiques, @codePublicVise, @financeurs,
+         @dureeIndicative, @rythme, @entreesSortiesPermanentes, @conditionsSpecifiques, @accesHandicapes, @codePublicVise, @financeurs,
          @cpfEligible, @lieuNom, @lieuLignes, @codePostal, @ville, @codeInsee, @departement, @region, @latitude,
          @longitude, @extras)`,
     ),
     insertSession: sqlite.prepare(
-      `INSERT INTO sessions (id, action_id, formation_id, debut, fin, etat_recrutement, prix_cents, modalite,
+      `INSERT INTO sessions (id, action_id, formation_id, debut, fin, etat_recrutement, nb_places, prix_cents, modalite,
          departement, region, latitude, longitude, extras, stale, content_hash)
-       VALUES (@id, @actionId, @formationId, @debut, @fin, @etatRecrutement, @prixCents, @modalite, @departement,
+       VALUES (@id, @actionId, @formationId, @debut, @fin, @etatRecrutement, @nbPlaces, @prixCents, @modalite, @departement,
          @region, @latitude, @longitude, @extras, @stale, @contentHash)`,
     ),
     ownerOfAction: sqlite.prepare<[string], { numero: string }>(
@@ -171,6 +171,7 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
         ...a,
         formationId,
         entreesSortiesPermanentes: bool(a.entreesSortiesPermanentes),
+        accesHandicapes: a.accesHandicapes ?? null,
         cpfEligible: bool(a.cpfEligible),
         codePublicVise: JSON.stringify(a.codePublicVise),
         financeurs: JSON.stringify(a.financeurs),
@@ -191,6 +192,7 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
           ...s,
           actionId: a.id,
           formationId,
+          nbPlaces: s.nbPlaces ?? null,
           prixCents: a.prixCents,
           modalite: a.modalite,
           departement: a.lieu.departement,

@@ -52,7 +52,8 @@ export function parseCoordinate(raw: string | null, axis: 'latitude' | 'longitud
   return ok(value);
 }
 
-export const MODALITES = { '0': 'PRESENTIEL', '1': 'DISTANCE', '2': 'MIXTE' } as const;
+/** dict-modalites-enseignement: 0 entièrement présentielle, 1 mixte, 2 entièrement à distance. */
+export const MODALITES = { '0': 'PRESENTIEL', '1': 'MIXTE', '2': 'DISTANCE' } as const;
 export type Modalite = (typeof MODALITES)[keyof typeof MODALITES];
 
 export function parseModalite(raw: string | null): Parsed<Modalite | null> {
@@ -60,6 +61,14 @@ export function parseModalite(raw: string | null): Parsed<Modalite | null> {
   if (!text) return ok(null);
   const value = MODALITES[text as keyof typeof MODALITES];
   return value ? ok(value) : fail(`modalites-enseignement "${raw}" is not 0, 1 or 2`);
+}
+
+/** nb-places (session > recrutement, LHEO 2.3): 0 … 99,999. */
+export function parseNbPlaces(raw: string | null): Parsed<number | null> {
+  const text = blankToNull(raw);
+  if (!text) return ok(null);
+  if (!/^\d{1,5}$/.test(text)) return fail(`nb-places "${raw}" is not a number of places (0 … 99999)`);
+  return ok(Number(text));
 }
 
 export const ETATS_RECRUTEMENT = { '1': 'OPEN', '2': 'CLOSED', '3': 'SUSPENDED' } as const;

@@ -126,6 +126,8 @@ export const actions = sqliteTable(
     rythme: text('rythme'),
     entreesSortiesPermanentes: integer('entrees_sorties_permanentes', { mode: 'boolean' }),
     conditionsSpecifiques: text('conditions_specifiques'),
+    /** acces-handicapes: arrangements for disabled people, plain text; null means none specific. */
+    accesHandicapes: text('acces_handicapes'),
     codePublicVise: text('code_public_vise', { mode: 'json' }).$type<string[]>().notNull(),
     financeurs: text('financeurs', { mode: 'json' }).$type<string[]>().notNull(),
     cpfEligible: integer('cpf_eligible', { mode: 'boolean' }),
@@ -152,6 +154,8 @@ export const sessions = sqliteTable(
     debut: text('debut'),
     fin: text('fin'),
     etatRecrutement: text('etat_recrutement', { enum: ['OPEN', 'CLOSED', 'SUSPENDED'] }),
+    /** nb-places of the session's recrutement (LHEO 2.3): places still offered, as last exported. */
+    nbPlaces: integer('nb_places'),
     // Copies of the action's facts, so search filters and sorts read one table.
     prixCents: integer('prix_cents'),
     modalite: text('modalite', { enum: ['PRESENTIEL', 'DISTANCE', 'MIXTE'] }),
