@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import type { PublicResponseCache } from './public-cache.ts';
 
 export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
 
@@ -52,7 +53,12 @@ export async function handleGraphQL<TContext extends BaseContext>(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   context: ContextFunction<[{ req: http.IncomingMessage }], TContext>,
-  options: { maxBodyBytes?: number; prepare?: (body: unknown) => unknown } = {},
+  options: {
+    maxBodyBytes?: number;
+    prepare?: (body: unknown) => unknown;
+    /** Public answers kept by data version; `admit` says whether this caller may be served one. */
+    cache?: { store: PublicResponseCache; admit: (req: http.IncomingMessage) => Promise<boolean> };
+  } = {},
 ): Promise<void> {
   const target = req.url ?? '/';
   const query = target.indexOf('?');
@@ -73,6 +79,15 @@ export async function handleGraphQL<TContext extends BaseContext>(
     }
     if (options.prepare) body = options.prepare(body);
   }
+  const cacheKey = options.cache?.store.keyOf(body) ?? null;
+  if (cacheKey !== null && options.cache) {
+    const text = options.cache.store.get(cacheKey);
+    if (text !== undefined && (await options.cache.admit(req))) {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
+  }
   const response = await server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body },
     context: () => context({ req }),
@@ -80,6 +95,7 @@ export async function handleGraphQL<TContext extends BaseContext>(
   res.statusCode = response.status ?? 200;
   for (const [key, value] of response.headers) res.setHeader(key, value);
   if (response.body.kind === 'complete') {
+    if (cacheKey !== null) options.cache?.store.offer(cacheKey, res.statusCode, response.body.string);
     res.end(response.body.string);
     return;
   }

@@ -12,6 +12,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { AuthError, VIEWER_HEADER, verifyViewerToken, type Viewer } from '../auth.ts';
 import { initTracing, shutdownTracing, withServerSpan } from '../tracing.ts';
 import { boundPort, handleGraphQL, listen, sendJson } from './http.ts';
+import { publicResponseCache, type PublicCacheOptions } from './public-cache.ts';
 
 export interface SubgraphContext {
   viewer: Viewer | null;
@@ -57,6 +58,8 @@ export interface SubgraphOptions<C extends SubgraphContext> {
   host?: string;
   /** Extra facts for /health (row counts, last import…); throwing means unhealthy. */
   health?: () => Record<string, unknown>;
+  /** Keeps answers that touch no private type, keyed by the version of what they are read from. */
+  publicCache?: Omit<PublicCacheOptions, 'schema' | 'maxEntries'>;
 }
 
 export interface RunningSubgraph {
@@ -78,12 +81,23 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
+  const store = options.publicCache
+    ? publicResponseCache({ ...options.publicCache, schema: options.schema, maxEntries: Number(process.env.SUBGRAPH_RESPONSE_CACHE_ENTRIES ?? 5_000) })
+    : null;
+  // A cached answer is still refused to a caller whose viewer token doesn't verify (Apollo then says why).
+  const admit = (req: http.IncomingMessage) => contextFromRequest(req).then(() => true, () => false);
   const started = Date.now();
   const server = await listen(options.port, options.host ?? '127.0.0.1', [
     (req, res) => {
       if (!req.url?.startsWith('/health')) return false;
       try {
-        sendJson(res, 200, { status: 'ok', subgraph: options.name, uptimeSeconds: Math.round((Date.now() - started) / 1000), ...options.health?.() });
+        sendJson(res, 200, {
+          status: 'ok',
+          subgraph: options.name,
+          uptimeSeconds: Math.round((Date.now() - started) / 1000),
+          ...(store ? { publicCache: store.stats } : {}),
+          ...options.health?.(),
+        });
       } catch (error) {
         sendJson(res, 503, { status: 'unhealthy', subgraph: options.name, error: (error as Error).message });
       }
@@ -92,7 +106,7 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
     async (req, res) => {
       if (!req.url?.startsWith('/graphql')) return false;
       await withServerSpan(`${options.name} ${req.method} /graphql`, req.headers, () =>
-        handleGraphQL(apollo, req, res, async ({ req }) => options.extendContext(await contextFromRequest(req))),
+        handleGraphQL(apollo, req, res, async ({ req }) => options.extendContext(await contextFromRequest(req)), store ? { cache: { store, admit } } : {}),
       );
       return true;
     },

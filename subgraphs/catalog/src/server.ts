@@ -2,6 +2,7 @@ import { clockFromEnv } from '@formations/schema/clock';
 import { serveSubgraph } from '@formations/schema/subgraph';
 import { catalogHealth } from './db/queries.ts';
 import { openCatalog } from './db/client.ts';
+import { catalogVersion } from './db/version.ts';
 import { schema } from './schema/index.ts';
 import { sessionDocuments } from './search/documents.ts';
 import { searchEngineFromEnv } from './search/index.ts';
@@ -24,10 +25,19 @@ if (search.name !== 'embedded') {
   }
   setInterval(() => void search.health().then((h) => (searchHealth = h)), 10_000).unref();
 }
+const version = catalogVersion(db.sqlite);
+// Searches are answered from the index, which may still be the previous version's while a new
+// one is built: that version is part of the key. A remote engine's state isn't known here.
+const publicVersion = () => `${version()}|${search.servedVersion() ?? '-'}|${clock.today()}`;
 await serveSubgraph({
   name: 'catalog',
   schema,
   port: Number(process.env.PORT ?? 4002),
   extendContext: (base) => ({ ...base, db, today: clock.today(), search }),
   health: () => ({ ...catalogHealth(db.sqlite), today: clock.today(), search: searchHealth }),
+  // The public catalogue changes only when an import lands (or the day turns: what is upcoming):
+  // its answers are kept per version. A person's recommendations and options never are.
+  publicCache: { privateTypes: ['Person', 'TrainingOption', 'HolderFacts', 'SessionFacts'], version: publicVersion,
+    volatileFields: search.name === 'embedded' ? [] : ['Query.searchTrainings'],
+  },
 });

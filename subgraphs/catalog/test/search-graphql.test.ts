@@ -138,6 +138,7 @@ describe('searchTrainings', () => {
         throw new Error('connect ECONNREFUSED 127.0.0.1:7700');
       },
       health: async () => ({ engine: 'meilisearch', ok: false, documents: null }),
+      servedVersion: () => null,
     };
     const res = await run(SEARCH, { q: 'cariste' }, broken);
     expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/search engine \(meilisearch\) is unavailable/), extensions: { code: 'SEARCH_UNAVAILABLE' } });

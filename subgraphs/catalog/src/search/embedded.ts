@@ -78,6 +78,7 @@ export function embeddedSearch(sqlite: Database.Database, options: { inLineBuild
       }
       return result;
     },
+    servedVersion: () => current?.version ?? null,
     async health() {
       try {
         return { engine: 'embedded', ok: true, documents: (await searcher()).index.sessionCount };

@@ -167,6 +167,10 @@ const BATCHES_IN_FLIGHT = 8;
 
 export class MeilisearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const;
+  /** Meilisearch applies writes in its own time: which version it serves is not known here. */
+  servedVersion(): string | null {
+    return null;
+  }
   readonly client: Meilisearch;
   readonly uid: string;
   private readonly batchSize: number;

@@ -129,6 +129,11 @@ export interface SearchEngine {
   remove(sessionIds: readonly string[]): Promise<void>;
   search(request: SearchRequest): Promise<SearchResult>;
   health(): Promise<SearchHealth>;
+  /**
+   * The catalogue version searches are answered from right now, when the engine knows it (the
+   * embedded index: the one it was built from); null when it can't (a remote engine).
+   */
+  servedVersion(): string | null;
 }
 
 export { haversineKm } from '../domain/geo.ts';
