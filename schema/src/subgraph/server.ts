@@ -56,8 +56,8 @@ export interface SubgraphOptions<C extends SubgraphContext> {
   schema: GraphQLSchema;
   port: number;
   host?: string;
-  /** Extra facts for /health (row counts, last import…); throwing means unhealthy. */
-  health?: () => Record<string, unknown>;
+  /** Extra facts for /health (row counts, last import…); throwing (or rejecting) means unhealthy. */
+  health?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Keeps answers that touch no private type, keyed by the version of what they are read from. */
   publicCache?: Omit<PublicCacheOptions, 'schema' | 'maxEntries'>;
 }
@@ -88,7 +88,7 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
   const admit = (req: http.IncomingMessage) => contextFromRequest(req).then(() => true, () => false);
   const started = Date.now();
   const server = await listen(options.port, options.host ?? '127.0.0.1', [
-    (req, res) => {
+    async (req, res) => {
       if (!req.url?.startsWith('/health')) return false;
       try {
         sendJson(res, 200, {
@@ -96,7 +96,7 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
           subgraph: options.name,
           uptimeSeconds: Math.round((Date.now() - started) / 1000),
           ...(store ? { publicCache: store.stats } : {}),
-          ...options.health?.(),
+          ...(await options.health?.()),
         });
       } catch (error) {
         sendJson(res, 503, { status: 'unhealthy', subgraph: options.name, error: (error as Error).message });

@@ -15,21 +15,21 @@ const server = new ApolloServer<RightsContext>({ schema });
 const statements: string[] = [];
 
 beforeAll(async () => {
-  seedDemoWorld(database.db, params, TODAY);
+  await seedDemoWorld(database.store, params, TODAY);
   // Every SQL statement run goes through here: the batching test counts them.
   recordStatementsRun(database.sqlite, statements);
   await server.start();
 });
 afterAll(async () => {
   await server.stop();
-  database.sqlite.close();
+  await database.store.close();
   fs.rmSync(database.dir, { recursive: true, force: true });
 });
 
 async function run(query: string, variables: Record<string, unknown>, viewer: Viewer | null) {
   const response = await server.executeOperation(
     { query, variables },
-    { contextValue: { viewer, loaders: new Map(), db: database.db, params, today: () => TODAY } },
+    { contextValue: { viewer, loaders: new Map(), store: database.store, params, today: () => TODAY } },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createDatabase, testPool } from '@formations/schema/postgres-test';
 import type { ActivityYear, EmploymentPeriod } from '../src/domain/acquisition.ts';
 import { loadParameters } from '../src/domain/parameters.ts';
-import { openRightsDatabase } from '../src/db/client.ts';
+import { openRightsDatabase, openRightsStore } from '../src/db/client.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
+import type { RightsStore } from '../src/db/store.ts';
 
 /** The committed law parameters: tests check the real data, not a copy. */
 export const params = loadParameters();
@@ -11,8 +14,63 @@ export const params = loadParameters();
 export function tempDatabase() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rights-test-'));
   const file = path.join(dir, 'rights.sqlite');
-  return { dir, file, ...openRightsDatabase(file) };
+  const opened = openRightsDatabase(file);
+  return { dir, file, ...opened, store: sqliteStore(opened) };
 }
+
+/** The two databases the ledger runs on: every repository test runs on both. */
+export const DIALECTS = ['sqlite', 'postgresql'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+export interface TestDatabase {
+  store: RightsStore;
+  /** What a separate process opens: the SQLite file or the PostgreSQL URL. */
+  location: string;
+  /** Raw SQL for checks behind the store's back (`?` placeholders in both dialects). */
+  query: <T>(text: string, ...values: unknown[]) => Promise<T[]>;
+  close: () => Promise<void>;
+}
+
+/** A fresh, migrated, empty database of this dialect (PostgreSQL: a new database on the test server). */
+export async function testDatabase(dialect: Dialect): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const { dir, file, sqlite, store } = tempDatabase();
+    return {
+      store,
+      location: file,
+      query: async <T>(text: string, ...values: unknown[]) => {
+        const statement = sqlite.prepare(text);
+        if (statement.reader) return statement.all(...values) as T[];
+        statement.run(...values);
+        return [];
+      },
+      close: async () => {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests through vitest (its globalSetup starts PostgreSQL)');
+  const url = await createDatabase(server, 'rights');
+  const store = await openRightsStore({ url });
+  const raw = testPool(url);
+  return {
+    store,
+    location: url,
+    query: async <T>(text: string, ...values: unknown[]) => {
+      let n = 0;
+      return (await raw.query(text.replace(/\?/g, () => `$${++n}`), values)).rows as T[];
+    },
+    close: async () => {
+      await store.close();
+      await raw.end();
+    },
+  };
+}
+
+/** Opens the store a test database's `location` names, as a separate process does. */
+export const openLocation = (location: string) => openRightsStore(location.startsWith('postgres') ? { url: location } : { file: location });
 
 export const fullTime = (year: number, workingTimePercent = 100): EmploymentPeriod[] => [
   { from: `${year}-01-01`, to: `${year}-12-31`, workingTimePercent },

@@ -1,6 +1,6 @@
 import type { ActivityYear } from '../domain/acquisition.ts';
-import type { RightsDatabase } from './client.ts';
 import { activityYearsOf, entriesOf, type EntryRow } from './ledger.ts';
+import type { LedgerReads } from './store.ts';
 
 export interface AccountData {
   personId: string;
@@ -9,8 +9,7 @@ export interface AccountData {
 }
 
 /** The ledgers and activity years of several people: two queries whatever their number. */
-export function loadAccounts(db: RightsDatabase, personIds: readonly string[]): AccountData[] {
-  const entries = entriesOf(db, personIds);
-  const years = activityYearsOf(db, personIds);
+export async function loadAccounts(db: LedgerReads, personIds: readonly string[]): Promise<AccountData[]> {
+  const [entries, years] = await Promise.all([entriesOf(db, personIds), activityYearsOf(db, personIds)]);
   return personIds.map((personId) => ({ personId, entries: entries.get(personId) ?? [], years: years.get(personId) ?? [] }));
 }

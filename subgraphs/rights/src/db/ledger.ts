@@ -1,17 +1,14 @@
-// Ledger queries. Every write runs in an IMMEDIATE transaction: SQLite then lets one writer at a
-// time in (across processes too), so a debit checks and spends the balance atomically, and a
-// crash leaves either the whole entry or nothing. Idempotency keys make retries harmless.
-import { and, asc, eq, sql } from 'drizzle-orm';
+// Ledger writes, written once for both databases (store.ts): each runs in one transaction that
+// first locks the accounts it writes to, so a debit checks and spends the balance atomically
+// whatever runs concurrently, and a crash leaves either the whole entry or nothing.
+// Idempotency keys make retries harmless.
 import { withDefaults, yearEntitlement, type ActivityYear } from '../domain/acquisition.ts';
 import { extraCredit, replay, type EntryKind, type ExtraCreditFacts, type ExtraCreditKind } from '../domain/ledger.ts';
 import { formatEuros } from '../domain/money.ts';
 import type { Parameters } from '../domain/parameters.ts';
-import type { RightsDatabase } from './client.ts';
-import { activityYears, ledgerEntries } from './schema.ts';
-import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
+import type { EntryRow, LedgerReads, LedgerTx, NewEntry, RightsStore } from './store.ts';
 
-export type EntryRow = typeof ledgerEntries.$inferSelect;
-type NewEntry = Omit<typeof ledgerEntries.$inferInsert, 'id' | 'recordedAt'>;
+export type { EntryRow } from './store.ts';
 
 export class LedgerError extends Error {
   constructor(
@@ -24,32 +21,21 @@ export class LedgerError extends Error {
 
 const now = () => new Date().toISOString();
 
-function group<T extends { personId: string }>(personIds: readonly string[], rows: T[]): Map<string, T[]> {
+function group<T extends { personId: string }>(personIds: readonly string[], rows: readonly T[]): Map<string, T[]> {
   const byPerson = new Map<string, T[]>(personIds.map((id) => [id, []]));
   for (const row of rows) byPerson.get(row.personId)?.push(row);
   return byPerson;
 }
 
 /** Each person's entries in date order, in one query. */
-// The reads every request makes are compiled once per connection (keys bound as one JSON array).
-const entriesQuery = preparedPerDatabase((db: RightsDatabase) =>
-  db.select().from(ledgerEntries).where(inKeys(ledgerEntries.personId)).orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.id)).prepare(),
-);
-
-export function entriesOf(db: RightsDatabase, personIds: readonly string[]): Map<string, EntryRow[]> {
-  const rows = entriesQuery(db).all({ keys: jsonKeys(personIds) });
-  return group(personIds, rows);
+export async function entriesOf(db: LedgerReads, personIds: readonly string[]): Promise<Map<string, EntryRow[]>> {
+  return group(personIds, await db.entriesOf(personIds));
 }
 
 /** Each person's recorded activity years, oldest first, in one query. */
-const activityYearsQuery = preparedPerDatabase((db: RightsDatabase) =>
-  db.select().from(activityYears).where(inKeys(activityYears.personId)).orderBy(asc(activityYears.year)).prepare(),
-);
-
-export function activityYearsOf(db: RightsDatabase, personIds: readonly string[]): Map<string, ActivityYear[]> {
-  const rows = activityYearsQuery(db).all({ keys: jsonKeys(personIds) });
+export async function activityYearsOf(db: LedgerReads, personIds: readonly string[]): Promise<Map<string, ActivityYear[]>> {
   const byPerson = new Map<string, ActivityYear[]>(personIds.map((id) => [id, []]));
-  for (const row of rows) byPerson.get(row.personId)?.push(withDefaults(JSON.parse(row.facts) as ActivityYear));
+  for (const row of await db.activityYearsOf(personIds)) byPerson.get(row.personId)?.push(withDefaults(JSON.parse(row.facts) as ActivityYear));
   return byPerson;
 }
 
@@ -60,16 +46,17 @@ function canonical(value: unknown): string {
   );
 }
 
+type EntryFacts = Omit<NewEntry, 'recordedAt'>;
+
 /** Inserts an entry once per idempotency key; a replay with other content is a conflict. */
-function insertOnce(db: RightsDatabase, entry: NewEntry): EntryRow {
-  const existing = db.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, entry.idempotencyKey)).get();
-  if (existing) {
-    if (existing.personId !== entry.personId || existing.kind !== entry.kind || existing.amount !== entry.amount) {
-      throw new LedgerError(`la clé d'idempotence ${entry.idempotencyKey} a déjà servi pour une autre ligne`, 'IDEMPOTENCY_CONFLICT');
-    }
-    return existing;
+async function insertOnce(tx: LedgerTx, entry: EntryFacts): Promise<EntryRow> {
+  const inserted = await tx.insertEntry({ ...entry, recordedAt: now() });
+  if (inserted) return inserted;
+  const existing = (await tx.entryByKey(entry.idempotencyKey))!;
+  if (existing.personId !== entry.personId || existing.kind !== entry.kind || existing.amount !== entry.amount) {
+    throw new LedgerError(`la clé d'idempotence ${entry.idempotencyKey} a déjà servi pour une autre ligne`, 'IDEMPOTENCY_CONFLICT');
   }
-  return db.insert(ledgerEntries).values({ ...entry, recordedAt: now() }).returning().get();
+  return existing;
 }
 
 const acquisitionKey = (personId: string, year: number) => `acquisition:${personId}:${year}`;
@@ -78,16 +65,16 @@ const acquisitionKey = (personId: string, year: number) => `acquisition:${person
  * Credits every recorded year whose credit date has come, in date order against the running
  * acquired rights (so the ceiling sees the debits made before each credit date).
  */
-function postDue(db: RightsDatabase, personIds: readonly string[], params: Parameters, today: string): void {
-  const entries = entriesOf(db, personIds);
-  const years = activityYearsOf(db, personIds);
+async function postDue(tx: LedgerTx, personIds: readonly string[], params: Parameters, today: string): Promise<void> {
+  const entries = await entriesOf(tx, personIds);
+  const years = await activityYearsOf(tx, personIds);
   for (const personId of personIds) {
     const posted = entries.get(personId) ?? [];
     const credited = new Set(posted.filter((e) => e.kind === 'ACQUISITION').map((e) => e.year));
     const due = (years.get(personId) ?? []).map((y) => yearEntitlement(y, params)).filter((e) => !credited.has(e.year) && e.creditDate <= today);
     if (due.length === 0) continue;
     for (const credit of replay(posted, due, params, today).credits) {
-      insertOnce(db, {
+      await insertOnce(tx, {
         personId,
         kind: 'ACQUISITION',
         amount: credit.credited,
@@ -102,49 +89,28 @@ function postDue(db: RightsDatabase, personIds: readonly string[], params: Param
 }
 
 /** Brings the ledgers up to date: the yearly credits that fell due since the last write are posted. */
-const uncreditedYearsQuery = preparedPerDatabase((db: RightsDatabase) =>
-  db
-    .select({ n: sql<number>`count(*)` })
-    .from(activityYears)
-    .where(
-      and(
-        inKeys(activityYears.personId),
-        sql`NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.idempotency_key = 'acquisition:' || ${activityYears.personId} || ':' || ${activityYears.year})`,
-      ),
-    )
-    .prepare(),
-);
-
-export function postDueAcquisitions(db: RightsDatabase, personIds: readonly string[], params: Parameters, today: string): void {
-  const years = uncreditedYearsQuery(db).get({ keys: jsonKeys(personIds) });
-  if (!years || years.n === 0) return;
-  db.transaction((tx) => postDue(tx as unknown as RightsDatabase, personIds, params, today), { behavior: 'immediate' });
+export async function postDueAcquisitions(db: RightsStore, personIds: readonly string[], params: Parameters, today: string): Promise<void> {
+  if ((await db.uncreditedYears(personIds)) === 0) return;
+  await db.transaction(async (tx) => {
+    await tx.lockAccounts(personIds);
+    await postDue(tx, personIds, params, today);
+  });
 }
 
 /** Records (or corrects, while not yet credited) a year of activity, then posts what is due. */
-export function recordActivityYear(db: RightsDatabase, personId: string, activity: ActivityYear, params: Parameters, today: string): void {
+export async function recordActivityYear(db: RightsStore, personId: string, activity: ActivityYear, params: Parameters, today: string): Promise<void> {
   yearEntitlement(activity, params);
   const facts = canonical(activity);
-  db.transaction(
-    (tx) => {
-      const credited = tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, acquisitionKey(personId, activity.year))).get();
-      const known = tx.select().from(activityYears).where(and(eq(activityYears.personId, personId), eq(activityYears.year, activity.year))).get();
-      if (credited && (!known || canonical(withDefaults(JSON.parse(known.facts) as ActivityYear)) !== facts)) {
-        throw new LedgerError(`l'année ${activity.year} est déjà inscrite sur ce compte : une correction est une nouvelle ligne, pas une réécriture`, 'ALREADY_CREDITED');
-      }
-      tx.insert(activityYears)
-        .values({ personId, year: activity.year, facts, recordedAt: now() })
-        .onConflictDoUpdate({ target: [activityYears.personId, activityYears.year], set: { facts, recordedAt: now() } })
-        .run();
-      postDue(tx as unknown as RightsDatabase, [personId], params, today);
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-function balanceOf(db: RightsDatabase, personId: string): number {
-  const row = db.select({ total: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.personId, personId)).get();
-  return row?.total ?? 0;
+  await db.transaction(async (tx) => {
+    await tx.lockAccounts([personId]);
+    const credited = await tx.entryByKey(acquisitionKey(personId, activity.year));
+    const known = await tx.activityYear(personId, activity.year);
+    if (credited && (!known || canonical(withDefaults(JSON.parse(known.facts) as ActivityYear)) !== facts)) {
+      throw new LedgerError(`l'année ${activity.year} est déjà inscrite sur ce compte : une correction est une nouvelle ligne, pas une réécriture`, 'ALREADY_CREDITED');
+    }
+    await tx.saveActivityYear({ personId, year: activity.year, facts, recordedAt: now() });
+    await postDue(tx, [personId], params, today);
+  });
 }
 
 export interface DebitRequest {
@@ -157,25 +123,21 @@ export interface DebitRequest {
 }
 
 /** Spends rights for a dossier; refused when the balance does not cover it, whatever runs concurrently. */
-export function debit(db: RightsDatabase, request: DebitRequest, params: Parameters, today: string): EntryRow {
+export async function debit(db: RightsStore, request: DebitRequest, params: Parameters, today: string): Promise<EntryRow> {
   if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new LedgerError('un débit est un montant positif en centimes', 'INVALID');
-  return db.transaction(
-    (tx) => {
-      const t = tx as unknown as RightsDatabase;
-      const replayed = t.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, request.idempotencyKey)).get();
-      if (replayed) return insertOnce(t, debitEntry(request));
-      postDue(t, [request.personId], params, today);
-      const balance = balanceOf(t, request.personId);
-      if (request.amount > balance) {
-        throw new LedgerError(`débit refusé : le solde de ${formatEuros(balance)} ne couvre pas ${formatEuros(request.amount)} (L6323-2)`, 'INSUFFICIENT_RIGHTS');
-      }
-      return insertOnce(t, debitEntry(request));
-    },
-    { behavior: 'immediate' },
-  );
+  return db.transaction(async (tx) => {
+    await tx.lockAccounts([request.personId]);
+    if (await tx.entryByKey(request.idempotencyKey)) return insertOnce(tx, debitEntry(request));
+    await postDue(tx, [request.personId], params, today);
+    const balance = await tx.balanceOf(request.personId);
+    if (request.amount > balance) {
+      throw new LedgerError(`débit refusé : le solde de ${formatEuros(balance)} ne couvre pas ${formatEuros(request.amount)} (L6323-2)`, 'INSUFFICIENT_RIGHTS');
+    }
+    return insertOnce(tx, debitEntry(request));
+  });
 }
 
-function debitEntry(request: DebitRequest): NewEntry {
+function debitEntry(request: DebitRequest): EntryFacts {
   return {
     personId: request.personId,
     kind: 'DEBIT',
@@ -188,57 +150,49 @@ function debitEntry(request: DebitRequest): NewEntry {
 }
 
 /** Gives back all or part of a debit (a cancelled dossier), never more than was spent. */
-export function refund(db: RightsDatabase, request: { debitKey: string; amount: number; date: string; idempotencyKey: string }): EntryRow {
+export async function refund(db: RightsStore, request: { debitKey: string; amount: number; date: string; idempotencyKey: string }): Promise<EntryRow> {
   if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new LedgerError('un remboursement est un montant positif en centimes', 'INVALID');
-  return db.transaction(
-    (tx) => {
-      const t = tx as unknown as RightsDatabase;
-      const paid = t.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, request.debitKey)).get();
-      if (!paid || paid.kind !== 'DEBIT') throw new LedgerError(`aucun débit avec la clé ${request.debitKey}`, 'NOT_FOUND');
-      const entry: NewEntry = {
-        personId: paid.personId,
-        kind: 'REFUND',
-        amount: request.amount,
-        effectiveDate: request.date,
-        refundOf: paid.id,
-        explanation: `dossier annulé : ${formatEuros(request.amount)} rendus sur les ${formatEuros(-paid.amount)} payés`,
-        legalSource: 'L6323-2 ; droits rendus quand un dossier est annulé',
-        idempotencyKey: request.idempotencyKey,
-      };
-      const replayed = t.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, request.idempotencyKey)).get();
-      if (replayed) return insertOnce(t, entry);
-      const refunded = t
-        .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` })
-        .from(ledgerEntries)
-        .where(and(eq(ledgerEntries.kind, 'REFUND'), eq(ledgerEntries.refundOf, paid.id)))
-        .get();
-      if ((refunded?.total ?? 0) + request.amount > -paid.amount) {
-        throw new LedgerError(`remboursement refusé : il ne reste que ${formatEuros(-paid.amount - (refunded?.total ?? 0))} de ce débit à rendre`, 'INVALID');
-      }
-      return insertOnce(t, entry);
-    },
-    { behavior: 'immediate' },
-  );
+  return db.transaction(async (tx) => {
+    const paid = await tx.entryByKey(request.debitKey);
+    if (!paid || paid.kind !== 'DEBIT') throw new LedgerError(`aucun débit avec la clé ${request.debitKey}`, 'NOT_FOUND');
+    // The debit never changes: its holder's account is locked once it is known.
+    await tx.lockAccounts([paid.personId]);
+    const entry: EntryFacts = {
+      personId: paid.personId,
+      kind: 'REFUND',
+      amount: request.amount,
+      effectiveDate: request.date,
+      refundOf: paid.id,
+      explanation: `dossier annulé : ${formatEuros(request.amount)} rendus sur les ${formatEuros(-paid.amount)} payés`,
+      legalSource: 'L6323-2 ; droits rendus quand un dossier est annulé',
+      idempotencyKey: request.idempotencyKey,
+    };
+    if (await tx.entryByKey(request.idempotencyKey)) return insertOnce(tx, entry);
+    const refunded = await tx.refundedOf(paid.id);
+    if (refunded + request.amount > -paid.amount) {
+      throw new LedgerError(`remboursement refusé : il ne reste que ${formatEuros(-paid.amount - refunded)} de ce débit à rendre`, 'INVALID');
+    }
+    return insertOnce(tx, entry);
+  });
 }
 
 /** Posts a correctif, C2P, AT/MP or APC credit at the amount in force on its date, once its facts open it. */
-export function postExtraCredit(
-  db: RightsDatabase,
+export async function postExtraCredit(
+  db: RightsStore,
   request: { personId: string; kind: ExtraCreditKind; date: string; facts?: ExtraCreditFacts; idempotencyKey: string },
   params: Parameters,
-): EntryRow {
+): Promise<EntryRow> {
   const credit = extraCredit(request.kind, request.date, params, request.facts);
-  return db.transaction(
-    (tx) =>
-      insertOnce(tx as unknown as RightsDatabase, {
-        personId: request.personId,
-        kind: request.kind satisfies EntryKind,
-        amount: credit.amount,
-        effectiveDate: request.date,
-        explanation: credit.explanation,
-        legalSource: credit.legalSource,
-        idempotencyKey: request.idempotencyKey,
-      }),
-    { behavior: 'immediate' },
-  );
+  return db.transaction(async (tx) => {
+    await tx.lockAccounts([request.personId]);
+    return insertOnce(tx, {
+      personId: request.personId,
+      kind: request.kind satisfies EntryKind,
+      amount: credit.amount,
+      effectiveDate: request.date,
+      explanation: credit.explanation,
+      legalSource: credit.legalSource,
+      idempotencyKey: request.idempotencyKey,
+    });
+  });
 }

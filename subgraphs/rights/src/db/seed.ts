@@ -4,9 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { clockFromEnv } from '@formations/schema/clock';
 import type { ActivityYear } from '../domain/acquisition.ts';
 import { loadParameters, type Parameters } from '../domain/parameters.ts';
-import { openRightsDatabase, type RightsDatabase } from './client.ts';
+import { openRightsStore } from './client.ts';
 import { debit, postDueAcquisitions, recordActivityYear, refund } from './ledger.ts';
-import { activityYears, ledgerEntries } from './schema.ts';
+import type { RightsStore } from './store.ts';
 
 const fullYear = (year: number, workingTimePercent = 100) => [{ from: `${year}-01-01`, to: `${year}-12-31`, workingTimePercent }];
 const years = (from: number, to: number, facts: (year: number) => Omit<ActivityYear, 'year'>) =>
@@ -35,25 +35,25 @@ export const DEMO_ACTIVITY: Record<string, ActivityYear[]> = {
 /** Karim bought a training in 2023 and cancelled it: the ledger shows the debit and the refund. */
 const DEMO_DOSSIERS = [{ personId: 'karim-benali', date: '2023-10-02', cancelledOn: '2023-10-20', amount: 149_000, reason: 'dossier demo-2023-001 (annulé)' }];
 
-export function seedDemoWorld(db: RightsDatabase, params: Parameters, today: string): boolean {
-  const empty = !db.select({ id: ledgerEntries.id }).from(ledgerEntries).limit(1).get() && !db.select({ year: activityYears.year }).from(activityYears).limit(1).get();
-  if (!empty) return false;
+export async function seedDemoWorld(db: RightsStore, params: Parameters, today: string): Promise<boolean> {
+  const counts = await db.counts();
+  if (counts.ledgerEntries > 0 || counts.activityYears > 0) return false;
   // Years are recorded before any is due, then the clock advances dossier by dossier.
   for (const [personId, activity] of Object.entries(DEMO_ACTIVITY)) {
-    for (const year of activity) recordActivityYear(db, personId, year, params, '2019-01-01');
+    for (const year of activity) await recordActivityYear(db, personId, year, params, '2019-01-01');
   }
   for (const d of DEMO_DOSSIERS) {
     const key = `demo:${d.personId}:${d.date}`;
-    debit(db, { personId: d.personId, amount: d.amount, date: d.date, reason: d.reason, idempotencyKey: key }, params, d.date);
-    refund(db, { debitKey: key, amount: d.amount, date: d.cancelledOn, idempotencyKey: `${key}:refund` });
+    await debit(db, { personId: d.personId, amount: d.amount, date: d.date, reason: d.reason, idempotencyKey: key }, params, d.date);
+    await refund(db, { debitKey: key, amount: d.amount, date: d.cancelledOn, idempotencyKey: `${key}:refund` });
   }
-  postDueAcquisitions(db, Object.keys(DEMO_ACTIVITY), params, today);
+  await postDueAcquisitions(db, Object.keys(DEMO_ACTIVITY), params, today);
   return true;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { db, sqlite } = openRightsDatabase();
-  const seeded = seedDemoWorld(db, loadParameters(), clockFromEnv().today());
+  const store = await openRightsStore();
+  const seeded = await seedDemoWorld(store, loadParameters(), clockFromEnv().today());
   console.log(seeded ? 'rights: demo world loaded' : 'rights: database not empty, nothing seeded');
-  sqlite.close();
+  await store.close();
 }

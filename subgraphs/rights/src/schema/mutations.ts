@@ -16,9 +16,9 @@ function asOperator(ctx: RightsContext): void {
 }
 
 /** Rule violations become BAD_USER_INPUT with the reason; anything else is a server error. */
-function asUserError<T>(write: () => T): T {
+async function asUserError<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return write();
+    return await write();
   } catch (error) {
     if (error instanceof LedgerError || error instanceof ExtraCreditError) throw badUserInput(error.message, { reason: error.code });
     if (error instanceof ActivityError || error instanceof ParameterError || error instanceof RangeError) throw badUserInput(error.message);
@@ -114,12 +114,12 @@ builder.mutationFields((t) => ({
     type: CpfAccountRef,
     description: 'Records a year of activity (operators only); once its credit date has come the yearly credit is posted, ceiling applied.',
     args: { input: t.arg({ type: ActivityYearInput, required: true }) },
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       asOperator(ctx);
       const { personId, qualificationLevel, employmentPeriods, declarations, selfEmployedPeriods, ...rest } = input;
-      asUserError(() =>
+      await asUserError(() =>
         recordActivityYear(
-          ctx.db,
+          ctx.store,
           String(personId),
           {
             ...rest,
@@ -132,7 +132,7 @@ builder.mutationFields((t) => ({
           ctx.today(),
         ),
       );
-      return loadAccounts(ctx.db, [String(personId)])[0]!;
+      return (await loadAccounts(ctx.store, [String(personId)]))[0]!;
     },
   }),
   postCpfExtraCredit: t.field({
@@ -152,7 +152,7 @@ builder.mutationFields((t) => ({
       asOperator(ctx);
       return asUserError(() =>
         postExtraCredit(
-          ctx.db,
+          ctx.store,
           {
             personId: String(args.personId),
             kind: args.kind,
@@ -178,7 +178,7 @@ builder.mutationFields((t) => ({
       asOperator(ctx);
       const today = ctx.today();
       return asUserError(() =>
-        debit(ctx.db, { personId: String(args.personId), amount: args.amount, date: today, reason: args.reason, idempotencyKey: args.idempotencyKey }, ctx.params, today),
+        debit(ctx.store, { personId: String(args.personId), amount: args.amount, date: today, reason: args.reason, idempotencyKey: args.idempotencyKey }, ctx.params, today),
       );
     },
   }),
@@ -192,7 +192,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       asOperator(ctx);
-      return asUserError(() => refund(ctx.db, { debitKey: args.debitKey, amount: args.amount, date: ctx.today(), idempotencyKey: args.idempotencyKey }));
+      return asUserError(() => refund(ctx.store, { debitKey: args.debitKey, amount: args.amount, date: ctx.today(), idempotencyKey: args.idempotencyKey }));
     },
   }),
 }));
