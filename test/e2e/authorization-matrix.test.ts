@@ -684,3 +684,89 @@ describe('dossiers: role × dossier read and transition', () => {
     expect(karim.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks: integrators' endpoints. Training organisations, prescribers and the operator register
+// and manage their own (A); another owner is told the webhook does not exist (N, NOT_FOUND: its
+// existence is not told); every other role is refused (R). The webhooks belong to the
+// organisation column's viewer; their URL is a public address (a private one is refused, below).
+// ---------------------------------------------------------------------------------------------
+describe('webhooks: role × query and mutation', () => {
+  type WebhookCell = Cell | 'N';
+  const owner = VIEWERS.organisation(CAMILLE)!;
+  const url = (name: string) => `https://203.0.113.10/authz/${name}`;
+  const register = `mutation ($u: String!) { registerWebhook(url: $u) { webhook { id url } } }`;
+  let kept = ''; // read and replayed by each column
+  let removable = ''; // removed by its owner's cell
+  beforeAll(async () => {
+    const token = await tokenOf(owner);
+    for (const name of ['kept', 'removable']) {
+      const res = await graphql(gateway(), register, { u: url(name) }, { token });
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      if (name === 'kept') kept = res.data!.registerWebhook.webhook.id;
+      else removable = res.data!.registerWebhook.webhook.id;
+    }
+  });
+
+  const OPERATIONS: Record<string, () => { query: string; variables: Record<string, unknown> }> = {
+    'query webhooks': () => ({ query: `{ webhooks { id url } }`, variables: {} }),
+    'query webhookDeliveries': () => ({ query: `query ($w: ID!) { webhookDeliveries(webhookId: $w) { endCursor hasMore } }`, variables: { w: kept } }),
+    registerWebhook: () => ({ query: register, variables: { u: url(`new-${Date.now()}`) } }),
+    // From a cursor past every event: nothing is sent again to the test address.
+    replayWebhook: () => ({ query: `mutation ($w: ID!) { replayWebhook(id: $w, after: "999999999") { queued } }`, variables: { w: kept } }),
+    removeWebhook: () => ({ query: `mutation ($w: ID!) { removeWebhook(id: $w) }`, variables: { w: removable } }),
+  };
+  //                                 self other adv+ adv- advRv pre- pre+F fund  org  oper anon
+  const own: WebhookCell[] = ['R', 'R', 'R', 'R', 'R', 'A', 'A', 'R', 'A', 'A', 'R'];
+  const ownersOnly: WebhookCell[] = ['R', 'R', 'R', 'R', 'R', 'N', 'N', 'R', 'A', 'N', 'R'];
+  const EXPECTED_WEBHOOKS: Record<string, WebhookCell[]> = {
+    'query webhooks': own,
+    registerWebhook: own,
+    'query webhookDeliveries': ownersOnly,
+    replayWebhook: ownersOnly,
+    removeWebhook: ownersOnly,
+  };
+
+  it('covers every webhook query and mutation of the supergraph', async () => {
+    const res = await graphql(gateway(), `{ q: __type(name: "Query") { fields { name } } m: __type(name: "Mutation") { fields { name } } }`);
+    const names = [...res.data!.q.fields.map((x: any) => `query ${x.name}`), ...res.data!.m.fields.map((x: any) => x.name)].filter((n: string) => /webhook/i.test(n));
+    expect(names.sort()).toEqual(Object.keys(OPERATIONS).sort());
+    for (const row of Object.values(EXPECTED_WEBHOOKS)) expect(row).toHaveLength(ROLES.length);
+  });
+
+  for (const [operation, build] of Object.entries(OPERATIONS)) {
+    for (const [i, role] of ROLES.entries()) {
+      const expected = EXPECTED_WEBHOOKS[operation]![i]!;
+      it(`${role.padEnd(31)} × ${operation.padEnd(24)} → ${{ A: 'allowed', R: 'refused', N: 'not found' }[expected]}`, async () => {
+        const viewer = VIEWERS[role](CAMILLE);
+        const { query, variables } = build();
+        const res = await graphql(gateway(), query, variables, { token: await tokenOf(viewer) });
+        const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+        if (expected === 'A') {
+          expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+          if (operation === 'query webhooks') {
+            const ids = res.data!.webhooks.map((w: { id: string }) => w.id);
+            if (role === 'organisation') expect(ids).toContain(kept);
+            else expect(ids).not.toContain(kept);
+          }
+          if (operation === 'registerWebhook') {
+            // Not left behind on the shared stack.
+            const removed = await graphql(gateway(), `mutation ($w: ID!) { removeWebhook(id: $w) }`, { w: res.data!.registerWebhook.webhook.id }, { token: await tokenOf(viewer) });
+            expect(removed.data?.removeWebhook).toBe(true);
+          }
+          return;
+        }
+        expect(codes, JSON.stringify(res)).toEqual([expected === 'N' ? 'NOT_FOUND' : role === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']);
+        expect(JSON.stringify(res), 'the webhook URL is not told').not.toContain('/authz/');
+      });
+    }
+  }
+
+  it('a URL on a loopback, private or link-local address is refused, naming the field', async () => {
+    for (const u of ['http://127.0.0.1:4005/graphql', 'http://169.254.169.254/latest/meta-data', 'https://10.0.0.8/in', 'http://[::1]/in', 'http://localhost:4001/']) {
+      const res = await graphql(gateway(), register, { u }, { token: await tokenOf(owner) });
+      expect(res.errors?.[0]?.extensions, u).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
+      expect(res.errors![0]!.message).toMatch(/^url: .*(resolves to|does not resolve)/);
+    }
+  });
+});

@@ -7,6 +7,7 @@ import type { Viewer } from '@formations/schema/auth';
 import { badUserInput, forbidden, notFound } from '@formations/schema/subgraph';
 import type { DossiersContext } from '../context.ts';
 import { webhooks } from '../db/schema.ts';
+import { addressProblem } from '../webhooks/address.ts';
 import { newSecret } from '../webhooks/signing.ts';
 import { attemptsPage, pendingCount, removeWebhookRow, replayFrom, type WebhookAttemptRow, type WebhookRow } from '../webhooks/store.ts';
 import { viewerOf } from './access.ts';
@@ -29,15 +30,19 @@ function ownWebhook(ctx: DossiersContext, id: string): WebhookRow {
   return row;
 }
 
-function checkedUrl(raw: string): string {
+/** The URL, checked: https (http outside production), no credentials, every address of its host public (see webhooks/address.ts). */
+async function checkedUrl(raw: string): Promise<string> {
+  const refuse = (message: string) => badUserInput(`url: ${message}`, { field: 'url' });
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw badUserInput('the webhook URL is not a URL');
+    throw refuse('the webhook URL is not a URL');
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && process.env.NODE_ENV !== 'production')) throw badUserInput('the webhook URL must be https');
-  if (url.username || url.password) throw badUserInput('no credentials in the webhook URL: the secret signs the deliveries');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && process.env.NODE_ENV !== 'production')) throw refuse('the webhook URL must be https');
+  if (url.username || url.password) throw refuse('no credentials in the webhook URL: the secret signs the deliveries');
+  const problem = await addressProblem(url);
+  if (problem) throw refuse(problem);
   return url.toString();
 }
 
@@ -129,18 +134,19 @@ builder.mutationFields((t) => ({
     type: RegistrationRef,
     description: 'Registers an endpoint for the events of the dossiers the caller may see; returns the signing secret once (generated when not given).',
     args: {
-      url: t.arg.string({ required: true, description: 'https URL (http is accepted outside production).' }),
+      url: t.arg.string({ required: true, description: 'https URL (http is accepted outside production) on the public internet: a host that resolves to a loopback, private or link-local address is refused.' }),
       secret: t.arg.string({ description: 'Your own secret (at least 24 characters); one is generated otherwise.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const viewer = owner(ctx);
-      if (args.secret != null && args.secret.length < 24) throw badUserInput('the secret needs at least 24 characters');
+      if (args.secret != null && args.secret.length < 24) throw badUserInput('secret: it needs at least 24 characters', { field: 'secret' });
+      const url = await checkedUrl(args.url);
       const row: WebhookRow = {
         id: `wh-${randomUUID()}`,
         ownerRole: viewer.role as WebhookRow['ownerRole'],
         ownerSub: viewer.sub,
         ownerSiret: viewer.role === 'organisation' ? (viewer.siret ?? null) : null,
-        url: checkedUrl(args.url),
+        url,
         secret: args.secret ?? newSecret(),
         createdAt: ctx.clock.now().toISOString(),
         removedAt: null,

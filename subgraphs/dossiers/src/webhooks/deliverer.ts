@@ -6,6 +6,7 @@ import type { Clock } from '@formations/schema/clock';
 import type { Viewer } from '@formations/schema/auth';
 import type { DossiersDatabase } from '../db/client.ts';
 import { accessGrant, type PeerUrls } from '../peers.ts';
+import { addressProblem } from './address.ts';
 import { DELIVERY_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signing.ts';
 import { dueDeliveries, recordAttempt, type AttemptOutcome, type DueDelivery } from './store.ts';
 
@@ -34,6 +35,9 @@ export function webhookBackoffMs(attempts: number, base: number, max: number, ra
 
 /** One HTTP attempt: 2xx acknowledges; anything else, a timeout or a network error is retried. */
 export async function attempt(due: DueDelivery, nowMs: number, timeoutMs: number): Promise<{ statusCode: number | null; error: string | null }> {
+  // The host may have been re-pointed since registration: checked again before each attempt.
+  const problem = await addressProblem(new URL(due.webhook.url));
+  if (problem) return { statusCode: null, error: `not sent: ${problem}` };
   const body = JSON.stringify(due.event);
   const timestamp = Math.floor(nowMs / 1000);
   try {
