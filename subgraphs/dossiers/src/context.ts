@@ -7,8 +7,8 @@ export interface DossiersContext extends SubgraphContext {
   db: DossiersDatabase;
   clock: Clock;
   peers: PeerUrls;
-  /** Tells the outbox relay that a transition queued commands. */
-  kickRelay: () => void;
+  /** Tells the outbox relay that a transition queued commands (of this dossier, when given). */
+  kickRelay: (dossierId?: string) => void;
   /** Tells the webhook deliverer that a transition queued events. */
   kickWebhooks?: () => void;
 }

@@ -30,10 +30,24 @@ export interface GraphQLAnswer<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
+// A viewer token lives 2 minutes: one signed token serves a viewer's requests for 1 minute (the
+// relay sends one per command; signing each was measurable CPU under load).
+const signed = new Map<string, { token: Promise<string>; until: number }>();
+function tokenOf(viewer: Viewer): Promise<string> {
+  const k = JSON.stringify(viewer);
+  const known = signed.get(k);
+  if (known && known.until > Date.now()) return known.token;
+  if (signed.size > 1000) signed.clear();
+  const token = signViewerToken(viewer);
+  signed.set(k, { token, until: Date.now() + 60_000 });
+  token.catch(() => signed.delete(k));
+  return token;
+}
+
 /** One GraphQL request to a subgraph, as `viewer` (signed with the internal secret) or anonymous. */
 export async function ask<T>(url: string, query: string, variables: Record<string, unknown>, viewer: Viewer | null, timeoutMs = 5000): Promise<GraphQLAnswer<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (viewer) headers[VIEWER_HEADER] = await signViewerToken(viewer);
+  if (viewer) headers[VIEWER_HEADER] = await tokenOf(viewer);
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(timeoutMs) });
   if (res.status >= 500) throw new PeerError(`${url} answered HTTP ${res.status}`);
   return (await res.json()) as GraphQLAnswer<T>;

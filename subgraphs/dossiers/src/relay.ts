@@ -5,8 +5,10 @@
 import type { Clock } from '@formations/schema/clock';
 import type { Viewer } from '@formations/schema/auth';
 import type { DossiersDatabase } from './db/client.ts';
-import { dueOutboxRows, recordDelivery, type Delivery, type DossierRow, type OutboxRow, type PartRow } from './db/store.ts';
+import { dueDossiers, dueOutboxRows, recordDelivery, type Delivery, type DossierRow, type OutboxRow, type PartRow } from './db/store.ts';
 import { ask, type GraphQLAnswer, type PeerUrls } from './peers.ts';
+
+type DueRow = OutboxRow & { part: PartRow; dossier: DossierRow };
 
 export const RELAY_VIEWER: Viewer = { sub: 'dossiers-outbox', role: 'operator', name: 'Dossiers outbox relay' };
 
@@ -85,22 +87,41 @@ export async function deliver(row: OutboxRow, part: PartRow, dossier: DossierRow
 }
 
 export interface Relay {
-  /** Looks at the outbox now (after a transition wrote to it). */
-  kick: () => void;
+  /** A transition committed commands (of this dossier when given): deliver them now, not on the next tick. */
+  kick: (dossierId?: string) => void;
   /** Resolves when nothing is due (tests). */
   drain: () => Promise<void>;
   stop: () => void;
 }
 
-export function startRelay(db: DossiersDatabase, clock: Clock, urls: PeerUrls, intervalMs = Number(process.env.OUTBOX_INTERVAL_MS ?? 250)): Relay {
+export interface RelayOptions {
+  /** The safety net: due commands (retries after backoff, rows left by a crash) are looked for this often. */
+  intervalMs?: number;
+  /** Dossiers whose commands are in flight at once (each dossier's one at a time, in order). */
+  concurrency?: number;
+}
+
+export const relayOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): RelayOptions => ({
+  intervalMs: Number(env.OUTBOX_INTERVAL_MS ?? 250),
+  concurrency: Number(env.OUTBOX_CONCURRENCY ?? 16),
+});
+
+export function startRelay(db: DossiersDatabase, clock: Clock, urls: PeerUrls, options: RelayOptions = relayOptionsFromEnv()): Relay {
+  const { intervalMs = 250, concurrency = 16 } = options;
   // Each dossier's commands form a chain of their own: when one is answered, the dossier's next due
-  // command is sent at once, without waiting for the other dossiers' commands of the same batch (a
-  // batch barrier made the second command of an acceptance wait for the slowest answer of up to 50).
-  // A dossier is in flight at most once, so its commands still go one at a time, in order.
+  // command is sent at once. A dossier is in flight at most once, so its commands go one at a time,
+  // in order, and a refused commit still stops the later ones (recordDelivery). Different dossiers'
+  // chains run side by side, at most `concurrency` of them, so a burst of acceptances does not open
+  // hundreds of requests to rights and abondements at once.
   const inFlight = new Map<string, Promise<void>>();
-  let scanning = false;
-  const chain = async (first: OutboxRow & { part: PartRow; dossier: DossierRow }) => {
-    let row: (OutboxRow & { part: PartRow; dossier: DossierRow }) | undefined = first;
+  /** Dossiers named by a commit since the last pass. */
+  const hinted = new Set<string>();
+  /** A full look at the outbox is wanted: the timer, or a chain ended while others were left waiting. */
+  let scanWanted = false;
+  let backlog = false;
+  let scheduled = false;
+  const chain = async (first: DueRow) => {
+    let row: DueRow | undefined = first;
     while (row) {
       const delivery = await deliver(row, row.part, row.dossier, urls, clock.now().getTime());
       if (delivery.outcome === 'retry') console.error(JSON.stringify({ level: 'warn', msg: 'outbox retry', key: row.key, attempts: row.attempts + 1, error: delivery.error }));
@@ -108,34 +129,70 @@ export function startRelay(db: DossiersDatabase, clock: Clock, urls: PeerUrls, i
       row = delivery.outcome === 'retry' ? undefined : dueOutboxRows(db, clock.now().getTime(), 1, row.dossierId)[0];
     }
   };
-  const kick = () => {
-    if (scanning) return;
-    scanning = true;
+  const launch = (row: DueRow) => {
+    const task = chain(row)
+      .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox relay failed', error: (error as Error).message })))
+      .finally(() => {
+        inFlight.delete(row.dossierId);
+        // A slot is free: dossiers left waiting for one go now, not on the next tick.
+        if (backlog) schedule(true);
+      });
+    inFlight.set(row.dossierId, task);
+  };
+  const pass = () => {
+    scheduled = false;
     try {
-      for (const row of dueOutboxRows(db, clock.now().getTime(), 200)) {
-        if (inFlight.has(row.dossierId)) continue;
-        const task = chain(row)
-          .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox relay failed', error: (error as Error).message })))
-          .finally(() => {
-            inFlight.delete(row.dossierId);
-            // Rows that came in meanwhile (other dossiers) do not wait for the timer.
-            queueMicrotask(kick);
-          });
-        inFlight.set(row.dossierId, task);
+      const now = clock.now().getTime();
+      for (const id of hinted) {
+        if (inFlight.size >= concurrency) break;
+        hinted.delete(id);
+        if (inFlight.has(id)) continue; // its chain reads the new commands when it gets there
+        const row = dueOutboxRows(db, now, 1, id)[0];
+        if (row) launch(row);
       }
+      if (hinted.size > 0) backlog = true;
+      if (!scanWanted) return;
+      scanWanted = false;
+      const free = concurrency - inFlight.size;
+      const due = free > 0 ? dueDossiers(db, now, free + inFlight.size) : [];
+      let started = 0;
+      for (const id of due) {
+        if (inFlight.has(id) || started >= free) continue;
+        const row = dueOutboxRows(db, now, 1, id)[0];
+        if (row) {
+          launch(row);
+          started += 1;
+        }
+      }
+      backlog = hinted.size > 0 || free <= 0 || due.length === free + inFlight.size - started || due.some((id) => !inFlight.has(id));
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', msg: 'outbox relay failed', error: (error as Error).message }));
-    } finally {
-      scanning = false;
     }
   };
-  const timer = setInterval(kick, intervalMs);
+  // Kicks are coalesced: many commits in one turn of the event loop make one pass, run right after
+  // the answer to the mutation has been handed over, rather than inside it.
+  const schedule = (scan: boolean) => {
+    if (scan) scanWanted = true;
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pass);
+  };
+  const kick = (dossierId?: string) => {
+    if (dossierId) hinted.add(dossierId);
+    schedule(!dossierId);
+  };
+  const timer = setInterval(() => schedule(true), intervalMs);
   timer.unref();
-  kick();
+  schedule(true);
   return {
     kick,
     drain: async () => {
-      while (inFlight.size > 0) await Promise.all([...inFlight.values()]);
+      // Passes already scheduled run first; then wait for every chain, and for those they let start.
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (inFlight.size === 0 && !scheduled) return;
+        await Promise.all([...inFlight.values()]);
+      }
     },
     stop: () => clearInterval(timer),
   };

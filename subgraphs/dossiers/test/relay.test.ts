@@ -9,6 +9,7 @@ import { clockFrom } from '@formations/schema/clock';
 import { dossiers, moneyParts } from '../src/db/schema.ts';
 import { backoffMs, startRelay, type Relay } from '../src/relay.ts';
 import { accepted, at, step, tempDatabase } from './helpers.ts';
+import { outbox } from '../src/db/schema.ts';
 
 interface Call {
   field: string;
@@ -16,8 +17,9 @@ interface Call {
   role: string;
 }
 
-async function standIn(answer: (call: Call, attempt: number) => { status?: number; body?: unknown }) {
+async function standIn(answer: (call: Call, attempt: number) => { status?: number; body?: unknown }, delayMs = 0) {
   const calls: Call[] = [];
+  const load = { open: 0, max: 0 };
   const attempts = new Map<string, number>();
   const server = http.createServer(async (req, res) => {
     let raw = '';
@@ -28,13 +30,17 @@ async function standIn(answer: (call: Call, attempt: number) => { status?: numbe
     const n = (attempts.get(JSON.stringify(call)) ?? 0) + 1;
     attempts.set(JSON.stringify(call), n);
     calls.push(call);
+    load.open += 1;
+    load.max = Math.max(load.max, load.open);
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    load.open -= 1;
     const { status = 200, body } = answer(call, n);
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body ?? {}));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  return { url, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url, calls, load, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 const ok = (call: Call) => {
@@ -60,7 +66,7 @@ describe('outbox relay', () => {
     const { db } = tempDatabase();
     accepted(db, 'd1', '2026-11-25');
     const clock = clockFrom(at('2026-11-25'));
-    relay = startRelay(db, clock, { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, 20);
+    relay = startRelay(db, clock, { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20 });
     await expect.poll(() => db.select().from(moneyParts).where(eq(moneyParts.dossierId, 'd1')).all().every((p) => p.status === 'committed'), { timeout: 10_000 }).toBe(true);
     const debits = peer.calls.filter((c) => c.field === 'debitCpfAccount');
     expect(debits).toHaveLength(3);
@@ -79,7 +85,7 @@ describe('outbox relay', () => {
     );
     const { db } = tempDatabase();
     accepted(db, 'd1', '2026-11-25');
-    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, 20);
+    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20 });
     await expect.poll(() => db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()!.state, { timeout: 10_000 }).toBe('canceledByFinancer');
     await expect.poll(() => peer.calls.map((c) => c.field).filter((f) => /refund|release/.test(f)).sort(), { timeout: 10_000 }).toEqual([
       'refundCpfDebit', 'releaseDotationUse', 'releaseReservation',
@@ -98,9 +104,36 @@ describe('outbox relay', () => {
     const { db } = tempDatabase();
     accepted(db, 'd2', '2026-11-25');
     step(db, 'd2', 'cancelDossier', 'holder', '2026-11-25');
-    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, 20);
+    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20 });
     await expect.poll(() => db.select().from(moneyParts).where(eq(moneyParts.dossierId, 'd2')).all().every((p) => p.status === 'returned'), { timeout: 10_000 }).toBe(true);
     expect(peer.calls).toHaveLength(8); // 4 taken, 4 given back: each once
     await peer.close();
+  });
+
+  it('delivers different dossiers side by side, at most `concurrency` at once, each dossier in its order', async () => {
+    const peer = await standIn(ok, 30);
+    const { db } = tempDatabase();
+    for (let i = 0; i < 12; i++) accepted(db, `c${i}`, '2026-11-25');
+    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20, concurrency: 4 });
+    await expect.poll(() => db.select().from(moneyParts).all().every((p) => p.status === 'committed'), { timeout: 10_000 }).toBe(true);
+    expect(peer.calls).toHaveLength(12 * 4);
+    expect(peer.load.max).toBe(4); // side by side, and never more
+    for (let i = 0; i < 12; i++) {
+      const own = peer.calls.filter((c) => String(c.variables.k).startsWith(`c${i}:`)).map((c) => c.field);
+      expect(own).toEqual(['spendDotation', 'debitCpfAccount', 'reserveTopUp', 'reserveTopUp']); // the spending order, one after the other
+    }
+  });
+
+  it('a commit wakes the relay at once: no wait for the next look at the outbox', async () => {
+    const peer = await standIn(ok);
+    const { db } = tempDatabase();
+    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 3_600_000 });
+    await relay.drain();
+    accepted(db, 'w1', '2026-11-25');
+    const started = performance.now();
+    relay.kick('w1');
+    await relay.drain();
+    expect(db.select().from(outbox).all().every((r) => r.status === 'done')).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

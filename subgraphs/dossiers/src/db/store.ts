@@ -229,6 +229,24 @@ export function dueOutboxRows(db: DossiersDatabase, nowMs: number, limit = 50, d
   }));
 }
 
+/** The dossiers whose next command is due, oldest first: ids only, for the relay to pick those it has room for. */
+export function dueDossiers(db: DossiersDatabase, nowMs: number, limit: number): string[] {
+  return db
+    .select({ dossierId: outbox.dossierId })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        sql`${outbox.id} = (select min(o2.id) from outbox o2 where o2.dossier_id = ${outbox.dossierId} and o2.status = 'pending')`,
+        sql`${outbox.nextAttemptAt} <= ${nowMs}`,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(limit)
+    .all()
+    .map((r) => r.dossierId);
+}
+
 export type Delivery =
   | { outcome: 'done'; answer: string }
   | { outcome: 'refused'; reason: string }

@@ -71,7 +71,7 @@ function transition(ctx: DossiersContext, op: string, args: Record<string, unkno
       idempotency: { key: String(idempotencyKey), request: JSON.stringify([op, rest]) },
       now: ctx.clock.now(),
     });
-    if (result.outboxRows > 0) ctx.kickRelay();
+    if (result.outboxRows > 0) ctx.kickRelay(result.dossierId);
     if (!result.replayed) ctx.kickWebhooks?.();
     return result;
   } catch (error) {
