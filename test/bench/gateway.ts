@@ -1,7 +1,7 @@
 // `npm run bench:gateway`: load test of our gateway and of Hive Gateway over the same real
 // subgraphs, on loopback. Prints RPS, latency p50/p95/p99, errors and peak RSS per process, and
 // for each query its transport floor (floor.ts): the same plan with no GraphQL work at all.
-// Options: --duration 30 --connections 50 --only ours|hive
+// Options: --duration 30 --connections 50 --only ours|hive --queries search,session (names containing these)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '30' },
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
+    queries: { type: 'string' },
   },
 });
 const duration = Number(values.duration);
@@ -80,7 +81,10 @@ const someSession = (await (
   })
 ).json()) as { data: { searchTrainings: { hits: { session: { id: string } }[] } } };
 const sessionId = someSession.data.searchTrainings.hits[0]!.session.id;
-const workloads = benchQueries().map((q) => ({
+const wanted = values.queries?.split(',').map((w) => w.trim().toLowerCase());
+const workloads = benchQueries()
+  .filter((q) => !wanted || wanted.some((w) => q.name.toLowerCase().includes(w)))
+  .map((q) => ({
   name: q.asHolder ? `${q.name} (Camille, with token)` : `${q.name} (anonymous)`,
   body: JSON.stringify({ query: q.query, variables: Object.fromEntries(Object.entries(q.variables).map(([k, v]) => [k, v === '$sessionId' ? sessionId : v])) }),
   headers: { 'content-type': 'application/json', ...(q.asHolder ? { authorization: `Bearer ${token}` } : {}) } as Record<string, string>,
