@@ -7,7 +7,7 @@ import { catalogFile } from '@formations/catalog/indexing';
 import { findSources, runIndexer } from './indexer.ts';
 import { formatSummary, writeReports } from './report.ts';
 
-const USAGE = 'usage: npm run index -- [--report DIR] [--remove SOURCE]... <file.xml|file.xml.gz|folder|france-competences.zip> [...]';
+const USAGE = 'usage: npm run index -- [--report DIR] [--remove SOURCE]... <file.xml|file.xml.gz|export.ndjson|folder|france-competences.zip> [...]';
 
 // `npm run index` runs this script in the workspace folder (catalog-indexer/); paths the user typed
 // are relative to where they typed the command, which npm passes as INIT_CWD.
@@ -33,7 +33,7 @@ try {
   process.exit(2);
 }
 if (inputs.length > 0 && sources.length === 0) {
-  console.error(`no LHEO file (.xml, .xml.gz) or France Compétences export in ${inputs.join(', ')}`);
+  console.error(`no LHEO file (.xml, .xml.gz), NDJSON export (.ndjson) or France Compétences export in ${inputs.join(', ')}`);
   process.exit(2);
 }
 const dbFile = catalogFile(typedIn);

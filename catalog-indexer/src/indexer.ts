@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { meilisearchFromEnv, openCatalog, sessionsBefore, syncSearch, type SearchEngine } from '@formations/catalog/indexing';
+import { importExportFile, isExportFile } from './export/import-ndjson.ts';
 import { FRANCE_COMPETENCES_SOURCE, importFranceCompetences, isFranceCompetencesFolder, isFranceCompetencesZip } from './france-competences.ts';
 import { importLheoFile, removeLheoSource } from './lheo/import.ts';
 import { FatalSourceError } from './lheo/xml-stream.ts';
@@ -15,7 +16,8 @@ export interface Source {
   remove?: boolean;
 }
 
-const isLheoFile = (name: string) => /\.xml(\.gz)?$/i.test(name);
+/** LHEO XML, or an NDJSON export of a catalogue (its records are LHEO records already mapped). */
+const isLheoFile = (name: string) => /\.xml(\.gz)?$/i.test(name) || isExportFile(name);
 
 /** Folders are walked: XML files are LHEO sources, a folder (or zip) of France Compétences CSVs is one source. */
 export function findSources(inputs: string[]): Source[] {
@@ -70,6 +72,7 @@ export async function runIndexer(inputs: string[], options: IndexerOptions = {})
       const before = search ? sessionsBefore(sqlite, scope) : new Set<string>();
       try {
         if (source.remove) removeLheoSource(sqlite, report);
+        else if (isExportFile(source.path)) await importExportFile(sqlite, source.path, report, progressLine(report.source));
         else if (source.kind === 'LHEO') await importLheoFile(sqlite, source.path, report, progressLine(report.source));
         else importFranceCompetences(sqlite, source.path, report);
       } catch (error) {

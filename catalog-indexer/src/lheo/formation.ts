@@ -35,7 +35,9 @@ export type IssueCode =
   | 'INVALID_COORDINATES'
   | 'KEPT_LAST_GOOD_VERSION'
   | 'SEARCH_INDEX_NOT_UPDATED'
-  | 'INVALID_CERTIFICATION';
+  | 'INVALID_CERTIFICATION'
+  /** A line of an NDJSON export that is not a formation record (npm run export's format). */
+  | 'INVALID_RECORD';
 
 export interface Issue {
   severity: 'reject' | 'warning';

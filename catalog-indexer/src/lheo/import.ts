@@ -240,69 +240,59 @@ export function removeLheoSource(sqlite: Database.Database, report: SourceReport
   }
 }
 
-export async function importLheoFile(sqlite: Database.Database, file: string, report: SourceReport, progress: Progress): Promise<void> {
+/** This source's copy of a formation as last imported, if any. */
+export interface PreviousCopy {
+  exportedAt: string;
+  record: FormationRecord;
+}
+
+/** Hands one formation of the source over: its numero, line, content hash, and how to build this source's copy of it. */
+export type TakeFormation = (numero: string, line: number, contentHash: string, build: (previous: PreviousCopy | null) => SourceCopy | null) => void;
+
+/**
+ * Imports one source in ONE transaction from a reader that hands its formations over one by one
+ * (`read` resolves to the source's format version): unchanged ones (same content hash) are skipped,
+ * the others saved as this source's copy and served merged; the formations it no longer lists lose
+ * this source's copy.
+ */
+export async function importSource(
+  sqlite: Database.Database,
+  report: SourceReport,
+  progress: Progress,
+  read: (take: TakeFormation, issue: (i: Issue) => void, now: string) => Promise<string | null>,
+): Promise<void> {
   const sql = statements(sqlite);
   sqlite.exec('DELETE FROM temp.import_seen');
   const source = report.source;
   const issue = (i: Issue) => report.issues.push({ ...i, file: report.file });
   const now = new Date().toISOString();
-  /** Export date of the file: horodatage-export of <lheo> or <offres>, else the file's modification time. */
-  let fileExportedAt = fs.statSync(file).mtime.toISOString();
   let records = 0;
   const sourceHash = createHash('sha256');
+  const take: TakeFormation = (numero, line, contentHash, build) => {
+    records += 1;
+    progress.tick(records);
+    const earlier = sql.seenLine.get(numero);
+    if (earlier) {
+      issue({ severity: 'reject', code: 'DUPLICATE_NUMERO', line, element: 'formation', numero, reason: `duplicated numero: already read at line ${earlier.line}` });
+      return;
+    }
+    sql.markSeen.run(numero, line);
+    sourceHash.update(contentHash);
+    const previous = sql.copy.get(source, numero);
+    if (previous?.content_hash === contentHash) {
+      report.formations.unchanged += 1;
+      return;
+    }
+    const copy = build(previous ? { exportedAt: previous.exported_at, record: JSON.parse(previous.record) as FormationRecord } : null);
+    if (!copy) return;
+    sql.saveCopy.run({ sourceId: source, numero, file: report.file, exportedAt: copy.exportedAt, importedAt: now, contentHash, record: JSON.stringify(copy.record) });
+    if (previous) report.formations.updated += 1;
+    else report.formations.added += 1;
+    serveMerged(sql, numero, source, now, issue, copy);
+  };
   sqlite.exec('BEGIN IMMEDIATE');
   try {
-    report.version = await streamFormations(file, {
-      onHeader: (attrs) => {
-        fileExportedAt = instant(attrs['horodatage-export']) ?? fileExportedAt;
-      },
-      onFormation: (node, subtreeHash) => {
-        records += 1;
-        progress.tick(records);
-        const { formation, issues, rejectedSessions } = mapFormation(node);
-        for (const i of issues) issue(i);
-        const numero = formation?.numero ?? blankToNull(node.attrs.numero);
-        if (!numero) return;
-        const earlier = sql.seenLine.get(numero);
-        if (earlier) {
-          issue({ severity: 'reject', code: 'DUPLICATE_NUMERO', line: node.line, element: 'formation', numero, reason: `duplicated numero: already read at line ${earlier.line}` });
-          return;
-        }
-        sql.markSeen.run(numero, node.line);
-        const contentHash = `${MAPPING_VERSION}:${subtreeHash}`;
-        sourceHash.update(contentHash);
-        const previous = sql.copy.get(source, numero);
-        if (previous?.content_hash === contentHash) {
-          report.formations.unchanged += 1;
-          return;
-        }
-        const last = previous ? (JSON.parse(previous.record) as FormationRecord) : null;
-        const stale = (reason: string, was: StaleFlag | null | undefined): StaleFlag => ({ reason, since: was?.since ?? now, source });
-        const kept = (line: number, element: string, id: string) =>
-          issue({ severity: 'warning', code: 'KEPT_LAST_GOOD_VERSION', line, element, numero: id, reason: `the last good version of ${id} (imported ${previous!.exported_at.slice(0, 10)} or before) stays in the catalogue, flagged stale, until the source fixes it` });
-        let copy: SourceCopy;
-        if (!formation) {
-          // Rejected whole: the source's last good version stays, stale.
-          if (!last) return;
-          const reason = issues.find((i) => i.severity === 'reject')!.reason;
-          copy = { sourceId: source, exportedAt: previous!.exported_at, record: { ...last, stale: stale(reason, last.stale) } };
-          kept(node.line, 'formation', numero);
-        } else {
-          copy = { sourceId: source, exportedAt: instant(node.attrs['horodatage-export']) ?? fileExportedAt, record: formation };
-          for (const rejected of rejectedSessions) {
-            const action = formation.actions.find((a) => a.id === rejected.actionId);
-            const good = last?.actions.find((a) => a.id === rejected.actionId)?.sessions.find((s) => s.id === rejected.id);
-            if (!action || !good || action.sessions.some((s) => s.id === rejected.id)) continue;
-            action.sessions.push({ ...good, stale: stale(rejected.reason, good.stale) });
-            kept(rejected.line, 'session', rejected.id);
-          }
-        }
-        sql.saveCopy.run({ sourceId: source, numero, file: report.file, exportedAt: copy.exportedAt, importedAt: now, contentHash, record: JSON.stringify(copy.record) });
-        if (previous) report.formations.updated += 1;
-        else report.formations.added += 1;
-        serveMerged(sql, numero, source, now, issue, copy);
-      },
-    });
+    report.version = await read(take, issue, now);
     for (const { numero } of [...sql.unseen.all(source), ...sql.legacy.all(source)]) {
       sql.deleteCopy.run(source, numero);
       serveMerged(sql, numero, source, now, issue);
@@ -322,4 +312,44 @@ export async function importLheoFile(sqlite: Database.Database, file: string, re
   } finally {
     progress.done();
   }
+}
+
+export function importLheoFile(sqlite: Database.Database, file: string, report: SourceReport, progress: Progress): Promise<void> {
+  const source = report.source;
+  /** Export date of the file: horodatage-export of <lheo> or <offres>, else the file's modification time. */
+  let fileExportedAt = fs.statSync(file).mtime.toISOString();
+  return importSource(sqlite, report, progress, (take, issue, now) =>
+    streamFormations(file, {
+      onHeader: (attrs) => {
+        fileExportedAt = instant(attrs['horodatage-export']) ?? fileExportedAt;
+      },
+      onFormation: (node, subtreeHash) => {
+        const { formation, issues, rejectedSessions } = mapFormation(node);
+        for (const i of issues) issue(i);
+        const numero = formation?.numero ?? blankToNull(node.attrs.numero);
+        if (!numero) return;
+        take(numero, node.line, `${MAPPING_VERSION}:${subtreeHash}`, (previous) => {
+          const last = previous?.record ?? null;
+          const stale = (reason: string, was: StaleFlag | null | undefined): StaleFlag => ({ reason, since: was?.since ?? now, source });
+          const kept = (line: number, element: string, id: string) =>
+            issue({ severity: 'warning', code: 'KEPT_LAST_GOOD_VERSION', line, element, numero: id, reason: `the last good version of ${id} (imported ${previous!.exportedAt.slice(0, 10)} or before) stays in the catalogue, flagged stale, until the source fixes it` });
+          if (!formation) {
+            // Rejected whole: the source's last good version stays, stale.
+            if (!last) return null;
+            const reason = issues.find((i) => i.severity === 'reject')!.reason;
+            kept(node.line, 'formation', numero);
+            return { sourceId: source, exportedAt: previous!.exportedAt, record: { ...last, stale: stale(reason, last.stale) } };
+          }
+          for (const rejected of rejectedSessions) {
+            const action = formation.actions.find((a) => a.id === rejected.actionId);
+            const good = last?.actions.find((a) => a.id === rejected.actionId)?.sessions.find((s) => s.id === rejected.id);
+            if (!action || !good || action.sessions.some((s) => s.id === rejected.id)) continue;
+            action.sessions.push({ ...good, stale: stale(rejected.reason, good.stale) });
+            kept(rejected.line, 'session', rejected.id);
+          }
+          return { sourceId: source, exportedAt: instant(node.attrs['horodatage-export']) ?? fileExportedAt, record: formation };
+        });
+      },
+    }),
+  );
 }
