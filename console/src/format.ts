@@ -66,6 +66,13 @@ export const LINE_KINDS: Record<string, string> = {
   HOLDER_PAYMENT: 'Reste à payer par la personne',
   PARTICIPATION: 'Participation forfaitaire',
 };
+/** How sure a part of a plan is (PartCertainty.level), with the DSFR badge severity that shows it. */
+export const CERTAINTY_LEVELS: Record<string, { words: string; severity: 'success' | 'info' | 'warning' | 'new' }> = {
+  AUTOMATIC: { words: 'Automatique', severity: 'info' },
+  FUNDER_DECISION: { words: 'Décision du financeur', severity: 'warning' },
+  RESERVED: { words: 'Réservé', severity: 'new' },
+  COMMITTED: { words: 'Engagé', severity: 'success' },
+};
 export const LEDGER_KINDS: Record<string, string> = {
   ACQUISITION: 'Acquisition annuelle',
   DEBIT: 'Dépense',

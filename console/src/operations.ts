@@ -122,6 +122,13 @@ export const FundingPlanFields = graphql(`
         id
         name
       }
+      certainty {
+        level
+        label
+        decideBy
+        silenceMeans
+        source
+      }
     }
     ruleDecisions {
       applies

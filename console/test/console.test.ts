@@ -144,6 +144,13 @@ describe('the adviser’s console', () => {
       expect(planPrice).toBe(cardPrice);
       expect(await plan.textContent()).toMatch(/Les parts additionnées font exactement le prix/);
     }
+    // How sure each part is: the Région's rule applies by itself, France Travail's part waits for France Travail.
+    const first = recommendations.first().getByTestId('funding-line');
+    const region = first.filter({ hasText: 'Région Pays de la Loire' }).getByTestId('part-certainty');
+    expect(await region.getAttribute('data-level')).toBe('AUTOMATIC');
+    const franceTravail = first.filter({ hasText: 'France Travail' }).getByTestId('part-certainty');
+    expect(await franceTravail.getAttribute('data-level')).toBe('FUNDER_DECISION');
+    expect(await franceTravail.textContent()).toMatch(/^Décision du financeur soumis à la décision de France Travail .*réponse au plus tard le \d\d\/\d\d\/\d{4}, 10 jours ouvrés ; son silence vaut acceptation$/);
     // "Pourquoi ces montants" opens from the keyboard: the rule, the article, the participation.
     const why = recommendations.first().locator('summary', { hasText: 'Pourquoi ces montants' });
     await why.focus();

@@ -1,6 +1,8 @@
 // The product's promise in one request, through the real gateway and subgraphs over HTTP.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { clockFromEnv } from '@formations/schema/clock';
 import { SUBGRAPHS } from '@formations/schema/subgraphs';
+import { addWorkingDays } from '@formations/schema/working-days';
 import { graphql, holderToken, tokenFor } from '../src/client.ts';
 
 const FLAGSHIP = /* GraphQL */ `
@@ -24,7 +26,8 @@ const FLAGSHIP = /* GraphQL */ `
         fundingPlan {
           price
           cpfRights
-          abondements { kind funder { id name kind } amount rule { id label } }
+          abondements { kind funder { id name kind } amount rule { id label }
+            certainty { level decidedBy { id } decideBy decideWithinWorkingDays silenceMeans source sourceStatus label } }
           participation { amount due exemptionCode exemptionReason }
           remainingCost
         }
@@ -36,7 +39,13 @@ const FLAGSHIP = /* GraphQL */ `
 type Plan = {
   price: number;
   cpfRights: number;
-  abondements: { kind: string; funder: { id: string; name: string; kind: string }; amount: number; rule: { id: string; label: string } | null }[];
+  abondements: {
+    kind: string;
+    funder: { id: string; name: string; kind: string };
+    amount: number;
+    rule: { id: string; label: string } | null;
+    certainty: { level: string; decidedBy: { id: string } | null; decideBy: string | null; decideWithinWorkingDays: number | null; silenceMeans: string | null; source: string; sourceStatus: string | null; label: string };
+  }[];
   participation: { amount: number; due: boolean; exemptionCode: string | null; exemptionReason: string | null };
   remainingCost: number;
 };
@@ -114,6 +123,28 @@ describe('flagship query: a person, their rights, and the sessions they can get 
       funded(camille.recommendedTrainings).flatMap((r) => r.fundingPlan.abondements.map((a) => a.funder.id)),
     );
     expect(funders.has('funder-region-pdl') || funders.has('funder-france-travail')).toBe(true);
+  });
+
+  it("says how sure each part is: the Région's rule applies by itself, France Travail's part waits for France Travail (10 working days, silence means acceptance)", () => {
+    const both = funded(camille.recommendedTrainings).filter((r) => ['funder-region-pdl', 'funder-france-travail'].every((f) => r.fundingPlan.abondements.some((a) => a.funder.id === f)));
+    expect(both.length).toBeGreaterThan(0);
+    const today = clockFromEnv(inject('clockEnv')).today();
+    for (const { fundingPlan } of both) {
+      const region = fundingPlan.abondements.find((a) => a.funder.id === 'funder-region-pdl')!;
+      const franceTravail = fundingPlan.abondements.find((a) => a.funder.id === 'funder-france-travail')!;
+      expect(region.certainty).toMatchObject({ level: 'AUTOMATIC', decidedBy: null, decideBy: null, silenceMeans: null });
+      expect(franceTravail.amount).toBeGreaterThan(0);
+      expect(franceTravail.certainty).toMatchObject({
+        level: 'FUNDER_DECISION',
+        decidedBy: { id: 'funder-france-travail' },
+        decideBy: addWorkingDays(today, 10),
+        decideWithinWorkingDays: 10,
+        silenceMeans: 'ACCEPTANCE',
+        sourceStatus: 'REPORTED',
+      });
+      expect(franceTravail.certainty.source).toMatch(/^CGU Mon Compte Formation/);
+      expect(franceTravail.certainty.label).toMatch(/son silence vaut acceptation$/);
+    }
   });
 
   it("waives the employee's participation forfaitaire where his employer's dotation pays, and makes him pay it elsewhere", () => {

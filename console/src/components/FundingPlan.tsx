@@ -1,6 +1,6 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { FundingPlanFieldsFragment, TrainingOptionFieldsFragment } from '../gql/graphql.ts';
-import { LINE_KINDS, formatCents, formatDate } from '../format.ts';
+import { CERTAINTY_LEVELS, LINE_KINDS, formatCents, formatDate } from '../format.ts';
 
 type Quote = TrainingOptionFieldsFragment['cpfQuote'];
 
@@ -9,6 +9,7 @@ export function FundingPlan({ plan, quote, title, id }: { plan: FundingPlanField
   const total = plan.lines.reduce((sum, line) => sum + line.amount, 0);
   const rulesApplied = plan.ruleDecisions.filter((d) => d.applies);
   const rulesRefused = plan.ruleDecisions.filter((d) => !d.applies);
+  const held = plan.lines.some((line) => line.certainty?.level === 'RESERVED' || line.certainty?.level === 'COMMITTED');
   return (
     <div className="console-plan" data-testid="funding-plan" data-price={plan.price}>
       <div className="fr-table fr-table--no-caption fr-mb-1w">
@@ -33,6 +34,17 @@ export function FundingPlan({ plan, quote, title, id }: { plan: FundingPlanField
                       <td>
                         {line.label}
                         {line.funder && !line.label.includes(line.funder.name) ? ` — ${line.funder.name}` : ''}
+                        {line.certainty && (
+                          <span className="console-certainty" data-testid="part-certainty" data-level={line.certainty.level}>
+                            <br />
+                            <Badge small noIcon severity={CERTAINTY_LEVELS[line.certainty.level]?.severity ?? 'info'}>
+                              {CERTAINTY_LEVELS[line.certainty.level]?.words ?? line.certainty.level}
+                            </Badge>{' '}
+                            <span className="fr-text--xs" title={line.certainty.source}>
+                              {line.certainty.label}
+                            </span>
+                          </span>
+                        )}
                       </td>
                       <td className="console-amount" data-cents={line.amount}>
                         {formatCents(line.amount)}
@@ -71,7 +83,8 @@ export function FundingPlan({ plan, quote, title, id }: { plan: FundingPlanField
         ) : (
           <>Attention : les parts additionnées ({formatCents(total)}) diffèrent du prix.</>
         )}{' '}
-        Simulation au {formatDate(plan.date)} : rien n’est réservé.
+        Simulation au {formatDate(plan.date)}
+        {held ? ' : les parts réservées ou engagées le sont pour cette session.' : ' : rien n’est réservé.'}
       </p>
       <details className="fr-mb-2w" id={id}>
         <summary>Pourquoi ces montants</summary>

@@ -23,6 +23,7 @@ describe('a dotation over time', () => {
       rules: [],
       dotations: [karimDotation],
       franceTravailRequests: [],
+      holdings: [],
     });
     expect(plan?.abondements).toEqual([]);
     expect(plan?.notes).toContainEqual({
@@ -33,7 +34,7 @@ describe('a dotation over time', () => {
 
   it('spends a targeted dotation before an untargeted one (décret 2025-1156: targeted first)', () => {
     const general = { ...karimDotation, id: 'dotation-general', restrictedToCertifications: [], deadline: '2026-06-30', amount: 50_000 };
-    const plan = buildFundingPlan({ person: karim, session: webDeveloperSession, quote: quote({ price: 500_000, balance: 0 }), today: '2026-01-10', rules: [], dotations: [general, karimDotation], franceTravailRequests: [] });
+    const plan = buildFundingPlan({ person: karim, session: webDeveloperSession, quote: quote({ price: 500_000, balance: 0 }), today: '2026-01-10', rules: [], dotations: [general, karimDotation], franceTravailRequests: [], holdings: [] });
     expect(plan?.abondements.map((a) => [a.dotation?.id, a.amount])).toEqual([
       ['dotation-karim-rncp37674', 100_000],
       ['dotation-general', 50_000],

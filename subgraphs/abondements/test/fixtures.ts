@@ -105,6 +105,7 @@ export const regionRule: FundingRule = {
   validTo: '2027-12-31',
   criteria: { holderStatuses: ['JOB_SEEKER'], residenceDepartements: ['85'], cpfBalanceBelow: 80_000, romeCodes: ['N1103', 'N1101'] },
   amount: { kind: 'PERCENT_OF_PRICE', value: 5000, capPerDossier: 200_000, rounding: 'DOWN' },
+  granting: 'AUTOMATIC',
   envelopeRemaining: 50_000_000,
 };
 
@@ -119,6 +120,8 @@ export const franceTravailRule: FundingRule = {
   validTo: null,
   criteria: { holderStatuses: ['JOB_SEEKER'], romeCodes: ['N1103', 'N1101', 'J1501'] },
   amount: { kind: 'PERCENT_OF_REMAINING_COST', value: 10_000, capPerDossier: 300_000, rounding: 'DOWN' },
+  // France Travail tops up on request (CGU Mon Compte Formation), as in the demo world.
+  granting: 'FUNDER_DECISION',
   envelopeRemaining: 200_000_000,
 };
 

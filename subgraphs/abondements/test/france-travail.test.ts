@@ -3,9 +3,9 @@
 // days later, answered within 10 working days, silence means acceptance. French public holidays
 // (Code du travail L3133-1) are not working days.
 import { describe, expect, it } from 'vitest';
-import { answerDueBy, grantedAmountOn, requestStatusOn, requestWindowRefusal, type FranceTravailRequest } from '../src/domain/france-travail-request.ts';
+import { answerDueBy, requestStatusOn, requestWindowRefusal, type FranceTravailRequest } from '../src/domain/france-travail-request.ts';
 import { FUNDER_PARAMETERS, funderParameterOn, type FunderParameter } from '../src/domain/funder-parameters.ts';
-import { buildFundingPlan } from '../src/domain/funding-plan.ts';
+import { buildFundingPlan, requestAmountOn } from '../src/domain/funding-plan.ts';
 import { easterSunday, frenchPublicHolidays } from '@formations/schema/working-days';
 import { camille, franceTravail, jobSeekerParticipation, quote, warehouseSession } from './fixtures.ts';
 
@@ -92,16 +92,16 @@ const request: FranceTravailRequest = {
   decisionReason: null,
 };
 
-describe('silence means acceptance', () => {
+describe('silence means acceptance (CGU Mon Compte Formation: réponse sous 10 jours ouvrés, le silence vaut acceptation)', () => {
   it.each([
-    { scenario: 'open on the last day to answer', stored: {}, today: '2026-05-19', status: 'OPEN', granted: 0 },
+    { scenario: 'open on the last day to answer: the amount asked counts, subject to the decision', stored: {}, today: '2026-05-19', status: 'OPEN', granted: 90_000 },
     { scenario: 'accepted tacitly the next day, for the amount asked', stored: {}, today: '2026-05-20', status: 'ACCEPTED_TACITLY', granted: 90_000 },
     { scenario: 'an explicit acceptance for less stays as decided', stored: { status: 'ACCEPTED', amountGranted: 50_000 }, today: '2026-06-01', status: 'ACCEPTED', granted: 50_000 },
     { scenario: 'a refusal in time is never turned into an acceptance', stored: { status: 'REFUSED' }, today: '2026-06-01', status: 'REFUSED', granted: 0 },
   ] as const)('$scenario', ({ stored, today, status, granted }) => {
     const r = { ...request, ...stored };
     expect(requestStatusOn(r, today)).toBe(status);
-    expect(grantedAmountOn(r, today)).toBe(granted);
+    expect(requestAmountOn(r, today)).toBe(granted);
   });
 
   it('puts a tacitly accepted request into the plan as a France Travail top-up on what remains', () => {
@@ -113,6 +113,7 @@ describe('silence means acceptance', () => {
       rules: [],
       dotations: [],
       franceTravailRequests: [{ ...request, funder: franceTravail }],
+      holdings: [],
     });
     expect(plan?.abondements.map((a) => [a.funder.id, a.amount, a.franceTravailRequest?.id])).toEqual([['funder-france-travail', 90_000, 'r1']]);
     expect(plan?.remainingCost).toBe(0);

@@ -46,6 +46,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [franceTravailRule, regionRule],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       spendingOrder: 'DECRET_2025_1156',
@@ -68,6 +69,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [{ ...regionRule, envelopeRemaining: 0 }, franceTravailRule],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       cpfRights: 60_000,
@@ -87,6 +89,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [{ ...regionRule, validTo: '2025-12-31' }, franceTravailRule],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       cpfRights: 60_000,
@@ -106,6 +109,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [regionRule],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       cpfRights: 90_000,
@@ -126,6 +130,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [regionRule],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: { cpfRights: 0, abondements: [['funder-region-pdl', 'TOP_UP', 61_728]], participationDue: false, remainingCost: 61_729 },
   },
@@ -139,6 +144,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [{ ...regionRule, amount: { ...regionRule.amount, rounding: 'HALF_UP' } }],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: { cpfRights: 0, abondements: [['funder-region-pdl', 'TOP_UP', 61_729]], participationDue: false, remainingCost: 61_728 },
   },
@@ -153,6 +159,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [regionRule, franceTravailRule],
       dotations: [karimDotation],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       cpfRights: 350_000,
@@ -174,6 +181,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [],
       dotations: [karimDotation],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       spendingOrder: 'DECRET_2025_1156',
@@ -201,6 +209,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [],
       dotations: [{ ...karimDotation, grantedOn: '2025-01-15' }],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: { spendingOrder: 'ARRETE_2020', cpfRights: 289_777, abondements: [], participationDue: true, remainingCost: 10_223 },
   },
@@ -215,6 +224,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [],
       dotations: [{ ...karimDotation, grantedOn: '2025-11-01' }],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: { spendingOrder: 'ARRETE_2020', cpfRights: 289_777, abondements: [], participationDue: true, remainingCost: 10_223 },
   },
@@ -229,6 +239,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [],
       dotations: [{ ...karimDotation, grantedOn: '2025-11-01' }],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       spendingOrder: 'DECRET_2025_1156',
@@ -250,6 +261,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [],
       dotations: [{ ...karimDotation, funder: regionPdl }],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: { cpfRights: 189_680, abondements: [['funder-region-pdl', 'DOTATION', 100_000]], participationDue: true, remainingCost: 10_320 },
   },
@@ -264,6 +276,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [regionRule, franceTravailRule],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       spendingOrder: null,
@@ -285,6 +298,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       cpfRights: 109_680,
@@ -304,6 +318,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       cpfRights: 150_000,
@@ -333,6 +348,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       ],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: {
       cpfRights: 350_000,
@@ -352,6 +368,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [],
       dotations: [karimDotation],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: { cpfRights: 0, abondements: [], participationDue: true, remainingCost: 120_000, note: ['NOT_CPF_ELIGIBLE', /^Formation non éligible au CPF : driving licence B/] },
   },
@@ -365,6 +382,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       rules: [{ ...regionRule, amount: { kind: 'FIXED', value: 500_000, capPerDossier: null, rounding: 'DOWN' } }],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     },
     expected: { cpfRights: 30_000, abondements: [['funder-region-pdl', 'TOP_UP', 70_000]], participationDue: false, remainingCost: 0 },
   },
@@ -424,7 +442,7 @@ describe('employer top-up and the participation', () => {
 describe('a session without a known price', () => {
   it('has no plan', () => {
     expect(
-      buildFundingPlan({ person: camille, session: { ...warehouseSession, price: null }, quote: null, today: '2026-01-10', rules: [regionRule], dotations: [], franceTravailRequests: [] }),
+      buildFundingPlan({ person: camille, session: { ...warehouseSession, price: null }, quote: null, today: '2026-01-10', rules: [regionRule], dotations: [], franceTravailRequests: [], holdings: [] }),
     ).toBeNull();
   });
 });
@@ -436,7 +454,7 @@ describe('the words of a plan, for the holder and the adviser', () => {
     return built;
   };
   const karimOn = (q: Parameters<typeof quote>[0], price = 500_000) =>
-    plan({ person: karim, session: { ...webDeveloperSession, price }, quote: quote(q), today: '2026-01-10', rules: [], dotations: [karimDotation], franceTravailRequests: [] });
+    plan({ person: karim, session: { ...webDeveloperSession, price }, quote: quote(q), today: '2026-01-10', rules: [], dotations: [karimDotation], franceTravailRequests: [], holdings: [] });
 
   it("says the legal order the quote gives, in French, with its source", () => {
     expect(karimOn({ price: 500_000, balance: 350_000 }).spendingOrder).toEqual({
@@ -475,6 +493,7 @@ describe('the words of a plan, for the holder and the adviser', () => {
       rules: [],
       dotations: [],
       franceTravailRequests: [],
+      holdings: [],
     });
     expect(noDotation.participation).toMatchObject({ due: true, amountStatus: 'REPORTED' });
     expect(noDotation.lines.at(-1)).toEqual({
@@ -482,6 +501,7 @@ describe('the words of a plan, for the holder and the adviser', () => {
       label: 'participation forfaitaire (L6323-4, arrêté du 30 décembre 2025), montant à confirmer',
       amount: 10_320,
       funder: null,
+      certainty: null,
     });
     expect(noDotation.notes.map((n) => n.code)).toEqual(['PARTICIPATION_AMOUNT_TO_CONFIRM']);
   });

@@ -102,8 +102,8 @@ describe('TrainingOption.fundingPlan through _entities', () => {
     h.statements.length = 0;
     const result = await h.run(PLAN_QUERY, { representations }, sophie);
     expect(result.errors).toBeUndefined();
-    // rules, dotations, France Travail requests: one statement each for the whole list.
-    expect(h.statements).toHaveLength(3);
+    // rules, dotations, France Travail requests, reservations and dotation uses held: one statement each for the whole list.
+    expect(h.statements).toHaveLength(5);
     const plans = (result.data?._entities as Array<{ fundingPlan: Record<string, unknown> & { abondements: Array<{ amount: number; funder: { id: string } }> } }>).map((e) => e.fundingPlan);
     expect(plans.map((p) => p.abondements.map((a) => [a.funder.id, a.amount]))).toEqual([
       [['funder-region-pdl', 75_000], ['funder-france-travail', 15_000]],

@@ -36,6 +36,8 @@ export const demoRules: Row<typeof rules>[] = [
     amountValue: 10_000,
     capPerDossier: 300_000,
     rounding: 'DOWN',
+    // France Travail tops up a job seeker's order on request, case by case (abondements.md flow 1).
+    granting: 'FUNDER_DECISION',
     validFrom: '2025-01-01',
     validTo: null,
   },

@@ -1,7 +1,7 @@
 // A funder's own records: conventions, rules and their envelopes. Callers check ownership first.
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { RecordStatus, RuleAmount, RuleCriteria } from '../domain/types.ts';
+import type { RecordStatus, RuleAmount, RuleCriteria, TopUpGranting } from '../domain/types.ts';
 import type { Db } from './client.ts';
 import { conventions, envelopes, funders, rules } from './schema.ts';
 
@@ -44,6 +44,7 @@ export interface RuleFields {
   label: string;
   criteria: RuleCriteria;
   amount: RuleAmount;
+  granting: TopUpGranting;
   validFrom: string;
   validTo: string | null;
 }
@@ -64,6 +65,7 @@ const ruleColumns = (input: RuleFields) => ({
   amountValue: input.amount.value,
   capPerDossier: input.amount.capPerDossier,
   rounding: input.amount.rounding,
+  granting: input.granting,
   validFrom: input.validFrom,
   validTo: input.validTo,
 });

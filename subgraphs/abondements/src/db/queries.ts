@@ -1,9 +1,10 @@
 // Reads shaped for the domain: one SQL statement per call, whatever the number of keys.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
+import type { Holding } from '../domain/certainty.ts';
 import type { Dotation, FundingRule } from '../domain/types.ts';
 import type { Db } from './client.ts';
-import { conventions, dotations, envelopes, funders, rules } from './schema.ts';
+import { conventions, dotations, dotationUses, envelopes, funders, reservations, rules } from './schema.ts';
 
 const ruleColumns = {
   rule: rules,
@@ -30,6 +31,7 @@ const toFundingRule = ({ rule, conventionStatus, funder, envelopeRemaining }: Ru
   validTo: rule.validTo,
   criteria: rule.criteria,
   amount: { kind: rule.amountKind, value: rule.amountValue, capPerDossier: rule.capPerDossier, rounding: rule.rounding },
+  granting: rule.granting,
   envelopeRemaining,
 });
 
@@ -83,4 +85,32 @@ export function insertDotation(db: Db, dotation: typeof dotations.$inferInsert):
   const row = dotationsQuery(db).where(eq(dotations.id, dotation.id)).get();
   if (!row) throw new Error(`dotation ${dotation.id} was not stored`);
   return toDotation(row);
+}
+
+// What dossiers hold for these people: reservations granted (with the rule of their envelope) and
+// dotation uses spent. Read by every funding plan, to say which parts are reserved or committed.
+const reservationsOfPersonsQuery = preparedPerDatabase((db: Db) =>
+  db
+    .select({ ruleId: envelopes.ruleId, personId: reservations.personId, sessionId: reservations.sessionId, amount: reservations.amount, since: reservations.createdAt })
+    .from(reservations)
+    .innerJoin(envelopes, eq(envelopes.id, reservations.envelopeId))
+    .where(and(inKeys(reservations.personId), eq(reservations.status, 'GRANTED')))
+    .prepare(),
+);
+const dotationUsesOfPersonsQuery = preparedPerDatabase((db: Db) =>
+  db
+    .select({ dotationId: dotationUses.dotationId, personId: dotations.personId, sessionId: dotationUses.sessionId, amount: dotationUses.amount, since: dotationUses.createdAt })
+    .from(dotationUses)
+    .innerJoin(dotations, eq(dotations.id, dotationUses.dotationId))
+    .where(and(inKeys(dotations.personId), eq(dotationUses.status, 'SPENT')))
+    .prepare(),
+);
+
+export function holdingsOfPersons(db: Db, personIds: readonly string[]): (Holding & { personId: string })[] {
+  if (personIds.length === 0) return [];
+  const keys = jsonKeys(personIds);
+  return [
+    ...reservationsOfPersonsQuery(db).all({ keys }).map((r) => ({ kind: 'RESERVATION' as const, ...r })),
+    ...dotationUsesOfPersonsQuery(db).all({ keys }).map((u) => ({ kind: 'DOTATION_USE' as const, ...u })),
+  ];
 }

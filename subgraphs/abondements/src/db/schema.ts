@@ -1,7 +1,7 @@
 // Funders, their conventions and rules, the rules' envelopes, reservations and dotations.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { AmountKind, FunderKind, RecordStatus, Rounding, RuleCriteria } from '../domain/types.ts';
+import type { AmountKind, FunderKind, RecordStatus, Rounding, RuleCriteria, TopUpGranting } from '../domain/types.ts';
 import type { DotationRefusalCode } from '../domain/dotations.ts';
 
 export const funders = sqliteTable('funders', {
@@ -31,6 +31,8 @@ export const rules = sqliteTable('rules', {
   amountValue: integer('amount_value').notNull(),
   capPerDossier: integer('cap_per_dossier'),
   rounding: text('rounding').$type<Rounding>().notNull(),
+  /** Automatic at purchase, or only once the funder has decided on the dossier. */
+  granting: text('granting').$type<TopUpGranting>().notNull().default('AUTOMATIC'),
   validFrom: text('valid_from').notNull(),
   validTo: text('valid_to'),
 }, (t) => [index('rules_convention').on(t.conventionId)]);
@@ -53,7 +55,7 @@ export const reservations = sqliteTable('reservations', {
   reason: text('reason'),
   createdAt: text('created_at').notNull(),
   releasedAt: text('released_at'),
-}, (t) => [index('reservations_envelope').on(t.envelopeId)]);
+}, (t) => [index('reservations_envelope').on(t.envelopeId), index('reservations_person').on(t.personId)]);
 
 export const dotations = sqliteTable('dotations', {
   id: text('id').primaryKey(),

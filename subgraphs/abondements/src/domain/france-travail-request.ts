@@ -83,11 +83,3 @@ export function requestStatusOn(request: FranceTravailRequest, today: string): R
   if (request.status === 'OPEN' && today > request.answerDueBy) return 'ACCEPTED_TACITLY';
   return request.status;
 }
-
-/** What France Travail pays on this request, on that day: the amount granted, or the amount asked when silence accepted it. */
-export function grantedAmountOn(request: FranceTravailRequest, today: string): number {
-  const status = requestStatusOn(request, today);
-  if (status === 'ACCEPTED') return request.amountGranted ?? 0;
-  if (status === 'ACCEPTED_TACITLY') return request.amountRequested;
-  return 0;
-}

@@ -1,8 +1,9 @@
 // The funding plan of one person × session: who pays what, in the legal order of spending the
 // rights subgraph's quote gives. Identity kept by construction: cpfRights + Σ abondements + remainingCost = price.
 // Everything a person reads here is French, with a machine code beside the words.
+import { CPF_RIGHTS_CERTAINTY, dotationCertainty, topUpCertainty, type Certainty, type Holding } from './certainty.ts';
 import { dotationRefusal } from './dotations.ts';
-import { grantedAmountOn, type FranceTravailRequest } from './france-travail-request.ts';
+import { requestStatusOn, type FranceTravailRequest } from './france-travail-request.ts';
 import { evaluateRule, type RuleDecision } from './matching.ts';
 import { formatDay, formatEuros, percentOf } from './money.ts';
 import { appliedSpendingOrder, TOP_UP_FUNDER_ORDER, type AppliedSpendingOrder } from './spending-order.ts';
@@ -28,6 +29,7 @@ export interface Abondement {
   rule: FundingRule | null;
   dotation: Dotation | null;
   franceTravailRequest: FranceTravailRequest | null;
+  certainty: Certainty;
 }
 
 export type FundedRequest = FranceTravailRequest & { funder: Funder };
@@ -37,6 +39,8 @@ export interface FundingLine {
   label: string;
   amount: number;
   funder: Funder | null;
+  /** How sure the part is; null for what the holder pays. */
+  certainty: Certainty | null;
 }
 
 export interface PlanParticipation {
@@ -58,6 +62,7 @@ export const PLAN_NOTE_CODES = [
   'DOTATION_SPENT',
   'DOTATION_INSUFFICIENT',
   'PARTICIPATION_AMOUNT_TO_CONFIRM',
+  'FUNDER_REFUSED',
 ] as const;
 export type PlanNoteCode = (typeof PLAN_NOTE_CODES)[number];
 
@@ -90,8 +95,10 @@ export interface FundingPlanInput {
   today: string;
   rules: FundingRule[];
   dotations: Dotation[];
-  /** The holder's France Travail requests; those accepted for this session top up what remains. */
+  /** The holder's requests to funders; the latest of each funder on this session bounds its rule waiting for a decision, or tops up what remains. */
   franceTravailRequests: FundedRequest[];
+  /** What abondements holds for this person (reservations granted, dotations spent), any session. */
+  holdings: readonly Holding[];
 }
 
 const LAW_STATUS_WORDS: Record<LawStatus, string> = {
@@ -151,10 +158,22 @@ interface Allocation {
   covered: number;
 }
 
+/**
+ * What a request to a funder stands for on `today`: the amount granted (or asked, when silence
+ * accepted it), the amount asked while the funder has still to decide, nothing once refused.
+ */
+export function requestAmountOn(request: FranceTravailRequest, today: string): number {
+  const status = requestStatusOn(request, today);
+  if (status === 'ACCEPTED') return request.amountGranted ?? 0;
+  if (status === 'OPEN' || status === 'ACCEPTED_TACITLY') return request.amountRequested;
+  return 0;
+}
+
 function allocate(input: FundingPlanInput, order: AppliedSpendingOrder, price: number, coverable: number, usable: {
   dotations: Dotation[];
   rules: FundingRule[];
   requests: FundedRequest[];
+  holdings: Holding[];
   cpfLimit: number;
 }): Allocation {
   let remaining = coverable;
@@ -164,41 +183,52 @@ function allocate(input: FundingPlanInput, order: AppliedSpendingOrder, price: n
   const add = (abondement: Abondement, label: string) => {
     remaining -= abondement.amount;
     abondements.push(abondement);
-    lines.push({ kind: abondement.kind, label, amount: abondement.amount, funder: abondement.funder });
+    lines.push({ kind: abondement.kind, label, amount: abondement.amount, funder: abondement.funder, certainty: abondement.certainty });
   };
+  const holdings = usable.holdings;
+  const heldHere = (match: (h: Holding) => boolean) => holdings.filter(match).reduce((sum, h) => sum + h.amount, 0);
   for (const step of order.steps) {
     if (step === 'ACQUIRED_RIGHTS') {
       cpfRights = Math.min(usable.cpfLimit, remaining);
       remaining -= cpfRights;
-      if (cpfRights > 0) lines.push({ kind: 'CPF_RIGHTS', label: 'droits acquis du titulaire sur son CPF (L6323-11)', amount: cpfRights, funder: null });
+      if (cpfRights > 0) lines.push({ kind: 'CPF_RIGHTS', label: 'droits acquis du titulaire sur son CPF (L6323-11)', amount: cpfRights, funder: null, certainty: CPF_RIGHTS_CERTAINTY });
     } else if (step === 'SUPPLEMENTARY_RIGHTS') {
       for (const dotation of usable.dotations) {
-        const amount = Math.min(dotation.amount - dotation.spent, remaining);
+        // What this session already spent of it is still its own.
+        const spentHere = heldHere((h) => h.kind === 'DOTATION_USE' && h.dotationId === dotation.id);
+        const amount = Math.min(dotation.amount - dotation.spent + spentHere, remaining);
         if (amount <= 0) continue;
         add(
-          { kind: 'DOTATION', funder: dotation.funder, amount, rule: null, dotation, franceTravailRequest: null },
+          { kind: 'DOTATION', funder: dotation.funder, amount, rule: null, dotation, franceTravailRequest: null, certainty: dotationCertainty(dotation, holdings) },
           `dotation du financeur « ${dotation.funder.name} » (droits supplémentaires, L6323-4 III)`,
         );
       }
     } else {
       const funded = new Set<string>();
+      const answered = new Set<FundedRequest>();
       for (const rule of usable.rules) {
         // One rule per funder and dossier: the first in order wins.
         if (funded.has(rule.funder.id)) continue;
-        const amount = topUpAmount(rule, price, remaining);
+        // A rule waiting for its funder's decision is bounded by the request made on this session, if any.
+        const request = rule.granting === 'FUNDER_DECISION' ? (usable.requests.find((r) => r.funderId === rule.funder.id) ?? null) : null;
+        if (request) answered.add(request);
+        const bound = request ? requestAmountOn(request, input.today) : Infinity;
+        const amount = Math.min(topUpAmount(rule, price, remaining), bound);
         if (amount <= 0) continue;
         funded.add(rule.funder.id);
         add(
-          { kind: 'TOP_UP', funder: rule.funder, amount, rule, dotation: null, franceTravailRequest: null },
+          { kind: 'TOP_UP', funder: rule.funder, amount, rule, dotation: null, franceTravailRequest: request, certainty: topUpCertainty({ funder: rule.funder, rule, request, holdings, today: input.today }) },
           `${rule.funder.name} : ${rule.label} (abondement complémentaire, L6323-4 II)`,
         );
       }
       // A request answered case by case comes after the automated rules: it covers what they leave.
       for (const request of usable.requests) {
-        const amount = Math.min(grantedAmountOn(request, input.today), remaining);
+        if (answered.has(request)) continue;
+        const amount = Math.min(requestAmountOn(request, input.today), remaining);
         if (amount <= 0) continue;
+        funded.add(request.funderId);
         add(
-          { kind: 'TOP_UP', funder: request.funder, amount, rule: null, dotation: null, franceTravailRequest: request },
+          { kind: 'TOP_UP', funder: request.funder, amount, rule: null, dotation: null, franceTravailRequest: request, certainty: topUpCertainty({ funder: request.funder, rule: null, request, holdings, today: input.today }) },
           `${request.funder.name} : demande du ${formatDay(request.submittedOn)} (abondement complémentaire, L6323-4 II)`,
         );
       }
@@ -216,9 +246,20 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
   const order = appliedSpendingOrder(quote);
   const notes: PlanNote[] = [];
 
-  const ruleDecisions = input.rules.map((rule) => evaluateRule(rule, { person, session, quote, date }));
+  const holdings = input.holdings.filter((h) => h.sessionId === session.id);
+  // What this session already holds in a rule's envelope is still its own.
+  const reservedHere = (ruleId: string) => holdings.reduce((sum, h) => sum + (h.kind === 'RESERVATION' && h.ruleId === ruleId ? h.amount : 0), 0);
+  const ruleDecisions = input.rules.map((rule) =>
+    evaluateRule({ ...rule, envelopeRemaining: rule.envelopeRemaining + reservedHere(rule.id) }, { person, session, quote, date }),
+  );
   const rules = ruleDecisions.filter((d) => d.applies).map((d) => d.rule).sort(topUpPriority);
   const requests = input.franceTravailRequests.filter((r) => r.personId === person.id && r.sessionId === session.id);
+  const latestByFunder = new Map(requests.map((r) => [r.funderId, r]));
+  for (const request of latestByFunder.values()) {
+    if (requestStatusOn(request, input.today) !== 'REFUSED') continue;
+    const why = request.decisionReason ? ` (motif : ${request.decisionReason})` : '';
+    notes.push({ code: 'FUNDER_REFUSED', message: `${request.funder.name} a refusé le ${formatDay(request.decidedOn ?? input.today)} la demande d'abondement du ${formatDay(request.submittedOn)}${why} : sa part n'est pas comptée.` });
+  }
 
   let cpfLimit = 0;
   let dotations: Dotation[] = [];
@@ -242,7 +283,9 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
       });
     }
     for (const dotation of input.dotations) {
-      const refusal = dotationRefusal(dotation, session.certificationCode, date, 1);
+      // Spent on this very session, it is not spent for it.
+      const spentHere = holdings.filter((h) => h.kind === 'DOTATION_USE' && h.dotationId === dotation.id).reduce((sum, h) => sum + h.amount, 0);
+      const refusal = dotationRefusal({ ...dotation, spent: dotation.spent - spentHere }, session.certificationCode, date, 1);
       if (refusal) notes.push({ code: refusal.code, message: `La dotation du financeur « ${dotation.funder.name} » n'est pas utilisée : ${refusal.message} (L6323-4 III).` });
       else dotations.push(dotation);
     }
@@ -251,7 +294,7 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
 
   const quoted = quote?.participation;
   const participationAmount = Math.min(quoted?.amount ?? 0, price);
-  const plan = (due: boolean) => allocate(input, order, price, price - (due ? participationAmount : 0), { dotations, rules, requests, cpfLimit });
+  const plan = (due: boolean) => allocate(input, order, price, price - (due ? participationAmount : 0), { dotations, rules, requests: [...latestByFunder.values()], holdings, cpfLimit });
 
   let participation: PlanParticipation = quoted
     ? {
@@ -291,10 +334,10 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
 
   const holderPayment = price - allocation.covered - (participation.due ? participationAmount : 0);
   const lines = [...allocation.lines];
-  if (holderPayment > 0) lines.push({ kind: 'HOLDER_PAYMENT', label: 'paiement du titulaire (reste à charge)', amount: holderPayment, funder: null });
+  if (holderPayment > 0) lines.push({ kind: 'HOLDER_PAYMENT', label: 'paiement du titulaire (reste à charge)', amount: holderPayment, funder: null, certainty: null });
   if (participation.due && participationAmount > 0) {
     const label = `participation forfaitaire (${participation.legalSource ?? 'L6323-4'})${toConfirm ? ', montant à confirmer' : ''}`;
-    lines.push({ kind: 'PARTICIPATION', label, amount: participationAmount, funder: null });
+    lines.push({ kind: 'PARTICIPATION', label, amount: participationAmount, funder: null, certainty: null });
   }
 
   return {

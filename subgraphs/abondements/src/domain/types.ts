@@ -28,6 +28,14 @@ export type Rounding = (typeof ROUNDINGS)[number];
 export const RECORD_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
+/**
+ * How a rule's top-up is granted: proposed automatically at purchase when the criteria match
+ * (automated conventions, abondements.md flow 2), or only once the funder has decided on the
+ * dossier (France Travail's review on request, flow 1).
+ */
+export const TOP_UP_GRANTINGS = ['AUTOMATIC', 'FUNDER_DECISION'] as const;
+export type TopUpGranting = (typeof TOP_UP_GRANTINGS)[number];
+
 // Words of the rights subgraph's quote, declared identically in both subgraphs (see docs/federation-contract.md).
 
 /** The legal order of spending that applies on the quote date (rights holds it as dated data). */
@@ -85,6 +93,7 @@ export interface FundingRule {
   validTo: string | null;
   criteria: RuleCriteria;
   amount: RuleAmount;
+  granting: TopUpGranting;
   /** What the rule's envelope can still pay. */
   envelopeRemaining: number;
 }

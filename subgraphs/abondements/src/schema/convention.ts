@@ -19,7 +19,7 @@ import { criteriaProblem, criterionFields } from '../domain/criteria.ts';
 import type { FundingRule, RuleAmount, RuleCriteria } from '../domain/types.ts';
 import type { AbondementsContext } from '../context.ts';
 import { builder } from './builder.ts';
-import { AmountKindEnum, HolderStatusEnum, RecordStatusEnum, RoundingEnum } from './enums.ts';
+import { AmountKindEnum, HolderStatusEnum, RecordStatusEnum, RoundingEnum, TopUpGrantingEnum } from './enums.ts';
 import { FunderType } from './funder.ts';
 import { assertOwnRule, ownConvention, viewerFunderId } from './funder-access.ts';
 
@@ -86,6 +86,7 @@ const FundingRuleType = builder.objectRef<FundingRule>('FundingRule').implement(
     validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'Last day the rule applies; null when open-ended.' }),
     criteria: t.field({ type: RuleCriteriaType, description: 'What the rule asks.', resolve: (r) => r.criteria }),
     amount: t.field({ type: RuleAmountType, description: 'What the rule pays.', resolve: (r) => r.amount }),
+    granting: t.expose('granting', { type: TopUpGrantingEnum, description: "Automatic at purchase, or only once the funder has decided on the dossier (the plan's part then says FUNDER_DECISION)." }),
     envelope: t.field({ type: EnvelopeType, nullable: true, description: 'The rule\'s budget envelope.', resolve: (r, _a, ctx) => envelopeOfRule(ctx).load(r.id) }),
   }),
 });
@@ -136,6 +137,7 @@ const RuleInput = builder.inputType('RuleInput', {
     label: t.string({ required: true, description: 'What the rule funds.' }),
     criteria: t.field({ type: RuleCriteriaInput, required: true, description: 'Who and what it funds.' }),
     amount: t.field({ type: RuleAmountInput, required: true, description: 'What it pays.' }),
+    granting: t.field({ type: TopUpGrantingEnum, required: false, description: 'Automatic at purchase (when omitted), or only once the funder has decided on the dossier.' }),
     validFrom: t.field({ type: 'Date', required: true, description: 'First day it applies.' }),
     validTo: t.field({ type: 'Date', required: false, description: 'Last day it applies.' }),
   }),
@@ -157,6 +159,7 @@ function toRuleFields(input: RuleInputShape): RuleFields {
     label: input.label,
     criteria,
     amount: { kind, value, capPerDossier: capPerDossier ?? null, rounding: rounding ?? 'DOWN' },
+    granting: input.granting ?? 'AUTOMATIC',
     validFrom: input.validFrom,
     validTo,
   };

@@ -1,5 +1,6 @@
-import { AMOUNT_KINDS, FUNDER_KINDS, HOLDER_STATUSES, RECORD_STATUSES, ROUNDINGS, type LawStatus, type ParticipationExemptionCode, type SpendingStep } from '../domain/types.ts';
+import { AMOUNT_KINDS, FUNDER_KINDS, HOLDER_STATUSES, RECORD_STATUSES, ROUNDINGS, type LawStatus, type TopUpGranting, type ParticipationExemptionCode, type SpendingStep } from '../domain/types.ts';
 import { PLAN_NOTE_CODES } from '../domain/funding-plan.ts';
+import type { CertaintyLevel, SilenceMeaning } from '../domain/certainty.ts';
 import { CRITERIA as RULE_CRITERIA } from '../domain/criteria.ts';
 import type { Criterion } from '../domain/matching.ts';
 import { SHARED_ENUMS } from '@formations/schema/shared-enums';
@@ -31,6 +32,33 @@ export const RoundingEnum = builder.enumType('Rounding', {
     HALF_UP: { description: 'To the nearest cent, half a cent up.' },
     UP: { description: 'Up to the next cent.' },
   } satisfies Record<(typeof ROUNDINGS)[number], { description: string }>,
+});
+
+export const TopUpGrantingEnum = builder.enumType('TopUpGranting', {
+  description: "How a rule's top-up is granted.",
+  values: {
+    AUTOMATIC: { description: 'Proposed automatically at purchase when the criteria are met (automated convention with the Caisse des Dépôts).' },
+    FUNDER_DECISION: { description: "Only once the funder has decided on the dossier (France Travail's review on request: answer within 10 working days, silence means acceptance)." },
+  } satisfies Record<TopUpGranting, { description: string }>,
+});
+
+export const CertaintyLevelEnum = builder.enumType('CertaintyLevel', {
+  description: 'How sure a part of a funding plan is.',
+  values: {
+    AUTOMATIC: { description: "Applied without anyone deciding: the holder's rights, a dotation, an automated convention rule." },
+    FUNDER_DECISION: { description: 'Counted only if the funder accepts: see decidedBy, decideBy and silenceMeans.' },
+    RESERVED: { description: "Set aside in the rule's envelope for this person × session (a dossier's reservation)." },
+    COMMITTED: { description: 'Committed: a dotation spent for this session, or a funder\'s acceptance (explicit or by silence).' },
+  } satisfies Record<CertaintyLevel, { description: string }>,
+});
+
+export const SilenceMeaningEnum = builder.enumType('SilenceMeaning', {
+  description: "What the funder's silence past its deadline means.",
+  values: {
+    ACCEPTANCE: { description: 'Silence is acceptance of the amount asked.' },
+    REFUSAL: { description: 'Silence is refusal.' },
+    NOT_SET: { description: 'No known text says: ask the funder.' },
+  } satisfies Record<SilenceMeaning, { description: string }>,
 });
 
 export const RecordStatusEnum = builder.enumType('RecordStatus', {
@@ -93,6 +121,7 @@ export const PlanNoteCodeEnum = builder.enumType('PlanNoteCode', {
     DOTATION_SPENT: { description: 'A dotation is not used: nothing is left of it.' },
     DOTATION_INSUFFICIENT: { description: 'A dotation holds less than asked.' },
     PARTICIPATION_AMOUNT_TO_CONFIRM: { description: 'The amount of the participation forfaitaire is reported or a draft: to confirm.' },
+    FUNDER_REFUSED: { description: "A funder refused the request made on this session: its part is not counted." },
   } satisfies Record<(typeof PLAN_NOTE_CODES)[number], { description: string }>,
 });
 

@@ -1,3 +1,4 @@
+import type { Certainty } from '../domain/certainty.ts';
 import type { Abondement, FundingLine, FundingPlan, PlanNote, PlanParticipation } from '../domain/funding-plan.ts';
 import type { CriterionCheck, RuleDecision } from '../domain/matching.ts';
 import type { FundingRule } from '../domain/types.ts';
@@ -5,11 +6,13 @@ import { builder } from './builder.ts';
 import { DotationType } from './dotation.ts';
 import {
   AbondementKindEnum,
+  CertaintyLevelEnum,
   CriterionEnum,
   FundingLineKindEnum,
   LawStatusEnum,
   ParticipationExemptionCodeEnum,
   PlanNoteCodeEnum,
+  SilenceMeaningEnum,
   SpendingOrderCodeEnum,
   SpendingStepEnum,
 } from './enums.ts';
@@ -49,6 +52,25 @@ const RuleDecisionType = builder.objectRef<RuleDecision>('RuleDecision').impleme
   }),
 });
 
+export const PartCertaintyType = builder.objectRef<Certainty>('PartCertainty').implement({
+  description:
+    "How sure a part of a funding plan is: applied automatically, subject to a funder's decision (who, by which day, what silence means), reserved for this person × session, or committed.",
+  fields: (t) => ({
+    level: t.expose('level', { type: CertaintyLevelEnum, description: 'How sure the part is.' }),
+    decidedBy: t.field({ type: FunderType, nullable: true, description: 'The funder who decides (FUNDER_DECISION) or decided (COMMITTED by a request); null otherwise.', resolve: (c) => c.decidedBy }),
+    decideBy: t.expose('decideBy', {
+      type: 'Date',
+      nullable: true,
+      description: "Last day the funder may answer (French working days); its silence takes effect the next day. Before any request: the day a request made today would be due. Null when no delay is known.",
+    }),
+    decideWithinWorkingDays: t.exposeInt('decideWithinWorkingDays', { nullable: true, description: "The funder's delay in working days, a dated parameter; null when none is known." }),
+    silenceMeans: t.expose('silenceMeans', { type: SilenceMeaningEnum, nullable: true, description: "What the funder's silence past decideBy means; null when nobody decides." }),
+    source: t.exposeString('source', { description: 'The text the level rests on (article, terms of Mon Compte Formation…).' }),
+    sourceStatus: t.expose('sourceStatus', { type: LawStatusEnum, nullable: true, description: 'How sure that text is: REPORTED when read through a secondary copy; null when no text is known.' }),
+    label: t.exposeString('label', { description: 'The level in French, for the holder and the adviser (level is its code).' }),
+  }),
+});
+
 const AbondementType = builder.objectRef<Abondement>('Abondement').implement({
   description: 'Money a funder puts in this dossier.',
   fields: (t) => ({
@@ -60,9 +82,10 @@ const AbondementType = builder.objectRef<Abondement>('Abondement').implement({
     franceTravailRequest: t.field({
       type: FranceTravailRequestType,
       nullable: true,
-      description: 'The accepted France Travail request that pays this top-up, if it comes from one.',
+      description: "The request to the funder on this session that bounds this top-up (open, accepted or accepted by silence), if any.",
       resolve: (a) => a.franceTravailRequest,
     }),
+    certainty: t.field({ type: PartCertaintyType, description: 'How sure this part is.', resolve: (a) => a.certainty }),
   }),
 });
 
@@ -101,6 +124,12 @@ const FundingLineType = builder.objectRef<FundingLine>('FundingLine').implement(
     label: t.exposeString('label', { description: 'The part in French, with its article (kind is its code).' }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount of this part.' }),
     funder: t.field({ type: FunderType, nullable: true, description: 'The funder, for dotations and top-ups.', resolve: (l) => l.funder }),
+    certainty: t.field({
+      type: PartCertaintyType,
+      nullable: true,
+      description: "How sure this part is; null for what the holder pays (HOLDER_PAYMENT, PARTICIPATION). CPF rights are AUTOMATIC here: their debit is the rights ledger's (the dossier's frozen plan says it).",
+      resolve: (l) => l.certainty,
+    }),
   }),
 });
 

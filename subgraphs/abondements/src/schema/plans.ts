@@ -2,7 +2,8 @@
 // Person.fundableTrainings both compute it).
 import { loader } from '@formations/schema/subgraph';
 import type { AbondementsContext } from '../context.ts';
-import { allRules, dotationsOfPersons } from '../db/queries.ts';
+import { allRules, dotationsOfPersons, holdingsOfPersons } from '../db/queries.ts';
+import type { Holding } from '../domain/certainty.ts';
 import { FACTS } from '../domain/criteria.ts';
 import { buildFundingPlan, type FundingPlan } from '../domain/funding-plan.ts';
 import type { CpfQuote, Dotation, FundingRule } from '../domain/types.ts';
@@ -14,6 +15,13 @@ export const dotationsLoader = (ctx: AbondementsContext) =>
   loader<string, Dotation[]>(ctx, 'dotationsByPerson', (personIds) => {
     const all = dotationsOfPersons(ctx.db, personIds);
     return personIds.map((id) => all.filter((d) => d.personId === id));
+  });
+
+/** What dossiers hold for several persons (reservations granted, dotations spent), in one query each per request. */
+const holdingsLoader = (ctx: AbondementsContext) =>
+  loader<string, Holding[]>(ctx, 'holdingsByPerson', (personIds) => {
+    const all = holdingsOfPersons(ctx.db, personIds);
+    return personIds.map((id) => all.filter((h) => h.personId === id));
   });
 
 /** Every rule, read once per request however many plans it computes. */
@@ -33,10 +41,11 @@ export type FundingRequirements = {
 export async function planOf(ctx: AbondementsContext, option: FundingRequirements & { personId: string; sessionId: string }): Promise<FundingPlan | null> {
   // Facts missing because another subgraph failed: no plan (the access check reports why).
   if (!option.holder || !option.sessionFacts) return null;
-  const [rules, dotations, franceTravailRequests] = await Promise.all([
+  const [rules, dotations, franceTravailRequests, holdings] = await Promise.all([
     rulesLoader(ctx).load('all'),
     dotationsLoader(ctx).load(option.personId),
     requestsLoader(ctx).load(option.personId),
+    holdingsLoader(ctx).load(option.personId),
   ]);
   const { accessGrant: _grant, ...person } = option.holder;
   return buildFundingPlan({
@@ -47,6 +56,7 @@ export async function planOf(ctx: AbondementsContext, option: FundingRequirement
     rules,
     dotations,
     franceTravailRequests,
+    holdings,
   });
 }
 
