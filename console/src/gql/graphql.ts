@@ -102,6 +102,15 @@ export type CpfTrainingKind =
   /** Support for a validation des acquis de l’expérience. */
   | 'VAE';
 
+/** What a search does with distance learning (sessions entirely at a distance, modalites-enseignement 2), which is within reach of every place. */
+export type DistanceLearningFilter =
+  /** Leave it out: only sessions with a place of training. */
+  | 'EXCLUDE'
+  /** Keep it (the default): a search near a place or in a région / département finds it whatever its distance. */
+  | 'INCLUDE'
+  /** Only distance learning (place filters then do not apply). */
+  | 'ONLY';
+
 /** A dossier's state: `proposed` (a prescriber's proposal), EDOF's names for CPF orders, the quote flow's for the AIF. */
 export type DossierState =
   | 'AWAITING_BENEFICIARY'
@@ -228,9 +237,9 @@ export type HolderStatus =
 
 /** How the teaching is delivered (LHEO modalites-enseignement). */
 export type Modality =
-  /** Entirely at a distance (code 1). */
+  /** Entirely at a distance (code 2). */
   | 'DISTANCE'
-  /** Partly in person, partly at a distance (code 2). */
+  /** Partly in person, partly at a distance (code 1). */
   | 'MIXTE'
   /** In person, at the place of training (code 0). */
   | 'PRESENTIEL';
@@ -286,10 +295,16 @@ export type TrainingSearchFilters = {
   cpfEligible?: boolean | null | undefined;
   /** Département codes, e.g. ["85", "44"]. */
   departements?: Array<string> | null | undefined;
+  /** true: only sessions whose action describes arrangements for disabled people (acces-handicapes); false: only those describing none. */
+  disabledAccess?: boolean | null | undefined;
+  /** Keep (default), exclude or ask only for distance learning. */
+  distanceLearning?: DistanceLearningFilter | null | undefined;
   /** Levels reached at the end (European/French levels 1…8: 3 CAP, 4 bac, 5 bac+2, 6 bac+3/4, 7 bac+5, 8 doctorate). */
   exitLevels?: Array<number> | null | undefined;
   /** Formacode codes (5 digits) of the training. */
   formacodes?: Array<string> | null | undefined;
+  /** LHEO funder codes (organisme-financeur/code-financeur, dict-financeurs): sessions whose action is bought by any of them, e.g. ["2"] Conseil régional, ["4"] France Travail, ["16"] OPCO. */
+  funders?: Array<string> | null | undefined;
   /** Highest price in cents (sessions without a price are then excluded). */
   maxPrice?: number | null | undefined;
   /** Lowest price in cents (sessions without a price are then excluded). */
@@ -300,6 +315,8 @@ export type TrainingSearchFilters = {
   near?: NearInput | null | undefined;
   /** Only sessions within a radius of a commune (not with `near`). */
   nearCommune?: NearCommuneInput | null | undefined;
+  /** true: only entries and exits all year round (modalites-entrees-sorties 1); false: only fixed dates. Sessions whose source does not say match neither. */
+  permanentEntry?: boolean | null | undefined;
   /** Only sessions not started yet (or undated) whose recruitment is not closed or suspended. */
   recruitmentOpen?: boolean | null | undefined;
   /** Current INSEE région codes of the place of training, e.g. ["52"]. */

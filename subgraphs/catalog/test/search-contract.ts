@@ -220,6 +220,74 @@ export function searchContract(name: string, factory: (db: CatalogDatabase) => P
       expect((await engine.search(request({ offset: 200, limit: 10 }))).hits).toEqual([]);
     });
 
+    describe('what searchers ask for (issue 16): distance learning, accessibility, entries all year round, funders', () => {
+      const countSql = (sql: string) => db.sqlite.prepare(sql).pluck().get() as number;
+      const DISTANCE_SESSIONS = ['HDF-F0004-A2-S1', 'HDF-F0004-A2-S2', 'NAT-F0001-A3-S1', 'NAT-F0001-A3-S2', 'PDL-F0006-A2-S1', 'PDL-F0006-A2-S2'];
+      const OF_ACTION = 'SELECT count(*) FROM sessions s JOIN actions a ON a.id = s.action_id WHERE';
+
+      it('finds distance learning near a place whatever its distance, and excludes it or keeps only it on demand', async () => {
+        expect(countSql("SELECT count(*) FROM sessions WHERE modalite = 'DISTANCE'")).toBe(6);
+        const near = { ...LA_ROCHE, radiusKm: 70 };
+        const kept = await sameAsReference(request({ filters: { near } }));
+        // NAT-F0001-A3 gives its provider's seat in Lyon, 500 km away: still within reach.
+        expect(ids(kept)).toEqual(expect.arrayContaining(DISTANCE_SESSIONS));
+        expect(kept.total).toBe(28);
+        const excluded = await sameAsReference(request({ filters: { near, distanceLearning: 'EXCLUDE' } }));
+        expect(excluded.total).toBe(22);
+        expect(ids(excluded).filter((id) => DISTANCE_SESSIONS.includes(id))).toEqual([]);
+        expect(ids(await sameAsReference(request({ filters: { near, distanceLearning: 'ONLY' } }))).sort()).toEqual(DISTANCE_SESSIONS);
+        expect((await sameAsReference(request({ filters: { distanceLearning: 'EXCLUDE' } }))).total).toBe(65);
+        expect((await sameAsReference(request({ filters: { distanceLearning: 'ONLY' }, sort: 'START_DATE' }))).total).toBe(6);
+        await sameAsReference(request({ filters: { near, distanceLearning: 'EXCLUDE' }, sort: 'DISTANCE' }));
+      });
+
+      it('finds sessions of a région or a département typed by name, distance learning kept unless excluded', async () => {
+        const inRegion = await sameAsReference(request({ filters: { area: { regions: ['52'] } } }));
+        expect(inRegion.total).toBe(countSql("SELECT count(*) FROM sessions WHERE region = '52' OR modalite = 'DISTANCE'"));
+        expect(inRegion.total).toBe(27 + 6);
+        expect((await sameAsReference(request({ filters: { area: { regions: ['52'] }, distanceLearning: 'EXCLUDE' } }))).total).toBe(27);
+        const inDepartement = await sameAsReference(request({ filters: { area: { departements: ['85'] } }, sort: 'DISTANCE', from: LA_ROCHE }));
+        expect(inDepartement.total).toBe(12 + 6);
+        expect((await sameAsReference(request({ query: 'cariste', filters: { area: { departements: ['49'] } } }))).total).toBe(0);
+      });
+
+      it('filters on arrangements for disabled people (acces-handicapes)', async () => {
+        const withAccess = await sameAsReference(request({ filters: { disabledAccess: true } }));
+        expect(withAccess.total).toBe(countSql(`${OF_ACTION} a.acces_handicapes IS NOT NULL`));
+        const without = await sameAsReference(request({ filters: { disabledAccess: false } }));
+        expect(without.total).toBe(countSql(`${OF_ACTION} a.acces_handicapes IS NULL`));
+        expect(withAccess.total + without.total).toBe(71);
+        expect(without.total).toBeGreaterThan(0);
+        await sameAsReference(request({ query: 'titre', filters: { disabledAccess: true, regions: ['52'] } }));
+      });
+
+      it('filters on entries and exits all year round (modalites-entrees-sorties)', async () => {
+        const permanent = await sameAsReference(request({ filters: { permanentEntry: true } }));
+        expect(permanent.total).toBe(countSql(`${OF_ACTION} a.entrees_sorties_permanentes = 1`));
+        expect(ids(permanent)).toEqual(expect.arrayContaining(['PDL-F0002-A2-S2', 'PDL-F0005-A2-S1', 'PDL-F0006-A2-S2', 'HDF-F0004-A2-S1', 'NAT-F0001-A3-S2']));
+        const fixed = await sameAsReference(request({ filters: { permanentEntry: false } }));
+        expect(fixed.total).toBe(countSql(`${OF_ACTION} a.entrees_sorties_permanentes = 0`));
+        expect(permanent.total + fixed.total).toBe(71);
+      });
+
+      it('filters on the funders of the action (code-financeur) and counts them', async () => {
+        const bought = (codes: string[]) => `${OF_ACTION} EXISTS (SELECT 1 FROM json_each(a.financeurs) f WHERE f.value IN (${codes.map((c) => `'${c}'`).join(', ')}))`;
+        for (const funders of [['17'], ['4', '5'], ['16'], ['11']]) {
+          expect((await sameAsReference(request({ filters: { funders } }))).total).toBe(countSql(bought(funders)));
+        }
+        expect((await sameAsReference(request({ filters: { funders: ['17'] } }))).total).toBeGreaterThan(0);
+        const r = await sameAsReference(request({ limit: 1, facets: ['funders'] }));
+        const expected = db.sqlite
+          .prepare(
+            `SELECT f.value AS value, count(DISTINCT s.id) AS count FROM sessions s JOIN actions a ON a.id = s.action_id, json_each(a.financeurs) f
+             GROUP BY f.value ORDER BY count DESC, value`,
+          )
+          .all();
+        expect(r.facets.funders).toEqual(expected);
+        await sameAsReference(request({ query: 'aide soignant', filters: { funders: ['2', '10'], recruitmentOpen: true }, facets: ['funders', 'regions'] }));
+      });
+    });
+
     it('highlights the matched words', async () => {
       const r = await engine.search(request({ query: 'developpeur' }));
       for (const hit of r.hits) {

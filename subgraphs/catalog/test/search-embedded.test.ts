@@ -52,7 +52,7 @@ describe('embedded engine: a changed catalogue', () => {
 describe('embedded engine: ranking', () => {
   const formation = (id: number, title: string): FormationRow => ({ id, certificationCode: null, exitLevel: null, formacodes: [], romeCodes: [], title, description: '', places: '' });
   const session = (id: string, formationId: number, startDate: string | null): SessionRow => ({
-    id, formationId, startDate, priceCents: null, modality: 'PRESENTIEL', region: null, departement: null, latitude: null, longitude: null, recruitment: null, cpfEligible: null,
+    id, formationId, startDate, priceCents: null, modality: 'PRESENTIEL', region: null, departement: null, latitude: null, longitude: null, recruitment: null, cpfEligible: null, disabledAccess: false, permanentEntry: null, funders: [],
   });
   const searcher = new IndexSearcher(
     buildSearchIndex(

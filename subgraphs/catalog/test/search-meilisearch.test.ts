@@ -85,7 +85,7 @@ describe('Meilisearch documents and settings', () => {
     const doc = toMeiliDocument({
       sessionId: 'SE/2027 n°1', actionId: 'A', formationNumero: 'F', sourceId: 'x.xml', title: 'T', description: '', places: '', certificationCode: null,
       formacodes: [], romeCodes: [], region: null, departement: null, communeInsee: null, latitude: null, longitude: null, priceCents: null,
-      startDate: null, endDate: null, exitLevel: null, modality: 'DISTANCE', cpfEligible: null, recruitment: null,
+      startDate: null, endDate: null, exitLevel: null, modality: 'DISTANCE', cpfEligible: null, recruitment: null, disabledAccess: false, permanentEntry: null, funders: [],
     });
     expect(doc.id).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(Buffer.from(doc.id, 'base64url').toString('utf8')).toBe('SE/2027 n°1');

@@ -9,6 +9,8 @@ export interface SessionRow {
   debut: string | null;
   fin: string | null;
   etatRecrutement: 'OPEN' | 'CLOSED' | 'SUSPENDED' | null;
+  /** recrutement/nb-places: places still offered, as last exported (LHEO 2.3); null when not given. */
+  nbPlaces: number | null;
   prixCents: number | null;
   modalite: 'PRESENTIEL' | 'DISTANCE' | 'MIXTE' | null;
   departement: string | null;
@@ -74,6 +76,7 @@ export interface ActionRow {
   rythme: string | null;
   entreesSortiesPermanentes: boolean | null;
   conditionsSpecifiques: string | null;
+  accesHandicapes: string | null;
   codePublicVise: string[];
   financeurs: string[];
   cpfEligible: boolean | null;

@@ -23,6 +23,8 @@ export const cpfEligibleSql = (action: string, formation: string) => `coalesce($
     FROM json_each(${formation}.extras) x)
   WHERE label LIKE '%cpf%' AND (label LIKE '%eligib%' OR label LIKE '%éligib%') AND v IS NOT NULL LIMIT 1))`;
 
+const NO_ACTION = { cpfEligible: null, disabledAccess: false, permanentEntry: null, funders: [] };
+
 const SESSION_COLUMNS = ['id', 'formation_id', 'action_id', 'debut', 'prix_cents', 'modalite', 'region', 'departement', 'latitude', 'longitude', 'etat_recrutement'];
 
 /** Reads the whole catalogue into the embedded engine's in-memory index (one read transaction). */
@@ -63,11 +65,19 @@ export function readSearchIndex(sqlite: Database.Database): SearchIndex {
         places: places ?? '',
       });
     }
-    const cpfOfAction = new Map<string, boolean | null>();
-    for (const [actionId, v] of sqlite.prepare(`SELECT a.id, ${cpfEligibleSql('a', 'f')} FROM actions a JOIN formations f ON f.id = a.formation_id`).raw().iterate() as Iterable<
-      [string, number | null]
-    >) {
-      cpfOfAction.set(actionId, v === null ? null : v === 1);
+    // What sessions take from their action (each action's values shared by its sessions).
+    const ofAction = new Map<string, Pick<SessionRow, 'cpfEligible' | 'disabledAccess' | 'permanentEntry' | 'funders'>>();
+    const actionRows = sqlite
+      .prepare(`SELECT a.id, ${cpfEligibleSql('a', 'f')}, a.acces_handicapes IS NOT NULL, a.entrees_sorties_permanentes, a.financeurs FROM actions a JOIN formations f ON f.id = a.formation_id`)
+      .raw()
+      .iterate() as Iterable<[string, number | null, number, number | null, string]>;
+    for (const [actionId, cpf, disabledAccess, permanent, funders] of actionRows) {
+      ofAction.set(actionId, {
+        cpfEligible: cpf === null ? null : cpf === 1,
+        disabledAccess: disabledAccess === 1,
+        permanentEntry: permanent === null ? null : permanent === 1,
+        funders: JSON.parse(funders) as string[],
+      });
     }
     // One JSON array per column: twice as fast as 300,000 rows through the driver.
     const columns = sqlite
@@ -90,7 +100,7 @@ export function readSearchIndex(sqlite: Database.Database): SearchIndex {
       latitude: latitude[i]!,
       longitude: longitude[i]!,
       recruitment: recruitment[i]!,
-      cpfEligible: cpfOfAction.get(actionId[i]!) ?? null,
+      ...(ofAction.get(actionId[i]!) ?? NO_ACTION),
     }));
     return { formations, sessions };
   });

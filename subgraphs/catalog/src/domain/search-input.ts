@@ -1,4 +1,6 @@
 // Validation of searchTrainings arguments: what a client may ask, with messages that say what to fix.
+import { isFunderCode } from './funders.ts';
+
 export const CODE_FORMATS = {
   certificationCode: '"RNCP" or "RS" followed by digits, e.g. "RNCP37674"',
   inseeCode: 'an INSEE commune code: 5 characters, e.g. "85191" or "2A004"',
@@ -31,7 +33,11 @@ export interface SearchInput {
     near?: { latitude: number; longitude: number; radiusKm: number } | null;
     nearCommune?: { inseeCode: string; radiusKm: number } | null;
     exitLevels?: number[] | null;
+    funders?: string[] | null;
   };
+  /** A place typed by name or code (resolved by src/domain/places.ts), and the radius around a commune. */
+  place?: string | null;
+  placeRadiusKm?: number | null;
   page: number;
   pageSize: number;
   sort: { by: string; from?: { latitude: number; longitude: number } | null; fromCommune?: string | null } | null;
@@ -44,6 +50,9 @@ export interface InputProblem {
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_PAGE_SIZE = 100;
+export const MAX_PLACE_LENGTH = 100;
+/** Around a commune given by name: what a search "near" it means when no radius is given. */
+export const DEFAULT_PLACE_RADIUS_KM = 30;
 const MAX_RESULTS_DEPTH = 10_000;
 
 const badPoint = (p: { latitude: number; longitude: number }) => !(Math.abs(p.latitude) <= 90 && Math.abs(p.longitude) <= 180);
@@ -81,11 +90,23 @@ export function validateFilters(input: SearchInput): InputProblem | null {
     if (!INSEE_COMMUNE.test(f.nearCommune.inseeCode)) return { field: 'filters.nearCommune.inseeCode', message: `inseeCode must be ${CODE_FORMATS.inseeCode}` };
     if (!(f.nearCommune.radiusKm > 0 && f.nearCommune.radiusKm <= 1000)) return { field: 'filters.nearCommune.radiusKm', message: 'radiusKm must be above 0 and at most 1000' };
   }
+  const funder = f.funders?.find((code) => !isFunderCode(code));
+  if (funder !== undefined) {
+    return { field: 'filters.funders', message: `"${funder}" is not an LHEO funder code (dict-financeurs: "0" … "20", e.g. "2" Conseil régional, "4" France Travail, "10" the trainee, "16" OPCO)` };
+  }
+  if (input.place != null) {
+    if (input.place.length > MAX_PLACE_LENGTH) return { field: 'place', message: `place is longer than ${MAX_PLACE_LENGTH} characters` };
+    if (f.near || f.nearCommune) return { field: 'place', message: 'give place or filters.near / filters.nearCommune, not both' };
+  }
+  if (input.placeRadiusKm != null) {
+    if (input.place == null) return { field: 'placeRadiusKm', message: 'placeRadiusKm goes with place (the radius around the commune it names)' };
+    if (!(input.placeRadiusKm > 0 && input.placeRadiusKm <= 1000)) return { field: 'placeRadiusKm', message: 'placeRadiusKm must be above 0 and at most 1000' };
+  }
   if (input.sort?.from && badPoint(input.sort.from)) return { field: 'sort.from', message: 'from is not a point on Earth' };
   if (input.sort?.from && input.sort.fromCommune) return { field: 'sort.fromCommune', message: 'give sort.from or sort.fromCommune, not both' };
   if (input.sort?.fromCommune != null && !INSEE_COMMUNE.test(input.sort.fromCommune)) return { field: 'sort.fromCommune', message: `fromCommune must be ${CODE_FORMATS.inseeCode}` };
-  if (input.sort?.by === 'DISTANCE' && !input.sort.from && !input.sort.fromCommune && !f.near && !f.nearCommune) {
-    return { field: 'sort.from', message: 'sorting by DISTANCE needs sort.from or sort.fromCommune (or filters.near / filters.nearCommune)' };
+  if (input.sort?.by === 'DISTANCE' && !input.sort.from && !input.sort.fromCommune && !f.near && !f.nearCommune && input.place == null) {
+    return { field: 'sort.from', message: 'sorting by DISTANCE needs sort.from or sort.fromCommune (or place, filters.near / filters.nearCommune)' };
   }
   return null;
 }

@@ -25,6 +25,10 @@ ActionRef.implement({
     indicativeDuration: t.exposeString('dureeIndicative', { nullable: true, description: 'Duration as the source words it, e.g. "2 ans".' }),
     rhythm: t.exposeString('rythme', { nullable: true, description: 'Rhythm, e.g. "Temps plein".' }),
     permanentEntry: t.exposeBoolean('entreesSortiesPermanentes', { nullable: true, description: 'True when one may start at any time (entrées/sorties permanentes).' }),
+    disabledAccess: t.exposeString('accesHandicapes', {
+      nullable: true,
+      description: 'Arrangements for disabled people, as the provider words them (acces-handicapes); null when it describes none specific.',
+    }),
     specificConditions: t.exposeString('conditionsSpecifiques', { nullable: true, description: 'Prerequisites and specific conditions, plain text.' }),
     targetPublicCodes: t.exposeStringList('codePublicVise', { description: 'Formacode codes of the public aimed at (code-public-vise).' }),
     funderCodes: t.exposeStringList('financeurs', { description: 'Codes of the funders buying this action (organisme-financeur, LHEO dictionary).' }),

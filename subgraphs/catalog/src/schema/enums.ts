@@ -33,8 +33,8 @@ export const ModalityEnum = builder.enumType('Modality', {
   description: 'How the teaching is delivered (LHEO modalites-enseignement).',
   values: {
     PRESENTIEL: { description: 'In person, at the place of training (code 0).' },
-    DISTANCE: { description: 'Entirely at a distance (code 1).' },
-    MIXTE: { description: 'Partly in person, partly at a distance (code 2).' },
+    DISTANCE: { description: 'Entirely at a distance (code 2).' },
+    MIXTE: { description: 'Partly in person, partly at a distance (code 1).' },
   },
 });
 

@@ -64,6 +64,28 @@ SessionRef.implement({
     departement: t.exposeString('departement', { nullable: true, description: 'Département of the place of training, e.g. "85".' }),
     modality: t.expose('modalite', { type: ModalityEnum, nullable: true, description: 'In person, at a distance or mixed; null when the source does not say.' }),
     recruitment: t.expose('etatRecrutement', { type: RecruitmentStateEnum, nullable: true, description: 'Whether the session takes applications; null when the source does not say.' }),
+    distanceLearning: t.boolean({
+      description: 'Entirely at a distance (modalites-enseignement 2): within reach of every place, so searches near a place find it whatever its distance (unless excluded).',
+      resolve: (s) => s.modalite === 'DISTANCE',
+    }),
+    seatsLeft: t.exposeInt('nbPlaces', {
+      nullable: true,
+      description: 'Places still offered on this session, as the provider declared them in its last export (recrutement/nb-places, LHEO 2.3); null when the export does not say.',
+    }),
+    disabledAccess: t.string({
+      nullable: true,
+      description: 'How the place and the training are arranged for disabled people, as the provider words it (acces-handicapes of the action); null when it describes no specific arrangement.',
+      resolve: async (s, _, ctx) => (await load.action(ctx, s.actionId))?.accesHandicapes ?? null,
+    }),
+    permanentEntry: t.boolean({
+      nullable: true,
+      description: 'True when one may enter and leave all year round (modalites-entrees-sorties 1), false for fixed dates; null when the source does not say.',
+      resolve: async (s, _, ctx) => (await load.action(ctx, s.actionId))?.entreesSortiesPermanentes ?? null,
+    }),
+    funderCodes: t.stringList({
+      description: 'Who buys the action (organisme-financeur/code-financeur, LHEO dict-financeurs: "2" Conseil régional, "4" France Travail, "16" OPCO…); empty when the source names none.',
+      resolve: async (s, _, ctx) => (await load.action(ctx, s.actionId))?.financeurs ?? [],
+    }),
     cpfEligible: t.boolean({
       nullable: true,
       description: 'Whether the source declares the action eligible to the CPF (extras eligibilite-cpf); null when it does not say.',

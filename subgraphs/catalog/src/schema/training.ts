@@ -1,3 +1,4 @@
+import { nextOpenSession } from '../domain/next-session.ts';
 import { builder } from './builder.ts';
 import { codesOf, load } from './loaders.ts';
 import { cpfKindOf } from './session.ts';
@@ -68,6 +69,13 @@ TrainingRef.implement({
     }),
     actions: t.field({ type: [ActionRef], description: 'How and where it is delivered.', resolve: (f, _, ctx) => load.actionsOfFormation(ctx, f.id) }),
     sessions: t.field({ type: [SessionRef], description: 'All its sessions, earliest first (unknown dates last).', resolve: (f, _, ctx) => load.sessionsOfFormation(ctx, f.id) }),
+    nextSession: t.field({
+      type: SessionRef,
+      nullable: true,
+      description:
+        'Its next open session: not started yet today (Paris day) and taking applications (recruitment open or not given), the earliest start first, one without a start date (entries all year round) after the dated ones; null when none. `seatsLeft` tells the places left when the export gives them.',
+      resolve: async (f, _, ctx) => nextOpenSession(await load.sessionsOfFormation(ctx, f.id), ctx.today),
+    }),
     extras: t.field({ type: [ExtraRef], description: 'Free LHEO extensions attached to the formation.', resolve: (f) => f.extras }),
   }),
 });

@@ -1,6 +1,7 @@
 // Search documents (one per session) read from the catalogue, for external engines.
 import type Database from 'better-sqlite3';
 import { cpfEligibleSql, exitLevelSql } from '../db/search-source.ts';
+import { isFunderCode } from '../domain/funders.ts';
 import type { GeoPoint, SearchDocument } from './port.ts';
 
 interface Row {
@@ -26,6 +27,9 @@ interface Row {
   modality: SearchDocument['modality'];
   cpfEligible: number | null;
   recruitment: SearchDocument['recruitment'];
+  disabledAccess: number;
+  permanentEntry: number | null;
+  funders: string;
 }
 
 const SELECT = `
@@ -37,7 +41,8 @@ const SELECT = `
        UNION SELECT code FROM certification_codes WHERE certification_code = f.certification_code AND kind = 'ROME')) AS romeCodes,
     s.region, s.departement, a.code_insee AS communeInsee, s.latitude, s.longitude, s.prix_cents AS priceCents,
     s.debut AS startDate, s.fin AS endDate, ${exitLevelSql('f.niveau_sortie')} AS exitLevel, s.modalite AS modality,
-    ${cpfEligibleSql('a', 'f')} AS cpfEligible, s.etat_recrutement AS recruitment
+    ${cpfEligibleSql('a', 'f')} AS cpfEligible, s.etat_recrutement AS recruitment,
+    a.acces_handicapes IS NOT NULL AS disabledAccess, a.entrees_sorties_permanentes AS permanentEntry, a.financeurs AS funders
   FROM sessions s JOIN formations f ON f.id = s.formation_id JOIN actions a ON a.id = s.action_id
   LEFT JOIN formation_fts fts ON fts.rowid = f.id`;
 
@@ -49,6 +54,9 @@ const toDocument = (r: Row): SearchDocument => ({
   formacodes: JSON.parse(r.formacodes) as string[],
   romeCodes: JSON.parse(r.romeCodes) as string[],
   cpfEligible: r.cpfEligible === null ? null : r.cpfEligible === 1,
+  disabledAccess: r.disabledAccess === 1,
+  permanentEntry: r.permanentEntry === null ? null : r.permanentEntry === 1,
+  funders: [...new Set(JSON.parse(r.funders) as string[])].filter(isFunderCode),
 });
 
 /** The formations one source lists (each may be listed by others too). */

@@ -48,6 +48,9 @@ interface MeiliDocument {
   exitLevel?: number;
   modality?: string;
   cpfEligible?: boolean;
+  disabledAccess: boolean;
+  permanentEntry?: boolean;
+  funders: string[];
 }
 
 /** Facet name of the port → attribute. */
@@ -60,11 +63,12 @@ const FACET_ATTRIBUTE: Record<FacetName, keyof MeiliDocument> = {
   romeCodes: 'romeCodes',
   exitLevels: 'exitLevel',
   cpfEligible: 'cpfEligible',
+  funders: 'funders',
 };
 
 export const MEILI_SETTINGS = {
   searchableAttributes: ['title', 'description', 'places'],
-  filterableAttributes: ['region', 'departement', 'commune', 'modality', 'certificationCode', 'formacodes', 'romeCodes', 'exitLevel', 'cpfEligible', 'recruitment', 'startDay', 'price', '_geo', 'sourceId'],
+  filterableAttributes: ['region', 'departement', 'commune', 'modality', 'certificationCode', 'formacodes', 'romeCodes', 'exitLevel', 'cpfEligible', 'recruitment', 'startDay', 'price', '_geo', 'sourceId', 'disabledAccess', 'permanentEntry', 'funders'],
   sortableAttributes: ['startDay', 'price', '_geo', 'sessionId', 'remoteFirst'],
   // `sort` first: an explicit order (date, price, distance) is total, relevance only ranks when no order is asked.
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
@@ -92,7 +96,10 @@ export function toMeiliDocument(d: SearchDocument): MeiliDocument {
     romeCodes: d.romeCodes,
     remoteFirst: d.modality === 'DISTANCE' ? 0 : 1,
     recruitment: d.recruitment ?? 'UNKNOWN',
+    disabledAccess: d.disabledAccess,
+    funders: d.funders,
   };
+  if (d.permanentEntry !== null) doc.permanentEntry = d.permanentEntry;
   if (d.certificationCode) doc.certificationCode = d.certificationCode;
   if (d.region) doc.region = d.region;
   if (d.departement) doc.departement = d.departement;
@@ -131,7 +138,19 @@ export function meiliFilter(request: SearchRequest): string[] {
   if (f.startsAfter) out.push(`startDay >= ${dayNumber(f.startsAfter)}`);
   if (f.startsBefore) out.push(`startDay <= ${dayNumber(f.startsBefore)}`);
   if (f.recruitmentOpen) out.push(`recruitment IN ["OPEN", "UNKNOWN"] AND (startDay >= ${dayNumber(request.today)} OR startDay NOT EXISTS)`);
-  if (f.near) out.push(`(modality = "DISTANCE" OR _geoRadius(${f.near.latitude}, ${f.near.longitude}, ${Math.round(f.near.radiusKm * 1000)}))`);
+  if (f.disabledAccess != null) out.push(`disabledAccess = ${f.disabledAccess}`);
+  if (f.permanentEntry != null) out.push(`permanentEntry = ${f.permanentEntry}`);
+  inList('funders', f.funders);
+  // Distance learning is within reach of every place: `near` and `area` keep it unless it is excluded.
+  const distance = f.distanceLearning ?? 'INCLUDE';
+  if (distance === 'EXCLUDE') out.push('modality != "DISTANCE"');
+  if (distance === 'ONLY') out.push('modality = "DISTANCE"');
+  const orRemote = (condition: string) => out.push(distance === 'INCLUDE' ? `(modality = "DISTANCE" OR ${condition})` : condition);
+  if (distance !== 'ONLY') {
+    if (f.area?.regions && f.area.regions.length > 0) orRemote(`region IN [${f.area.regions.map(quote).join(', ')}]`);
+    if (f.area?.departements && f.area.departements.length > 0) orRemote(`departement IN [${f.area.departements.map(quote).join(', ')}]`);
+    if (f.near) orRemote(`_geoRadius(${f.near.latitude}, ${f.near.longitude}, ${Math.round(f.near.radiusKm * 1000)})`);
+  }
   return out;
 }
 
@@ -177,7 +196,7 @@ export class MeilisearchEngine implements SearchEngine {
   private readonly taskTimeoutMs: number;
   private settingsApplied: Promise<void> | undefined;
 
-  constructor(options: MeilisearchOptions) {
+  constructor(private readonly options: MeilisearchOptions) {
     // No client-level timeout: with one, every poll of waitTask adds a listener to the same signal (Node warns); nodeHttpClient times out sockets itself.
     this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, httpClient: nodeHttpClient });
     this.uid = options.index ?? 'sessions';
@@ -241,6 +260,21 @@ export class MeilisearchEngine implements SearchEngine {
     for (let i = 0; i < sessionIds.length; i += this.batchSize) {
       await this.wait(this.idx.deleteDocuments(sessionIds.slice(i, i + this.batchSize).map(documentKey)), 'deleteDocuments');
     }
+  }
+
+  /** Another index on the same server (a full re-sync builds one aside, then swaps it in). */
+  sibling(uid: string): MeilisearchEngine {
+    return new MeilisearchEngine({ ...this.options, index: uid });
+  }
+
+  /** Exchanges this index's documents and settings with `other`'s, atomically. */
+  async swapWith(other: string): Promise<void> {
+    await this.wait(this.client.swapIndexes([{ indexes: [this.uid, other], rename: false }]), 'swapIndexes');
+  }
+
+  /** Deletes the index. */
+  async drop(): Promise<void> {
+    await this.wait(this.client.deleteIndex(this.uid), 'deleteIndex');
   }
 
   /** Removes every document (before a full re-index). */

@@ -5,6 +5,8 @@
 
 export type Modality = 'PRESENTIEL' | 'DISTANCE' | 'MIXTE';
 export type RecruitmentState = 'OPEN' | 'CLOSED' | 'SUSPENDED';
+/** What to do with distance learning (modality DISTANCE): it is within reach of every place. */
+export type DistanceLearning = 'INCLUDE' | 'EXCLUDE' | 'ONLY';
 
 /** One searchable session, flattened (what an external engine stores). */
 export interface SearchDocument {
@@ -35,6 +37,12 @@ export interface SearchDocument {
   modality: Modality | null;
   cpfEligible: boolean | null;
   recruitment: RecruitmentState | null;
+  /** The action describes arrangements for disabled people (acces-handicapes given). */
+  disabledAccess: boolean;
+  /** Entries and exits all year round (modalites-entrees-sorties 1); null when the source does not say. */
+  permanentEntry: boolean | null;
+  /** LHEO code-financeur of the action's organismes financeurs (dict-financeurs), distinct. */
+  funders: string[];
 }
 
 export interface GeoPoint {
@@ -57,13 +65,23 @@ export interface SearchFilters {
   startsAfter?: string | null;
   startsBefore?: string | null;
   recruitmentOpen?: boolean | null;
-  /** Within a radius of a point; distance-learning sessions always qualify. (A commune is resolved to its point before.) */
+  /** Within a radius of a point; distance-learning sessions qualify unless excluded. (A commune is resolved to its point before.) */
   near?: (GeoPoint & { radiusKm: number }) | null;
+  /** Place of training in these régions / départements (a place typed by name); distance-learning sessions qualify unless excluded. */
+  area?: { regions?: string[] | null; departements?: string[] | null } | null;
+  /** Default INCLUDE: distance learning is kept, and within reach of `near` and `area`. */
+  distanceLearning?: DistanceLearning | null;
+  /** true: only actions describing arrangements for disabled people; false: only the others. */
+  disabledAccess?: boolean | null;
+  /** true: only entries and exits all year round; false: only fixed dates (unknown ones match neither). */
+  permanentEntry?: boolean | null;
+  /** LHEO funder codes (dict-financeurs): sessions whose action lists any of them. */
+  funders?: string[] | null;
 }
 
 export type SortBy = 'RELEVANCE' | 'START_DATE' | 'PRICE' | 'DISTANCE';
 
-export const FACETS = ['regions', 'departements', 'modalities', 'certificationCodes', 'formacodes', 'romeCodes', 'exitLevels', 'cpfEligible'] as const;
+export const FACETS = ['regions', 'departements', 'modalities', 'certificationCodes', 'formacodes', 'romeCodes', 'exitLevels', 'cpfEligible', 'funders'] as const;
 export type FacetName = (typeof FACETS)[number];
 
 export interface SearchRequest {

@@ -3,6 +3,7 @@
 // FTS5 plus SQL facets spent 100–500 ms on frequent words, wide filters and facets (bm25 over
 // every match, a temp table per query); counting over typed arrays takes a few milliseconds.
 // Built from plain rows (src/db/search-source.ts reads them), so it is testable without SQLite.
+import { funderMask } from '../../domain/funders.ts';
 import { fold, STOP_WORDS } from '../../domain/search-text.ts';
 import type { Modality, RecruitmentState } from '../port.ts';
 
@@ -69,6 +70,12 @@ export interface SessionRow {
   longitude: number | null;
   recruitment: RecruitmentState | null;
   cpfEligible: boolean | null;
+  /** Its action describes arrangements for disabled people (acces-handicapes). */
+  disabledAccess: boolean;
+  /** Entries and exits all year round; null unknown. */
+  permanentEntry: boolean | null;
+  /** LHEO funder codes of its action. */
+  funders: readonly string[];
 }
 
 /** Offsets (length n + 1) into values: item i owns values[offsets[i]…offsets[i+1]). */
@@ -101,6 +108,12 @@ export interface SearchIndex {
   recruitment: Uint8Array;
   /** 1 eligible, 0 not, -1 unknown. */
   cpfEligible: Int8Array;
+  /** 1 when the action describes arrangements for disabled people. */
+  disabledAccess: Uint8Array;
+  /** 1 entries and exits all year round, 0 fixed dates, -1 unknown. */
+  permanentEntry: Int8Array;
+  /** Funder codes of the action as a mask: bit n = LHEO code-financeur n (src/domain/funders.ts). */
+  funders: Uint32Array;
   // Formations.
   formationCount: number;
   formationRowid: Int32Array;
@@ -327,6 +340,10 @@ export function buildSearchIndex(formationRows: Iterable<FormationRow>, sessionR
   const modality = new Uint8Array(n);
   const recruitment = new Uint8Array(n);
   const cpfEligible = new Int8Array(n);
+  const disabledAccess = new Uint8Array(n);
+  const permanentEntry = new Int8Array(n);
+  const funders = new Uint32Array(n);
+  const masks = new Map<readonly string[], number>(); // sessions of one action share its list
   for (let f = 0; f < formationCount; f++) sessionFormation.fill(f, sessionStart[f]!, sessionStart[f + 1]!);
   sessions.forEach((s, i) => {
     startDay[i] = dayNumber(s.startDate);
@@ -338,6 +355,11 @@ export function buildSearchIndex(formationRows: Iterable<FormationRow>, sessionR
     modality[i] = Math.max(0, MODALITIES.indexOf(s.modality));
     recruitment[i] = Math.max(0, RECRUITMENT.indexOf(s.recruitment));
     cpfEligible[i] = s.cpfEligible === null ? -1 : s.cpfEligible ? 1 : 0;
+    disabledAccess[i] = s.disabledAccess ? 1 : 0;
+    permanentEntry[i] = s.permanentEntry === null ? -1 : s.permanentEntry ? 1 : 0;
+    let mask = masks.get(s.funders);
+    if (mask === undefined) masks.set(s.funders, (mask = funderMask(s.funders)));
+    funders[i] = mask;
   });
 
   const ranks = (compare: (a: number, b: number) => number): Uint32Array => {
@@ -373,6 +395,9 @@ export function buildSearchIndex(formationRows: Iterable<FormationRow>, sessionR
     modality,
     recruitment,
     cpfEligible,
+    disabledAccess,
+    permanentEntry,
+    funders,
     formationCount,
     formationRowid,
     sessionStart,

@@ -1,6 +1,7 @@
 // Runs a search on the in-memory index (index-data.ts): words as Meilisearch reads them (every
 // word, typos 1 from 5 letters and 2 from 9, last word as a prefix, trailing words dropped when
 // nothing matches), filters on typed columns, facets by counting, top-k sorts. No I/O.
+import { FUNDER_CODES, funderMask } from '../../domain/funders.ts';
 import { greatCircleKm } from '../../domain/geo.ts';
 import { queryWords, synonymsOf, typoPrefixVariants, typoVariants } from '../../domain/search-text.ts';
 import { FACETS, MAX_FACET_VALUES, originOf, roundKm, type FacetCount, type FacetName, type GeoPoint, type SearchRequest, type SearchResult } from '../port.ts';
@@ -275,12 +276,36 @@ export class IndexSearcher {
       const today = dayNumber(request.today);
       checks.push((s) => (index.recruitment[s] === 0 || index.recruitment[s] === RECRUITMENT_OPEN) && (index.startDay[s] === 0 || index.startDay[s]! >= today));
     }
-    if (f.near) {
+    if (f.disabledAccess != null) {
+      const wanted = f.disabledAccess ? 1 : 0;
+      checks.push((s) => index.disabledAccess[s] === wanted);
+    }
+    if (f.permanentEntry != null) {
+      const wanted = f.permanentEntry ? 1 : 0;
+      checks.push((s) => index.permanentEntry[s] === wanted);
+    }
+    if (f.funders && f.funders.length > 0) {
+      const wanted = funderMask(f.funders);
+      checks.push((s) => (index.funders[s]! & wanted) !== 0);
+    }
+    // Distance learning is within reach of every place: `near` and `area` keep it unless it is excluded.
+    const distance = f.distanceLearning ?? 'INCLUDE';
+    if (distance === 'EXCLUDE') checks.push((s) => index.modality[s] !== MODALITY_DISTANCE);
+    if (distance === 'ONLY') checks.push((s) => index.modality[s] === MODALITY_DISTANCE);
+    const remote = distance === 'INCLUDE';
+    const areaCheck = (column: Uint32Array, dictionary: Dictionary, values: readonly string[] | null | undefined) => {
+      if (!values || values.length === 0 || distance === 'ONLY') return;
+      const wanted = wantedCodes(dictionary, values);
+      checks.push((s) => wanted[column[s]!] === 1 || (remote && index.modality[s] === MODALITY_DISTANCE));
+    };
+    areaCheck(index.region, index.dictionaries.region, f.area?.regions);
+    areaCheck(index.departement, index.dictionaries.departement, f.area?.departements);
+    if (f.near && distance !== 'ONLY') {
       const { latitude: lat0, longitude: lng0, radiusKm } = f.near;
       // A box around the circle first (1° of latitude ≈ 111.2 km), the exact distance inside it.
       const latSpan = radiusKm / 111 + 0.01;
       checks.push((s) => {
-        if (index.modality[s] === MODALITY_DISTANCE) return true;
+        if (remote && index.modality[s] === MODALITY_DISTANCE) return true;
         const lat = index.latitude[s]!;
         if (Number.isNaN(lat) || Math.abs(lat - lat0) > latSpan) return false;
         return greatCircleKm(lat0, lng0, lat, index.longitude[s]!) <= radiusKm;
@@ -428,6 +453,15 @@ export class IndexSearcher {
       case 'romeCodes':
         perCode(index.romeCodes, d.rome.values);
         break;
+      case 'funders': {
+        // Bit n of the mask is code n; slot 0 of `counts` stays "none".
+        values = ['', ...FUNDER_CODES];
+        counts = new Uint32Array(values.length);
+        for (let i = 0; i < count; i++) {
+          for (let mask = index.funders[matched[i]!]!; mask !== 0; mask &= mask - 1) counts[31 - Math.clz32(mask & -mask) + 1]! += 1;
+        }
+        break;
+      }
     }
     const found: FacetCount[] = [];
     // Code 0 is "none": not a facet value.
