@@ -54,7 +54,7 @@ async function lifecycle(n: number, pair: Pair) {
     [holder, 'acceptDossier', STEP('acceptDossier', ', plan: $plan', ', $plan: DossierPlanInput!'), 'plan'],
     [organisation, 'declareEntry', STEP('declareEntry')],
     [organisation, 'declareExit', STEP('declareExit', ', reasonCode: "COMPLETED"')],
-    [organisation, 'declareServiceDone', STEP('declareServiceDone')],
+    [organisation, 'declareServiceDone', STEP('declareServiceDone', ', completionRate: 100')],
     [OPERATOR, 'validateServiceDone', STEP('validateServiceDone')],
     [organisation, 'invoiceDossier', STEP('invoiceDossier')],
     [OPERATOR, 'markBilled', STEP('markBilled')],

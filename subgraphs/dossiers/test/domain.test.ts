@@ -1,6 +1,6 @@
 // Deadlines and money rules, as scenarios with their source.
 import { describe, expect, it } from 'vitest';
-import { deadlineIn, freeCancellation, isPast, parameterOn, tooLateToRequest } from '../src/domain/deadlines.ts';
+import { deadlineIn, declarationDeadline, declaredLate, freeCancellation, isPast, parameterOn, realDayProblem, runningDeadline, tooLateToRequest, type HistoryStep } from '../src/domain/deadlines.ts';
 import { givesBack, matches, plannedParts, PlanError } from '../src/domain/money.ts';
 
 describe('deadlines in French working days', () => {
@@ -16,6 +16,54 @@ describe('deadlines in French working days', () => {
     const deadline = deadlineIn(route, state, on, null);
     expect(deadline).toMatchObject({ dueOn: due, effect });
     expect(deadline!.source).toMatch(/dossiers\.md|abondements\.md/);
+  });
+
+  // shared/domain/dossiers.md, serviceDoneValidated: "the operator validates, automatically after 5 working days unless it opens a control".
+  it.each([
+    ['2026-11-25', '2026-12-02', 'Wednesday + 5 working days'],
+    ['2026-12-24', '2027-01-04', 'over Christmas and New Year'],
+  ])('service done declared %s: validated automatically after %s (%s)', (on, due) => {
+    expect(deadlineIn('CPF', 'serviceDoneDeclared', on, null)).toMatchObject({ kind: 'SERVICE_DONE_VALIDATION', dueOn: due, workingDays: 5, effect: 'validateServiceDone' });
+  });
+
+  const h = (transition: HistoryStep['transition'], fromState: HistoryStep['fromState'], toState: HistoryStep['toState'], on: string): HistoryStep => ({ transition, fromState, toState, on });
+  // dossiers.md, validated: "organisation, ≤ 2 working days (30 when prerequisites must be checked)".
+  it.each([
+    ['no check', [h('requestDossier', null, 'notProcessed', '2026-11-25')], 'ORGANISATION_ANSWER', '2026-11-27'],
+    ['checked the next day: 30 working days from the request', [h('requestDossier', null, 'notProcessed', '2026-11-25'), h('checkPrerequisites', 'notProcessed', 'notProcessed', '2026-11-26')], 'ORGANISATION_ANSWER_PREREQUISITES', '2027-01-08'],
+    ['a proposal turned into a request', [h('positionOnSession', null, 'proposed', '2026-11-02'), h('requestDossier', 'proposed', 'notProcessed', '2026-11-25'), h('checkPrerequisites', 'notProcessed', 'notProcessed', '2026-11-27')], 'ORGANISATION_ANSWER_PREREQUISITES', '2027-01-08'],
+  ] as const)('request of 25 November, %s: %s, last day %s', (_why, history, kind, due) => {
+    expect(runningDeadline('CPF', 'notProcessed', history, null)).toMatchObject({ kind, dueOn: due, effect: 'lapse' });
+  });
+
+  it('a correction of the service done does not restart its 5 working days', () => {
+    const history = [h('declareExit', 'inTraining', 'terminated', '2026-11-23'), h('declareServiceDone', 'terminated', 'serviceDoneDeclared', '2026-11-25'), h('declareServiceDone', 'serviceDoneDeclared', 'serviceDoneDeclared', '2026-11-30')];
+    expect(runningDeadline('CPF', 'serviceDoneDeclared', history, null)).toMatchObject({ dueOn: '2026-12-02' });
+  });
+
+  // dossiers.md: inTraining "≤ 3 working days after the real start", terminated "≤ 3 working days";
+  // of.moncompteformation.gouv.fr: "Vous disposez de trois jours ouvrés pour procéder à cette déclaration".
+  it.each([
+    ['ENTRY_DECLARATION', '2027-01-11', '2027-01-14', '2027-01-14', false, 'Monday start, declared Thursday: in time'],
+    ['ENTRY_DECLARATION', '2027-01-11', '2027-01-14', '2027-01-15', true, 'declared Friday: a day late'],
+    ['EXIT_DECLARATION', '2026-12-24', '2026-12-30', '2026-12-30', false, 'Christmas exit: 25 December is not a working day'],
+    ['EXIT_DECLARATION', '2026-11-06', '2026-11-12', '2026-11-13', true, 'over 11 November: last day Thursday 12'],
+  ] as const)('%s on %s: last day %s; declared %s, late %s (%s)', (kind, on, due, declared, late, _why) => {
+    expect(declarationDeadline(kind, on)).toMatchObject({ dueOn: due, workingDays: 3, effect: null });
+    expect(declarationDeadline(kind, on).source).toMatch(/3 working days/);
+    expect(declaredLate(kind, on, declared)).toBe(late);
+  });
+
+  it.each([
+    ['ENTRY_DECLARATION', '2026-11-26', '2026-11-25', null, 'has not happened yet'],
+    ['ENTRY_DECLARATION', '2026-11-20', '2026-11-25', { day: '2026-11-23', what: 'the acceptance' }, 'comes before the acceptance on 2026-11-23'],
+    ['EXIT_DECLARATION', '2026-11-20', '2026-11-25', { day: '2026-11-23', what: 'the entry' }, 'comes before the entry'],
+    ['EXIT_DECLARATION', '25/11/2026', '2026-11-25', null, 'must be a date'],
+    ['ENTRY_DECLARATION', '2026-11-25', '2026-11-25', { day: '2026-11-23', what: 'the acceptance' }, null],
+  ] as const)('%s really on %s, declared %s: %s', (kind, on, today, notBefore, problem) => {
+    const found = realDayProblem(kind, on, today, notBefore);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toContain(problem);
   });
 
   it('no deadline runs in the other states', () => {

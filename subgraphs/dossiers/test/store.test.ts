@@ -7,7 +7,7 @@ import { openDossiersDatabase } from '../src/db/client.ts';
 import { moneyParts, outbox, dossiers, transitions } from '../src/db/schema.ts';
 import { applyDueDeadlines, applyTransition, dueOutboxRows, IdempotencyError, recordDelivery } from '../src/db/store.ts';
 import { PlanError } from '../src/domain/money.ts';
-import { TransitionError } from '../src/domain/states.ts';
+import { FieldError, TransitionError } from '../src/domain/states.ts';
 import { accepted, at, create, PLAN, SESSION, step, tempDatabase } from './helpers.ts';
 
 const tempDatabaseAt = (dir: string) => openDossiersDatabase(path.join(dir, 'dossiers.sqlite')).db;
@@ -100,11 +100,59 @@ describe('deadlines applied by the sweep from the database', () => {
     create(db, 'd1', '2026-11-25');
     step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25');
     step(db, 'd1', 'requestFunderReview', 'holder', '2026-11-25', { plan: PLAN });
-    expect(rowsOf(db, 'd1')).toEqual([]);
+    // Only the request to France Travail (abondements) goes out; no money moves while it reviews.
+    expect(rowsOf(db, 'd1').map((r) => r.action)).toEqual(['open-review']);
     expect(applyDueDeadlines(db, at('2026-12-09'))).toEqual([]);
     expect(applyDueDeadlines(db, at('2026-12-10'))).toEqual(['d1']);
     expect(stateOf(db, 'd1')).toBe('accepted');
-    expect(rowsOf(db, 'd1')).toHaveLength(4);
+    // Silence needs no command to abondements (it derives the same acceptance): the four parts are committed.
+    expect(rowsOf(db, 'd1').map((r) => r.action)).toEqual(['open-review', 'commit', 'commit', 'commit', 'commit']);
+  });
+
+  it('prerequisites to check: the request waits 30 working days from the request, then lapses, across a restart', () => {
+    const { db, sqlite, dir } = tempDatabase();
+    create(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'checkPrerequisites', 'organisation', '2026-11-26');
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({ state: 'notProcessed', deadlineKind: 'ORGANISATION_ANSWER_PREREQUISITES', deadlineDueOn: '2027-01-08' });
+    expect(() => step(db, 'd1', 'checkPrerequisites', 'organisation', '2026-11-27')).toThrow(/already being checked/);
+    expect(applyDueDeadlines(db, at('2026-12-01'))).toEqual([]); // the 2 working days are no longer the limit
+    sqlite.close();
+    const reopened = tempDatabaseAt(dir);
+    expect(applyDueDeadlines(reopened, at('2027-01-08'))).toEqual([]);
+    expect(applyDueDeadlines(reopened, at('2027-01-09'))).toEqual(['d1']);
+    expect(reopened.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all().at(-1)).toMatchObject({ transition: 'lapse', reasonCode: 'DEADLINE_ORGANISATION_ANSWER_PREREQUISITES' });
+  });
+
+  it('the service done is validated by the system 5 working days after its declaration (a correction does not restart them), across a restart', () => {
+    const { db, sqlite, dir } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25');
+    step(db, 'd1', 'declareExit', 'organisation', '2026-11-25', { reasonCode: 'COMPLETED' });
+    step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-25', { completionRate: 90 });
+    step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-30', { completionRate: 100 });
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({ completionRate: 100, deadlineKind: 'SERVICE_DONE_VALIDATION', deadlineDueOn: '2026-12-02' });
+    sqlite.close();
+    const reopened = tempDatabaseAt(dir);
+    expect(applyDueDeadlines(reopened, at('2026-12-02'))).toEqual([]);
+    expect(applyDueDeadlines(reopened, at('2026-12-03'))).toEqual(['d1']);
+    expect(reopened.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all().at(-1)).toMatchObject({
+      transition: 'validateServiceDone', actorRole: 'system', toState: 'serviceDoneValidated', reasonCode: 'DEADLINE_SERVICE_DONE_VALIDATION',
+    });
+  });
+
+  it('entry and exit carry their real day: never in the future nor before what they follow; a late declaration is taken', () => {
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    expect(() => step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25', { realDay: '2026-11-26' })).toThrow(FieldError);
+    expect(() => step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25', { realDay: '2026-11-24' })).toThrow(/before the acceptance/);
+    step(db, 'd1', 'declareEntry', 'organisation', '2026-12-03', { realDay: '2026-11-27' }); // 4 working days later: late
+    expect(() => step(db, 'd1', 'declareExit', 'organisation', '2026-12-03', { reasonCode: 'COMPLETED', realDay: '2026-11-26' })).toThrow(/before the entry on 2026-11-27/);
+    step(db, 'd1', 'declareExit', 'organisation', '2026-12-03', { reasonCode: 'COMPLETED' });
+    expect(() => step(db, 'd1', 'declareServiceDone', 'organisation', '2026-12-03', { completionRate: 101 })).toThrow(/completionRate: a whole percent/);
+    expect(() => step(db, 'd1', 'declareServiceDone', 'organisation', '2026-12-03')).toThrow(FieldError);
+    const steps = db.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all();
+    expect(steps.filter((t) => t.effectiveOn).map((t) => [t.transition, t.effectiveOn])).toEqual([['declareEntry', '2026-11-27'], ['declareExit', '2026-12-03']]);
+    expect(stateOf(db, 'd1')).toBe('terminated');
   });
 
   it('acting in time leaves nothing for the sweep', () => {

@@ -27,6 +27,7 @@ export interface DemoStep {
   sub: string | null;
   reasonCode?: string;
   plan?: PlanInput;
+  completionRate?: number;
 }
 
 export interface DemoDossier {
@@ -68,7 +69,7 @@ export const DEMO_DOSSIERS: DemoDossier[] = [
     steps: [
       on('2026-04-27', holder('karim-benali', 'requestDossier')), on('2026-04-28', organisation('80912236900014', 'validateDossier')),
       on('2026-04-29', holder('karim-benali', 'acceptDossier', paidOutside(560_000))), on('2026-06-01', organisation('80912236900014', 'declareEntry')),
-      on('2026-11-20', organisation('80912236900014', 'declareExit', 'COMPLETED')), on('2026-11-20', organisation('80912236900014', 'declareServiceDone')),
+      on('2026-11-20', organisation('80912236900014', 'declareExit', 'COMPLETED')), on('2026-11-20', { ...organisation('80912236900014', 'declareServiceDone'), completionRate: 100 }),
       on('2026-11-23', operator('validateServiceDone')), on('2026-11-23', organisation('80912236900014', 'invoiceDossier')),
       on('2026-11-24', operator('markBilled')), on('2026-11-24', operator('markPaid')),
     ],

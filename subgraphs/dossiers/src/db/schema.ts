@@ -32,6 +32,8 @@ export const dossiers = sqliteTable(
     remainingCost: integer('remaining_cost'),
     frozenAt: text('frozen_at'),
     acceptedOn: text('accepted_on'),
+    /** The completion rate the organisation declared with the service done (whole percent), null before. */
+    completionRate: integer('completion_rate'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -56,6 +58,8 @@ export const transitions = sqliteTable(
     at: text('at').notNull(),
     reasonCode: text('reason_code'),
     reason: text('reason'),
+    /** The real day of an entry or exit (Paris), which the declaration may follow by 3 working days. */
+    effectiveOn: text('effective_on'),
   },
   (t) => [index('transitions_dossier').on(t.dossierId, t.id)],
 );

@@ -17,6 +17,7 @@ export function seedDemo(db: DossiersDatabase, now: Date): void {
           : { dossierId: demo.id }),
         reasonCode: step.reasonCode ?? null,
         plan: step.plan ?? null,
+        completionRate: step.completionRate ?? null,
         now: step.on ? new Date(`${step.on}T11:00:00Z`) : now,
       });
     });

@@ -1,10 +1,10 @@
 // Writing a dossier: one IMMEDIATE SQLite transaction holds the idempotency check, the transition,
 // the new deadline, the funding plan's parts and the outbox rows that will move its money.
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { parisDate } from '@formations/schema/clock';
-import { DEADLINE_EFFECTS, deadlineIn, freeCancellation, isPast, MAX_OPEN_REQUESTS_PER_ACTION, tooLateToRequest } from '../domain/deadlines.ts';
+import { DEADLINE_EFFECTS, deadlineIn, freeCancellation, isPast, MAX_OPEN_REQUESTS_PER_ACTION, realDayProblem, runningDeadline, tooLateToRequest } from '../domain/deadlines.ts';
 import { givesBack, plannedParts, PlanError, type PlanInput } from '../domain/money.ts';
-import { OPEN_REQUEST_STATES, ruleFor, TransitionError, type Actor, type DossierState, type FundingRoute, type Transition } from '../domain/states.ts';
+import { FieldError, OPEN_REQUEST_STATES, ruleFor, TransitionError, type Actor, type DossierState, type FundingRoute, type Transition } from '../domain/states.ts';
 import type { DossiersDatabase } from './client.ts';
 import { dossiers, idempotency, moneyParts, outbox, transitions } from './schema.ts';
 import { enqueueWebhookEvents } from '../webhooks/store.ts';
@@ -35,6 +35,10 @@ export interface TransitionRequest {
   reasonCode?: string | null;
   reason?: string | null;
   plan?: PlanInput | null;
+  /** The real day of an entry or exit (Paris; default today). */
+  realDay?: string | null;
+  /** The completion rate declared with the service done (whole percent). */
+  completionRate?: number | null;
   /** Checks the caller may act on this dossier (throws); runs inside the transaction. */
   authorize?: (dossier: DossierRow) => void;
   now: Date;
@@ -94,6 +98,24 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     }
   }
   if (rule.reasonRequired && !request.reasonCode) throw new TransitionError(`${request.transition} needs a reason code`, 'REASON_REQUIRED');
+  if (request.transition === 'checkPrerequisites' && dossier?.deadlineKind === 'ORGANISATION_ANSWER_PREREQUISITES') {
+    throw new TransitionError(`checkPrerequisites is impossible: the prerequisites are already being checked (answer by ${dossier.deadlineDueOn})`, 'IMPOSSIBLE');
+  }
+  let effectiveOn: string | null = null;
+  if (rule.takesRealDay) {
+    effectiveOn = request.realDay ?? today;
+    const entry = rule.takesRealDay === 'EXIT_DECLARATION' && dossier
+      ? tx.select({ on: transitions.effectiveOn, at: transitions.at }).from(transitions).where(and(eq(transitions.dossierId, dossier.id), eq(transitions.transition, 'declareEntry'))).orderBy(desc(transitions.id)).get()
+      : undefined;
+    // An entry follows the acceptance (an organisation trains only on an accepted order); an exit, the entry.
+    const notBefore = entry ? { day: entry.on ?? parisDate(new Date(entry.at)), what: 'the entry' } : dossier?.acceptedOn ? { day: dossier.acceptedOn, what: 'the acceptance' } : null;
+    const problem = realDayProblem(rule.takesRealDay, effectiveOn, today, notBefore);
+    if (problem) throw new FieldError('on', problem);
+  }
+  if (rule.takesCompletion) {
+    const rate = request.completionRate;
+    if (rate == null || !Number.isInteger(rate) || rate < 0 || rate > 100) throw new FieldError('completionRate', `a whole percent from 0 to 100 is needed, got ${rate ?? 'nothing'}`);
+  }
 
   if (!dossier) {
     const c = request.create!;
@@ -101,7 +123,7 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
       id: c.id, personId: c.personId, sessionId: c.sessionId, route: c.route, state: rule.to,
       actionId: c.session.actionId, organisationSiret: c.session.organisationSiret, price: c.session.price, sessionStart: c.session.startDate, certificationCode: c.session.certificationCode,
       prescriberSub: actor.role === 'prescriber' ? actor.sub : null,
-      deadlineKind: null, deadlineDueOn: null, planRecordedAt: null, remainingCost: null, frozenAt: null, acceptedOn: null,
+      deadlineKind: null, deadlineDueOn: null, planRecordedAt: null, remainingCost: null, frozenAt: null, acceptedOn: null, completionRate: null,
       createdAt: at, updatedAt: at,
     };
     request.authorize?.(dossier);
@@ -143,19 +165,26 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     }
   }
 
-  const deadline = deadlineIn(route, rule.to, today, dossier.sessionStart);
   const transitionId = Number(
     tx.insert(transitions).values({
       dossierId: id, transition: request.transition, fromState,
-      toState: rule.to, actorRole: actor.role, actorSub: actor.sub, at, reasonCode: request.reasonCode ?? null, reason: request.reason ?? null,
+      toState: rule.to, actorRole: actor.role, actorSub: actor.sub, at, reasonCode: request.reasonCode ?? null, reason: request.reason ?? null, effectiveOn,
     }).run().lastInsertRowid,
   );
+  // A step that stays in its state (a prerequisites check, a correction) keeps the deadline of the
+  // day the state was entered: read from the history.
+  const deadline =
+    fromState === rule.to
+      ? runningDeadline(route, rule.to, tx.select().from(transitions).where(eq(transitions.dossierId, id)).orderBy(asc(transitions.id)).all().map((t) => ({ ...t, on: parisDate(new Date(t.at)) })), dossier.sessionStart)
+      : deadlineIn(route, rule.to, today, dossier.sessionStart);
+  if (rule.takesCompletion) dossier.completionRate = request.completionRate!;
   // The integrators' webhooks that see this dossier get the event in this same transaction.
   enqueueWebhookEvents(tx, dossier, transitionId, now);
   tx.update(dossiers)
     .set({
       state: rule.to, deadlineKind: deadline?.kind ?? null, deadlineDueOn: deadline?.dueOn ?? null, updatedAt: at,
       planRecordedAt: dossier.planRecordedAt, remainingCost: dossier.remainingCost, frozenAt: dossier.frozenAt, acceptedOn: dossier.acceptedOn,
+      completionRate: dossier.completionRate,
     })
     .where(eq(dossiers.id, id))
     .run();

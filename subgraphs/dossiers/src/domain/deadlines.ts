@@ -4,7 +4,10 @@
 import { addDays, addWorkingDays } from '@formations/schema/working-days';
 import type { DossierState, FundingRoute, Transition } from './states.ts';
 
-export const DEADLINE_KINDS = ['ORGANISATION_ANSWER', 'HOLDER_ACCEPTANCE', 'FUNDER_SILENCE', 'FREE_CANCELLATION', 'DECISION_BEFORE_START'] as const;
+export const DEADLINE_KINDS = [
+  'ORGANISATION_ANSWER', 'ORGANISATION_ANSWER_PREREQUISITES', 'HOLDER_ACCEPTANCE', 'FUNDER_SILENCE', 'FREE_CANCELLATION', 'DECISION_BEFORE_START',
+  'ENTRY_DECLARATION', 'EXIT_DECLARATION', 'SERVICE_DONE_VALIDATION',
+] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export interface DeadlineParameter {
@@ -35,6 +38,33 @@ export const DEADLINE_PARAMETERS: readonly DeadlineParameter[] = [
     workingDays: 10,
     validFrom: '2019-11-21',
     source: 'France Travail top-up on Mon Compte Formation: answer within 10 working days, silence means acceptance (shared/domain/abondements.md, flow 1)',
+  },
+  {
+    kind: 'ORGANISATION_ANSWER_PREREQUISITES',
+    workingDays: 30,
+    validFrom: '2019-11-21',
+    source:
+      'EDOF: "≤ 2 working days (30 when prerequisites must be checked)" (shared/domain/dossiers.md); the terms as organisations summarise them: the organisation acknowledges the request within 2 working days, then has thirty working days to answer it (apifop.fr/?p=23342, summarising the terms of use); else the request lapses',
+  },
+  {
+    kind: 'ENTRY_DECLARATION',
+    workingDays: 3,
+    validFrom: '2019-11-21',
+    source:
+      'EDOF: "inTraining: entry declared by the organisation, ≤ 3 working days after the real start" (shared/domain/dossiers.md); "Vous disposez de trois jours ouvrés pour procéder à cette déclaration" (of.moncompteformation.gouv.fr, aide "Déclarer l\'entrée en formation")',
+  },
+  {
+    kind: 'EXIT_DECLARATION',
+    workingDays: 3,
+    validFrom: '2019-11-21',
+    source: 'EDOF: "terminated: exit declared (reason code) by the organisation, ≤ 3 working days" after the real exit (shared/domain/dossiers.md)',
+  },
+  {
+    kind: 'SERVICE_DONE_VALIDATION',
+    workingDays: 5,
+    validFrom: '2019-11-21',
+    source:
+      'EDOF: "serviceDoneDeclared … correctable for 5 days"; "serviceDoneValidated: the operator validates, automatically after 5 working days unless it opens a control" (shared/domain/dossiers.md)',
   },
   {
     kind: 'FREE_CANCELLATION',
@@ -68,6 +98,11 @@ function fromParameter(kind: DeadlineParameter['kind'], enteredOn: string): Dead
 /** What happens when each deadline passes (null: nothing happens, a rule changes). */
 export const DEADLINE_EFFECTS: Record<DeadlineKind, Transition | null> = {
   ORGANISATION_ANSWER: 'lapse',
+  ORGANISATION_ANSWER_PREREQUISITES: 'lapse',
+  // A declaration is the organisation's to make: a late one is still taken, and says it was late.
+  ENTRY_DECLARATION: null,
+  EXIT_DECLARATION: null,
+  SERVICE_DONE_VALIDATION: 'validateServiceDone',
   HOLDER_ACCEPTANCE: 'lapse',
   FUNDER_SILENCE: 'grantFunding',
   FREE_CANCELLATION: null,
@@ -94,10 +129,60 @@ export function deadlineIn(route: FundingRoute, state: DossierState, enteredOn: 
       return fromParameter('HOLDER_ACCEPTANCE', enteredOn);
     case 'waitingAcceptation':
       return fromParameter('FUNDER_SILENCE', enteredOn);
+    case 'serviceDoneDeclared':
+      return fromParameter('SERVICE_DONE_VALIDATION', enteredOn);
     default:
       return null;
   }
 }
+
+/** One step of a dossier's history, as the deadlines read it. */
+export interface HistoryStep {
+  transition: Transition;
+  fromState: DossierState | null;
+  toState: DossierState;
+  /** Paris day of the step. */
+  on: string;
+}
+
+/**
+ * The deadline running now, from the dossier's history: counted from the day the current state was
+ * entered (a step that stays in the state, a correction or a prerequisites check, does not restart
+ * it); while the organisation checks prerequisites, its 30 working days count from the request.
+ */
+export function runningDeadline(route: FundingRoute, state: DossierState, history: readonly HistoryStep[], sessionStart: string | null): Deadline | null {
+  let entered = -1;
+  for (let i = history.length - 1; i >= 0; i--) {
+    if (history[i]!.toState === state && history[i]!.fromState !== state) {
+      entered = i;
+      break;
+    }
+  }
+  if (entered < 0) return null;
+  const on = history[entered]!.on;
+  if (route !== 'FRANCE_TRAVAIL_AIF' && state === 'notProcessed' && history.slice(entered + 1).some((s) => s.transition === 'checkPrerequisites')) {
+    return fromParameter('ORGANISATION_ANSWER_PREREQUISITES', on);
+  }
+  return deadlineIn(route, state, on, sessionStart);
+}
+
+/** The last day to declare an entry or an exit that really happened on `on`. */
+export const declarationDeadline = (kind: 'ENTRY_DECLARATION' | 'EXIT_DECLARATION', on: string): Deadline => fromParameter(kind, on);
+
+/**
+ * Why the real day `on` of an entry or exit declared on `today` cannot be taken (in the future,
+ * or before the day it must follow), or null.
+ */
+export function realDayProblem(kind: 'ENTRY_DECLARATION' | 'EXIT_DECLARATION', on: string, today: string, notBefore: { day: string; what: string } | null): string | null {
+  const what = kind === 'ENTRY_DECLARATION' ? 'entry' : 'exit';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) return `the day of the ${what} must be a date (YYYY-MM-DD), got ${on}`;
+  if (on > today) return `the ${what} on ${on} has not happened yet (today is ${today}): declare it once it has`;
+  if (notBefore && on < notBefore.day) return `the ${what} on ${on} comes before ${notBefore.what} on ${notBefore.day}`;
+  return null;
+}
+
+/** Whether a declaration made on `declaredOn` of an entry or exit on `on` came after its last day. */
+export const declaredLate = (kind: 'ENTRY_DECLARATION' | 'EXIT_DECLARATION', on: string, declaredOn: string) => isPast(declarationDeadline(kind, on), declaredOn);
 
 /** The end of the free cancellation period of a dossier accepted on `acceptedOn`. */
 export const freeCancellation = (acceptedOn: string): Deadline => fromParameter('FREE_CANCELLATION', acceptedOn);

@@ -27,7 +27,7 @@ export const ACTORS = ['holder', 'prescriber', 'organisation', 'funder', 'operat
 export type Actor = (typeof ACTORS)[number];
 
 export const TRANSITIONS = [
-  'positionOnSession', 'requestDossier', 'validateDossier', 'refuseDossier', 'acceptDossier', 'declineDossier',
+  'positionOnSession', 'requestDossier', 'checkPrerequisites', 'validateDossier', 'refuseDossier', 'acceptDossier', 'declineDossier',
   'requestFunderReview', 'grantFunding', 'refuseFunding', 'lapse', 'cancelDossier', 'cancelByOrganism', 'cancelByFinancer',
   'declareEntry', 'declareNoShow', 'declareExit', 'declareServiceDone', 'validateServiceDone', 'invoiceDossier', 'markBilled', 'markPaid',
 ] as const;
@@ -53,6 +53,10 @@ export interface Rule {
   money?: MoneyEffect;
   /** Takes a funding plan (recorded, not moved: only `commit` moves money). */
   takesPlan?: boolean;
+  /** Takes the real day of an entry or an exit (`on`, default today). */
+  takesRealDay?: 'ENTRY_DECLARATION' | 'EXIT_DECLARATION';
+  /** Takes the completion rate the organisation declares (whole percent, 0–100). */
+  takesCompletion?: boolean;
   reasonRequired?: boolean;
 }
 
@@ -63,6 +67,8 @@ const EDOF: readonly Rule[] = [
   rule('positionOnSession', [null], 'proposed', ['prescriber']),
   rule('requestDossier', [null, 'proposed'], 'notProcessed', ['holder']),
   rule('declineDossier', ['proposed', 'validated'], 'refusedByAttendee', ['holder']),
+  // The organisation must check prerequisites: it has 30 working days from the request instead of 2.
+  rule('checkPrerequisites', ['notProcessed'], 'notProcessed', ['organisation']),
   rule('validateDossier', ['notProcessed'], 'validated', ['organisation']),
   rule('refuseDossier', ['notProcessed'], 'refusedByOrganism', ['organisation'], { reasonRequired: true }),
   rule('acceptDossier', ['validated'], 'accepted', ['holder'], { money: 'commit', takesPlan: true }),
@@ -74,11 +80,13 @@ const EDOF: readonly Rule[] = [
   rule('cancelDossier', ['notProcessed', 'validated', 'waitingAcceptation', 'accepted'], 'canceledByAttendee', ['holder'], { money: 'cancellationRule' }),
   rule('cancelByOrganism', ['validated', 'accepted'], 'canceledByOrganism', ['organisation'], { money: 'returnAll', reasonRequired: true }),
   rule('cancelByFinancer', ['waitingAcceptation', 'accepted'], 'canceledByFinancer', ['operator', 'system'], { money: 'returnAll', reasonRequired: true }),
-  rule('declareEntry', ['accepted'], 'inTraining', ['organisation']),
+  rule('declareEntry', ['accepted'], 'inTraining', ['organisation'], { takesRealDay: 'ENTRY_DECLARATION' }),
   rule('declareNoShow', ['accepted'], 'canceledByAttendeeNotRealized', ['organisation'], { money: 'returnThirdParty' }),
-  rule('declareExit', ['inTraining'], 'terminated', ['organisation'], { reasonRequired: true }),
-  rule('declareServiceDone', ['terminated'], 'serviceDoneDeclared', ['organisation']),
-  rule('validateServiceDone', ['serviceDoneDeclared'], 'serviceDoneValidated', ['operator']),
+  rule('declareExit', ['inTraining'], 'terminated', ['organisation'], { reasonRequired: true, takesRealDay: 'EXIT_DECLARATION' }),
+  // Declared with the completion rate; the organisation may correct it until it is validated.
+  rule('declareServiceDone', ['terminated', 'serviceDoneDeclared'], 'serviceDoneDeclared', ['organisation'], { takesCompletion: true }),
+  // By the operator, or by the system 5 working days after the declaration.
+  rule('validateServiceDone', ['serviceDoneDeclared'], 'serviceDoneValidated', ['operator', 'system']),
   rule('invoiceDossier', ['serviceDoneValidated'], 'toBill', ['organisation']),
   rule('markBilled', ['toBill'], 'billed', ['operator']),
   rule('markPaid', ['billed'], 'paid', ['operator']),
@@ -98,9 +106,9 @@ const AIF: readonly Rule[] = [
   rule('cancelDossier', ['QUOTE_DRAFT', 'AWAITING_BENEFICIARY', 'FUNDER_REVIEW', 'GRANTED'], 'CANCELLED', ['holder'], { money: 'cancellationRule' }),
   rule('cancelByOrganism', ['AWAITING_BENEFICIARY', 'GRANTED'], 'CANCELLED', ['organisation'], { money: 'returnAll', reasonRequired: true }),
   rule('cancelByFinancer', ['FUNDER_REVIEW', 'GRANTED'], 'CANCELLED', ['funder', 'operator', 'system'], { money: 'returnAll', reasonRequired: true }),
-  rule('declareEntry', ['GRANTED'], 'IN_TRAINING', ['organisation']),
+  rule('declareEntry', ['GRANTED'], 'IN_TRAINING', ['organisation'], { takesRealDay: 'ENTRY_DECLARATION' }),
   rule('declareNoShow', ['GRANTED'], 'CANCELLED', ['organisation'], { money: 'returnThirdParty' }),
-  rule('declareExit', ['IN_TRAINING'], 'EXITED', ['organisation'], { reasonRequired: true }),
+  rule('declareExit', ['IN_TRAINING'], 'EXITED', ['organisation'], { reasonRequired: true, takesRealDay: 'EXIT_DECLARATION' }),
   rule('invoiceDossier', ['EXITED'], 'INVOICED', ['organisation']),
   rule('markPaid', ['INVOICED'], 'PAID', ['funder', 'operator']),
 ];
@@ -110,6 +118,13 @@ export const RULES: Record<FundingRoute, readonly Rule[]> = { CPF: EDOF, EMPLOYE
 export class TransitionError extends Error {
   constructor(message: string, readonly code: 'IMPOSSIBLE' | 'FORBIDDEN' | 'REASON_REQUIRED') {
     super(message);
+  }
+}
+
+/** Bad input in one argument of a transition: told with the argument's name. */
+export class FieldError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
   }
 }
 

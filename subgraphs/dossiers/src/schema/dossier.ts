@@ -1,6 +1,6 @@
 import { parisDate } from '@formations/schema/clock';
 import type { DossierRow, PartRow, TransitionRow } from '../db/store.ts';
-import { deadlineIn, freeCancellation, type Deadline } from '../domain/deadlines.ts';
+import { declarationDeadline, declaredLate, freeCancellation, runningDeadline, type Deadline } from '../domain/deadlines.ts';
 import { builder } from './builder.ts';
 import { ActorEnum, DeadlineKindEnum, DossierStateEnum, FundingRouteEnum, PartKindEnum, PartStatusEnum, PartWantedEnum, TransitionEnum } from './enums.ts';
 import { partsLoader, settledLoader, transitionsLoader } from './loaders.ts';
@@ -17,6 +17,11 @@ export const TransitionRef = builder.objectRef<TransitionRow>('DossierTransition
     at: t.expose('at', { type: 'DateTime', description: 'When.' }),
     reasonCode: t.exposeString('reasonCode', { nullable: true, description: 'Reason code (refusals, cancellations, exits; DEADLINE_… and FUNDING_REFUSED for the system).' }),
     reason: t.exposeString('reason', { nullable: true, description: 'The reason in words.' }),
+    effectiveOn: t.expose('effectiveOn', { type: 'Date', nullable: true, description: 'For an entry or an exit: the day it really happened (Paris).' }),
+    late: t.boolean({
+      description: 'True when an entry or an exit was declared more than 3 working days after it really happened (the organisation was late).',
+      resolve: (s) => (s.effectiveOn && (s.transition === 'declareEntry' || s.transition === 'declareExit') ? declaredLate(s.transition === 'declareEntry' ? 'ENTRY_DECLARATION' : 'EXIT_DECLARATION', s.effectiveOn, parisDate(new Date(s.at))) : false),
+    }),
   }),
 });
 
@@ -80,19 +85,23 @@ DossierRef.implement({
     state: t.expose('state', { type: DossierStateEnum, description: 'Current state (EDOF names for CPF orders, quote flow for the AIF).' }),
     organisationSiret: t.exposeString('organisationSiret', { nullable: true, description: "SIRET of the session's training organisation." }),
     sessionStartDate: t.expose('sessionStart', { type: 'Date', nullable: true, description: 'Start of the session when the dossier was created.' }),
+    completionRate: t.exposeInt('completionRate', { nullable: true, description: 'Share of the planned hours attended, in whole percent, as the organisation declared it with the service done; null before.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last transition.' }),
     transitions: t.field({ type: [TransitionRef], description: 'Its history, oldest first.', resolve: (d, _a, ctx) => transitionsLoader(ctx).load(d.id) }),
     deadlines: t.field({
       type: [DeadlineRef],
-      description: 'The deadlines that apply now: the one running in this state, and the end of free cancellation while accepted (before entry).',
+      description:
+        'The deadlines that apply now: the one running in this state; while accepted (before entry), the end of free cancellation and the entry declaration (3 working days from the start, at the earliest the planned start).',
       resolve: async (d, _a, ctx) => {
         const history = await transitionsLoader(ctx).load(d.id);
-        const entered = history.at(-1);
-        const running = entered ? deadlineIn(d.route, d.state, parisDate(new Date(entered.at)), d.sessionStart) : null;
+        const running = runningDeadline(d.route, d.state, history.map((s) => ({ ...s, on: parisDate(new Date(s.at)) })), d.sessionStart);
         const list = running ? [running] : [];
         // The holder may cancel only before entry: the free period matters while the dossier is accepted.
-        if (d.acceptedOn && (d.state === 'accepted' || d.state === 'GRANTED')) list.push(freeCancellation(d.acceptedOn));
+        if (d.acceptedOn && (d.state === 'accepted' || d.state === 'GRANTED')) {
+          list.push(freeCancellation(d.acceptedOn));
+          if (d.sessionStart) list.push(declarationDeadline('ENTRY_DECLARATION', d.sessionStart));
+        }
         return list;
       },
     }),

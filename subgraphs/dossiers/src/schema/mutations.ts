@@ -7,7 +7,7 @@ import type { DossiersContext } from '../context.ts';
 import { dossiersByIds, transitionById } from '../db/reads.ts';
 import { applyTransition, IdempotencyError, type TransitionRequest, type TransitionResult } from '../db/store.ts';
 import { PlanError, type PlanInput } from '../domain/money.ts';
-import { RULES, TransitionError, type FundingRoute, type Transition } from '../domain/states.ts';
+import { FieldError, RULES, TransitionError, type FundingRoute, type Transition } from '../domain/states.ts';
 import { sessionFacts } from '../peers.ts';
 import { actorOf, assertConsent, assertParty, viewerOf } from './access.ts';
 import { builder } from './builder.ts';
@@ -56,6 +56,7 @@ function asUserError(error: unknown): never {
     if (error.code === 'FORBIDDEN') throw forbidden(error.message);
     throw badUserInput(error.message, { reason: error.code });
   }
+  if (error instanceof FieldError) throw badUserInput(error.message, { field: error.field });
   if (error instanceof PlanError || error instanceof IdempotencyError) throw badUserInput(error.message);
   throw error;
 }
@@ -145,6 +146,7 @@ const newDossierId = () => `dos-${randomUUID()}`;
 
 /** The transitions of an existing dossier: id, key, and what each needs. */
 const STEPS: { name: Transition; description: string }[] = [
+  { name: 'checkPrerequisites', description: 'The training organisation acknowledges a CPF request whose prerequisites it must check: it then has 30 working days from the request to answer, instead of 2.' },
   { name: 'validateDossier', description: 'The training organisation proposes the order (EDOF validated) or enters the quote (AIF).' },
   { name: 'refuseDossier', description: 'The training organisation refuses the request (reason code required).' },
   { name: 'acceptDossier', description: 'The holder accepts with the funding plan they saw: a CPF order is accepted and its money committed (debit, dotations, top-ups); an AIF quote goes to France Travail.' },
@@ -155,16 +157,18 @@ const STEPS: { name: Transition; description: string }[] = [
   { name: 'cancelDossier', description: 'The holder cancels: free during the 11 working days after acceptance (everything given back); later, their CPF rights stay spent.' },
   { name: 'cancelByOrganism', description: 'The training organisation cancels (reason code required): everything is given back.' },
   { name: 'cancelByFinancer', description: 'The operator (or France Travail for the AIF) cancels the funding (reason code required): everything is given back.' },
-  { name: 'declareEntry', description: 'The training organisation declares the entry in training.' },
+  { name: 'declareEntry', description: 'The training organisation declares the entry in training, with its real day (`on`), within 3 working days of it (a later declaration is taken, and marked late).' },
   { name: 'declareNoShow', description: "The training organisation declares a no-show: canceledByAttendeeNotRealized; funders' money is given back, the holder's CPF rights stay spent." },
-  { name: 'declareExit', description: 'The training organisation declares the exit (reason code required: completed, dropped out…).' },
-  { name: 'declareServiceDone', description: 'The training organisation declares the service done.' },
-  { name: 'validateServiceDone', description: 'The operator validates the service done.' },
+  { name: 'declareExit', description: 'The training organisation declares the exit (reason code required: completed, dropped out…), with its real day (`on`), within 3 working days of it (a later declaration is taken, and marked late).' },
+  { name: 'declareServiceDone', description: 'The training organisation declares the service done with its completion rate; it may correct it (declare again) until the service is validated.' },
+  { name: 'validateServiceDone', description: 'The operator validates the service done; without a decision, it is validated automatically 5 working days after the declaration.' },
   { name: 'invoiceDossier', description: 'The training organisation invoices.' },
   { name: 'markBilled', description: 'The operator records the invoice.' },
   { name: 'markPaid', description: 'The payment is recorded (operator; France Travail for the AIF).' },
 ];
 const TAKES_PLAN = new Set(Object.values(RULES).flatMap((rules) => rules.filter((r) => r.takesPlan).map((r) => r.transition)));
+const TAKES_REAL_DAY = new Set(Object.values(RULES).flatMap((rules) => rules.filter((r) => r.takesRealDay).map((r) => r.transition)));
+const TAKES_COMPLETION = new Set(Object.values(RULES).flatMap((rules) => rules.filter((r) => r.takesCompletion).map((r) => r.transition)));
 
 builder.mutationFields((t) =>
   Object.fromEntries(
@@ -179,6 +183,10 @@ builder.mutationFields((t) =>
           reasonCode: t.arg.string({ description: 'Reason code (required for refusals, cancellations by the organisation or financer, exits).' }),
           reason: t.arg.string({ description: 'The reason in words.' }),
           ...(TAKES_PLAN.has(name) ? { plan: t.arg({ type: PlanInputType, required: true, description: 'The funding plan the holder saw.' }) } : {}),
+          ...(TAKES_REAL_DAY.has(name) ? { on: t.arg({ type: 'Date', description: 'The day it really happened (Paris; default today): not in the future.' }) } : {}),
+          ...(TAKES_COMPLETION.has(name)
+            ? { completionRate: t.arg.int({ required: true, description: 'Share of the planned hours the person attended, in whole percent (0–100).' }) }
+            : {}),
         },
         resolve: (_root, args: any, ctx) =>
           transition(ctx, name, args, {
@@ -187,6 +195,8 @@ builder.mutationFields((t) =>
             reasonCode: args.reasonCode ?? null,
             reason: args.reason ?? null,
             plan: plan(args.plan),
+            realDay: args.on ?? null,
+            completionRate: args.completionRate ?? null,
             authorize: assertParty(ctx),
           }),
       }),
