@@ -1,7 +1,7 @@
 // Finds the sources among the given files and folders and imports each one atomically.
 import fs from 'node:fs';
 import path from 'node:path';
-import { meilisearchFromEnv, openCatalog, sessionsBefore, syncSearch, type SearchEngine } from '@formations/catalog/indexing';
+import { lastChange, meilisearchFromEnv, openCatalog, reindexAll, syncChanges, type SearchEngine } from '@formations/catalog/indexing';
 import { importExportFile, isExportFile } from './export/import-ndjson.ts';
 import { FRANCE_COMPETENCES_SOURCE, importFranceCompetences, isFranceCompetencesFolder, isFranceCompetencesZip } from './france-competences.ts';
 import { importLheoFile, removeLheoSource } from './lheo/import.ts';
@@ -67,9 +67,7 @@ export async function runIndexer(inputs: string[], options: IndexerOptions = {})
       const file = source.remove ? '' : path.relative(options.base ?? process.cwd(), source.path) || source.path;
       const report = newReport(sourceName(source), file, source.kind);
       const started = Date.now();
-      // Certifications feed every session's ROME codes: their import re-indexes everything.
-      const scope = source.kind === 'LHEO' ? report.source : null;
-      const before = search ? sessionsBefore(sqlite, scope) : new Set<string>();
+      const changesFrom = search ? lastChange(sqlite) : 0;
       try {
         if (source.remove) removeLheoSource(sqlite, report);
         else if (isExportFile(source.path)) await importExportFile(sqlite, source.path, report, progressLine(report.source));
@@ -83,8 +81,11 @@ export async function runIndexer(inputs: string[], options: IndexerOptions = {})
       if (search && report.status === 'imported') {
         // The catalogue is committed: a search engine that fails to follow is a warning, not a failed import.
         try {
-          const synced = await syncSearch(search, sqlite, scope, before);
-          console.log(`${report.source}: search index (${search.name}) ${synced.indexed} session(s) indexed, ${synced.removed} removed`);
+          // An LHEO import sends its change set; certifications feed every session's ROME codes and CPF eligibility.
+          const full = source.kind !== 'LHEO';
+          const synced = full ? await reindexAll(search, sqlite) : await syncChanges(search, sqlite, changesFrom);
+          report.searchSync = { ...synced, full };
+          console.log(`${report.source}: search index (${search.name}) ${synced.indexed} session(s) indexed, ${synced.removed} removed${full ? ' (all sessions)' : " (the import's change set)"}`);
         } catch (error) {
           report.issues.push({
             severity: 'warning',
@@ -93,7 +94,7 @@ export async function runIndexer(inputs: string[], options: IndexerOptions = {})
             line: 0,
             element: 'search-index',
             numero: null,
-            reason: `the ${search.name} search index was not updated: ${(error as Error).message}`,
+            reason: `the ${search.name} search index was not updated: ${(error as Error).message}; run npm run search:resync once it is back`,
           });
         }
       }

@@ -26,6 +26,8 @@ export interface SourceReport {
   certifications: Counts;
   issues: (Issue & { file: string })[];
   seconds: number;
+  /** What the external search engine was sent after the import: its change set, or every session (`full`). */
+  searchSync?: { indexed: number; removed: number; full: boolean };
 }
 
 export function newReport(source: string, file: string, kind: SourceReport['kind']): SourceReport {

@@ -2,5 +2,5 @@
 // they write, and the search engines they keep in step. The only door into this package's code.
 export { catalogFile, openCatalog, type CatalogDatabase } from './db/client.ts';
 export type { Extra, StaleFlag } from './db/schema.ts';
-export { meilisearchFromEnv, type SearchEngine } from './search/index.ts';
-export { sessionsBefore, syncSearch, type SyncResult } from './search/sync.ts';
+export { meilisearchFromEnv, type MeilisearchEngine, type SearchEngine } from './search/index.ts';
+export { lastChange, reindexAll, resyncSearch, syncChanges, type SyncResult } from './search/sync.ts';

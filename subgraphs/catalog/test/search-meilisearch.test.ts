@@ -5,12 +5,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
 import { openCatalog } from '../src/db/client.ts';
 import { sessionDocuments } from '../src/search/documents.ts';
 import { embeddedSearch } from '../src/search/embedded.ts';
 import { MeilisearchEngine, MEILI_SETTINGS, toMeiliDocument } from '../src/search/meilisearch.ts';
+import type { SearchRequest } from '../src/search/port.ts';
 import { searchContract } from './search-contract.ts';
 import { DEMO, startMeilisearch, type MeiliServer } from './search-setup.ts';
 
@@ -44,7 +48,7 @@ describe('the indexer keeps Meilisearch in sync', () => {
       fs.writeFileSync(file, original);
       const dbFile = path.join(dir, 'catalog.sqlite');
       let [report] = await runIndexer([file], { dbFile, searchEngine: engine });
-      expect(report).toMatchObject({ status: 'imported', sessions: 29 });
+      expect(report).toMatchObject({ status: 'imported', sessions: 29, searchSync: { indexed: 29, removed: 0, full: false } });
       expect(report!.issues.filter((i) => i.element === 'search-index')).toEqual([]);
       expect((await engine.search({ query: null, filters: {}, sort: 'START_DATE', from: null, today: '2026-11-25', offset: 0, limit: 100 })).total).toBe(29);
 
@@ -55,7 +59,13 @@ describe('the indexer keeps Meilisearch in sync', () => {
       expect(next).not.toBe(original);
       fs.writeFileSync(file, next);
       [report] = await runIndexer([file], { dbFile, searchEngine: engine });
-      expect(report).toMatchObject({ status: 'imported' });
+      // Only the import's change set is sent: the renamed formation's sessions, and the dropped one.
+      const renamed = new Database(dbFile, { readonly: true });
+      const changed = renamed.prepare("SELECT count(*) FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE f.intitule = 'Bilan de compétences et reconversion'").pluck().get() as number;
+      renamed.close();
+      expect(changed).toBeGreaterThan(0);
+      expect(report).toMatchObject({ status: 'imported', searchSync: { indexed: changed, removed: 1, full: false } });
+      expect((await runIndexer([file], { dbFile, searchEngine: engine }))[0]).toMatchObject({ searchSync: { indexed: 0, removed: 0 } });
       const all = await engine.search({ query: null, filters: {}, sort: 'START_DATE', from: null, today: '2026-11-25', offset: 0, limit: 100 });
       expect(all.total).toBe(28);
       expect(all.hits.map((h) => h.sessionId)).not.toContain('PDL-F0001-A1-S3');
@@ -77,7 +87,55 @@ describe('the indexer keeps Meilisearch in sync', () => {
       await dropIndex(engine);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
+});
+
+describe('npm run search:resync', () => {
+  it('rebuilds a drifted index from the whole catalogue beside the served one and swaps it in', async () => {
+    const engine = await freshEngine('resync', 10);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-resync-'));
+    try {
+      const dbFile = path.join(dir, 'catalog.sqlite');
+      for (const r of await runIndexer([DEMO], { dbFile, searchEngine: null })) expect(r.status).toBe('imported');
+      // Drift: an import whose sync was missed (Meilisearch was down) left the index with one old source only.
+      const { sqlite } = openCatalog(dbFile);
+      const everything = [...sessionDocuments(sqlite)];
+      await engine.index(everything.filter((d) => d.sourceId === 'offres-nationales-2.2.xml').map((d) => ({ ...d, title: 'version perimee' })));
+      const request: SearchRequest = { query: null, filters: {}, sort: 'START_DATE', from: null, today: '2026-11-25', offset: 0, limit: 100 };
+      expect((await engine.search(request)).total).toBe(23);
+
+      const { url, key } = await meili();
+      const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'search:resync'], {
+        cwd: path.join(import.meta.dirname, '..', '..', '..'),
+        env: { ...process.env, DATA_DIR: dir, MEILISEARCH_URL: url, MEILISEARCH_KEY: key, MEILISEARCH_INDEX: engine.uid },
+      });
+      expect(stdout).toMatch(new RegExp(`index "${engine.uid}": 71 session\\(s\\) indexed \\(it held 23\\)`));
+      try {
+        for (const r of [request, { ...request, query: 'cariste' }, { ...request, query: 'perimee' }, { ...request, query: 'developpeur', filters: { regions: ['52'] } }]) {
+          const [got, want] = [await engine.search(r), await embeddedSearch(sqlite).search(r)];
+          expect(got.hits.map((h) => h.sessionId)).toEqual(want.hits.map((h) => h.sessionId));
+          expect(got.total).toBe(want.total);
+        }
+        expect((await engine.search(request)).total).toBe(71);
+        const { results } = await engine.client.getIndexes({ limit: 1000 });
+        expect(results.map((i) => i.uid).filter((uid) => uid.startsWith(engine.uid))).toEqual([engine.uid]);
+      } finally {
+        sqlite.close();
+      }
+    } finally {
+      await dropIndex(engine);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('refuses to run without MEILISEARCH_URL', async () => {
+    const env = { ...process.env };
+    delete env.MEILISEARCH_URL;
+    await expect(promisify(execFile)('npm', ['run', '-s', 'search:resync'], { cwd: path.join(import.meta.dirname, '..', '..', '..'), env })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('MEILISEARCH_URL is not set'),
+    });
+  }, 120_000);
 });
 
 describe('Meilisearch documents and settings', () => {

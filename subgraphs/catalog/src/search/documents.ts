@@ -85,14 +85,6 @@ export function* sessionDocuments(sqlite: Database.Database, options: { sourceId
   }
 }
 
-/** Session ids of the formations one source lists (or of all), to find what a re-import removed. */
-export function sessionIds(sqlite: Database.Database, sourceId?: string): Set<string> {
-  const rows = sourceId
-    ? (sqlite.prepare(`SELECT s.id FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE ${LISTED_BY}`).all({ sourceId }) as { id: string }[])
-    : (sqlite.prepare('SELECT id FROM sessions').all() as { id: string }[]);
-  return new Set(rows.map((r) => r.id));
-}
-
 /**
  * Where a commune is, from the catalogue's own places of training (their mean position);
  * null when no geolocated place of training lies in that commune.
