@@ -81,10 +81,18 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
   const kill = () => server.exitCode === null && server.kill('SIGINT');
   process.once('exit', kill);
+  // A test run killed outright (SIGKILL, a timeout) runs no exit handler: this watchdog stops the
+  // server and deletes its folder once the process that started it is gone.
+  const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; kill -INT ${server.pid} 2>/dev/null; sleep 5; rm -rf '${dir}'`], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   try {
     await waitReady(url, server, () => log);
   } catch (error) {
+    watchdog.kill();
     kill();
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -93,6 +101,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     url,
     stop: async () => {
       process.removeListener('exit', kill);
+      watchdog.kill();
       if (server.exitCode === null) {
         const exited = new Promise((resolve) => server.once('exit', resolve));
         server.kill('SIGINT'); // fast shutdown: disconnects clients, no waiting for them

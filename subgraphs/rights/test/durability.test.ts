@@ -64,7 +64,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       Math.floor(Number(/dossier (\d+)/.exec(r.explanation)![1]) / 25),
     );
     expect(order.filter((worker, i) => i > 0 && worker !== order[i - 1]).length).toBeGreaterThan(3);
-  }, 60_000);
+  }, 120_000);
 
   it('a writer killed mid-loop loses nothing committed and duplicates nothing when retried', async () => {
     const database = await testDatabase(dialect);
@@ -99,5 +99,5 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(final.entries).toBe(2 * pairs);
     expect(final.distinct).toBe(2 * pairs);
     expect(final.balance).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });
