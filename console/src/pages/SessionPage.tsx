@@ -96,8 +96,8 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
             <h2 id="prerequis">Prérequis et conditions d’accès</h2>
             <p>{a.specificConditions ?? 'Aucune condition particulière communiquée.'}</p>
             <p>
-              Niveau d’entrée : {t.entryLevel ? `code ${t.entryLevel} du dictionnaire LHEO` : 'non communiqué'}. Niveau de sortie :{' '}
-              {t.exitLevel ? `code ${t.exitLevel} du dictionnaire LHEO` : 'non communiqué'}
+              Niveau d’entrée : {t.entryLevel ? (LEVELS[String(t.entryLevel)] ?? `niveau ${t.entryLevel}`) : 'non communiqué'}. Niveau de sortie :{' '}
+              {t.exitLevel ? (LEVELS[String(t.exitLevel)] ?? `niveau ${t.exitLevel}`) : 'non communiqué'}
               {t.certification?.level ? ` (certification de ${LEVELS[String(t.certification.level)] ?? `niveau ${t.certification.level}`})` : ''}.
             </p>
           </section>

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cpfKind } from '../src/domain/cpf-kind.ts';
 import { haversineKm } from '../src/domain/geo.ts';
-import { entryLevelOf, evaluate, gapClosing, gapShare, isOpen, recommend, relatedJobs, type Candidate, type JobCompetences } from '../src/domain/recommend.ts';
+import Database from 'better-sqlite3';
+import { levelOf, levelSql } from '../src/domain/levels.ts';
+import { evaluate, gapClosing, gapShare, isOpen, recommend, relatedJobs, type Candidate, type JobCompetences } from '../src/domain/recommend.ts';
 import { jobCompetences } from '../src/domain/rome-competences.ts';
 import { allowedTypos, editDistance, matchExpression, queryWords, typoVariants } from '../src/domain/search-text.ts';
 import { validateFilters, type SearchInput } from '../src/domain/search-input.ts';
@@ -206,20 +208,31 @@ describe('gap closing', () => {
   });
 });
 
-describe('entry level', () => {
+describe('levels: LHEO dict-niveaux on the 2019 scale (domain/levels.ts)', () => {
   it.each([
-    ['13', 3], // LHEO 2.3: niveau 3 (CAP)
+    ['13', 3], // LHEO 2.3 (PEL-37): niveau 3 (CAP)
     ['16', 6],
-    ['4', 3], // LHEO 2.2 old scale: V (CAP)
+    ['18', 8],
+    ['11', 1],
+    ['4', 3], // former nomenclature V (CAP), décret 2019-14 correspondence
     ['5', 4], // IV (bac)
     ['6', 5], // III (bac+2)
-    ['0', null], // not given
+    ['8', 7], // I
+    ['2', 1], // VI
+    [' 14 ', 4], // spaces around the code
+    ['0', null], // information non communiquée
+    ['1', null], // sans niveau spécifique
     [null, null],
     ['99', null],
-  ] as const)('code-niveau-entree %s → level %s', (code, level) => {
-    expect(entryLevelOf(code)).toBe(level);
+  ] as const)('code %s → level %s, in TypeScript and in SQL alike', (code, level) => {
+    expect(levelOf(code)).toBe(level);
+    const sqlite = new Database(':memory:');
+    expect(sqlite.prepare(`SELECT ${levelSql('@code')} AS level`).get({ code })).toEqual({ level });
+    sqlite.close();
   });
+});
 
+describe('entry level', () => {
   it('halves the score of a training asking more than the person’s level, and says so (Lucie, level 2, and HDF-F0002, entry 3)', () => {
     const lucie = { targetRomeCodes: ['N1103'], home, qualificationLevel: 2 };
     const open = evaluate({ ...base, entryLevel: null }, lucie, '2026-11-25', label);

@@ -3,7 +3,8 @@
 // catalogue, which cost far more to read than to rank, so they are kept in memory per ROME code
 // and per set of codes asked (a person's) until the catalogue changes (an import), within a bound.
 import type Database from 'better-sqlite3';
-import { entryLevelOf, type Candidate } from '../domain/recommend.ts';
+import { levelOf } from '../domain/levels.ts';
+import type { Candidate } from '../domain/recommend.ts';
 import { catalogVersion } from './version.ts';
 
 /** The sessions of one training; they share its code lists (the ranking judges jobs once per list). */
@@ -111,7 +112,7 @@ class CandidatesByRome {
       facts.set(id, {
         trainingRomeCodes: JSON.parse(training) as string[],
         certificationRomeCodes: JSON.parse(certification) as string[],
-        entryLevel: entryLevelOf(niveauEntree),
+        entryLevel: levelOf(niveauEntree),
       });
     }
     if (facts.size === 0) return [];

@@ -2,14 +2,8 @@
 // a few plain scans) and the SQL for values derived from LHEO codes, shared with the documents
 // sent to Meilisearch (src/search/documents.ts).
 import type Database from 'better-sqlite3';
+import { levelSql } from '../domain/levels.ts';
 import { buildSearchIndex, type FormationRow, type SearchIndex, type SessionRow } from '../search/embedded/index-data.ts';
-
-/**
- * European level 1…8 from LHEO code-niveau-sortie: 11…18 (2.3 nomenclature) are levels 1…8;
- * 2…8 (former nomenclature VI, V bis, V, IV, III, II, I) are levels 1…7; 0 and 1 (unknown, none) are null.
- */
-export const exitLevelSql = (column: string) =>
-  `(CASE WHEN ${column} GLOB '1[1-8]' THEN CAST(${column} AS INTEGER) - 10 WHEN ${column} GLOB '[2-8]' THEN CAST(${column} AS INTEGER) - 1 ELSE NULL END)`;
 
 /**
  * CPF eligibility of a session: its action's (extras eligibilite-cpf of the action), else the
@@ -48,7 +42,7 @@ export function readSearchIndex(sqlite: Database.Database): SearchIndex {
     const formations: FormationRow[] = [];
     const formationRows = sqlite
       .prepare(
-        `SELECT f.id, f.certification_code, ${exitLevelSql('f.niveau_sortie')}, fts.intitule, fts.texte, fts.lieux
+        `SELECT f.id, f.certification_code, ${levelSql('f.niveau_sortie')}, fts.intitule, fts.texte, fts.lieux
          FROM formations f LEFT JOIN formation_fts fts ON fts.rowid = f.id`,
       )
       .raw()

@@ -53,16 +53,6 @@ export const RELATED_JOB_MIN_SHARE = 0.5;
 /** A training asking a higher entry level than the person's keeps this share of its score (LHEO does not say here whether the level is mandatory). */
 export const ENTRY_LEVEL_PENALTY = 0.5;
 
-/**
- * LHEO code-niveau-entree as a 2019 level: 2.3 codes 13 … 18 (niveau 3 … 8), 2.2 codes 4 … 8
- * of the old scale (V = CAP → 3, IV = bac → 4, III → 5, II → 6, I → 7); null for 0 or unknown codes.
- */
-export function entryLevelOf(code: string | null): number | null {
-  const n = code === null ? NaN : Number(code);
-  if (n >= 13 && n <= 18) return n - 10;
-  if (n >= 4 && n <= 8) return n - 1;
-  return null;
-}
 /** A training met only through its certification's jobs is a weaker match. */
 const CERTIFICATION_MATCH = 0.3;
 const UNKNOWN_PLACE = 0.3;

@@ -6,7 +6,8 @@ import { asGraphQLAuthError, badUserInput } from '@formations/schema/subgraph';
 import type { CatalogContext } from '../context.ts';
 import { recommendationCandidates } from '../db/candidates.ts';
 import type { SessionRow } from '../db/queries.ts';
-import { entryLevelOf, evaluate, recommend, relatedJobs, type Candidate, type PersonFacts } from '../domain/recommend.ts';
+import { levelOf } from '../domain/levels.ts';
+import { evaluate, recommend, relatedJobs, type Candidate, type PersonFacts } from '../domain/recommend.ts';
 import { romeLabel } from '../domain/rome.ts';
 import { allJobCodes, jobCompetences } from '../domain/rome-competences.ts';
 import { builder } from './builder.ts';
@@ -26,7 +27,7 @@ async function candidateOf(ctx: CatalogContext, session: SessionRow): Promise<Ca
     place: session.latitude !== null && session.longitude !== null ? { latitude: session.latitude, longitude: session.longitude } : null,
     trainingRomeCodes: await codesOf(ctx, session.formationId, 'ROME'),
     certificationRomeCodes: certificationCodes.filter((c) => c.kind === 'ROME').map((c) => c.code),
-    entryLevel: entryLevelOf(formation?.niveauEntree ?? null),
+    entryLevel: levelOf(formation?.niveauEntree ?? null),
   };
 }
 

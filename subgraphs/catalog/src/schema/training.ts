@@ -5,6 +5,7 @@ import { cpfKindOf } from './session.ts';
 import { CpfTrainingKindEnum } from './enums.ts';
 import { trainingSources } from './provenance.ts';
 import { ActionRef, CatalogueSourceRef, CertificationRef, ExtraRef, ProviderRef, SessionRef, StaleFlagRef, TrainingRef } from './refs.ts';
+import { levelOf } from '../domain/levels.ts';
 
 TrainingRef.implement({
   description: 'A training: what is taught and what it leads to (LHEO formation). Delivered through one or more actions.',
@@ -40,8 +41,16 @@ TrainingRef.implement({
     formacodes: t.stringList({ description: 'All Formacode codes, in source order.', resolve: (f, _, ctx) => codesOf(ctx, f.id, 'FORMACODE') }),
     nsfCodes: t.stringList({ description: 'NSF codes (domain of training).', resolve: (f, _, ctx) => codesOf(ctx, f.id, 'NSF') }),
     romeCodes: t.stringList({ description: 'ROME codes of the jobs it prepares for.', resolve: (f, _, ctx) => codesOf(ctx, f.id, 'ROME') }),
-    entryLevel: t.exposeString('niveauEntree', { nullable: true, description: 'Required entry level (code-niveau-entree, LHEO dictionary).' }),
-    exitLevel: t.exposeString('niveauSortie', { nullable: true, description: 'Level reached (code-niveau-sortie, LHEO dictionary).' }),
+    entryLevel: t.int({
+      nullable: true,
+      description: 'Level asked on entry, 1…8 (3 CAP, 4 bac, 5 bac+2, 6 bac+3/4, 7 bac+5, 8 doctorate), the scale of Certification.level and the search filter exitLevels; null when the source gives none (code-niveau-entree read by domain/levels.ts).',
+      resolve: (f) => levelOf(f.niveauEntree),
+    }),
+    exitLevel: t.int({
+      nullable: true,
+      description: 'Level reached, 1…8, the scale of the search filter exitLevels; null when the source gives none (code-niveau-sortie).',
+      resolve: (f) => levelOf(f.niveauSortie),
+    }),
     url: t.exposeString('urlFormation', { nullable: true, description: 'Web page of the training.' }),
     updatedAt: t.field({
       type: 'DateTime',
