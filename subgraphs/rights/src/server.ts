@@ -14,8 +14,7 @@ await serveSubgraph({
   port: Number(process.env.PORT ?? 4003),
   extendContext: (base) => ({ ...base, store, params, today: clock.today }),
   health: async () => ({
-    database: store.dialect,
-    ledgerEntries: (await store.counts()).ledgerEntries,
+    ...(await store.health()),
     lawParameters: params.all().length,
   }),
 });

@@ -87,6 +87,6 @@ describe.each(DIALECTS)('the ledger in %s', (dialect) => {
     await expect(database.query('UPDATE ledger_entries SET amount = 0')).rejects.toThrow(/append-only/);
     await expect(database.query('DELETE FROM ledger_entries')).rejects.toThrow(/append-only/);
     if (dialect === 'postgresql') await expect(database.query('TRUNCATE ledger_entries')).rejects.toThrow(/append-only/);
-    expect((await database.store.counts()).ledgerEntries).toBeGreaterThan(0);
+    expect(await database.store.isEmpty()).toBe(false);
   });
 });

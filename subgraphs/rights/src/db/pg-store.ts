@@ -71,11 +71,12 @@ export function pgStore({ db, close }: OpenedPostgres<typeof schema>): RightsSto
     activityYearsOf: (personIds) => years.execute({ keys: [...personIds] }),
     uncreditedYears: async (personIds) => (await uncredited.execute({ keys: [...personIds] }))[0]?.n ?? 0,
     transaction: (work) => db.transaction((tx) => work(ledgerTx(tx))),
-    counts: async () => {
-      const { rows } = await db.$client.query<{ entries: string; years: string }>(
-        'SELECT (SELECT count(*) FROM ledger_entries) AS entries, (SELECT count(*) FROM activity_years) AS years',
-      );
-      return { ledgerEntries: Number(rows[0]!.entries), activityYears: Number(rows[0]!.years) };
+    isEmpty: async () =>
+      (await db.$client.query('SELECT 1 FROM ledger_entries UNION ALL SELECT 1 FROM activity_years LIMIT 1')).rowCount === 0,
+    // count(*) would scan a national ledger: the planner's estimate (-1 before the first ANALYZE) is enough here.
+    health: async () => {
+      const { rows } = await db.$client.query<{ estimate: number }>("SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = 'ledger_entries'::regclass");
+      return { database: 'postgresql', ledgerEntriesEstimate: Math.max(0, Math.round(rows[0]!.estimate)) };
     },
     close,
   };

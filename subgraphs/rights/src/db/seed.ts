@@ -36,8 +36,7 @@ export const DEMO_ACTIVITY: Record<string, ActivityYear[]> = {
 const DEMO_DOSSIERS = [{ personId: 'karim-benali', date: '2023-10-02', cancelledOn: '2023-10-20', amount: 149_000, reason: 'dossier demo-2023-001 (annulé)' }];
 
 export async function seedDemoWorld(db: RightsStore, params: Parameters, today: string): Promise<boolean> {
-  const counts = await db.counts();
-  if (counts.ledgerEntries > 0 || counts.activityYears > 0) return false;
+  if (!(await db.isEmpty())) return false;
   // Years are recorded before any is due, then the clock advances dossier by dossier.
   for (const [personId, activity] of Object.entries(DEMO_ACTIVITY)) {
     for (const year of activity) await recordActivityYear(db, personId, year, params, '2019-01-01');

@@ -82,10 +82,12 @@ export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof schema>): Righ
           throw error;
         }
       }),
-    counts: () =>
+    isEmpty: () =>
+      exclusive(() => !sqlite.prepare('SELECT 1 FROM ledger_entries UNION ALL SELECT 1 FROM activity_years LIMIT 1').get()),
+    health: () =>
       exclusive(() => ({
+        database: 'sqlite',
         ledgerEntries: (sqlite.prepare('SELECT count(*) AS n FROM ledger_entries').get() as { n: number }).n,
-        activityYears: (sqlite.prepare('SELECT count(*) AS n FROM activity_years').get() as { n: number }).n,
       })),
     close: () => exclusive(() => void sqlite.close()),
   };

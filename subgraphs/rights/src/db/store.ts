@@ -37,6 +37,9 @@ export interface RightsStore extends LedgerReads {
   uncreditedYears(personIds: readonly string[]): Promise<number>;
   /** Runs `work` in one transaction: all of it is written, or none. */
   transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T>;
-  counts(): Promise<{ ledgerEntries: number; activityYears: number }>;
+  /** No entry and no activity year yet (the demo world is loaded only then). */
+  isEmpty(): Promise<boolean>;
+  /** For /health: reads the database (so a lost connection shows), cheaply at any size. */
+  health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
