@@ -12,6 +12,7 @@ describe('progressLine', () => {
     const progress = progressLine('offres.xml', out);
     progress.tick(10);
     progress.done();
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the line is redrawn with ESC [K
     expect(written.at(-2)).toMatch(/^\r\x1b\[Koffres\.xml: 10 records, \d+ records\/s$/);
     expect(written.at(-1)).toBe('\n');
   });

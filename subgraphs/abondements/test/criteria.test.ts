@@ -11,7 +11,7 @@ import { camille, quote, regionRule, warehouseSession } from './fixtures.ts';
 const sdl = printedSdl();
 const block = (kind: string, name: string) => sdl.match(new RegExp(`${kind} ${name}[^{]*\\{([^}]*)\\}`))?.[1] ?? '';
 const selected = (parse(`{ ${FUNDING_REQUIREMENTS} }`).definitions[0] as OperationDefinitionNode).selectionSet.selections as FieldNode[];
-const selectionOf = (name: string) => (selected.find((f) => f.name.value === name)?.selectionSet?.selections as FieldNode[]).map((f) => f.name.value);
+const selectionOf = (name: string) => (selected.find((f) => f.name.value === name)!.selectionSet!.selections as FieldNode[]).map((f) => f.name.value);
 
 describe('each criterion of the table', () => {
   it.each((CRITERIA as readonly CriterionDef[]).map((c) => [c.code, c] as const))('%s: enum value, GraphQL fields, fact required', (code, c) => {

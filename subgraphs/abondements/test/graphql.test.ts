@@ -104,7 +104,7 @@ describe('TrainingOption.fundingPlan through _entities', () => {
     expect(result.errors).toBeUndefined();
     // rules, dotations, France Travail requests, reservations and dotation uses held: one statement each for the whole list.
     expect(h.statements).toHaveLength(5);
-    const plans = (result.data?._entities as Array<{ fundingPlan: Record<string, unknown> & { abondements: Array<{ amount: number; funder: { id: string } }> } }>).map((e) => e.fundingPlan);
+    const plans = (result.data!._entities as Array<{ fundingPlan: Record<string, unknown> & { abondements: Array<{ amount: number; funder: { id: string } }> } }>).map((e) => e.fundingPlan);
     expect(plans.map((p) => p.abondements.map((a) => [a.funder.id, a.amount]))).toEqual([
       [['funder-region-pdl', 75_000], ['funder-france-travail', 15_000]],
       [['funder-region-pdl', 30_000]],
@@ -146,7 +146,7 @@ describe('TrainingOption.fundingPlan through _entities', () => {
       { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, sessionFacts: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 90_000) }] },
       sophie,
     );
-    const decisions = (result.data?._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null; reason: string }> } }>)[0]?.fundingPlan.ruleDecisions;
+    const decisions = (result.data!._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null; reason: string }> } }>)[0]?.fundingPlan.ruleDecisions;
     expect(decisions?.find((d) => d.rule.id === 'rule-region-pdl-logistics-85')).toMatchObject({
       decidingCriterion: 'CPF_BALANCE',
       reason: 'le solde CPF est de 900,00\u00a0€ ; la règle demande moins de 800,00\u00a0€',
@@ -192,14 +192,14 @@ describe('Person.fundableTrainings: catalog’s candidates re-ranked with their 
   it('orders them by relevance and remaining cost, giving back catalog’s score and reasons', async () => {
     const result = await h.run(QUERY, { r: [await karim()] }, karimHolder);
     expect(result.errors).toBeUndefined();
-    const options = (result.data?._entities as Array<{ fundableTrainings: Array<{ sessionId: string; score: number; reasons: string[] }> }>)[0]!.fundableTrainings;
+    const options = (result.data!._entities as Array<{ fundableTrainings: Array<{ sessionId: string; score: number; reasons: string[] }> }>)[0]!.fundableTrainings;
     expect(options.map((o) => o.sessionId)).toEqual(['distance', 'lyon', 'cda']);
     expect(options[0]).toMatchObject({ score: 0.94, reasons: ['raison distance'] });
   });
 
   it('keeps only the sessions whose plan leaves at most maxRemainingCost', async () => {
     const result = await h.run(QUERY, { r: [await karim()], max: 100_000 }, karimHolder);
-    expect((result.data?._entities as Array<{ fundableTrainings: Array<{ sessionId: string }> }>)[0]!.fundableTrainings.map((o) => o.sessionId)).toEqual(['distance']);
+    expect((result.data!._entities as Array<{ fundableTrainings: Array<{ sessionId: string }> }>)[0]!.fundableTrainings.map((o) => o.sessionId)).toEqual(['distance']);
   });
 
   it('is FORBIDDEN for a viewer the grant was not given to, and refuses a negative limit', async () => {
@@ -335,7 +335,7 @@ describe("a funder's conventions are its own", () => {
       { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, sessionFacts: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
       sophie,
     );
-    const decisions = (plan.data?._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null }> } }>)[0]?.fundingPlan.ruleDecisions;
+    const decisions = (plan.data!._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null }> } }>)[0]?.fundingPlan.ruleDecisions;
     expect(decisions?.find((d) => d.rule.id === rule.id)?.decidingCriterion).toBe('STATUS');
   });
 
@@ -408,7 +408,7 @@ describe('dotations granted by a funder', () => {
     expect(granted.errors).toBeUndefined();
     expect(granted.data?.grantDotation).toEqual({ amount: 50_000, remaining: 50_000, restrictedToCertifications: ['RNCP37674'], funder: { id: 'funder-employer-karim' } });
     const own = await h.run(`{ grantedDotations { amount } }`, {}, employerUser);
-    expect((own.data?.grantedDotations as Array<{ amount: number }>).map((d) => d.amount).sort((a, b) => a - b)).toEqual([50_000, 100_000]);
+    expect((own.data!.grantedDotations as Array<{ amount: number }>).map((d) => d.amount).sort((a, b) => a - b)).toEqual([50_000, 100_000]);
     const other = await h.run(`{ grantedDotations { amount } }`, {}, regionUser);
     expect(other.data?.grantedDotations).toEqual([]);
   });
@@ -457,7 +457,7 @@ describe('a request to France Travail, on a simulated clock', () => {
 
     // Nothing runs between now and then: the clock simply moves past the day the answer was due.
     today = new Date('2026-05-20T08:00:00Z');
-    const id = (asked.data?.requestFranceTravailTopUp as { id: string }).id;
+    const id = (asked.data!.requestFranceTravailTopUp as { id: string }).id;
     const late = await ft.run(`mutation($id: ID!) { decideFranceTravailRequest(id: $id, accept: false, reason: "trop tard") { status } }`, { id }, ftAdviser);
     expect(late.errors?.[0]?.extensions?.reason).toBe('ALREADY_ACCEPTED_TACITLY');
     expect(late.errors?.[0]?.message).toBe("la demande est acceptée tacitement : France Travail n'a pas répondu au plus tard le 19/05/2026 et son silence vaut acceptation");
@@ -481,7 +481,7 @@ describe('a request to France Travail, on a simulated clock', () => {
 
   it('is decided by an adviser of France Travail before the deadline, and the plan counts the amount granted', async () => {
     const open = await ft.run(`{ franceTravailRequestsToDecide { id sessionId } }`, {}, ftAdviser);
-    const { id } = (open.data?.franceTravailRequestsToDecide as Array<{ id: string }>)[0]!;
+    const { id } = (open.data!.franceTravailRequestsToDecide as Array<{ id: string }>)[0]!;
     const decided = await ft.run(
       `mutation($id: ID!) { decideFranceTravailRequest(id: $id, accept: true, amountGranted: 40000, reason: "consistent with the PPAE") { status amountGranted } }`,
       { id },
@@ -494,7 +494,7 @@ describe('a request to France Travail, on a simulated clock', () => {
       { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 'session-b', holder: person, sessionFacts: { ...warehouseSession(150_000), romeCodes: ['M1805'] }, cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
       camilleHolder,
     );
-    const fundingPlan = (plan.data?._entities as Array<{ fundingPlan: { abondements: Array<{ funder: { id: string }; amount: number }>; remainingCost: number } }>)[0]?.fundingPlan;
+    const fundingPlan = (plan.data!._entities as Array<{ fundingPlan: { abondements: Array<{ funder: { id: string }; amount: number }>; remainingCost: number } }>)[0]?.fundingPlan;
     expect(fundingPlan?.abondements.map((a) => [a.funder.id, a.amount])).toEqual([['funder-france-travail', 40_000]]);
     expect(fundingPlan?.remainingCost).toBe(50_000);
   });
@@ -514,7 +514,7 @@ describe("spending Karim's dotation on his dossier", () => {
       { r: [{ __typename: 'Person', id: 'karim-benali', accessGrant: await grantFor('karim-benali', karimHolder) }] },
       karimHolder,
     );
-    return (result.data?._entities as Array<{ dotations: Array<{ id: string; spent: number; remaining: number }> }>)[0]?.dotations.find((d) => d.id === 'dotation-karim-rncp37674');
+    return (result.data!._entities as Array<{ dotations: Array<{ id: string; spent: number; remaining: number }> }>)[0]?.dotations.find((d) => d.id === 'dotation-karim-rncp37674');
   };
 
   it('refuses another certification, spends once per key, and gives the money back once on cancellation', async () => {

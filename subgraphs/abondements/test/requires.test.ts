@@ -135,7 +135,7 @@ async function planAsGatewaySends(facts: { person: Json; session: Json; cpfQuote
   representation.personId = person.id;
   const result = await h.run(PLAN, { r: [representation] }, sophie);
   expect(result.errors).toBeUndefined();
-  return (result.data?._entities as Array<{ fundingPlan: Plan }>)[0]!.fundingPlan;
+  return (result.data!._entities as Array<{ fundingPlan: Plan }>)[0]!.fundingPlan;
 }
 
 describe('fundingPlan on the facts its @requires brings', () => {
@@ -153,7 +153,7 @@ describe('fundingPlan on the facts its @requires brings', () => {
       regionUser,
     );
     expect(created.errors).toBeUndefined();
-    const ruleId = (created.data?.createRule as { id: string }).id;
+    const ruleId = (created.data!.createRule as { id: string }).id;
 
     const plan = await planAsGatewaySends({ person: await passportCamille(), session: catalogSession(), cpfQuote: rightsQuote() });
     expect(plan.ruleDecisions.find((d) => d.rule.id === ruleId)).toEqual({

@@ -375,8 +375,8 @@ export function buildSearchIndex(formationRows: Iterable<FormationRow>, sessionR
   const priceRank = ranks((a, b) => {
     const pa = priceCents[a]!;
     const pb = priceCents[b]!;
-    const known = (pa === pa ? 0 : 1) - (pb === pb ? 0 : 1); // NaN: unknown, last
-    return known || (pa === pa && pa !== pb ? pa - pb : 0) || idRank[a]! - idRank[b]!;
+    const known = (Number.isNaN(pa) ? 1 : 0) - (Number.isNaN(pb) ? 1 : 0); // NaN: unknown, last
+    return known || (!Number.isNaN(pa) && pa !== pb ? pa - pb : 0) || idRank[a]! - idRank[b]!;
   });
 
   return {
