@@ -130,15 +130,30 @@ export async function createDatabase(url: string, prefix = 'test'): Promise<stri
 /**
  * vitest globalSetup for a package whose tests need PostgreSQL: starts the throwaway server
  * unless TEST_DATABASE_URL is given, and passes its URL on to the test workers in that variable.
+ * When it cannot, the reason goes in TEST_DATABASE_UNAVAILABLE: the PostgreSQL tests fail with
+ * it (testDatabaseUrl), the others still run.
  */
 export async function setup(): Promise<() => Promise<void>> {
   if (process.env.TEST_DATABASE_URL) return async () => undefined;
-  const server = await startPostgresServer();
+  let server: PostgresServer;
+  try {
+    server = await startPostgresServer();
+  } catch (error) {
+    process.env.TEST_DATABASE_UNAVAILABLE = (error as Error).message;
+    return async () => undefined;
+  }
   process.env.TEST_DATABASE_URL = server.url;
   return async () => {
     delete process.env.TEST_DATABASE_URL;
     await server.stop();
   };
+}
+
+/** The test server's URL (from the globalSetup or TEST_DATABASE_URL); throws why there is none. */
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) return url;
+  throw new Error(`no PostgreSQL for the tests: ${process.env.TEST_DATABASE_UNAVAILABLE ?? 'TEST_DATABASE_URL is not set and no globalSetup started a server'}`);
 }
 
 /** A small pool on `url` for a test's raw checks behind a store's back. */

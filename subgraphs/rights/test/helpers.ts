@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDatabase, testPool } from '@formations/schema/postgres-test';
+import { createDatabase, testDatabaseUrl, testPool } from '@formations/schema/postgres-test';
 import type { ActivityYear, EmploymentPeriod } from '../src/domain/acquisition.ts';
 import { loadParameters } from '../src/domain/parameters.ts';
 import { openRightsDatabase, openRightsStore } from '../src/db/client.ts';
@@ -50,9 +50,7 @@ export async function testDatabase(dialect: Dialect): Promise<TestDatabase> {
       },
     };
   }
-  const server = process.env.TEST_DATABASE_URL;
-  if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests through vitest (its globalSetup starts PostgreSQL)');
-  const url = await createDatabase(server, 'rights');
+  const url = await createDatabase(testDatabaseUrl(), 'rights');
   const store = await openRightsStore({ url });
   const raw = testPool(url);
   return {

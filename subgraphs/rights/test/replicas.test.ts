@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { signAccessGrant, signViewerToken, VIEWER_HEADER } from '@formations/schema/auth';
-import { createDatabase } from '@formations/schema/postgres-test';
+import { createDatabase, testDatabaseUrl } from '@formations/schema/postgres-test';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +34,7 @@ async function replica(env: Record<string, string>): Promise<string> {
 
 describe('two replicas on one PostgreSQL database', () => {
   it('start together, then 100 debits split between them pay exactly what the balance covers', async () => {
-    const env = { RIGHTS_DATABASE_URL: await createDatabase(process.env.TEST_DATABASE_URL!, 'rights_replicas'), CLOCK_NOW: '2026-11-25' };
+    const env = { RIGHTS_DATABASE_URL: await createDatabase(testDatabaseUrl(), 'rights_replicas'), CLOCK_NOW: '2026-11-25' };
     const [a, b] = await Promise.all([replica(env), replica(env)]);
     const health = async (url: string) => (await fetch(new URL('/health', url))).json() as Promise<{ status: string; database: string }>;
     expect(await health(a!)).toMatchObject({ status: 'ok', database: 'postgresql' });
