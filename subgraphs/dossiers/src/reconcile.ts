@@ -13,6 +13,8 @@ interface Part {
   kind: PartKind;
   reference: string | null;
   amount: number;
+  /** After a partial completion, what stays taken; null: all of it or nothing, as `wanted` says. */
+  kept: number | null;
   wanted: Wanted;
   status: string;
   key: string;
@@ -40,7 +42,7 @@ async function call<T>(url: string, query: string, variables: Record<string, unk
 }
 
 const PAGE = `query ($after: ID) { allDossiers(after: $after, first: 500) { id personId state moneySettled
-  fundingPlan { parts { kind reference amount wanted status key givenBackAs } } } }`;
+  fundingPlan { parts { kind reference amount kept wanted status key givenBackAs } } } }`;
 
 async function allDossiers(url: string): Promise<Dossier[]> {
   const all: Dossier[] = [];
@@ -115,11 +117,16 @@ export async function reconcile(urls: { dossiers: string; rights: string; abonde
         const debits = entries.filter((e) => e.kind === 'DEBIT' && e.explanation.includes(`dossier ${d.id} `));
         if (debits.length > 1) drifts.push(`${label}: debited ${debits.length} times`);
         if (debits.some((e) => e.amount !== -part.amount)) drifts.push(`${label}: debited ${debits.map((e) => -e.amount).join(', ')} cents`);
-        const refunded = part.givenBackAs !== null && entries.some((e) => e.id === part.givenBackAs && e.kind === 'REFUND' && e.amount === part.amount);
-        remote = debits.length === 0 ? 'none' : refunded ? 'returned' : 'held';
+        // A partial completion refunds all but what is kept: the debit is then held for the rest.
+        const back = part.wanted === 'held' ? part.amount - (part.kept ?? part.amount) : part.amount;
+        const refund = part.givenBackAs === null ? undefined : entries.find((e) => e.id === part.givenBackAs && e.kind === 'REFUND');
+        if (refund && refund.amount !== back) drifts.push(`${label}: refunded ${refund.amount} cents, ${back} expected`);
+        if (part.wanted === 'held' && back > 0 && !refund) drifts.push(`${label}: ${back} cents not refunded after the partial completion`);
+        remote = debits.length === 0 ? 'none' : refund && part.wanted !== 'held' ? 'returned' : 'held';
       } else {
         const h = held.get(part.key);
-        if (h && h.amount !== part.amount) drifts.push(`${label}: the payer holds ${h.amount} cents`);
+        const holds = part.wanted === 'held' ? (part.kept ?? part.amount) : null;
+        if (h && holds !== null && HELD[h.status] === 'held' && h.amount !== holds) drifts.push(`${label}: the payer holds ${h.amount} cents, ${holds} expected`);
         remote = h ? (HELD[h.status] ?? 'none') : 'none';
       }
       if (!matches(part.wanted, remote)) drifts.push(`${label}: the dossier wants it ${part.wanted}, the payer has it ${remote}`);

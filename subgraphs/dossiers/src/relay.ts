@@ -27,6 +27,12 @@ const status = (field: string, good: string) => (data: any) => {
   const value = data[field] as { status: string; reason?: string | null };
   return value.status === good ? { ok: true as const, answer: value.status } : { ok: false as const, reason: value.reason ?? value.status };
 };
+/** A release gives back all (RELEASED) or, after a partial completion, all but `keep` (still held, for `keep`). */
+const released = (field: string, held: string, keep: number) => (data: any) => {
+  const value = data[field] as { status: string; amount: number };
+  const ok = keep === 0 ? value.status === 'RELEASED' : value.status === held && value.amount === keep;
+  return ok ? { ok: true as const, answer: value.status } : { ok: false as const, reason: `${field}: ${value.status}, ${value.amount} cents held` };
+};
 const entry = (field: string) => (data: any) => ({ ok: true as const, answer: String(data[field].id) });
 
 export function commandFor(row: OutboxRow, part: PartRow, dossier: DossierRow, urls: PeerUrls): Command {
@@ -43,7 +49,7 @@ export function commandFor(row: OutboxRow, part: PartRow, dossier: DossierRow, u
         : {
             url: urls.rights,
             query: `mutation ($d: String!, $a: Cents!, $k: String!) { refundCpfDebit(debitKey: $d, amount: $a, idempotencyKey: $k) { id } }`,
-            variables: { d: part.commitKey, a: part.amount, k: row.key },
+            variables: { d: part.commitKey, a: part.amount - (part.kept ?? 0), k: row.key },
             read: entry('refundCpfDebit'),
           };
     case 'DOTATION':
@@ -54,7 +60,12 @@ export function commandFor(row: OutboxRow, part: PartRow, dossier: DossierRow, u
             variables: { k: row.key, d: part.reference, p: dossier.personId, s: dossier.sessionId, c: dossier.certificationCode, a: part.amount },
             read: status('spendDotation', 'SPENT'),
           }
-        : { url: urls.abondements, query: `mutation ($k: ID!) { releaseDotationUse(key: $k) { status } }`, variables: { k: part.commitKey }, read: status('releaseDotationUse', 'RELEASED') };
+        : {
+            url: urls.abondements,
+            query: `mutation ($k: ID!, $keep: Cents!) { releaseDotationUse(key: $k, keep: $keep) { status amount } }`,
+            variables: { k: part.commitKey, keep: part.kept ?? 0 },
+            read: released('releaseDotationUse', 'SPENT', part.kept ?? 0),
+          };
     case 'TOP_UP':
       return commit
         ? {
@@ -63,7 +74,12 @@ export function commandFor(row: OutboxRow, part: PartRow, dossier: DossierRow, u
             variables: { k: row.key, r: part.reference, p: dossier.personId, s: dossier.sessionId, a: part.amount },
             read: status('reserveTopUp', 'GRANTED'),
           }
-        : { url: urls.abondements, query: `mutation ($k: ID!) { releaseReservation(key: $k) { status } }`, variables: { k: part.commitKey }, read: status('releaseReservation', 'RELEASED') };
+        : {
+            url: urls.abondements,
+            query: `mutation ($k: ID!, $keep: Cents!) { releaseReservation(key: $k, keep: $keep) { status amount } }`,
+            variables: { k: part.commitKey, keep: part.kept ?? 0 },
+            read: released('releaseReservation', 'GRANTED', part.kept ?? 0),
+          };
   }
 }
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyViewerToken, VIEWER_HEADER } from '@formations/schema/auth';
 import { clockFrom } from '@formations/schema/clock';
 import { dossiers, moneyParts } from '../src/db/schema.ts';
-import { backoffMs, startRelay, type Relay } from '../src/relay.ts';
+import { backoffMs, commandFor, startRelay, type Relay } from '../src/relay.ts';
 import { accepted, at, step, tempDatabase } from './helpers.ts';
 import { outbox } from '../src/db/schema.ts';
 
@@ -91,7 +91,7 @@ describe('outbox relay', () => {
       'refundCpfDebit', 'releaseDotationUse', 'releaseReservation',
     ]);
     expect(peer.calls.find((c) => c.field === 'refundCpfDebit')!.variables).toEqual({ d: 'd1:debit-cpf', a: 30_000, k: 'd1:debit-cpf:return' });
-    expect(peer.calls.find((c) => c.field === 'releaseReservation')!.variables).toEqual({ k: 'd1:reserve-top-up:rule-region' });
+    expect(peer.calls.find((c) => c.field === 'releaseReservation')!.variables).toEqual({ k: 'd1:reserve-top-up:rule-region', keep: 0 });
     await peer.close();
   });
 
@@ -135,5 +135,39 @@ describe('outbox relay', () => {
     await relay.drain();
     expect(db.select().from(outbox).all().every((r) => r.status === 'done')).toBe(true);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a partial completion refunds part of the debit and releases all but what each funder keeps', async () => {
+    // abondements keeps `keep` (status unchanged) or releases everything.
+    const peer = await standIn((call) =>
+      call.field === 'releaseReservation'
+        ? { body: { data: { releaseReservation: call.variables.keep ? { status: 'GRANTED', amount: call.variables.keep } : { status: 'RELEASED', amount: 1 } } } }
+        : ok(call),
+    );
+    const { db } = tempDatabase();
+    accepted(db, 'p1', '2026-11-25');
+    step(db, 'p1', 'declareEntry', 'organisation', '2026-11-25');
+    step(db, 'p1', 'declareExit', 'organisation', '2026-11-25', { reasonCode: 'DROPPED_OUT' });
+    step(db, 'p1', 'declareServiceDone', 'organisation', '2026-11-25', { completionRate: 10 }); // 25 % owed: 800 €
+    step(db, 'p1', 'validateServiceDone', 'operator', '2026-11-25');
+    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20 });
+    await expect.poll(() => db.select().from(outbox).all().every((r) => r.status === 'done'), { timeout: 10_000 }).toBe(true);
+    const back = peer.calls.filter((c) => /release|refund/.test(c.field)).map((c) => [c.field, c.variables.k, c.variables.keep ?? null]);
+    // Owed 80,000: dotation 10,000 and CPF 30,000 kept whole, the first top-up keeps 40,000, the second goes back.
+    expect(back).toEqual([
+      ['releaseReservation', 'p1:reserve-top-up:rule-region', 40_000],
+      ['releaseReservation', 'p1:reserve-top-up:rule-ft', 0],
+    ]);
+    expect(db.select().from(moneyParts).where(eq(moneyParts.dossierId, 'p1')).orderBy(moneyParts.id).all().map((p) => [p.status, p.kept])).toEqual([['committed', null], ['committed', null], ['returned', 40_000], ['returned', null]]);
+    await peer.close();
+  });
+
+  it('a CPF part kept in part is refunded for the rest only', () => {
+    const urls = { passport: 'p', catalog: 'c', rights: 'r', abondements: 'a' };
+    const part = { id: 1, dossierId: 'd', kind: 'CPF_RIGHTS', reference: '', amount: 30_000, kept: 12_000, wanted: 'held', status: 'committed', commitKey: 'd:debit-cpf', commitAnswer: '1', returnAnswer: null, refusal: null } as const;
+    const row = { id: 9, dossierId: 'd', partId: 1, action: 'return', key: 'd:debit-cpf:return', status: 'pending', attempts: 0, nextAttemptAt: 0, lastError: null, createdAt: '', doneAt: null } as const;
+    const command = commandFor(row, part, { id: 'd', personId: 'p', sessionId: 's' } as never, urls);
+    expect(command.variables).toEqual({ d: 'd:debit-cpf', a: 18_000, k: 'd:debit-cpf:return' });
+    expect(commandFor(row, { ...part, kept: null, wanted: 'returned' }, { id: 'd' } as never, urls).variables.a).toBe(30_000);
   });
 });

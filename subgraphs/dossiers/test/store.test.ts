@@ -100,13 +100,11 @@ describe('deadlines applied by the sweep from the database', () => {
     create(db, 'd1', '2026-11-25');
     step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25');
     step(db, 'd1', 'requestFunderReview', 'holder', '2026-11-25', { plan: PLAN });
-    // Only the request to France Travail (abondements) goes out; no money moves while it reviews.
-    expect(rowsOf(db, 'd1').map((r) => r.action)).toEqual(['open-review']);
+    expect(rowsOf(db, 'd1')).toEqual([]);
     expect(applyDueDeadlines(db, at('2026-12-09'))).toEqual([]);
     expect(applyDueDeadlines(db, at('2026-12-10'))).toEqual(['d1']);
     expect(stateOf(db, 'd1')).toBe('accepted');
-    // Silence needs no command to abondements (it derives the same acceptance): the four parts are committed.
-    expect(rowsOf(db, 'd1').map((r) => r.action)).toEqual(['open-review', 'commit', 'commit', 'commit', 'commit']);
+    expect(rowsOf(db, 'd1')).toHaveLength(4);
   });
 
   it('prerequisites to check: the request waits 30 working days from the request, then lapses, across a restart', () => {
@@ -197,6 +195,39 @@ describe('money exactly once, given back exactly', () => {
     const parts = partsOf(db, 'd1');
     expect(parts.find((p) => p.kind === 'CPF_RIGHTS')!.status).toBe(cpfBack ? 'returned' : 'committed');
     expect(parts.filter((p) => p.kind !== 'CPF_RIGHTS').every((p) => p.status === 'returned')).toBe(true);
+  });
+
+  it('a partial completion (50 %) validated: each payer keeps its share of what is owed, the rest goes back, top-ups first', () => {
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25'); // 3,200 €: dotation 100 €, CPF 300 €, top-ups 1,600 € (region) and 1,200 € (ft)
+    deliverAll(db, at('2026-11-25'), () => 'done');
+    step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25');
+    step(db, 'd1', 'declareExit', 'organisation', '2026-11-26', { reasonCode: 'DROPPED_OUT' });
+    step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-26', { completionRate: 50 });
+    step(db, 'd1', 'validateServiceDone', 'operator', '2026-11-27');
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({ state: 'serviceDoneValidated', completionRate: 50, amountDue: 160_000 });
+    const returns = rowsOf(db, 'd1').filter((r) => r.action === 'return');
+    expect(returns.map((r) => r.key)).toEqual(['d1:reserve-top-up:rule-region:return', 'd1:reserve-top-up:rule-ft:return']);
+    const inOrder = () => partsOf(db, 'd1').sort((a, b) => a.id - b.id);
+    expect(inOrder().map((p) => [p.reference || 'CPF', p.amount, p.kept, p.wanted])).toEqual([
+      ['dotation-x', 10_000, null, 'held'],
+      ['CPF', 30_000, null, 'held'],
+      ['rule-region', 160_000, 120_000, 'held'],
+      ['rule-ft', 120_000, null, 'returned'],
+    ]);
+    deliverAll(db, at('2026-11-27'), () => 'done');
+    expect(inOrder().map((p) => p.status)).toEqual(['committed', 'committed', 'returned', 'returned']);
+  });
+
+  it('at 80 % attended or more, nothing goes back', () => {
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25');
+    step(db, 'd1', 'declareExit', 'organisation', '2026-11-26', { reasonCode: 'COMPLETED' });
+    step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-26', { completionRate: 80 });
+    step(db, 'd1', 'validateServiceDone', 'operator', '2026-11-27');
+    expect(rowsOf(db, 'd1').filter((r) => r.action === 'return')).toEqual([]);
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()!.amountDue).toBe(320_000);
   });
 
   it("a cancellation before the commits were delivered returns them after, in the dossier's order", () => {

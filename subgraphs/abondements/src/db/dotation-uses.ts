@@ -56,12 +56,20 @@ export function spendDotation(db: Db, request: DotationUseRequest): DotationUse 
 }
 
 /** Gives the money back to the dotation when the dossier is cancelled, once. */
-export function releaseDotationUse(db: Db, key: string, now: string): DotationUse {
+export function releaseDotationUse(db: Db, key: string, now: string, keep = 0): DotationUse {
+  if (!Number.isSafeInteger(keep) || keep < 0) throw new DotationUseError('le montant conservé doit être un nombre de centimes ≥ 0');
   return db.transaction(
     (tx) => {
       const use = tx.select().from(dotationUses).where(eq(dotationUses.key, key)).get();
       if (!use) throw new DotationUseError(`aucune dépense de clé ${key}`);
       if (use.status !== 'SPENT') return use;
+      // A partial completion: the dotation pays only its share, the rest goes back to it (once).
+      if (keep > 0) {
+        if (keep >= use.amount) return use;
+        tx.update(dotations).set({ spent: sql`${dotations.spent} - ${use.amount - keep}` }).where(eq(dotations.id, use.dotationId)).run();
+        tx.update(dotationUses).set({ amount: keep }).where(eq(dotationUses.key, key)).run();
+        return { ...use, amount: keep };
+      }
       tx.update(dotations).set({ spent: sql`${dotations.spent} - ${use.amount}` }).where(eq(dotations.id, use.dotationId)).run();
       tx.update(dotationUses).set({ status: 'RELEASED', releasedAt: now }).where(eq(dotationUses.key, key)).run();
       return { ...use, status: 'RELEASED', releasedAt: now };

@@ -66,12 +66,23 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
 }
 
 /** Gives a granted amount back to its envelope, once: releasing again changes nothing. */
-export function release(db: Db, key: string, now: string): Reservation {
+/**
+ * Gives a reservation back to its envelope: all of it, or all but `keep` cents (a dossier's partial
+ * completion: the funder pays only its share). Giving back down to the same `keep` again changes nothing.
+ */
+export function release(db: Db, key: string, now: string, keep = 0): Reservation {
+  if (!Number.isSafeInteger(keep) || keep < 0) throw new ReservationError('le montant conservé doit être un nombre de centimes ≥ 0');
   return db.transaction(
     (tx) => {
       const reservation = tx.select().from(reservations).where(eq(reservations.key, key)).get();
       if (!reservation) throw new ReservationError(`aucune réservation de clé ${key}`);
       if (reservation.status !== 'GRANTED') return reservation;
+      if (keep > 0) {
+        if (keep >= reservation.amount) return reservation;
+        tx.update(envelopes).set({ consumed: sql`${envelopes.consumed} - ${reservation.amount - keep}` }).where(eq(envelopes.id, reservation.envelopeId)).run();
+        tx.update(reservations).set({ amount: keep }).where(eq(reservations.key, key)).run();
+        return { ...reservation, amount: keep };
+      }
       tx.update(envelopes).set({ consumed: sql`${envelopes.consumed} - ${reservation.amount}` }).where(eq(envelopes.id, reservation.envelopeId)).run();
       tx.update(reservations).set({ status: 'RELEASED', releasedAt: now }).where(eq(reservations.key, key)).run();
       return { ...reservation, status: 'RELEASED', releasedAt: now };

@@ -76,14 +76,22 @@ builder.mutationFields((t) => ({
   }),
   releaseDotationUse: t.field({
     type: DotationUseType,
-    description: 'Gives the amount back to the dotation when the dossier is cancelled; releasing twice gives it back once.',
-    args: { key: t.arg.id({ required: true, description: 'The spending key.' }) },
+    description:
+      'Gives the amount back to the dotation when the dossier is cancelled, or all but `keep` after a partial completion (the spending then holds `keep`); releasing twice gives it back once.',
+    args: {
+      key: t.arg.id({ required: true, description: 'The spending key.' }),
+      keep: t.arg({ type: 'Cents', required: true, defaultValue: 0, description: 'What stays spent (0: give everything back).' }),
+    },
     resolve: (_root, args, ctx) => {
       const key = String(args.key);
       const personId = personOfDotationUse(ctx.db, key);
       if (!personId) throw badUserInput(`aucune dépense de clé ${key}`);
       assertMayCancelFor(ctx, personId);
-      return releaseDotationUse(ctx.db, key, ctx.clock.now().toISOString());
+      try {
+        return releaseDotationUse(ctx.db, key, ctx.clock.now().toISOString(), args.keep);
+      } catch (error) {
+        return asBadInput(error);
+      }
     },
   }),
 }));

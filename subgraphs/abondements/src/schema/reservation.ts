@@ -62,15 +62,19 @@ builder.mutationFields((t) => ({
   }),
   releaseReservation: t.field({
     type: ReservationType,
-    description: 'Gives a reserved amount back to its envelope when the dossier is cancelled; releasing twice gives it back once.',
-    args: { key: t.arg.id({ required: true, description: 'The reservation key.' }) },
+    description:
+      'Gives a reserved amount back to its envelope when the dossier is cancelled, or all but `keep` after a partial completion (the reservation then holds `keep`); releasing twice gives it back once.',
+    args: {
+      key: t.arg.id({ required: true, description: 'The reservation key.' }),
+      keep: t.arg({ type: 'Cents', required: true, defaultValue: 0, description: 'What stays reserved (0: give everything back).' }),
+    },
     resolve: (_root, args, ctx) => {
       const key = String(args.key);
       const existing = findReservation(ctx.db, key);
       if (!existing) throw badUserInput(`aucune réservation de clé ${key}`);
       assertMayCancelFor(ctx, existing.personId);
       try {
-        return release(ctx.db, key, ctx.clock.now().toISOString());
+        return release(ctx.db, key, ctx.clock.now().toISOString(), args.keep);
       } catch (error) {
         return asBadInput(error);
       }

@@ -34,6 +34,8 @@ export const dossiers = sqliteTable(
     acceptedOn: text('accepted_on'),
     /** The completion rate the organisation declared with the service done (whole percent), null before. */
     completionRate: integer('completion_rate'),
+    /** What the organisation is owed for that rate (cents), set when the service done is validated. */
+    amountDue: integer('amount_due'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -76,6 +78,8 @@ export const moneyParts = sqliteTable(
     kind: text('kind', { enum: PART_KINDS }).notNull(),
     reference: text('reference').notNull(),
     amount: integer('amount').notNull(),
+    /** After a partial completion, what stays taken (the rest is given back); null: the whole amount or nothing, as `wanted` says. */
+    kept: integer('kept'),
     wanted: text('wanted', { enum: ['none', 'held', 'returned'] }).notNull(),
     status: text('status', { enum: ['recorded', 'committed', 'refused', 'skipped', 'returned'] }).notNull(),
     /** The idempotency key of the commit (dossier id + step): the debit, spending or reservation key. */

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { parisDate } from '@formations/schema/clock';
 import { DEADLINE_EFFECTS, deadlineIn, freeCancellation, isPast, MAX_OPEN_REQUESTS_PER_ACTION, realDayProblem, runningDeadline, tooLateToRequest } from '../domain/deadlines.ts';
 import { givesBack, plannedParts, PlanError, type PlanInput } from '../domain/money.ts';
+import { completionParameterOn, settle } from '../domain/completion.ts';
 import { FieldError, OPEN_REQUEST_STATES, ruleFor, TransitionError, type Actor, type DossierState, type FundingRoute, type Transition } from '../domain/states.ts';
 import type { DossiersDatabase } from './client.ts';
 import { dossiers, idempotency, moneyParts, outbox, transitions } from './schema.ts';
@@ -123,7 +124,7 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
       id: c.id, personId: c.personId, sessionId: c.sessionId, route: c.route, state: rule.to,
       actionId: c.session.actionId, organisationSiret: c.session.organisationSiret, price: c.session.price, sessionStart: c.session.startDate, certificationCode: c.session.certificationCode,
       prescriberSub: actor.role === 'prescriber' ? actor.sub : null,
-      deadlineKind: null, deadlineDueOn: null, planRecordedAt: null, remainingCost: null, frozenAt: null, acceptedOn: null, completionRate: null,
+      deadlineKind: null, deadlineDueOn: null, planRecordedAt: null, remainingCost: null, frozenAt: null, acceptedOn: null, completionRate: null, amountDue: null,
       createdAt: at, updatedAt: at,
     };
     request.authorize?.(dossier);
@@ -156,6 +157,18 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     }
     dossier.frozenAt = at;
     dossier.acceptedOn = today;
+  } else if (rule.money === 'prorate') {
+    // The service done is validated: each payer keeps only its share of what the organisation is owed.
+    const held = tx.select().from(moneyParts).where(and(eq(moneyParts.dossierId, id), eq(moneyParts.wanted, 'held'))).orderBy(asc(moneyParts.id)).all();
+    const settlement = settle(held, dossier.remainingCost ?? 0, dossier.price ?? 0, dossier.completionRate ?? 100, completionParameterOn(today));
+    dossier.amountDue = settlement.due;
+    held.forEach((part, i) => {
+      const kept = settlement.kept[i]!;
+      if (kept === part.amount) return;
+      const change = kept === 0 ? { wanted: 'returned' as const } : { kept };
+      tx.update(moneyParts).set(change).where(eq(moneyParts.id, part.id)).run();
+      if (part.status !== 'refused' && part.status !== 'skipped') enqueue({ ...part, ...change }, 'return');
+    });
   } else if (rule.money) {
     const within = dossier.acceptedOn !== null && !isPast(freeCancellation(dossier.acceptedOn), today);
     for (const part of tx.select().from(moneyParts).where(and(eq(moneyParts.dossierId, id), eq(moneyParts.wanted, 'held'))).orderBy(asc(moneyParts.id)).all()) {
@@ -184,7 +197,7 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     .set({
       state: rule.to, deadlineKind: deadline?.kind ?? null, deadlineDueOn: deadline?.dueOn ?? null, updatedAt: at,
       planRecordedAt: dossier.planRecordedAt, remainingCost: dossier.remainingCost, frozenAt: dossier.frozenAt, acceptedOn: dossier.acceptedOn,
-      completionRate: dossier.completionRate,
+      completionRate: dossier.completionRate, amountDue: dossier.amountDue,
     })
     .where(eq(dossiers.id, id))
     .run();

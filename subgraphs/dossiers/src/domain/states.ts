@@ -40,9 +40,11 @@ export type Transition = (typeof TRANSITIONS)[number];
  * - `cancellationRule`: the holder cancels: everything back during the free cancellation period,
  *   afterwards as for a no-show (see keptOnLateCancellation);
  * - `returnThirdParty`: a no-show: funders' money (dotations, top-ups) goes back, the holder's
- *   own CPF rights stay spent (see keptOnLateCancellation).
+ *   own CPF rights stay spent (see keptOnLateCancellation);
+ * - `prorate`: the service done is validated: each payer keeps only its share of what the
+ *   organisation is owed for the completion rate declared (domain/completion.ts).
  */
-export type MoneyEffect = 'commit' | 'returnAll' | 'cancellationRule' | 'returnThirdParty';
+export type MoneyEffect = 'commit' | 'returnAll' | 'cancellationRule' | 'returnThirdParty' | 'prorate';
 
 export interface Rule {
   transition: Transition;
@@ -86,7 +88,7 @@ const EDOF: readonly Rule[] = [
   // Declared with the completion rate; the organisation may correct it until it is validated.
   rule('declareServiceDone', ['terminated', 'serviceDoneDeclared'], 'serviceDoneDeclared', ['organisation'], { takesCompletion: true }),
   // By the operator, or by the system 5 working days after the declaration.
-  rule('validateServiceDone', ['serviceDoneDeclared'], 'serviceDoneValidated', ['operator', 'system']),
+  rule('validateServiceDone', ['serviceDoneDeclared'], 'serviceDoneValidated', ['operator', 'system'], { money: 'prorate' }),
   rule('invoiceDossier', ['serviceDoneValidated'], 'toBill', ['organisation']),
   rule('markBilled', ['toBill'], 'billed', ['operator']),
   rule('markPaid', ['billed'], 'paid', ['operator']),

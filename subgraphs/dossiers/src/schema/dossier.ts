@@ -42,6 +42,11 @@ const PartRef = builder.objectRef<PartRow>('FundingPart').implement({
     kind: t.expose('kind', { type: PartKindEnum, description: 'CPF rights, a dotation, or a top-up.' }),
     reference: t.string({ nullable: true, description: 'The dotation id or the rule id; null for CPF rights.', resolve: (p) => p.reference || null }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount.' }),
+    kept: t.expose('kept', {
+      type: 'Cents',
+      nullable: true,
+      description: 'After a partial completion, what this payer still pays (the rest was given back); null when it pays all of `amount` or, given back, nothing.',
+    }),
     wanted: t.expose('wanted', { type: PartWantedEnum, description: 'What the state of the dossier wants of this money.' }),
     status: t.expose('status', { type: PartStatusEnum, description: 'What the paying subgraph acknowledged.' }),
     key: t.exposeString('commitKey', { description: 'The idempotency key it was taken with (dossier id + step).' }),
@@ -68,6 +73,24 @@ const PlanRef = builder.objectRef<Plan>('DossierFundingPlan').implement({
     remainingCost: t.field({ type: 'Cents', resolve: (p) => p.dossier.remainingCost ?? 0, description: 'What the holder pays.' }),
     recordedAt: t.field({ type: 'DateTime', resolve: (p) => p.dossier.planRecordedAt!, description: 'When the holder sent it.' }),
     frozenAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.dossier.frozenAt, description: 'When its money was committed (acceptance); null before.' }),
+    amountDue: t.field({
+      type: 'Cents',
+      nullable: true,
+      resolve: (p) => p.dossier.amountDue,
+      description:
+        "What the organisation is owed for the completion rate declared, set when the service done is validated (rounded down to the cent): the payers keep it in the spending order, the rest goes back (top-ups and the holder's own payment first). Null before.",
+    }),
+    remainingCostRefunded: t.field({
+      type: 'Cents',
+      nullable: true,
+      resolve: (p) => {
+        if (p.dossier.amountDue === null) return null;
+        const parts = p.parts.reduce((sum, x) => sum + (x.wanted === 'held' ? (x.kept ?? x.amount) : 0), 0);
+        const remaining = p.dossier.remainingCost ?? 0;
+        return remaining - Math.min(remaining, Math.max(0, p.dossier.amountDue - parts));
+      },
+      description: 'Of what the holder paid themselves, what a partial completion gives back to them; null before the service done is validated.',
+    }),
     parts: t.field({ type: [PartRef], resolve: (p) => p.parts, description: 'Every part, in the spending order.' }),
   }),
 });
