@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { StaleFlag } from '@formations/catalog/indexing';
+import { duplicateKey, REGROUP_SQL, type StaleFlag } from '@formations/catalog/indexing';
 import { blankToNull } from './values.ts';
 import { mapFormation, type FormationRecord } from './formation.ts';
 import { leadingCopy, mergeCopies, type SourceCopy } from './merge.ts';
@@ -22,7 +22,9 @@ function statements(sqlite: Database.Database) {
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen (numero TEXT PRIMARY KEY, line INTEGER NOT NULL)');
   return {
     served: sqlite.prepare<[string], { id: number; content_hash: string }>('SELECT id, content_hash FROM formations WHERE numero = ?'),
-    servedSessions: sqlite.prepare<[number], { id: string; content_hash: string | null }>('SELECT id, content_hash FROM sessions WHERE formation_id = ?'),
+    servedSessions: sqlite.prepare<[number], { id: string; content_hash: string | null; duplicate_key: string | null; duplicate_of: string | null }>(
+      'SELECT id, content_hash, duplicate_key, duplicate_of FROM sessions WHERE formation_id = ?',
+    ),
     copy: sqlite.prepare<[string, string], { content_hash: string; exported_at: string; record: string }>(
       'SELECT content_hash, exported_at, record FROM source_records WHERE source_id = ? AND numero = ?',
     ),
@@ -68,10 +70,16 @@ function statements(sqlite: Database.Database) {
     ),
     insertSession: sqlite.prepare(
       `INSERT INTO sessions (id, action_id, formation_id, debut, fin, etat_recrutement, nb_places, prix_cents, modalite,
-         departement, region, latitude, longitude, extras, stale, content_hash)
+         departement, region, latitude, longitude, extras, stale, content_hash, duplicate_key, duplicate_of)
        VALUES (@id, @actionId, @formationId, @debut, @fin, @etatRecrutement, @nbPlaces, @prixCents, @modalite, @departement,
-         @region, @latitude, @longitude, @extras, @stale, @contentHash)`,
+         @region, @latitude, @longitude, @extras, @stale, @contentHash, @duplicateKey, @duplicateOf)`,
     ),
+    groupOf: sqlite.prepare<[string], { id: string; duplicate_of: string | null }>('SELECT id, duplicate_of FROM sessions WHERE duplicate_key = ?'),
+    regroup: sqlite.prepare(REGROUP_SQL),
+    /** Group keys whose members this import added, changed or withdrew: their representative is chosen again. */
+    touchedKeys: new Set<string>(),
+    /** Sessions this import already logged. */
+    logged: new Set<string>(),
     ownerOfAction: sqlite.prepare<[string], { numero: string }>(
       'SELECT f.numero FROM actions a JOIN formations f ON f.id = a.formation_id WHERE a.id = ?',
     ),
@@ -125,6 +133,25 @@ function searchText(f: FormationRecord): [string, string, string] {
 
 type Issue = Omit<SourceReport['issues'][number], 'file'>;
 
+function logSession(sql: ReturnType<typeof statements>, now: string, kind: 'ADDED' | 'CHANGED' | 'WITHDRAWN', id: string, sourceId: string) {
+  sql.logChange.run(now, kind, 'SESSION', id, sourceId);
+  sql.logged.add(id);
+}
+
+/**
+ * Chooses again the representative of each group this import touched (domain/duplicates.ts). A
+ * session whose representative changed is logged CHANGED (its duplicates did), so replicas and the
+ * search index follow.
+ */
+function regroup(sql: ReturnType<typeof statements>, now: string, sourceId: string) {
+  for (const key of sql.touchedKeys) {
+    const before = new Map(sql.groupOf.all(key).map((s) => [s.id, s.duplicate_of]));
+    sql.regroup.run(key);
+    for (const s of sql.groupOf.all(key)) if (before.get(s.id) !== s.duplicate_of && !sql.logged.has(s.id)) logSession(sql, now, 'CHANGED', s.id, sourceId);
+  }
+  sql.touchedKeys.clear();
+}
+
 /**
  * Rewrites what the catalogue serves for `numero` from every source's copy: removed when no source
  * lists it any more, untouched when the merge did not change. Logs added, changed and withdrawn
@@ -142,7 +169,10 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
   const formationPart = contentOf(rest);
   const mergedHash = merged ? sha1(contentOf(merged)) : '';
   if ((!merged && !served) || served?.content_hash === mergedHash) return;
-  const before = new Map(served ? sql.servedSessions.all(served.id).map((s) => [s.id, s.content_hash]) : []);
+  const servedBefore = served ? sql.servedSessions.all(served.id) : [];
+  for (const s of servedBefore) if (s.duplicate_key) sql.touchedKeys.add(s.duplicate_key);
+  const before = new Map(servedBefore.map((s) => [s.id, s.content_hash]));
+  const duplicateOfBefore = new Map(servedBefore.map((s) => [s.id, s.duplicate_of]));
   if (served) {
     sql.deleteFts.run(served.id);
     sql.deleteFormation.run(served.id);
@@ -188,6 +218,16 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
           continue;
         }
         const contentHash = sha1(formationPart + actionPart + contentOf(s));
+        const key = duplicateKey({
+          siret: merged.organisme?.siret ?? null,
+          certificationCode: merged.certificationCode,
+          intitule: merged.intitule,
+          debut: s.debut,
+          fin: s.fin,
+          codeInsee: a.lieu.codeInsee,
+          modalite: a.modalite,
+        });
+        if (key) sql.touchedKeys.add(key);
         sql.insertSession.run({
           ...s,
           actionId: a.id,
@@ -202,15 +242,18 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
           extras: JSON.stringify(s.extras),
           stale: json(s.stale ?? merged.stale),
           contentHash,
+          duplicateKey: key,
+          // As it was (the formation is rewritten whole): regroup() tells which representatives really change.
+          duplicateOf: key ? (duplicateOfBefore.get(s.id) ?? null) : null,
         });
         after.add(s.id);
-        if (!before.has(s.id)) sql.logChange.run(now, 'ADDED', 'SESSION', s.id, sourceId);
-        else if (before.get(s.id) !== contentHash) sql.logChange.run(now, 'CHANGED', 'SESSION', s.id, sourceId);
+        if (!before.has(s.id)) logSession(sql, now, 'ADDED', s.id, sourceId);
+        else if (before.get(s.id) !== contentHash) logSession(sql, now, 'CHANGED', s.id, sourceId);
       }
     }
     sql.insertFts.run(formationId, ...searchText(merged));
   }
-  for (const id of before.keys()) if (!after.has(id)) sql.logChange.run(now, 'WITHDRAWN', 'SESSION', id, sourceId);
+  for (const id of before.keys()) if (!after.has(id)) logSession(sql, now, 'WITHDRAWN', id, sourceId);
   sql.logChange.run(now, !merged ? 'WITHDRAWN' : served ? 'CHANGED' : 'ADDED', 'TRAINING', numero, sourceId);
 }
 
@@ -231,6 +274,7 @@ export function removeLheoSource(sqlite: Database.Database, report: SourceReport
       serveMerged(sql, numero, source, now, (i) => report.issues.push({ ...i, file: report.file }));
       report.formations.removed += 1;
     }
+    regroup(sql, now, source);
     sql.orphanOrganismes.run();
     sqlite.prepare('DELETE FROM sources WHERE id = ?').run(source);
     sqlite.exec('COMMIT');
@@ -298,6 +342,7 @@ export async function importSource(
       serveMerged(sql, numero, source, now, issue);
       report.formations.removed += 1;
     }
+    regroup(sql, now, source);
     sql.orphanOrganismes.run();
     const listed = (table: string) =>
       (sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE formation_id IN (SELECT f.id FROM formations f JOIN source_records r ON r.numero = f.numero AND r.source_id = ?)`).get(source) as { n: number }).n;

@@ -16,7 +16,7 @@ import { embeddedSearch } from '../src/search/embedded.ts';
 import { MeilisearchEngine, MEILI_SETTINGS, toMeiliDocument } from '../src/search/meilisearch.ts';
 import type { SearchRequest } from '../src/search/port.ts';
 import { searchContract } from './search-contract.ts';
-import { DEMO, startMeilisearch, type MeiliServer } from './search-setup.ts';
+import { DEMO, renumbered, startMeilisearch, type MeiliServer } from './search-setup.ts';
 
 // One server for the whole file, stopped (by pid) at the end.
 let server: Promise<MeiliServer> | undefined;
@@ -80,6 +80,43 @@ describe('the indexer keeps Meilisearch in sync', () => {
         const [got, want] = [await engine.search(request), await embeddedSearch(sqlite).search(request)];
         expect(got.total).toBeGreaterThan(0);
         expect(got.hits.map((h) => h.sessionId)).toEqual(want.hits.map((h) => h.sessionId));
+      } finally {
+        sqlite.close();
+      }
+    } finally {
+      await dropIndex(engine);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('duplicates across organisations\' numbering on Meilisearch', () => {
+  it('holds one document per group, as the embedded engine counts, and follows the groups through the change set', async () => {
+    const engine = await freshEngine('duplicates', 20);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-dup-meili-'));
+    try {
+      const other = path.join(dir, 'autre-numerotation.xml');
+      fs.writeFileSync(other, renumbered('PDL-F0004', 'AUTRE'));
+      const dbFile = path.join(dir, 'catalog.sqlite');
+      for (const r of await runIndexer([DEMO, other], { dbFile, searchEngine: engine })) expect(r.issues.filter((i) => i.element === 'search-index')).toEqual([]);
+      const { sqlite } = openCatalog(dbFile);
+      try {
+        const request: SearchRequest = { query: 'cariste', filters: {}, sort: 'START_DATE', from: null, today: '2026-11-25', offset: 0, limit: 100, facets: ['regions', 'certificationCodes'] };
+        const same = async (r: SearchRequest) => {
+          const [got, want] = [await engine.search(r), await embeddedSearch(sqlite).search(r)];
+          expect(got.hits.map((h) => h.sessionId)).toEqual(want.hits.map((h) => h.sessionId));
+          expect({ total: got.total, facets: got.facets }).toEqual({ total: want.total, facets: want.facets });
+          return got;
+        };
+        expect((await same(request)).hits.map((h) => h.sessionId)).toEqual(['AUTRE-PDL-F0004-A1-S1', 'AUTRE-PDL-F0004-A1-S2']);
+        expect((await same({ ...request, query: null, facets: undefined })).total).toBe(71);
+        expect((await engine.health()).documents).toBe(71);
+
+        // The copy withdrawn: the regrouped sessions are in its change set, the index follows.
+        const [removed] = await runIndexer([], { dbFile, searchEngine: engine, remove: ['autre-numerotation.xml'] });
+        expect(removed).toMatchObject({ status: 'imported', searchSync: { indexed: 2, removed: 2 } });
+        expect((await same(request)).hits.map((h) => h.sessionId)).toEqual(['PDL-F0004-A1-S1', 'PDL-F0004-A1-S2']);
+        expect((await engine.health()).documents).toBe(71);
       } finally {
         sqlite.close();
       }

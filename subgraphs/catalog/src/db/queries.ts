@@ -19,6 +19,8 @@ export interface SessionRow {
   longitude: number | null;
   extras: Extra[];
   stale: StaleFlag | null;
+  /** Shared by the same offer under other numbers (domain/duplicates.ts). */
+  duplicateKey: string | null;
 }
 
 export interface FormationRow {
@@ -190,6 +192,10 @@ export const actionsByFormation = (sqlite: Database.Database, formationIds: read
 
 export const sessionsByAction = (sqlite: Database.Database, actionIds: readonly string[]) =>
   groupedByKeys<string, SessionRow>(sqlite, `SELECT * FROM sessions WHERE action_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`, actionIds, (r) => r.actionId);
+
+/** The sessions of each group of duplicates, the one searched first. */
+export const sessionsByDuplicateKey = (sqlite: Database.Database, keys: readonly string[]) =>
+  groupedByKeys<string, SessionRow>(sqlite, `SELECT * FROM sessions WHERE duplicate_key IN (${KEYS}) ORDER BY duplicate_of IS NOT NULL, id`, keys, (r) => r.duplicateKey!);
 
 export const sessionsByFormation = (sqlite: Database.Database, formationIds: readonly number[]) =>
   groupedByKeys<number, SessionRow>(sqlite, `SELECT * FROM sessions WHERE formation_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`, formationIds, (r) => r.formationId);

@@ -167,6 +167,10 @@ export const sessions = sqliteTable(
     stale: text('stale', { mode: 'json' }).$type<StaleFlag>(),
     /** Hash of what is served of the session (with its action and formation), to tell changed sessions. */
     contentHash: text('content_hash'),
+    /** The same offer under other organisations' numbers shares this key (domain/duplicates.ts); null: never grouped. */
+    duplicateKey: text('duplicate_key'),
+    /** The session its group is searched through (the group's representative); null for that one and for ungrouped sessions. */
+    duplicateOf: text('duplicate_of'),
   },
   (t) => [
     index('sessions_action').on(t.actionId),
@@ -175,6 +179,7 @@ export const sessions = sqliteTable(
     index('sessions_departement').on(t.departement),
     index('sessions_debut').on(t.debut),
     index('sessions_prix').on(t.prixCents),
+    index('sessions_duplicate_key').on(t.duplicateKey),
   ],
 );
 

@@ -2,6 +2,7 @@
 // a few plain scans) and the SQL for values derived from LHEO codes, shared with the documents
 // sent to Meilisearch (src/search/documents.ts).
 import type Database from 'better-sqlite3';
+import { searchedSql } from '../domain/duplicates.ts';
 import { levelSql } from '../domain/levels.ts';
 import { buildSearchIndex, type FormationRow, type SearchIndex, type SessionRow } from '../search/embedded/index-data.ts';
 
@@ -76,7 +77,7 @@ export function readSearchIndex(sqlite: Database.Database): SearchIndex {
     // One JSON array per column: twice as fast as 300,000 rows through the driver.
     const columns = sqlite
       .prepare(
-        `SELECT ${SESSION_COLUMNS.map((c) => `json_group_array(${c})`).join(', ')} FROM (SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions ORDER BY id)`,
+        `SELECT ${SESSION_COLUMNS.map((c) => `json_group_array(${c})`).join(', ')} FROM (SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE ${searchedSql('sessions')} ORDER BY id)`,
       )
       .raw()
       .get() as string[];

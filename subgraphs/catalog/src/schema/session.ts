@@ -117,6 +117,12 @@ SessionRef.implement({
       description: "Set when the session is served from its last good version because every source listing it sent a newer version the import rejected (e.g. an impossible date); null when up to date.",
       resolve: (s) => s.stale,
     }),
+    duplicates: t.field({
+      type: [SessionRef],
+      description:
+        'The same offer listed under other numbers (same organisme SIRET, same certification — or same title when it prepares none —, same dates, same commune): search and recommendations show the group once, through one of its sessions, and list the others here. Empty when none.',
+      resolve: async (s, _, ctx) => (s.duplicateKey ? (await load.sessionsOfGroup(ctx, s.duplicateKey)).filter((d) => d.id !== s.id) : []),
+    }),
     sources: t.field({
       type: [CatalogueSourceRef],
       description: 'Every source listing this session, most recent export first: the session is one record merged from them.',

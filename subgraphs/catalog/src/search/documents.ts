@@ -1,5 +1,6 @@
 // Search documents (one per session) read from the catalogue, for external engines.
 import type Database from 'better-sqlite3';
+import { searchedSql } from '../domain/duplicates.ts';
 import { cpfEligibleSql } from '../db/search-source.ts';
 import { levelSql } from '../domain/levels.ts';
 import { isFunderCode } from '../domain/funders.ts';
@@ -71,7 +72,8 @@ const LISTED_BY = 'f.numero IN (SELECT numero FROM source_records WHERE source_i
 export function* sessionDocuments(sqlite: Database.Database, options: { sourceId?: string; ids?: string[]; pageSize?: number } = {}): Generator<SearchDocument> {
   const pageSize = options.pageSize ?? 1000;
   const scope = `${options.sourceId ? `AND ${LISTED_BY}` : ''} ${options.ids ? 'AND s.id IN (SELECT value FROM json_each(@ids))' : ''}`;
-  const statement = sqlite.prepare(`${SELECT} WHERE s.id > @after ${scope} ORDER BY s.id LIMIT @pageSize`);
+  // One document per group of duplicates: the others are found through it.
+  const statement = sqlite.prepare(`${SELECT} WHERE s.id > @after AND ${searchedSql('s')} ${scope} ORDER BY s.id LIMIT @pageSize`);
   let after = '';
   for (;;) {
     const rows = statement.all({

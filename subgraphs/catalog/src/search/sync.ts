@@ -1,6 +1,7 @@
 // Keeps an external search engine in step with the catalogue: after an import, from that import's
 // change set (catalogue_changes, the log catalogueChanges serves); for recovery, a full re-sync.
 import type Database from 'better-sqlite3';
+import { searchedSql } from '../domain/duplicates.ts';
 import { sessionDocuments } from './documents.ts';
 import type { MeilisearchEngine } from './meilisearch.ts';
 import type { SearchDocument, SearchEngine } from './port.ts';
@@ -22,13 +23,14 @@ function* documentsOf(sqlite: Database.Database, ids: string[]): Generator<Searc
 
 /**
  * After an import: the sessions of its change set (added, changed or withdrawn, logged after
- * `afterSeq`) are indexed again when the catalogue still serves them, else removed. Nothing else
+ * `afterSeq`) are indexed again when the catalogue still searches them, else removed. Nothing else
  * is read or sent: a small import costs a small sync, whatever the size of the catalogue.
  */
 export async function syncChanges(engine: SearchEngine, sqlite: Database.Database, afterSeq: number): Promise<SyncResult> {
   if (engine.name === 'embedded') return { indexed: 0, removed: 0 };
   const changed = sqlite.prepare("SELECT DISTINCT id FROM catalogue_changes WHERE seq > ? AND entity = 'SESSION' ORDER BY id").pluck().all(afterSeq) as string[];
-  const isServed = sqlite.prepare('SELECT 1 FROM sessions WHERE id = ?').pluck();
+  // A session now searched through another of its group (a duplicate) leaves the index too.
+  const isServed = sqlite.prepare(`SELECT 1 FROM sessions s WHERE s.id = ? AND ${searchedSql('s')}`).pluck();
   const served = changed.filter((id) => isServed.get(id) !== undefined);
   const gone = changed.filter((id) => isServed.get(id) === undefined);
   await engine.remove(gone);
