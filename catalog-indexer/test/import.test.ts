@@ -348,3 +348,21 @@ describe('demo fixtures', () => {
     expect(query(db, 'SELECT count(*) AS n FROM actions WHERE acces_handicapes LIKE \'Locaux accessibles%\'')).toEqual([{ n: 29 }]);
   });
 });
+
+describe('funders (organisme-financeur)', () => {
+  it('keeps the LHEO dict-financeurs codes of an action, once each, and warns about the others', async () => {
+    const dir = tempDir();
+    const source = path.join(dir, 'financeurs.xml');
+    const financeur = (code: string) => `<organisme-financeur><code-financeur>${code}</code-financeur></organisme-financeur>`;
+    fs.writeFileSync(
+      source,
+      `<?xml version="1.0"?><lheo xmlns="http://lheo.gouv.fr/2.3"><offres><formation numero="FIN"><intitule-formation>Financée</intitule-formation>` +
+        `<action numero="FIN-A"><modalites-enseignement>2</modalites-enseignement>${['2', '99', '16', '2'].map(financeur).join('')}` +
+        `<session numero="FIN-A-S"><periode><debut>20270104</debut><fin>20270204</fin></periode></session></action></formation></offres></lheo>`,
+    );
+    const db = path.join(dir, 'catalog.sqlite');
+    const [report] = await index(db, source);
+    expect(query(db, 'SELECT financeurs, modalite FROM actions')).toEqual([{ financeurs: '["2","16"]', modalite: 'DISTANCE' }]);
+    expect(report!.issues).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'INVALID_CODE', element: 'code-financeur', numero: 'FIN-A', reason: expect.stringContaining('"99"') }));
+  });
+});

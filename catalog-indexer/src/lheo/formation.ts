@@ -1,7 +1,7 @@
 // One <formation> subtree → the records the catalogue stores, with what was rejected and why.
 // A bad session is dropped alone; a bad field is dropped with a warning; a formation without
 // numero or intitulé is rejected whole.
-import type { Extra, StaleFlag } from '@formations/catalog/indexing';
+import { isFunderCode, type Extra, type StaleFlag } from '@formations/catalog/indexing';
 import { child, children, path, textOf, type XmlNode } from './xml-stream.ts';
 import {
   CODE_PATTERNS,
@@ -317,7 +317,18 @@ export function mapFormation(node: XmlNode): MappedFormation {
       conditionsSpecifiques: plainText(textField(child(actionNode, 'conditions-specifiques'))),
       accesHandicapes: plainText(textField(child(actionNode, 'acces-handicapes'))),
       codePublicVise: children(actionNode, 'code-public-vise').flatMap((c) => textField(c) ?? []),
-      financeurs: children(actionNode, 'organisme-financeur').flatMap((f) => textField(child(f, 'code-financeur')) ?? []),
+      financeurs: [
+        ...new Set(
+          children(actionNode, 'organisme-financeur').flatMap((f) => {
+            const codeNode = child(f, 'code-financeur');
+            const code = textField(codeNode);
+            if (code === null) return [];
+            if (isFunderCode(code)) return [code];
+            issue('warning', 'INVALID_CODE', codeNode ?? f, `code-financeur "${code}" is not in the LHEO dictionary dict-financeurs (0 … 20): ignored`, actionId);
+            return [];
+          }),
+        ),
+      ],
       cpfEligible: cpfEligibility(extras),
       informationDates: children(actionNode, 'date-information').flatMap((info) => {
         const date = child(info, 'date');

@@ -2,6 +2,7 @@
 // they write, and the search engines they keep in step. The only door into this package's code.
 export { catalogFile, openCatalog, type CatalogDatabase } from './db/client.ts';
 export type { Extra, StaleFlag } from './db/schema.ts';
+export { isFunderCode } from './domain/funders.ts';
 export { duplicateKey, REGROUP_SQL } from './domain/duplicates.ts';
 export { meilisearchFromEnv, type MeilisearchEngine, type SearchEngine } from './search/index.ts';
 export { lastChange, reindexAll, resyncSearch, syncChanges, type SyncResult } from './search/sync.ts';
