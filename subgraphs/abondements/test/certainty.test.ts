@@ -26,6 +26,7 @@ const request = (stored: Partial<FranceTravailRequest>): FundedRequest => ({
   decidedOn: null,
   decidedBy: null,
   decisionReason: null,
+  dossierKey: null,
   ...stored,
 });
 

@@ -90,6 +90,7 @@ const request: FranceTravailRequest = {
   decidedOn: null,
   decidedBy: null,
   decisionReason: null,
+  dossierKey: null,
 };
 
 describe('silence means acceptance (CGU Mon Compte Formation: réponse sous 10 jours ouvrés, le silence vaut acceptation)', () => {

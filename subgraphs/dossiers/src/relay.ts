@@ -5,7 +5,9 @@
 import type { Clock } from '@formations/schema/clock';
 import type { Viewer } from '@formations/schema/auth';
 import type { DossiersDatabase } from './db/client.ts';
+import { reviewFacts, type ReviewFacts } from './db/funder-review.ts';
 import { dueDossiers, dueOutboxRows, recordDelivery, type Delivery, type DossierRow, type OutboxRow, type PartRow } from './db/store.ts';
+import { isReviewAction, reviewKey } from './domain/funder-review.ts';
 import { ask, type GraphQLAnswer, type PeerUrls } from './peers.ts';
 
 type DueRow = OutboxRow & { part: PartRow; dossier: DossierRow };
@@ -34,6 +36,44 @@ const released = (field: string, held: string, keep: number) => (data: any) => {
   return ok ? { ok: true as const, answer: value.status } : { ok: false as const, reason: `${field}: ${value.status}, ${value.amount} cents held` };
 };
 const entry = (field: string) => (data: any) => ({ ok: true as const, answer: String(data[field].id) });
+
+const request = (field: string, good: (status: string) => boolean) => (data: any) => {
+  const value = data[field] as { status: string; decisionReason?: string | null } | null;
+  // withdraw: null when the dossier made no request (abondements refused to make it).
+  if (!value) return { ok: true as const, answer: 'NONE' };
+  return good(value.status) ? { ok: true as const, answer: value.status } : { ok: false as const, reason: value.decisionReason ?? value.status };
+};
+
+/** France Travail's review: the request in abondements, made, decided or withdrawn under the dossier's key. */
+export function reviewCommandFor(row: OutboxRow, dossier: DossierRow, facts: ReviewFacts, urls: PeerUrls): Command {
+  const requestKey = reviewKey(dossier.id, 'open-review');
+  switch (row.action) {
+    case 'open-review':
+      return {
+        url: urls.abondements,
+        query: `mutation ($k: ID!, $p: ID!, $s: ID!, $t: [ReviewedTopUpInput!]!, $o: Date!, $d: Date!, $start: Date!) { openDossierFranceTravailReview(dossierKey: $k, personId: $p, sessionId: $s, topUps: $t, offeredOn: $o, submittedOn: $d, sessionStartDate: $start) { status decisionReason } }`,
+        variables: { k: requestKey, p: dossier.personId, s: dossier.sessionId, t: facts.topUps, o: facts.offeredOn, d: facts.submittedOn, start: dossier.sessionStart },
+        read: request('openDossierFranceTravailReview', () => true),
+      };
+    case 'accept-review':
+    case 'refuse-review': {
+      const accept = row.action === 'accept-review';
+      return {
+        url: urls.abondements,
+        query: `mutation ($k: ID!, $a: Boolean!, $on: Date!, $by: String!, $r: String) { decideDossierFranceTravailReview(dossierKey: $k, accept: $a, decidedOn: $on, decidedBy: $by, reason: $r) { status decisionReason } }`,
+        variables: { k: requestKey, a: accept, on: facts.decision?.on, by: facts.decision?.by, r: facts.decision?.reason ?? null },
+        read: request('decideDossierFranceTravailReview', (s) => (accept ? s === 'ACCEPTED' || s === 'ACCEPTED_TACITLY' : s === 'REFUSED')),
+      };
+    }
+    default:
+      return {
+        url: urls.abondements,
+        query: `mutation ($k: ID!) { withdrawDossierFranceTravailReview(dossierKey: $k) { status decisionReason } }`,
+        variables: { k: requestKey },
+        read: request('withdrawDossierFranceTravailReview', () => true),
+      };
+  }
+}
 
 export function commandFor(row: OutboxRow, part: PartRow, dossier: DossierRow, urls: PeerUrls): Command {
   const commit = row.action === 'commit';
@@ -84,10 +124,10 @@ export function commandFor(row: OutboxRow, part: PartRow, dossier: DossierRow, u
 }
 
 /** Sends one command and says what became of it. */
-export async function deliver(row: OutboxRow, part: PartRow, dossier: DossierRow, urls: PeerUrls, nowMs: number): Promise<Delivery> {
+export async function deliver(row: OutboxRow, part: PartRow, dossier: DossierRow, urls: PeerUrls, nowMs: number, review?: ReviewFacts): Promise<Delivery> {
   // A return gives back only what a commit took.
   if (row.action === 'return' && part.status !== 'committed') return { outcome: 'skipped' };
-  const command = commandFor(row, part, dossier, urls);
+  const command = review ? reviewCommandFor(row, dossier, review, urls) : commandFor(row, part, dossier, urls);
   const retry = (error: string): Delivery => ({ outcome: 'retry', error, nextAttemptAt: nowMs + backoffMs(row.attempts) });
   let answer: GraphQLAnswer<any>;
   try {
@@ -139,7 +179,8 @@ export function startRelay(db: DossiersDatabase, clock: Clock, urls: PeerUrls, o
   const chain = async (first: DueRow) => {
     let row: DueRow | undefined = first;
     while (row) {
-      const delivery = await deliver(row, row.part, row.dossier, urls, clock.now().getTime());
+      const review = isReviewAction(row.action) ? reviewFacts(db, row.dossierId) : undefined;
+      const delivery = await deliver(row, row.part, row.dossier, urls, clock.now().getTime(), review);
       if (delivery.outcome === 'retry') console.error(JSON.stringify({ level: 'warn', msg: 'outbox retry', key: row.key, attempts: row.attempts + 1, error: delivery.error }));
       recordDelivery(db, row.id, delivery, clock.now());
       row = delivery.outcome === 'retry' ? undefined : dueOutboxRows(db, clock.now().getTime(), 1, row.dossierId)[0];

@@ -1,13 +1,13 @@
 // France Travail requests: one open per holder (a partial unique index), decisions, tacit acceptance.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
 import { answerDueBy, requestStatusOn, requestWindowRefusal, RequestRefusal, type FranceTravailRequest } from '../domain/france-travail-request.ts';
 import { formatDay, formatEuros } from '../domain/money.ts';
 import { addDays } from '@formations/schema/working-days';
 import type { FundedRequest } from '../domain/funding-plan.ts';
 import type { Db } from './client.ts';
-import { franceTravailRequests, funders } from './schema.ts';
+import { conventions, franceTravailRequests, funders, rules } from './schema.ts';
 
 /** Records the tacit acceptance of a holder's open requests whose answer is overdue. */
 function recordTacitAcceptances(db: Pick<Db, 'select' | 'update'>, personId: string, today: string): void {
@@ -25,18 +25,36 @@ function recordTacitAcceptances(db: Pick<Db, 'select' | 'update'>, personId: str
   }
 }
 
-export function submitRequest(
-  db: Db,
-  input: { personId: string; sessionId: string; amountRequested: number; offeredOn: string; sessionStartDate: string; today: string },
-): FranceTravailRequest {
+export interface RequestInput {
+  personId: string;
+  sessionId: string;
+  amountRequested: number;
+  offeredOn: string;
+  sessionStartDate: string;
+  today: string;
+  /** The day the request was made, when a dossier made it earlier than today (its review step); today otherwise. */
+  submittedOn?: string;
+  /** The dossier's key (dossier id + step) when a dossier's review makes it. */
+  dossierKey?: string | null;
+  /** The France Travail funder asked; the first of kind FRANCE_TRAVAIL otherwise. */
+  funderId?: string;
+}
+
+export function submitRequest(db: Db, input: RequestInput): FranceTravailRequest {
   if (!Number.isSafeInteger(input.amountRequested) || input.amountRequested <= 0) {
     throw new RequestRefusal('AMOUNT_NOT_POSITIVE', 'le montant demandé doit être positif');
   }
-  const outOfWindow = requestWindowRefusal(input);
+  const submittedOn = input.submittedOn ?? input.today;
+  const outOfWindow = requestWindowRefusal({ offeredOn: input.offeredOn, sessionStartDate: input.sessionStartDate, today: submittedOn });
   if (outOfWindow) throw outOfWindow;
   return db.transaction(
     (tx) => {
-      const franceTravail = tx.select().from(funders).where(eq(funders.kind, 'FRANCE_TRAVAIL')).orderBy(funders.id).get();
+      const franceTravail = tx
+        .select()
+        .from(funders)
+        .where(and(eq(funders.kind, 'FRANCE_TRAVAIL'), input.funderId ? eq(funders.id, input.funderId) : undefined))
+        .orderBy(funders.id)
+        .get();
       if (!franceTravail) throw new RequestRefusal('NO_FRANCE_TRAVAIL_FUNDER', "France Travail n'est pas un financeur connu");
       recordTacitAcceptances(tx, input.personId, input.today);
       const open = tx
@@ -56,13 +74,14 @@ export function submitRequest(
         personId: input.personId,
         sessionId: input.sessionId,
         amountRequested: input.amountRequested,
-        submittedOn: input.today,
-        answerDueBy: answerDueBy(input.today),
+        submittedOn,
+        answerDueBy: answerDueBy(submittedOn),
         status: 'OPEN',
         amountGranted: null,
         decidedOn: null,
         decidedBy: null,
         decisionReason: null,
+        dossierKey: input.dossierKey ?? null,
       };
       tx.insert(franceTravailRequests).values(request).run();
       return request;
@@ -134,4 +153,65 @@ export function openRequestsOf(db: Db, funderId: string): FranceTravailRequest[]
     .where(and(eq(franceTravailRequests.funderId, funderId), eq(franceTravailRequests.status, 'OPEN')))
     .orderBy(franceTravailRequests.answerDueBy)
     .all();
+}
+
+// ------------------------------------------------------------------ a dossier's France Travail review
+// The dossiers subgraph's outbox makes, decides and withdraws the request of a dossier waiting for
+// France Travail (EDOF waitingAcceptation), each under the dossier's key, so that both agree.
+
+export const findRequestOfDossier = (db: Pick<Db, 'select'>, dossierKey: string) =>
+  db.select().from(franceTravailRequests).where(eq(franceTravailRequests.dossierKey, dossierKey)).get();
+
+/**
+ * The request a dossier's review makes: for the top-ups of its plan paid by a France Travail funder,
+ * made on the day the holder asked (`submittedOn`). The same key gives back the same request.
+ */
+export function openRequestOfDossier(
+  db: Db,
+  input: Omit<RequestInput, 'amountRequested' | 'funderId' | 'dossierKey'> & { dossierKey: string; topUps: readonly { ruleId: string; amount: number }[] },
+): FranceTravailRequest {
+  const previous = findRequestOfDossier(db, input.dossierKey);
+  if (previous) {
+    if (previous.personId !== input.personId || previous.sessionId !== input.sessionId) throw new RequestRefusal('KEY_REUSED', `la clé ${input.dossierKey} a déjà servi pour une autre demande`);
+    return previous;
+  }
+  const ruleIds = input.topUps.map((t) => t.ruleId);
+  const paidBy = ruleIds.length === 0 ? [] : db
+    .select({ ruleId: rules.id, funderId: funders.id })
+    .from(rules)
+    .innerJoin(conventions, eq(conventions.id, rules.conventionId))
+    .innerJoin(funders, eq(funders.id, conventions.funderId))
+    .where(and(inArray(rules.id, ruleIds), eq(funders.kind, 'FRANCE_TRAVAIL')))
+    .all();
+  const asked = input.topUps.filter((t) => paidBy.some((p) => p.ruleId === t.ruleId));
+  if (asked.length === 0) throw new RequestRefusal('NO_FRANCE_TRAVAIL_TOP_UP', "le plan du dossier ne demande rien à France Travail : aucun de ses abondements n'est payé par une règle de France Travail");
+  return submitRequest(db, { ...input, funderId: paidBy[0]!.funderId, amountRequested: asked.reduce((sum, t) => sum + t.amount, 0) });
+}
+
+/** France Travail's decision on a dossier's request, made on the dossier's day; repeating it changes nothing. */
+export function decideRequestOfDossier(
+  db: Db,
+  dossierKey: string,
+  decision: { accept: boolean; reason: string | null; decidedBy: string; decidedOn: string },
+): FranceTravailRequest {
+  const request = findRequestOfDossier(db, dossierKey);
+  if (!request) throw new RequestRefusal('UNKNOWN_REQUEST', `aucune demande pour le dossier ${dossierKey}`);
+  const status = requestStatusOn(request, decision.decidedOn);
+  const accepted = status === 'ACCEPTED' || status === 'ACCEPTED_TACITLY';
+  if ((decision.accept && accepted) || (!decision.accept && status === 'REFUSED')) return request;
+  return decideRequest(db, request.id, { accept: decision.accept, amountGranted: null, reason: decision.reason, decidedBy: decision.decidedBy, today: decision.decidedOn });
+}
+
+/** The dossier was cancelled before France Travail decided: its request no longer asks anything (and frees the holder for another). */
+export function withdrawRequestOfDossier(db: Db, dossierKey: string, today: string): FranceTravailRequest | null {
+  return db.transaction(
+    (tx) => {
+      const request = findRequestOfDossier(tx, dossierKey);
+      if (!request || requestStatusOn(request, today) !== 'OPEN') return request ?? null;
+      const withdrawn: FranceTravailRequest = { ...request, status: 'WITHDRAWN', decidedOn: today, decisionReason: 'le dossier a été annulé avant la décision : demande retirée' };
+      tx.update(franceTravailRequests).set(withdrawn).where(eq(franceTravailRequests.id, request.id)).run();
+      return withdrawn;
+    },
+    { behavior: 'immediate' },
+  );
 }

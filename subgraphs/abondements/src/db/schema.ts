@@ -81,13 +81,16 @@ export const franceTravailRequests = sqliteTable('france_travail_requests', {
   submittedOn: text('submitted_on').notNull(),
   /** Fixed at submission with the delay then in force: silence after this day is acceptance. */
   answerDueBy: text('answer_due_by').notNull(),
-  status: text('status').$type<'OPEN' | 'ACCEPTED' | 'REFUSED' | 'ACCEPTED_TACITLY'>().notNull(),
+  status: text('status').$type<'OPEN' | 'ACCEPTED' | 'REFUSED' | 'ACCEPTED_TACITLY' | 'WITHDRAWN'>().notNull(),
   amountGranted: integer('amount_granted'),
   decidedOn: text('decided_on'),
   decidedBy: text('decided_by'),
   decisionReason: text('decision_reason'),
+  /** The dossier's idempotency key (dossier id + step) when a dossier's review made the request; null when the holder asked directly. */
+  dossierKey: text('dossier_key'),
 }, (t) => [
   index('france_travail_requests_person').on(t.personId),
+  uniqueIndex('france_travail_requests_dossier_key').on(t.dossierKey),
   // One open request per holder at a time, even under concurrent submissions.
   uniqueIndex('france_travail_requests_one_open').on(t.personId).where(sql`${t.status} = 'OPEN'`),
 ]);

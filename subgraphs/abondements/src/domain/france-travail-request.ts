@@ -6,7 +6,7 @@ import { FUNDER_PARAMETERS, funderParameterOn, type FunderParameter } from './fu
 import { addWorkingDays } from '@formations/schema/working-days';
 import { formatDay } from './money.ts';
 
-export type RequestStatus = 'OPEN' | 'ACCEPTED' | 'REFUSED' | 'ACCEPTED_TACITLY';
+export type RequestStatus = 'OPEN' | 'ACCEPTED' | 'REFUSED' | 'ACCEPTED_TACITLY' | 'WITHDRAWN';
 
 export interface FranceTravailRequest {
   id: string;
@@ -21,6 +21,8 @@ export interface FranceTravailRequest {
   decidedOn: string | null;
   decidedBy: string | null;
   decisionReason: string | null;
+  /** The dossier's key (dossier id + step) when a dossier's France Travail review made it. */
+  dossierKey: string | null;
 }
 
 /** Why a request is refused or cannot be decided: a code for programs, French words for people. */
@@ -35,6 +37,8 @@ export const REQUEST_REFUSAL_CODES = [
   'AMOUNT_GRANTED_OUT_OF_RANGE',
   'NO_FRANCE_TRAVAIL_FUNDER',
   'UNKNOWN_REQUEST',
+  'NO_FRANCE_TRAVAIL_TOP_UP',
+  'KEY_REUSED',
 ] as const;
 export type RequestRefusalCode = (typeof REQUEST_REFUSAL_CODES)[number];
 

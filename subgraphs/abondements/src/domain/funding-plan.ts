@@ -253,7 +253,8 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
     evaluateRule({ ...rule, envelopeRemaining: rule.envelopeRemaining + reservedHere(rule.id) }, { person, session, quote, date }),
   );
   const rules = ruleDecisions.filter((d) => d.applies).map((d) => d.rule).sort(topUpPriority);
-  const requests = input.franceTravailRequests.filter((r) => r.personId === person.id && r.sessionId === session.id);
+  // A withdrawn request asks nothing: as if never made.
+  const requests = input.franceTravailRequests.filter((r) => r.personId === person.id && r.sessionId === session.id && r.status !== 'WITHDRAWN');
   const latestByFunder = new Map(requests.map((r) => [r.funderId, r]));
   for (const request of latestByFunder.values()) {
     if (requestStatusOn(request, input.today) !== 'REFUSED') continue;

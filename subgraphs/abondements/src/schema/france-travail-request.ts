@@ -2,11 +2,21 @@
 // advisers, accepted by silence once the delay of working days has run out.
 import { badUserInput, forbidden, loader, notFound } from '@formations/schema/subgraph';
 import { findFunder } from '../db/funder-admin.ts';
-import { decideRequest, findRequest, openRequestsOf, requestsOfPersons, submitRequest } from '../db/france-travail.ts';
+import {
+  decideRequest,
+  decideRequestOfDossier,
+  findRequest,
+  openRequestOfDossier,
+  openRequestsOf,
+  requestsOfPersons,
+  submitRequest,
+  withdrawRequestOfDossier,
+} from '../db/france-travail.ts';
 import { RequestRefusal, requestStatusOn, type FranceTravailRequest, type RequestRefusalCode } from '../domain/france-travail-request.ts';
 import type { FundedRequest } from '../domain/funding-plan.ts';
 import type { AbondementsContext } from '../context.ts';
 import { builder } from './builder.ts';
+import { assertMayCommitFor } from './dossier-access.ts';
 import { viewerFunderId } from './funder-access.ts';
 
 export const requestsLoader = (ctx: AbondementsContext) =>
@@ -35,6 +45,8 @@ export const RequestRefusalCodeEnum = builder.enumType('FranceTravailRequestRefu
     AMOUNT_GRANTED_OUT_OF_RANGE: { description: 'The amount granted is not positive or exceeds the amount asked.' },
     NO_FRANCE_TRAVAIL_FUNDER: { description: 'No funder of kind FRANCE_TRAVAIL is known.' },
     UNKNOWN_REQUEST: { description: 'No such request.' },
+    NO_FRANCE_TRAVAIL_TOP_UP: { description: "A dossier's review asks nothing of France Travail: none of its top-ups is paid by a France Travail rule." },
+    KEY_REUSED: { description: 'The dossier key was already used for another request.' },
   } satisfies Record<RequestRefusalCode, { description: string }>,
 });
 
@@ -52,6 +64,7 @@ const RequestStatusEnum = builder.enumType('FranceTravailRequestStatus', {
     ACCEPTED: { description: 'Accepted by an adviser of France Travail.' },
     REFUSED: { description: 'Refused by an adviser of France Travail.' },
     ACCEPTED_TACITLY: { description: 'No answer within the delay: silence means acceptance of the amount asked.' },
+    WITHDRAWN: { description: 'The dossier that made it was cancelled before France Travail decided: it asks nothing any more.' },
   },
 });
 
@@ -79,6 +92,7 @@ export const FranceTravailRequestType = builder.objectRef<FranceTravailRequest>(
     }),
     decidedOn: t.expose('decidedOn', { type: 'Date', nullable: true, description: 'Day of the decision.' }),
     decisionReason: t.exposeString('decisionReason', { nullable: true, description: "The adviser's reason, for the holder." }),
+    dossierKey: t.exposeID('dossierKey', { nullable: true, description: "The dossier's key (dossier id + step) when a dossier's France Travail review made the request; null when the holder asked here." }),
   }),
 });
 
@@ -148,6 +162,80 @@ builder.mutationFields((t) => ({
       } catch (error) {
         return asBadInput(error);
       }
+    },
+  }),
+}));
+
+// A dossier waiting for France Travail's review (EDOF waitingAcceptation): the dossiers subgraph's
+// outbox makes, decides and withdraws the real request, as the ordering platform (operator), under
+// the dossier's key, so that the request here and the dossier's state agree.
+const ReviewedTopUpInput = builder.inputType('ReviewedTopUpInput', {
+  description: "A top-up of a dossier's plan; those paid by a France Travail rule make the amount asked.",
+  fields: (t) => ({
+    ruleId: t.id({ required: true, description: 'The rule paying it.' }),
+    amount: t.field({ type: 'Cents', required: true, description: 'Amount.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  openDossierFranceTravailReview: t.field({
+    type: FranceTravailRequestType,
+    description:
+      "Makes the France Travail request of a dossier waiting for its review: the amount of the plan's top-ups paid by France Travail rules, asked on the day the holder asked (submittedOn), with the windows and the one-open-request rule of requestFranceTravailTopUp. Idempotent by dossierKey. For the ordering platform (operator).",
+    args: {
+      dossierKey: t.arg.id({ required: true, description: "The dossier's key: dossier id + step." }),
+      personId: t.arg.id({ required: true, description: 'The holder.' }),
+      sessionId: t.arg.id({ required: true, description: 'The session.' }),
+      topUps: t.arg({ type: [ReviewedTopUpInput], required: true, description: "The top-ups of the dossier's plan." }),
+      offeredOn: t.arg({ type: 'Date', required: true, description: "Day of the organisation's offer (the dossier validated)." }),
+      submittedOn: t.arg({ type: 'Date', required: true, description: 'Day the holder asked for the review.' }),
+      sessionStartDate: t.arg({ type: 'Date', required: true, description: 'First day of the session.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      assertMayCommitFor(ctx);
+      try {
+        return openRequestOfDossier(ctx.db, {
+          dossierKey: String(args.dossierKey),
+          personId: String(args.personId),
+          sessionId: String(args.sessionId),
+          topUps: args.topUps.map((u) => ({ ruleId: String(u.ruleId), amount: u.amount })),
+          offeredOn: args.offeredOn,
+          submittedOn: args.submittedOn,
+          sessionStartDate: args.sessionStartDate,
+          today: ctx.clock.today(),
+        });
+      } catch (error) {
+        return asBadInput(error);
+      }
+    },
+  }),
+  decideDossierFranceTravailReview: t.field({
+    type: FranceTravailRequestType,
+    description: "Records France Travail's decision made on a dossier (grantFunding / refuseFunding) on its request, as of the dossier's day; repeating it changes nothing. For the ordering platform (operator).",
+    args: {
+      dossierKey: t.arg.id({ required: true, description: 'The key the request was made under.' }),
+      accept: t.arg.boolean({ required: true, description: 'True when France Travail granted it.' }),
+      decidedOn: t.arg({ type: 'Date', required: true, description: 'Day of the decision on the dossier.' }),
+      decidedBy: t.arg.string({ required: true, description: "France Travail's user who decided on the dossier." }),
+      reason: t.arg.string({ required: false, description: 'The reason given on the dossier.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      assertMayCommitFor(ctx);
+      try {
+        return decideRequestOfDossier(ctx.db, String(args.dossierKey), { accept: args.accept, reason: args.reason ?? null, decidedBy: args.decidedBy, decidedOn: args.decidedOn });
+      } catch (error) {
+        return asBadInput(error);
+      }
+    },
+  }),
+  withdrawDossierFranceTravailReview: t.field({
+    type: FranceTravailRequestType,
+    nullable: true,
+    description: 'The dossier was cancelled before France Travail decided: its open request is withdrawn (a decided one is left as it is). Null when the dossier made none. For the ordering platform (operator).',
+    args: { dossierKey: t.arg.id({ required: true, description: 'The key the request was made under.' }) },
+    resolve: (_root, args, ctx) => {
+      assertMayCommitFor(ctx);
+      return withdrawRequestOfDossier(ctx.db, String(args.dossierKey), ctx.clock.today());
     },
   }),
 }));

@@ -86,11 +86,12 @@ builder.mutationFields((t) => ({
 // used, reservations and dotation spendings alike, read in one statement each. Operators only.
 import { inArray } from 'drizzle-orm';
 import { forbidden } from '@formations/schema/subgraph';
-import { dotationUses, reservations } from '../db/schema.ts';
+import { dotationUses, franceTravailRequests, reservations } from '../db/schema.ts';
+import { requestStatusOn } from '../domain/france-travail-request.ts';
 
 interface Holding {
   key: string;
-  kind: 'RESERVATION' | 'DOTATION_USE';
+  kind: 'RESERVATION' | 'DOTATION_USE' | 'FRANCE_TRAVAIL_REQUEST';
   status: string;
   amount: number;
 }
@@ -99,8 +100,8 @@ const HoldingType = builder.objectRef<Holding>('DossierHolding').implement({
   description: 'Money a dossier set aside (a reservation) or spent (a dotation use) under its key, and what became of it.',
   fields: (t) => ({
     key: t.exposeID('key', { description: 'The idempotency key the dossier used.' }),
-    kind: t.exposeString('kind', { description: 'RESERVATION (a top-up) or DOTATION_USE.' }),
-    status: t.exposeString('status', { description: 'GRANTED / SPENT (held), RELEASED (given back), REFUSED.' }),
+    kind: t.exposeString('kind', { description: 'RESERVATION (a top-up), DOTATION_USE, or FRANCE_TRAVAIL_REQUEST (the request of a dossier waiting for France Travail).' }),
+    status: t.exposeString('status', { description: 'GRANTED / SPENT (held), RELEASED (given back), REFUSED; a request: OPEN, ACCEPTED, ACCEPTED_TACITLY, REFUSED, WITHDRAWN as of today.' }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount.' }),
   }),
 });
@@ -108,7 +109,7 @@ const HoldingType = builder.objectRef<Holding>('DossierHolding').implement({
 builder.queryFields((t) => ({
   dossierHoldings: t.field({
     type: [HoldingType],
-    description: 'The reservations and dotation uses recorded under these keys (unknown keys are left out). For the operator, to reconcile dossiers.',
+    description: "The reservations, dotation uses and France Travail requests recorded under these keys (unknown keys are left out). For the operator, to reconcile dossiers.",
     args: { keys: t.arg.idList({ required: true, description: 'Idempotency keys (at most 1,000).' }) },
     resolve: (_root, args, ctx) => {
       if (ctx.viewer?.role !== 'operator') throw forbidden('only the operator reconciles dossiers');
@@ -116,7 +117,10 @@ builder.queryFields((t) => ({
       if (keys.length === 0) return [];
       const held = ctx.db.select().from(reservations).where(inArray(reservations.key, keys)).all();
       const spent = ctx.db.select().from(dotationUses).where(inArray(dotationUses.key, keys)).all();
+      const asked = ctx.db.select().from(franceTravailRequests).where(inArray(franceTravailRequests.dossierKey, keys)).all();
+      const today = ctx.clock.today();
       return [
+        ...asked.map((r) => ({ key: r.dossierKey!, kind: 'FRANCE_TRAVAIL_REQUEST' as const, status: requestStatusOn(r, today), amount: r.amountRequested })),
         ...held.map((r) => ({ key: r.key, kind: 'RESERVATION' as const, status: r.status, amount: r.amount })),
         ...spent.map((u) => ({ key: u.key, kind: 'DOTATION_USE' as const, status: u.status, amount: u.amount })),
       ];

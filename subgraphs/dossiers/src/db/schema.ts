@@ -4,6 +4,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEADLINE_KINDS } from '../domain/deadlines.ts';
 import { PART_KINDS } from '../domain/money.ts';
+import { REVIEW_ACTIONS } from '../domain/funder-review.ts';
 import { ACTORS, DOSSIER_STATES, FUNDING_ROUTES, TRANSITIONS } from '../domain/states.ts';
 
 export const dossiers = sqliteTable(
@@ -99,7 +100,8 @@ export const outbox = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     dossierId: text('dossier_id').notNull().references(() => dossiers.id),
     partId: integer('part_id').notNull().references(() => moneyParts.id),
-    action: text('action', { enum: ['commit', 'return'] }).notNull(),
+    /** Money (commit, return) or France Travail's review (domain/funder-review.ts). */
+    action: text('action', { enum: ['commit', 'return', ...REVIEW_ACTIONS] }).notNull(),
     /** Idempotency key sent: dossier id + step. */
     key: text('key').notNull().unique(),
     status: text('status', { enum: ['pending', 'done', 'refused', 'skipped'] }).notNull(),

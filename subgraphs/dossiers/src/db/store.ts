@@ -9,6 +9,8 @@ import { FieldError, OPEN_REQUEST_STATES, ruleFor, TransitionError, type Actor, 
 import type { DossiersDatabase } from './client.ts';
 import { dossiers, idempotency, moneyParts, outbox, transitions } from './schema.ts';
 import { enqueueWebhookEvents } from '../webhooks/store.ts';
+import { isReviewAction } from '../domain/funder-review.ts';
+import { enqueueFunderReview } from './funder-review.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type TransitionRow = typeof transitions.$inferSelect;
@@ -149,6 +151,8 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     tx.insert(outbox).values({ dossierId: id, partId: part.id, action, key, status: 'pending', nextAttemptAt: now.getTime(), createdAt: at }).run();
     outboxRows += 1;
   };
+  // France Travail's review first: its decision is recorded before the money it frees moves.
+  outboxRows += enqueueFunderReview(tx, { dossierId: id, transition: request.transition, fromState, actor: actor.role, now });
   if (rule.money === 'commit') {
     if (!dossier.planRecordedAt) throw new PlanError(`${request.transition} needs a recorded funding plan`);
     for (const part of tx.select().from(moneyParts).where(eq(moneyParts.dossierId, id)).orderBy(asc(moneyParts.id)).all()) {
@@ -318,11 +322,14 @@ export function recordDelivery(db: DossiersDatabase, rowId: number, delivery: De
         tx.update(moneyParts).set(delivery.outcome === 'done' ? { status: 'returned', returnAnswer: delivery.answer } : { refusal: delivery.reason }).where(eq(moneyParts.id, row.partId)).run();
         return;
       }
+      // A review command moves no money: its refusal (abondements would not make or decide the request) refuses the funding.
+      const review = isReviewAction(row.action);
+      if (review && (delivery.outcome === 'done' || row.action === 'withdraw-review')) return;
       if (delivery.outcome === 'done') {
         tx.update(moneyParts).set({ status: 'committed', commitAnswer: delivery.answer }).where(eq(moneyParts.id, row.partId)).run();
         return;
       }
-      tx.update(moneyParts).set({ status: 'refused', refusal: delivery.reason }).where(eq(moneyParts.id, row.partId)).run();
+      if (!review) tx.update(moneyParts).set({ status: 'refused', refusal: delivery.reason }).where(eq(moneyParts.id, row.partId)).run();
       const later = tx.select().from(outbox).where(and(eq(outbox.dossierId, row.dossierId), eq(outbox.status, 'pending'), eq(outbox.action, 'commit'))).all();
       for (const next of later) {
         tx.update(outbox).set({ status: 'skipped', doneAt: at }).where(eq(outbox.id, next.id)).run();

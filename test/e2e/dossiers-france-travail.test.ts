@@ -1,0 +1,162 @@
+// France Travail's review of a CPF order, end to end through the gateway: when Camille asks France
+// Travail for its top-up (requestFunderReview, EDOF waitingAcceptation), the dossiers outbox makes the
+// real request in abondements (key = dossier + step), France Travail's decision on the dossier is
+// recorded on it, a cancellation while it reviews withdraws it; her funding plan says how sure
+// France Travail's part is at each step; reconciliation compares the request with the dossier.
+import { describe, expect, inject, it } from 'vitest';
+import type { Viewer } from '@formations/schema/auth';
+import { clockFromEnv } from '@formations/schema/clock';
+import { addWorkingDays } from '@formations/schema/working-days';
+import { reconcile } from '../../subgraphs/dossiers/src/reconcile.ts';
+import { graphql, tokenFor, type GraphQLResponse } from '../src/client.ts';
+
+const gateway = () => inject('gatewayUrl');
+const urls = () => {
+  const { dossiers, rights, abondements } = inject('subgraphUrls');
+  return { dossiers: dossiers!, rights: rights!, abondements: abondements! };
+};
+const CAMILLE = 'camille-martin';
+// The warehouse course near La Roche-sur-Yon starting in April 2027 (same organisation as dossiers.test.ts's, another session).
+const SESSION = 'PDL-F0001-A1-S2';
+const HOLDER: Viewer = { sub: CAMILLE, role: 'holder' };
+const ORGANISATION: Viewer = { sub: 'of-83412567600017', role: 'organisation', siret: '83412567600017' };
+const FRANCE_TRAVAIL: Viewer = { sub: 'ft-adviser-85', role: 'funder', funderId: 'funder-france-travail' };
+
+const tokens = new Map<string, string>();
+async function as(viewer: Viewer, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+  const k = JSON.stringify(viewer);
+  if (!tokens.has(k)) tokens.set(k, await tokenFor(viewer));
+  return graphql(gateway(), query, variables, { token: tokens.get(k)! });
+}
+let keys = 0;
+const key = () => `e2e-ft-${Date.now()}-${++keys}`;
+const CHANGE = `transition { fromState toState actorRole } dossier { id state deadlines { kind dueOn } }`;
+const step = (name: string, extra = '', extraVars = '') => `mutation ($id: ID!, $key: String!${extraVars}) { ${name}(id: $id, idempotencyKey: $key${extra}) { ${CHANGE} } }`;
+
+interface Part {
+  kind: string;
+  amount: number;
+  funder: { id: string };
+  rule: { id: string } | null;
+  certainty: { level: string; decidedBy: { id: string } | null; decideBy: string | null; silenceMeans: string | null; label: string };
+  franceTravailRequest: { id: string; status: string; dossierKey: string | null } | null;
+}
+interface Plan {
+  price: number;
+  cpfRights: number;
+  abondements: Part[];
+  remainingCost: number;
+  planNotes: { code: string; message: string }[];
+}
+const PLAN = `query ($p: ID!, $s: ID!) { person(id: $p) {
+  trainingOptions(sessionIds: [$s]) { fundingPlan { price cpfRights remainingCost planNotes { code message }
+    abondements { kind amount funder { id } rule { id }
+      certainty { level decidedBy { id } decideBy silenceMeans label }
+      franceTravailRequest { id status dossierKey } } } }
+  franceTravailRequests { id sessionId status amountRequested amountGranted answerDueBy dossierKey } } }`;
+
+async function seen(): Promise<{ plan: Plan; requests: any[] }> {
+  const res = await as(HOLDER, PLAN, { p: CAMILLE, s: SESSION });
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return { plan: res.data!.person.trainingOptions[0].fundingPlan, requests: res.data!.person.franceTravailRequests };
+}
+const franceTravailPart = (plan: Plan) => plan.abondements.find((a) => a.funder.id === 'funder-france-travail');
+const asInput = (plan: Plan) => ({
+  cpfRights: plan.cpfRights,
+  dotations: [],
+  topUps: plan.abondements.filter((a) => a.kind === 'TOP_UP').map((a) => ({ ruleId: a.rule!.id, amount: a.amount })),
+  remainingCost: plan.remainingCost,
+});
+
+async function settled(id: string) {
+  await expect
+    .poll(async () => (await as(HOLDER, `query ($id: ID!) { dossier(id: $id) { moneySettled } }`, { id })).data?.dossier?.moneySettled, { timeout: 20_000, interval: 200 })
+    .toBe(true);
+}
+async function noDrift() {
+  const report = await reconcile(urls());
+  expect(report.drifts, report.drifts.join('\n')).toEqual([]);
+}
+
+/** Camille's order up to France Travail's review, with the plan she saw; returns the dossier and that plan. */
+async function underReview(): Promise<{ id: string; plan: Plan; dueOn: string }> {
+  const requested = await as(HOLDER, `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, idempotencyKey: $key) { ${CHANGE} } }`, { s: SESSION, key: key() });
+  expect(requested.errors, JSON.stringify(requested.errors)).toBeUndefined();
+  const id = requested.data!.requestDossier.dossier.id;
+  expect((await as(ORGANISATION, step('validateDossier'), { id, key: key() })).data!.validateDossier.dossier.state).toBe('validated');
+  const { plan } = await seen();
+  const asked = await as(HOLDER, step('requestFunderReview', ', plan: $plan', ', $plan: DossierPlanInput!'), { id, key: key(), plan: asInput(plan) });
+  expect(asked.errors, JSON.stringify(asked.errors)).toBeUndefined();
+  const dossier = asked.data!.requestFunderReview.dossier;
+  expect(dossier.state).toBe('waitingAcceptation');
+  await settled(id);
+  return { id, plan, dueOn: dossier.deadlines.find((d: any) => d.kind === 'FUNDER_SILENCE').dueOn };
+}
+
+describe("France Travail's review of Camille's order and the request in abondements", () => {
+  const today = () => clockFromEnv(inject('clockEnv')).today();
+
+  it('before any request, France Travail’s part waits for its decision: 10 working days from a request made today, silence means acceptance', async () => {
+    const { plan } = await seen();
+    const part = franceTravailPart(plan)!;
+    expect(part.amount).toBeGreaterThan(0);
+    expect(part.certainty).toMatchObject({ level: 'FUNDER_DECISION', decidedBy: { id: 'funder-france-travail' }, decideBy: addWorkingDays(today(), 10), silenceMeans: 'ACCEPTANCE' });
+    expect(plan.abondements.find((a) => a.funder.id === 'funder-region-pdl')?.certainty.level).toBe('AUTOMATIC');
+  });
+
+  it('the review makes the request (same day, same deadline as the dossier); cancelling while it reviews withdraws it', async () => {
+    const { id, plan, dueOn } = await underReview();
+    const part = franceTravailPart(plan)!;
+    const { plan: now, requests } = await seen();
+    const request = requests.find((r) => r.dossierKey === `${id}:france-travail-review`);
+    expect(request).toMatchObject({ sessionId: SESSION, status: 'OPEN', amountRequested: part.amount, answerDueBy: dueOn, amountGranted: null });
+    expect(dueOn).toBe(addWorkingDays(today(), 10));
+    // The plan now names the request and its own deadline.
+    expect(franceTravailPart(now)).toMatchObject({ amount: part.amount, franceTravailRequest: { id: request.id, status: 'OPEN' }, certainty: { level: 'FUNDER_DECISION', decideBy: dueOn } });
+    const toDecide = await as(FRANCE_TRAVAIL, `{ franceTravailRequestsToDecide { id } }`);
+    expect(toDecide.data!.franceTravailRequestsToDecide.map((r: any) => r.id)).toContain(request.id);
+    await noDrift();
+
+    const cancelled = await as(HOLDER, step('cancelDossier'), { id, key: key() });
+    expect(cancelled.data!.cancelDossier.dossier.state, JSON.stringify(cancelled.errors)).toBe('canceledByAttendee');
+    await settled(id);
+    expect((await seen()).requests.find((r) => r.id === request.id)).toMatchObject({ status: 'WITHDRAWN' });
+    // Withdrawn, it asks nothing: the plan is as before any request.
+    expect(franceTravailPart((await seen()).plan)).toMatchObject({ franceTravailRequest: null, certainty: { level: 'FUNDER_DECISION', decideBy: addWorkingDays(today(), 10) } });
+    await noDrift();
+  });
+
+  it('France Travail grants on the dossier: the request is accepted, its part committed, the money moved once; no drift', async () => {
+    const before = (await as(HOLDER, `{ person(id: "${CAMILLE}") { cpfAccount { balance } } }`)).data!.person.cpfAccount.balance;
+    const { id, plan } = await underReview();
+    const granted = await as(FRANCE_TRAVAIL, step('grantFunding'), { id, key: key() });
+    expect(granted.data!.grantFunding.transition, JSON.stringify(granted.errors)).toMatchObject({ fromState: 'waitingAcceptation', toState: 'accepted', actorRole: 'funder' });
+    await settled(id);
+    const { plan: now, requests } = await seen();
+    expect(requests.find((r) => r.dossierKey === `${id}:france-travail-review`)).toMatchObject({ status: 'ACCEPTED', amountGranted: franceTravailPart(plan)!.amount });
+    expect(franceTravailPart(now)?.certainty).toMatchObject({ level: 'COMMITTED', decidedBy: { id: 'funder-france-travail' } });
+    expect(franceTravailPart(now)?.certainty.label).toMatch(/^engagé : accordé par France Travail le /);
+    // The Région's money is set aside for this session by the dossier.
+    expect(now.abondements.find((a) => a.funder.id === 'funder-region-pdl')?.certainty.level).toBe('RESERVED');
+    expect((await as(HOLDER, `{ person(id: "${CAMILLE}") { cpfAccount { balance } } }`)).data!.person.cpfAccount.balance).toBe(before - plan.cpfRights);
+    await noDrift();
+    // Cancelled within the free period: everything comes back; France Travail's decision stays as it was made.
+    expect((await as(HOLDER, step('cancelDossier'), { id, key: key() })).data!.cancelDossier.dossier.state).toBe('canceledByAttendee');
+    await settled(id);
+    expect((await as(HOLDER, `{ person(id: "${CAMILLE}") { cpfAccount { balance } } }`)).data!.person.cpfAccount.balance).toBe(before);
+    await noDrift();
+  });
+
+  it('France Travail refuses on the dossier: the request is refused, and the plan no longer counts France Travail’s part', async () => {
+    const { id, plan } = await underReview();
+    const refused = await as(FRANCE_TRAVAIL, step('refuseFunding', ', reasonCode: "NOT_IN_PPAE", reason: "hors projet personnalisé"'), { id, key: key() });
+    expect(refused.data!.refuseFunding.dossier.state, JSON.stringify(refused.errors)).toBe('refusedByFinancer');
+    await settled(id);
+    const { plan: now, requests } = await seen();
+    expect(requests.find((r) => r.dossierKey === `${id}:france-travail-review`)).toMatchObject({ status: 'REFUSED' });
+    expect(franceTravailPart(now)).toBeUndefined();
+    expect(now.remainingCost).toBe(plan.remainingCost + franceTravailPart(plan)!.amount);
+    expect(now.planNotes.map((n) => n.code)).toContain('FUNDER_REFUSED');
+    await noDrift();
+  });
+});
