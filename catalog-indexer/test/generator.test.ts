@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, type GenerateSummary } from '../src/generator/generate.ts';
+import { openCatalog } from '@formations/catalog/indexing';
+import { groupingQuality, measureGrouping } from '../src/generator/duplicates-truth.ts';
+import { DUPLICATES_FILE, generate, type GenerateSummary } from '../src/generator/generate.ts';
+import { runIndexer } from '../src/indexer.ts';
 import { NAMESPACES } from '../src/generator/lheo.ts';
 import { luhnValid } from '../src/generator/organismes.ts';
 import { loadReference } from '../src/generator/reference.ts';
@@ -165,6 +168,37 @@ describe('synthetic LHEO generator', () => {
   it('gzip output is deterministic too', async () => {
     const gz2 = await generate({ sessions: 2000, out: join(root, 'gz2'), seed: 42, files: 2, version: 'mixed', gzip: true });
     for (let i = 0; i < 2; i++) expect(readFileSync(gz2.files[i]!.path).equals(readFileSync(gz.files[i]!.path))).toBe(true);
+  });
+
+  it('writes a share of formations again under other numeros, listed in duplicates.tsv, which the import groups', async () => {
+    const truth = readFileSync(join(root, 'mixed', DUPLICATES_FILE), 'utf8').trim().split('\n');
+    expect(truth[0]).toBe('copy\tsame_as');
+    const lines = truth.slice(1).map((l) => l.split('\t'));
+    expect(lines.length).toBeGreaterThan(10);
+    const all = mixed.files.flatMap((f) => parsed.get(f.path)!.numeros);
+    for (const [copy, original] of lines) {
+      expect(copy).toMatch(/^GEN-R\d{6}-A\d-S\d$/);
+      expect(original).toBe(copy!.replace('GEN-R', 'GEN-F'));
+      expect(all).toContain(copy);
+      expect(all).toContain(original);
+    }
+    const dbFile = join(root, 'grouped.sqlite');
+    await runIndexer([join(root, 'mixed')], { dbFile, searchEngine: null });
+    const { sqlite } = openCatalog(dbFile);
+    try {
+      const quality = measureGrouping(sqlite, join(root, 'mixed', DUPLICATES_FILE));
+      expect(quality.truePairs).toBe(lines.length);
+      expect(quality.precision).toBeGreaterThanOrEqual(0.99);
+      expect(quality.recall).toBeGreaterThanOrEqual(0.95);
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('scores a grouping pair by pair', () => {
+    const truth: [string, string][] = [['b', 'a'], ['c', 'a'], ['e', 'd']];
+    // Offers {a, b, c} and {d, e}: 3 + 1 true pairs; grouped {a, b} {c, x} {d, e}: 3 pairs, 2 true.
+    expect(groupingQuality([['a', 'b'], ['c', 'x'], ['d', 'e']], truth)).toEqual({ groupedPairs: 3, truePairs: 4, found: 2, precision: 2 / 3, recall: 0.5 });
   });
 
   it('uses only Formacode, ROME and commune codes of the reference tables', () => {

@@ -15,6 +15,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openCatalog } from '../../subgraphs/catalog/src/db/client.ts';
+import { measureGrouping, type GroupingQuality } from '../../catalog-indexer/src/generator/duplicates-truth.ts';
+import { DUPLICATES_FILE } from '../../catalog-indexer/src/generator/generate.ts';
 import type Database from 'better-sqlite3';
 import { sessionDocuments } from '../../subgraphs/catalog/src/search/documents.ts';
 import { embeddedSearch } from '../../subgraphs/catalog/src/search/embedded.ts';
@@ -535,9 +537,24 @@ async function main() {
   log(`query set: ${queries.length} queries`);
   for (const q of queries) console.log(`  ${q.id.padEnd(11)} ${q.label}: ${JSON.stringify(q.query)}${Object.keys(q.filters).length ? ` ${JSON.stringify(q.filters)}` : ''}${q.sort !== 'RELEVANCE' ? ` sort ${q.sort}` : ''}${q.page > 1 ? ` page ${q.page}` : ''}${q.facets.length ? ` facets ${q.facets.join(',')}` : ''}`);
 
+  // Duplicates the generator injected (duplicates.tsv) against the catalogue's groups.
+  const truthFile = path.join(lheoDir, DUPLICATES_FILE);
+  const grouping: GroupingQuality | null = fs.existsSync(truthFile) ? measureGrouping(sqlite, truthFile) : null;
+  if (grouping) log(`duplicates: ${fmt(grouping.groupedPairs)} grouped pairs, ${fmt(grouping.truePairs)} injected; precision ${grouping.precision.toFixed(4)}, recall ${grouping.recall.toFixed(4)}`);
+  else log(`no ${truthFile} (generated before duplicates were injected): grouping not measured`);
+
   log('embedded engine, in-process…');
   const direct = await runDirect(embeddedSearch(sqlite), queries);
   log(`embedded engine: first search (index built from the catalogue) ${ms(direct.coldMs)} ms`);
+  // The same queries on the same catalogue searched without grouping (every session a hit, as before
+  // duplicates were grouped): on a connection whose transaction clears the grouping, rolled back after.
+  const ungroupedDb = openCatalog(dbFile);
+  ungroupedDb.sqlite.exec('BEGIN');
+  ungroupedDb.sqlite.exec('UPDATE sessions SET duplicate_of = NULL');
+  log('embedded engine, in-process, duplicates not grouped…');
+  const ungrouped = await runDirect(embeddedSearch(ungroupedDb.sqlite, { inLineBuildLimit: Number.MAX_SAFE_INTEGER }), queries);
+  ungroupedDb.sqlite.exec('ROLLBACK');
+  ungroupedDb.sqlite.close();
 
   log('starting the stack on this catalogue…');
   const stackStarted = performance.now();
@@ -715,6 +732,11 @@ async function main() {
   const e95 = all(direct.results).p95;
   const g95 = all(gateway).p95;
   const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const u95 = all(ungrouped.results).p95;
+  console.log(
+    `\nDuplicates across numbering: ${grouping ? `${fmt(grouping.groupedPairs)} grouped pairs, ${fmt(grouping.truePairs)} injected, precision ${grouping.precision.toFixed(4)} ${check(grouping.precision >= 0.99)} (≥ 0.99), recall ${grouping.recall.toFixed(4)} ${check(grouping.recall >= 0.95)} (≥ 0.95)` : 'not measured (no duplicates.tsv)'}; ` +
+      `embedded p95 over all queries ${ms(e95)} ms grouped vs ${ms(u95)} ms not grouped (${fmt((100 * (e95 - u95)) / u95, 1)} %, within 10 % ${check(e95 <= u95 * 1.1)})`,
+  );
   console.log(`\nTargets: import ≤ 120 s ${check(imported.seconds <= 120)} (${fmt(imported.seconds, 1)} s), RSS < 1 GB ${check(imported.peakRssMb < 1024)} (${fmt(imported.peakRssMb)} MB), ` +
     `engine p95 ≤ 30 ms ${check(e95 <= 30)} (${ms(e95)}), gateway p95 ≤ 50 ms ${check(g95 <= 50)} (${ms(g95)})` +
     (engines.length

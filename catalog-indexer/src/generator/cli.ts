@@ -1,7 +1,10 @@
 /**
  * Synthetic LHEO catalogue generator.
  *
- *   npm run gen:catalog -- --sessions 300000 --out ./generated/catalogue [--seed 1] [--files K] [--gzip] [--version 2.2|2.3|mixed]
+ *   npm run gen:catalog -- --sessions 300000 --out ./generated/catalogue [--seed 1] [--files K] [--gzip] [--version 2.2|2.3|mixed] [--duplicates 0.02]
+ *
+ * A share of formations (--duplicates, default 0.02) is written twice, the copy under other numeros
+ * (GEN-R… for GEN-F…): the same offer under another organisation's numbering. duplicates.tsv lists them.
  *
  * Generated files are test data: do not commit them.
  */
@@ -9,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { generate } from './generate.ts';
 
 const USAGE =
-  'usage: gen:catalog -- --out <dir> [--sessions N (1000)] [--seed INT (1)] [--files K (1 per 50,000 sessions)] [--gzip] [--version 2.2|2.3|mixed (mixed)]';
+  'usage: gen:catalog -- --out <dir> [--sessions N (1000)] [--seed INT (1)] [--files K (1 per 50,000 sessions)] [--gzip] [--version 2.2|2.3|mixed (mixed)] [--duplicates SHARE (0.02)]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
         files: { type: 'string' },
         gzip: { type: 'boolean', default: false },
         version: { type: 'string', default: 'mixed' },
+        duplicates: { type: 'string', default: '0.02' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -49,7 +53,10 @@ async function main(): Promise<void> {
   if (!values.out) fail('--out <dir> is required');
   const version = values.version;
   if (version !== '2.2' && version !== '2.3' && version !== 'mixed') fail(`--version must be 2.2, 2.3 or mixed, got "${version}"`);
+  const duplicates = Number(values.duplicates);
+  if (!/^\d*\.?\d+$/.test(values.duplicates!) || duplicates > 1) fail(`--duplicates must be a share between 0 and 1, got "${values.duplicates}"`);
   const summary = await generate({
+    duplicates,
     sessions: intOption(values.sessions, 'sessions', 1000, 1)!,
     out: values.out,
     seed: intOption(values.seed, 'seed', 1, 0),

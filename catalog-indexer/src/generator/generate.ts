@@ -3,7 +3,7 @@
  * that go through stream.pipeline (backpressure, optional gzip). Memory stays constant whatever the size.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -21,7 +21,15 @@ export type GenerateOptions = {
   version?: LheoVersion | 'mixed';
   /** sessions per file when `files` is not given */
   sessionsPerFile?: number;
+  /**
+   * Share of formations also written under another organisation's numbering (every numero changed,
+   * nothing else), default 0.02; the pairs are listed in `duplicates.tsv` (the grouping's ground truth).
+   */
+  duplicates?: number;
 };
+
+/** The ground truth of the injected duplicates: one line per copied session, its copy's id and its own. */
+export const DUPLICATES_FILE = 'duplicates.tsv';
 
 export type GeneratedFile = {
   path: string;
@@ -61,6 +69,10 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
   await mkdir(opts.out, { recursive: true });
 
   const rng = new Prng(seed);
+  // Its own stream: the catalogue around the copies is the one the seed gives without them.
+  const copying = new Prng(seed ^ 0x5eed_d0b1);
+  const duplicateRate = opts.duplicates ?? 0.02;
+  const truth: string[] = ['copy\tsame_as'];
   const organismes = Math.max(5, Math.round(total / 30));
   let formationNo = 0;
   const files: GeneratedFile[] = [];
@@ -84,6 +96,17 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
         file.formations++;
         file.actions += counts.actions;
         file.sessions += counts.sessions;
+        if (remaining >= counts.sessions && copying.chance(duplicateRate)) {
+          // The same offer exported by another organisation's system: numeros are its own.
+          const numero = `GEN-F${String(formationNo).padStart(6, '0')}`;
+          const copy = parts.slice(before).join('').replaceAll(`"${numero}`, `"GEN-R${numero.slice(5)}`);
+          for (const [, id] of copy.matchAll(/<session numero="([^"]+)"/g)) truth.push(`${id}\t${id!.replace('GEN-R', 'GEN-F')}`);
+          parts.push(copy);
+          remaining -= counts.sessions;
+          file.formations++;
+          file.actions += counts.actions;
+          file.sessions += counts.sessions;
+        }
         for (let k = before; k < parts.length; k++) size += parts[k]!.length;
         if (size >= CHUNK) {
           const buf = Buffer.from(parts.join(''), 'utf8');
@@ -106,6 +129,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
     files.push(file);
   }
 
+  await writeFile(join(opts.out, DUPLICATES_FILE), `${truth.join('\n')}\n`);
   const sum = (k: 'formations' | 'actions' | 'sessions' | 'bytes' | 'xmlBytes'): number =>
     files.reduce((s, f) => s + f[k], 0);
   return {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { duplicateKey, REGROUP_SQL, type StaleFlag } from '@formations/catalog/indexing';
+import { duplicateKey, rankedKeys, REGROUP_SQL, type StaleFlag } from '@formations/catalog/indexing';
 import { blankToNull } from './values.ts';
 import { mapFormation, type FormationRecord } from './formation.ts';
 import { leadingCopy, mergeCopies, type SourceCopy } from './merge.ts';
@@ -191,6 +191,14 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
     });
     const formationId = Number(lastInsertRowid);
     merged.codes.forEach((c, position) => sql.insertCode.run(formationId, c.kind, c.code, c.principal ? 1 : 0, position));
+    const keys = rankedKeys(
+      actions.flatMap((a) =>
+        a.sessions.map((s) => ({
+          id: s.id,
+          key: duplicateKey({ siret: merged.organisme?.siret ?? null, certificationCode: merged.certificationCode, intitule: merged.intitule, debut: s.debut, fin: s.fin, codeInsee: a.lieu.codeInsee, modalite: a.modalite }),
+        })),
+      ),
+    );
     for (const a of actions) {
       const owner = sql.ownerOfAction.get(a.id);
       if (owner) {
@@ -218,15 +226,7 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
           continue;
         }
         const contentHash = sha1(formationPart + actionPart + contentOf(s));
-        const key = duplicateKey({
-          siret: merged.organisme?.siret ?? null,
-          certificationCode: merged.certificationCode,
-          intitule: merged.intitule,
-          debut: s.debut,
-          fin: s.fin,
-          codeInsee: a.lieu.codeInsee,
-          modalite: a.modalite,
-        });
+        const key = keys.get(s.id) ?? null;
         if (key) sql.touchedKeys.add(key);
         sql.insertSession.run({
           ...s,

@@ -3,6 +3,6 @@
 export { catalogFile, openCatalog, type CatalogDatabase } from './db/client.ts';
 export type { Extra, StaleFlag } from './db/schema.ts';
 export { isFunderCode } from './domain/funders.ts';
-export { duplicateKey, REGROUP_SQL } from './domain/duplicates.ts';
+export { duplicateKey, rankedKeys, REGROUP_SQL } from './domain/duplicates.ts';
 export { meilisearchFromEnv, type MeilisearchEngine, type SearchEngine } from './search/index.ts';
 export { lastChange, reindexAll, resyncSearch, syncChanges, type SyncResult } from './search/sync.ts';

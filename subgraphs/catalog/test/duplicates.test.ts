@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
 import type { CatalogContext } from '../src/context.ts';
 import { openCatalog, type CatalogDatabase } from '../src/db/client.ts';
-import { duplicateKey, type DuplicateFacts } from '../src/domain/duplicates.ts';
+import { duplicateKey, rankedKeys, type DuplicateFacts } from '../src/domain/duplicates.ts';
 import { schema } from '../src/schema/index.ts';
 import { embeddedSearch } from '../src/search/embedded.ts';
 import type { SearchRequest } from '../src/search/port.ts';
@@ -28,6 +28,14 @@ describe('the group key (issue 16: same SIRET, same certification, same dates, s
     ['no dates (entries all year round): never grouped', { debut: null }, null],
   ])('%s', (_case, change, key) => {
     expect(duplicateKey({ ...FACTS, ...change })).toBe(key);
+  });
+});
+
+describe("a formation's own sessions alike are different offers (two groups on the same days), told apart by rank", () => {
+  it('ranks them by id within the formation, as a copy under other numbers does', () => {
+    expect(rankedKeys([{ id: 'F-A1-S3', key: 'k' }, { id: 'F-A1-S1', key: 'k' }, { id: 'F-A2-S1', key: 'j' }, { id: 'F-A2-S2', key: null }])).toEqual(
+      new Map([['F-A1-S1', 'k#1'], ['F-A1-S3', 'k#2'], ['F-A2-S1', 'j#1'], ['F-A2-S2', null]]),
+    );
   });
 });
 
@@ -62,7 +70,7 @@ describe('a demo offer listed again under another organisation\'s numbers', () =
   it('gives catalogues imported before the same groups (migration 0004 computes the key in SQL as the import does)', () => {
     const imported = db.sqlite.prepare('SELECT id, duplicate_key, duplicate_of FROM sessions ORDER BY id').all();
     const migration = fs.readFileSync(path.join(import.meta.dirname, '..', 'src', 'db', 'migrations', '0004_duplicates.sql'), 'utf8');
-    const backfill = migration.split('--> statement-breakpoint').filter((statement) => /^\s*(--.*\n)*\s*UPDATE/.test(statement));
+    const backfill = migration.split('--> statement-breakpoint').filter((statement) => /^\s*(--.*\n)*\s*(UPDATE|WITH)/.test(statement));
     expect(backfill).toHaveLength(2);
     db.sqlite.exec('BEGIN');
     try {

@@ -1,7 +1,7 @@
 // The same offer under several organisations' numbers (issue 16: "sessions that are the same offer
 // under different numbers — same SIRET, same certification, same dates, same commune — are grouped").
 // The key is computed at import (sessions.duplicate_key) and by migration 0004 for catalogues
-// imported before, in SQL: both must give the same key, hence SQLite's lower().
+// imported before, in SQL: both must give the same key, hence SQLite's lower() and binary order.
 
 export interface DuplicateFacts {
   /** SIRET of the organisme responsible for the formation. */
@@ -29,6 +29,26 @@ export function duplicateKey(f: DuplicateFacts): string | null {
   const where = f.codeInsee ?? (f.modalite === 'DISTANCE' ? 'distance' : null);
   if (!f.siret || !f.debut || !f.fin || !where) return null;
   return [f.siret, f.certificationCode ?? `titre:${sqliteLower(f.intitule)}`, f.debut, f.fin, where].join('|');
+}
+
+/**
+ * The keys of one formation's sessions: its own sessions alike (two groups of learners on the same
+ * days, in the same place) are different offers, not duplicates; they are told apart by their rank
+ * among the formation's sessions of that key (by id), which a copy under other numbers keeps.
+ */
+export function rankedKeys(sessions: readonly { id: string; key: string | null }[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const seen = new Map<string, number>();
+  for (const { id, key } of [...sessions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    if (!key) {
+      out.set(id, null);
+      continue;
+    }
+    const rank = (seen.get(key) ?? 0) + 1;
+    seen.set(key, rank);
+    out.set(id, `${key}#${rank}`);
+  }
+  return out;
 }
 
 /**

@@ -2,10 +2,12 @@ ALTER TABLE `sessions` ADD `duplicate_key` text;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `duplicate_of` text;--> statement-breakpoint
 CREATE INDEX `sessions_duplicate_key` ON `sessions` (`duplicate_key`);--> statement-breakpoint
 -- Keys of the sessions imported before (domain/duplicates.ts computes the same at import), then each group's representative.
-UPDATE sessions SET duplicate_key = (
-  SELECT f.organisme_siret || '|' || coalesce(f.certification_code, 'titre:' || lower(f.intitule)) || '|' || sessions.debut || '|' || sessions.fin
-    || '|' || coalesce(a.code_insee, CASE WHEN sessions.modalite = 'DISTANCE' THEN 'distance' END)
-  FROM formations f JOIN actions a ON a.id = sessions.action_id WHERE f.id = sessions.formation_id);--> statement-breakpoint
+WITH base AS (
+  SELECT s.id, s.formation_id, f.organisme_siret || '|' || coalesce(f.certification_code, 'titre:' || lower(f.intitule)) || '|' || s.debut || '|' || s.fin
+    || '|' || coalesce(a.code_insee, CASE WHEN s.modalite = 'DISTANCE' THEN 'distance' END) AS k
+  FROM sessions s JOIN formations f ON f.id = s.formation_id JOIN actions a ON a.id = s.action_id),
+ranked AS (SELECT id, k || '#' || row_number() OVER (PARTITION BY formation_id, k ORDER BY id) AS k FROM base WHERE k IS NOT NULL)
+UPDATE sessions SET duplicate_key = ranked.k FROM ranked WHERE ranked.id = sessions.id;--> statement-breakpoint
 UPDATE sessions SET duplicate_of = nullif((SELECT d.id FROM sessions d WHERE d.duplicate_key = sessions.duplicate_key
   ORDER BY d.stale IS NOT NULL, d.id LIMIT 1), id)
 WHERE duplicate_key IS NOT NULL;
