@@ -192,7 +192,11 @@ describe('a CPF order from a prescriber’s proposal to acceptance, then cancell
     expect(mine.fundingPlan.price).toBe(plan.price);
     expect(mine.fundingPlan.cpfRights + mine.fundingPlan.topUps.reduce((s: number, t: any) => s + t.amount, 0) + mine.fundingPlan.remainingCost).toBe(plan.price);
     expect(mine.transitions.map((t: any) => t.toState)).toEqual(['proposed', 'notProcessed', 'validated', 'accepted']);
-    expect(mine.deadlines).toEqual([expect.objectContaining({ kind: 'FREE_CANCELLATION', workingDays: 11 })]);
+    // Accepted: the holder's free cancellation, and the organisation's entry declaration (3 working days from the start).
+    expect(mine.deadlines).toEqual([
+      expect.objectContaining({ kind: 'FREE_CANCELLATION', workingDays: 11 }),
+      expect.objectContaining({ kind: 'ENTRY_DECLARATION', workingDays: 3 }),
+    ]);
     // The prescriber who positioned her follows the dossier (she consented); the organisation sees it on its session.
     const followed = await as(PRESCRIBER, `{ dossier(id: "${dossierId}") { state } }`);
     expect(followed.data?.dossier?.state, JSON.stringify(followed.errors)).toBe('accepted');
