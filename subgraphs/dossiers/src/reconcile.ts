@@ -1,8 +1,11 @@
 // Reconciliation: for every dossier, what its state says of each part of its funding plan against
 // what the payers hold — the rights ledger (debits naming the dossier, refunds by entry id) and
 // abondements' reservations and dotation uses (by key). Read over HTTP from the subgraphs, as the
-// operator (viewer token and access grants signed with the internal secret), in batches.
+// operator (viewer token and access grants signed with the internal secret), in batches. A dossier
+// that asked France Travail for its top-up is also checked against the request abondements holds
+// under its key: open while the dossier waits, accepted (or by silence), refused, or withdrawn.
 import { signAccessGrant, type Viewer } from '@formations/schema/auth';
+import { expectedReview, reviewKey, reviewMatches, type HistoryStep } from './domain/funder-review.ts';
 import { matches, type PartKind, type Remote, type Wanted } from './domain/money.ts';
 import { MONEY_HELD_STATES, type DossierState } from './domain/states.ts';
 import { ask } from './peers.ts';
@@ -26,6 +29,7 @@ interface Dossier {
   state: DossierState;
   moneySettled: boolean;
   fundingPlan: { parts: Part[] } | null;
+  transitions: HistoryStep[];
 }
 
 export interface ReconcileReport {
@@ -42,7 +46,8 @@ async function call<T>(url: string, query: string, variables: Record<string, unk
 }
 
 const PAGE = `query ($after: ID) { allDossiers(after: $after, first: 500) { id personId state moneySettled
-  fundingPlan { parts { kind reference amount kept wanted status key givenBackAs } } } }`;
+  fundingPlan { parts { kind reference amount kept wanted status key givenBackAs } }
+  transitions { transition fromState actorRole reasonCode reason } } }`;
 
 async function allDossiers(url: string): Promise<Dossier[]> {
   const all: Dossier[] = [];
@@ -101,7 +106,11 @@ export async function reconcile(urls: { dossiers: string; rights: string; abonde
   const dossiers = await allDossiers(urls.dossiers);
   const withParts = dossiers.filter((d) => d.fundingPlan && d.fundingPlan.parts.length > 0);
   const cpfPeople = [...new Set(withParts.filter((d) => d.fundingPlan!.parts.some((p) => p.kind === 'CPF_RIGHTS')).map((d) => d.personId))];
-  const keys = withParts.flatMap((d) => d.fundingPlan!.parts.filter((p) => p.kind !== 'CPF_RIGHTS').map((p) => p.key));
+  const reviews = new Map(withParts.map((d) => [d.id, expectedReview(d.id, d.transitions)] as const).filter(([, expected]) => expected !== null));
+  const keys = [
+    ...withParts.flatMap((d) => d.fundingPlan!.parts.filter((p) => p.kind !== 'CPF_RIGHTS').map((p) => p.key)),
+    ...[...reviews.keys()].map((id) => reviewKey(id, 'open-review')),
+  ];
   const [ledger, held] = await Promise.all([ledgers(urls.rights, cpfPeople), holdings(urls.abondements, keys)]);
 
   const drifts: string[] = [];
@@ -110,6 +119,11 @@ export async function reconcile(urls: { dossiers: string; rights: string; abonde
     if (!d.moneySettled) {
       drifts.push(`${d.id} (${d.state}): money commands not yet delivered`);
       continue;
+    }
+    const review = reviews.get(d.id);
+    if (review) {
+      const request = held.get(reviewKey(d.id, 'open-review'))?.status ?? null;
+      if (!reviewMatches(review, request)) drifts.push(`${d.id} (${d.state}) France Travail review: the dossier says ${review}, abondements' request is ${request ?? 'absent'}`);
     }
     for (const part of d.fundingPlan!.parts) {
       parts += 1;
