@@ -38,7 +38,7 @@ describe('npm run export, CSV', () => {
       debut: '2027-01-04',
       prix_cents: '680000',
       financeurs: '2|10|17',
-      cpf_eligible: '',
+      cpf_eligible: 'true', // declared on the formation (the export used to leave it empty while search said eligible)
       sources: 'offres-hauts-de-france-2.3.xml',
     });
     expect(csvField('Maçon, "TP"\nniveau 3')).toBe('"Maçon, ""TP""\nniveau 3"');

@@ -197,6 +197,7 @@ export function mapFormation(node: XmlNode): MappedFormation {
   if (!numero) issue('reject', 'NO_NUMERO', node, 'formation has no numero attribute');
   if (!intitule) issue('reject', 'NO_TITLE', node, 'formation has no intitule-formation');
   if (!numero || !intitule) return { formation: null, issues, rejectedSessions };
+  const formationExtras = readExtras(node);
 
   const codes: CodeRecord[] = [];
   const domaine = child(node, 'domaine-formation');
@@ -329,7 +330,8 @@ export function mapFormation(node: XmlNode): MappedFormation {
           }),
         ),
       ],
-      cpfEligible: cpfEligibility(extras),
+      // Declared on the action, else on the formation (as the demo and many exports do).
+      cpfEligible: cpfEligibility(extras) ?? cpfEligibility(formationExtras),
       informationDates: children(actionNode, 'date-information').flatMap((info) => {
         const date = child(info, 'date');
         return afield(date, parseLheoDate(textOf(date))) ?? [];
@@ -377,7 +379,7 @@ export function mapFormation(node: XmlNode): MappedFormation {
       urlFormation: textField(path(node, 'url-formation', 'urlweb')),
       organisme,
       codes,
-      extras: readExtras(node),
+      extras: formationExtras,
       actions,
     },
     issues,

@@ -16,7 +16,7 @@ import type { SourceReport } from '../report.ts';
 import type { Progress } from '../progress.ts';
 
 /** Bump when the mapping changes, so unchanged source records are re-mapped once (3: modalites-enseignement by its dictionary, acces-handicapes, nb-places). */
-const MAPPING_VERSION = '3';
+const MAPPING_VERSION = '4';
 
 function statements(sqlite: Database.Database) {
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen (numero TEXT PRIMARY KEY, line INTEGER NOT NULL)');

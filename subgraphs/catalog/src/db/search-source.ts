@@ -6,18 +6,6 @@ import { searchedSql } from '../domain/duplicates.ts';
 import { levelSql } from '../domain/levels.ts';
 import { buildSearchIndex, type FormationRow, type SearchIndex, type SessionRow } from '../search/embedded/index-data.ts';
 
-/**
- * CPF eligibility of a session: its action's (extras eligibilite-cpf of the action), else the
- * same extras declared on the formation (as the demo and many exports do); null when unknown.
- */
-export const cpfEligibleSql = (action: string, formation: string) => `coalesce(${action}.cpf_eligible, (
-  SELECT v FROM (
-    SELECT CASE WHEN lower(json_extract(x.value, '$.value')) IN ('1', 'oui', 'o', 'true', 'vrai', 'yes', 'y') THEN 1
-                WHEN lower(json_extract(x.value, '$.value')) IN ('0', 'non', 'n', 'false', 'faux', 'no') THEN 0 END AS v,
-           lower(coalesce(json_extract(x.value, '$.group'), '') || ' ' || coalesce(json_extract(x.value, '$.key'), '')) AS label
-    FROM json_each(${formation}.extras) x)
-  WHERE label LIKE '%cpf%' AND (label LIKE '%eligib%' OR label LIKE '%éligib%') AND v IS NOT NULL LIMIT 1))`;
-
 const NO_ACTION = { cpfEligible: null, disabledAccess: false, permanentEntry: null, funders: [] };
 
 const SESSION_COLUMNS = ['id', 'formation_id', 'action_id', 'debut', 'prix_cents', 'modalite', 'region', 'departement', 'latitude', 'longitude', 'etat_recrutement'];
@@ -63,7 +51,7 @@ export function readSearchIndex(sqlite: Database.Database): SearchIndex {
     // What sessions take from their action (each action's values shared by its sessions).
     const ofAction = new Map<string, Pick<SessionRow, 'cpfEligible' | 'disabledAccess' | 'permanentEntry' | 'funders'>>();
     const actionRows = sqlite
-      .prepare(`SELECT a.id, ${cpfEligibleSql('a', 'f')}, a.acces_handicapes IS NOT NULL, a.entrees_sorties_permanentes, a.financeurs FROM actions a JOIN formations f ON f.id = a.formation_id`)
+      .prepare(`SELECT a.id, a.cpf_eligible, a.acces_handicapes IS NOT NULL, a.entrees_sorties_permanentes, a.financeurs FROM actions a`)
       .raw()
       .iterate() as Iterable<[string, number | null, number, number | null, string]>;
     for (const [actionId, cpf, disabledAccess, permanent, funders] of actionRows) {

@@ -1,7 +1,6 @@
 // Search documents (one per session) read from the catalogue, for external engines.
 import type Database from 'better-sqlite3';
 import { searchedSql } from '../domain/duplicates.ts';
-import { cpfEligibleSql } from '../db/search-source.ts';
 import { levelSql } from '../domain/levels.ts';
 import { isFunderCode } from '../domain/funders.ts';
 import type { GeoPoint, SearchDocument } from './port.ts';
@@ -43,7 +42,7 @@ const SELECT = `
        UNION SELECT code FROM certification_codes WHERE certification_code = f.certification_code AND kind = 'ROME')) AS romeCodes,
     s.region, s.departement, a.code_insee AS communeInsee, s.latitude, s.longitude, s.prix_cents AS priceCents,
     s.debut AS startDate, s.fin AS endDate, ${levelSql('f.niveau_sortie')} AS exitLevel, s.modalite AS modality,
-    ${cpfEligibleSql('a', 'f')} AS cpfEligible, s.etat_recrutement AS recruitment,
+    a.cpf_eligible AS cpfEligible, s.etat_recrutement AS recruitment,
     a.acces_handicapes IS NOT NULL AS disabledAccess, a.entrees_sorties_permanentes AS permanentEntry, a.financeurs AS funders
   FROM sessions s JOIN formations f ON f.id = s.formation_id JOIN actions a ON a.id = s.action_id
   LEFT JOIN formation_fts fts ON fts.rowid = f.id`;
