@@ -255,6 +255,28 @@ async function runDirect(engine: SearchEngine, queries: BenchQuery[]): Promise<{
   return { results, coldMs };
 }
 
+/** The same queries on two engines, each run alternating between them (so load and warm-up weigh the same on both). */
+async function runPaired(grouped: SearchEngine, ungrouped: SearchEngine, queries: BenchQuery[]): Promise<{ grouped: Results; ungrouped: Results }> {
+  const out = { grouped: new Map() as Results, ungrouped: new Map() as Results };
+  for (const engine of [grouped, ungrouped]) await engine.search(directRequest(queries[0]!)); // index built
+  for (const q of queries) {
+    const request = directRequest(q);
+    const times: [number[], number[]] = [[], []];
+    const last: [Awaited<ReturnType<SearchEngine['search']>> | null, Awaited<ReturnType<SearchEngine['search']>> | null] = [null, null];
+    const started = performance.now();
+    for (let i = 0; i <= runs && performance.now() - started <= 2 * PER_QUERY_BUDGET_MS; i++) {
+      for (const [k, engine] of [grouped, ungrouped].entries()) {
+        const t = performance.now();
+        last[k] = await engine.search(request);
+        if (i > 0) times[k]!.push(performance.now() - t); // run 0 warms up
+      }
+    }
+    out.grouped.set(q.id, { times: times[0], top: last[0]?.hits.slice(0, 10).map((h) => h.sessionId) ?? [], total: last[0]?.total ?? 0 });
+    out.ungrouped.set(q.id, { times: times[1], top: last[1]?.hits.slice(0, 10).map((h) => h.sessionId) ?? [], total: last[1]?.total ?? 0 });
+  }
+  return out;
+}
+
 /** What the running supergraph accepts (it may lag behind the catalog subgraph until `npm run compose`). */
 async function gatewayCapabilities(url: string): Promise<{ filters: Set<string>; facets: Set<string> }> {
   const body = JSON.stringify({
@@ -551,10 +573,13 @@ async function main() {
   const ungroupedDb = openCatalog(dbFile);
   ungroupedDb.sqlite.exec('BEGIN');
   ungroupedDb.sqlite.exec('UPDATE sessions SET duplicate_of = NULL');
-  log('embedded engine, in-process, duplicates not grouped…');
-  const ungrouped = await runDirect(embeddedSearch(ungroupedDb.sqlite, { inLineBuildLimit: Number.MAX_SAFE_INTEGER }), queries);
+  log('embedded engine, in-process, grouped and not grouped, each query run on both in turn…');
+  const paired = await runPaired(embeddedSearch(sqlite), embeddedSearch(ungroupedDb.sqlite, { inLineBuildLimit: Number.MAX_SAFE_INTEGER }), queries);
   ungroupedDb.sqlite.exec('ROLLBACK');
   ungroupedDb.sqlite.close();
+  const p95Of = (r: Results) => pooled([...r.values()].flatMap((o) => ('na' in o ? [] : [o.times]))).p95;
+  const [grouped95, u95] = [p95Of(paired.grouped), p95Of(paired.ungrouped)];
+  log(`embedded p95 over all queries: ${ms(grouped95)} ms grouped, ${ms(u95)} ms not grouped`);
 
   log('starting the stack on this catalogue…');
   const stackStarted = performance.now();
@@ -732,10 +757,9 @@ async function main() {
   const e95 = all(direct.results).p95;
   const g95 = all(gateway).p95;
   const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
-  const u95 = all(ungrouped.results).p95;
   console.log(
     `\nDuplicates across numbering: ${grouping ? `${fmt(grouping.groupedPairs)} grouped pairs, ${fmt(grouping.truePairs)} injected, precision ${grouping.precision.toFixed(4)} ${check(grouping.precision >= 0.99)} (≥ 0.99), recall ${grouping.recall.toFixed(4)} ${check(grouping.recall >= 0.95)} (≥ 0.95)` : 'not measured (no duplicates.tsv)'}; ` +
-      `embedded p95 over all queries ${ms(e95)} ms grouped vs ${ms(u95)} ms not grouped (${fmt((100 * (e95 - u95)) / u95, 1)} %, within 10 % ${check(e95 <= u95 * 1.1)})`,
+      `embedded p95 over all queries, run in turn on the same catalogue: ${ms(grouped95)} ms grouped vs ${ms(u95)} ms not grouped (${fmt((100 * (grouped95 - u95)) / u95, 1)} %, within 10 % ${check(grouped95 <= u95 * 1.1)})`,
   );
   console.log(`\nTargets: import ≤ 120 s ${check(imported.seconds <= 120)} (${fmt(imported.seconds, 1)} s), RSS < 1 GB ${check(imported.peakRssMb < 1024)} (${fmt(imported.peakRssMb)} MB), ` +
     `engine p95 ≤ 30 ms ${check(e95 <= 30)} (${ms(e95)}), gateway p95 ≤ 50 ms ${check(g95 <= 50)} (${ms(g95)})` +
