@@ -132,7 +132,8 @@ export async function startStack(stackOptions: StackOptions): Promise<RunningSta
     const child = run([service.entry], env, options.output, service.name, serviceLogs);
     processes.set(service.name, child);
     envOf.set(service.name, env);
-    await waitHealthy(`http://127.0.0.1:${ports.get(service.name)}/health`, child, service.name, serviceLogs);
+    // STACK_READY_TIMEOUT_MS: more than a minute to become healthy, on a machine other work keeps busy.
+    await waitHealthy(`http://127.0.0.1:${ports.get(service.name)}/health`, child, service.name, serviceLogs, Number(env.STACK_READY_TIMEOUT_MS ?? 60_000));
   };
 
   const stop = async () => {

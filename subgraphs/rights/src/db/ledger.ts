@@ -3,7 +3,7 @@
 // whatever runs concurrently, and a crash leaves either the whole entry or nothing.
 // Idempotency keys make retries harmless.
 import { withDefaults, yearEntitlement, type ActivityYear } from '../domain/acquisition.ts';
-import { extraCredit, replay, type EntryKind, type ExtraCreditFacts, type ExtraCreditKind } from '../domain/ledger.ts';
+import { extraCredit, replay, type AcquisitionCredit, type EntryKind, type ExtraCreditFacts, type ExtraCreditKind } from '../domain/ledger.ts';
 import { formatEuros } from '../domain/money.ts';
 import type { Parameters } from '../domain/parameters.ts';
 import type { EntryRow, LedgerReads, LedgerTx, NewEntry, RightsStore } from './store.ts';
@@ -40,13 +40,13 @@ export async function activityYearsOf(db: LedgerReads, personIds: readonly strin
 }
 
 /** JSON with sorted keys: a year recorded again with the same facts compares equal whatever the key order. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 }
 
-type EntryFacts = Omit<NewEntry, 'recordedAt'>;
+export type EntryFacts = Omit<NewEntry, 'recordedAt'>;
 
 /** Inserts an entry once per idempotency key; a replay with other content is a conflict. */
 async function insertOnce(tx: LedgerTx, entry: EntryFacts): Promise<EntryRow> {
@@ -59,7 +59,7 @@ async function insertOnce(tx: LedgerTx, entry: EntryFacts): Promise<EntryRow> {
   return existing;
 }
 
-const acquisitionKey = (personId: string, year: number) => `acquisition:${personId}:${year}`;
+export const acquisitionKey = (personId: string, year: number) => `acquisition:${personId}:${year}`;
 
 /**
  * Credits every recorded year whose credit date has come, in date order against the running
@@ -73,19 +73,22 @@ async function postDue(tx: LedgerTx, personIds: readonly string[], params: Param
     const credited = new Set(posted.filter((e) => e.kind === 'ACQUISITION').map((e) => e.year));
     const due = (years.get(personId) ?? []).map((y) => yearEntitlement(y, params)).filter((e) => !credited.has(e.year) && e.creditDate <= today);
     if (due.length === 0) continue;
-    for (const credit of replay(posted, due, params, today).credits) {
-      await insertOnce(tx, {
-        personId,
-        kind: 'ACQUISITION',
-        amount: credit.credited,
-        effectiveDate: credit.entitlement.creditDate,
-        year: credit.entitlement.year,
-        explanation: credit.explanation,
-        legalSource: credit.entitlement.legalSource,
-        idempotencyKey: acquisitionKey(personId, credit.entitlement.year),
-      });
-    }
+    for (const credit of replay(posted, due, params, today).credits) await insertOnce(tx, acquisitionEntry(personId, credit));
   }
+}
+
+/** The ledger line of a yearly credit (the ceiling applied). */
+export function acquisitionEntry(personId: string, credit: AcquisitionCredit): EntryFacts {
+  return {
+    personId,
+    kind: 'ACQUISITION',
+    amount: credit.credited,
+    effectiveDate: credit.entitlement.creditDate,
+    year: credit.entitlement.year,
+    explanation: credit.explanation,
+    legalSource: credit.entitlement.legalSource,
+    idempotencyKey: acquisitionKey(personId, credit.entitlement.year),
+  };
 }
 
 /** Brings the ledgers up to date: the yearly credits that fell due since the last write are posted. */
@@ -137,7 +140,8 @@ export async function debit(db: RightsStore, request: DebitRequest, params: Para
   });
 }
 
-function debitEntry(request: DebitRequest): EntryFacts {
+/** The ledger line of a debit. */
+export function debitEntry(request: DebitRequest): EntryFacts {
   return {
     personId: request.personId,
     kind: 'DEBIT',
@@ -157,16 +161,7 @@ export async function refund(db: RightsStore, request: { debitKey: string; amoun
     if (!paid || paid.kind !== 'DEBIT') throw new LedgerError(`aucun débit avec la clé ${request.debitKey}`, 'NOT_FOUND');
     // The debit never changes: its holder's account is locked once it is known.
     await tx.lockAccounts([paid.personId]);
-    const entry: EntryFacts = {
-      personId: paid.personId,
-      kind: 'REFUND',
-      amount: request.amount,
-      effectiveDate: request.date,
-      refundOf: paid.id,
-      explanation: `dossier annulé : ${formatEuros(request.amount)} rendus sur les ${formatEuros(-paid.amount)} payés`,
-      legalSource: 'L6323-2 ; droits rendus quand un dossier est annulé',
-      idempotencyKey: request.idempotencyKey,
-    };
+    const entry = refundEntry(paid, request);
     if (await tx.entryByKey(request.idempotencyKey)) return insertOnce(tx, entry);
     const refunded = await tx.refundedOf(paid.id);
     if (refunded + request.amount > -paid.amount) {
@@ -174,6 +169,20 @@ export async function refund(db: RightsStore, request: { debitKey: string; amoun
     }
     return insertOnce(tx, entry);
   });
+}
+
+/** The ledger line giving back all or part of the debit `paid`. */
+export function refundEntry(paid: Pick<EntryRow, 'id' | 'personId' | 'amount'>, request: { amount: number; date: string; idempotencyKey: string }): EntryFacts {
+  return {
+    personId: paid.personId,
+    kind: 'REFUND',
+    amount: request.amount,
+    effectiveDate: request.date,
+    refundOf: paid.id,
+    explanation: `dossier annulé : ${formatEuros(request.amount)} rendus sur les ${formatEuros(-paid.amount)} payés`,
+    legalSource: 'L6323-2 ; droits rendus quand un dossier est annulé',
+    idempotencyKey: request.idempotencyKey,
+  };
 }
 
 /** Posts a correctif, C2P, AT/MP or APC credit at the amount in force on its date, once its facts open it. */
