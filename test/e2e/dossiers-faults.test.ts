@@ -14,6 +14,9 @@ import { graphql, tokenFor } from '../src/client.ts';
 const CAMILLE: Viewer = { sub: 'camille-martin', role: 'holder' };
 const ORGANISATION: Viewer = { sub: 'of-83412567600017', role: 'organisation', siret: '83412567600017' };
 const SESSION = 'PDL-F0001-A1-S1';
+const OPERATOR: Viewer = { sub: 'operator-mcf', role: 'operator' };
+let dossierId = '';
+let cpfBefore = 0;
 
 let stack: RunningStack;
 let dataDir: string;
@@ -60,6 +63,46 @@ describe('dossiers outbox through SIGKILL', () => {
     expect(await balance()).toBe(before - plan.cpfRights);
     const ledger = await as(CAMILLE, `{ person(id: "camille-martin") { cpfAccount { entries { kind explanation } } } }`);
     expect(ledger.data!.person.cpfAccount.entries.filter((e: any) => e.kind === 'DEBIT' && e.explanation.includes(id))).toHaveLength(1);
+    const report = await reconcile(urls());
+    expect(report.drifts, report.drifts.join('\n')).toEqual([]);
+    dossierId = id;
+    cpfBefore = before;
+  });
+
+  it('the same dossier, 40 % attended: prorated when validated, its returns delivered once through a SIGKILL of abondements, no drift', async () => {
+    const step = (name: string, args = '') => `mutation { ${name}(id: "${dossierId}", idempotencyKey: "faults-${name}"${args}) { replayed } }`;
+    for (const [viewer, query] of [
+      [ORGANISATION, step('declareEntry')],
+      [ORGANISATION, step('declareExit', ', reasonCode: "DROPPED_OUT"')],
+      [ORGANISATION, step('declareServiceDone', ', completionRate: 40')],
+    ] as const) {
+      const res = await as(viewer, query);
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    }
+    await stack.kill('abondements');
+    expect((await as(OPERATOR, step('validateServiceDone'))).errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 1000)); // a few failed attempts
+    await stack.start('abondements');
+    await expect
+      .poll(async () => (await as(CAMILLE, `{ dossier(id: "${dossierId}") { moneySettled } }`)).data?.dossier?.moneySettled, { timeout: 60_000, interval: 250 })
+      .toBe(true);
+    const dossier = (
+      await as(CAMILLE, `{ dossier(id: "${dossierId}") { state completionRate fundingPlan { price amountDue remainingCost remainingCostRefunded parts { kind amount kept wanted status } } } }`)
+    ).data!.dossier;
+    const due = Math.floor((dossier.fundingPlan.price * 40) / 100);
+    expect(dossier).toMatchObject({ state: 'serviceDoneValidated', completionRate: 40, fundingPlan: { amountDue: due } });
+    const kept = dossier.fundingPlan.parts.map((p: any) => (p.wanted === 'held' ? (p.kept ?? p.amount) : 0));
+    const holderKept = dossier.fundingPlan.remainingCost - dossier.fundingPlan.remainingCostRefunded;
+    expect(kept.reduce((a: number, b: number) => a + b, 0) + holderKept).toBe(due);
+    // The spending order: a part keeps something only if every part before it is kept whole.
+    dossier.fundingPlan.parts.forEach((p: any, i: number) => {
+      if (kept[i] > 0) for (let j = 0; j < i; j++) expect(kept[j]).toBe(dossier.fundingPlan.parts[j].amount);
+      expect(p.status).toBe(kept[i] === p.amount ? 'committed' : 'returned');
+    });
+    expect(dossier.fundingPlan.parts.some((p: any) => p.status === 'returned')).toBe(true);
+    const cpf = dossier.fundingPlan.parts.findIndex((p: any) => p.kind === 'CPF_RIGHTS');
+    const balance = (await as(CAMILLE, `{ person(id: "camille-martin") { cpfAccount { balance } } }`)).data!.person.cpfAccount.balance;
+    expect(balance).toBe(cpfBefore - (cpf >= 0 ? kept[cpf] : 0));
     const report = await reconcile(urls());
     expect(report.drifts, report.drifts.join('\n')).toEqual([]);
   });
