@@ -14,6 +14,7 @@ import { SearchPage } from './pages/SearchPage.tsx';
 import { SessionPage } from './pages/SessionPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { ConsentsPage } from './pages/ConsentsPage.tsx';
+import { DossierPage, DossiersPage, dossiersPath } from './pages/DossierPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 declare module '@codegouvfr/react-dsfr/spa' {
@@ -90,7 +91,12 @@ export function App() {
   } else if (path.startsWith('/session/')) {
     page = <SessionPage sessionId={decodeURIComponent(path.slice('/session/'.length))} />;
   } else if (path.startsWith('/personne/')) {
-    page = <PersonPage personId={decodeURIComponent(path.slice('/personne/'.length))} />;
+    // /personne/<id>, /personne/<id>/dossiers, /personne/<id>/dossiers/<dossier>
+    const [personId = '', section, dossierId] = path.slice('/personne/'.length).split('/').map(decodeURIComponent);
+    if (section === 'dossiers' && dossierId) page = <DossierPage personId={personId} dossierId={dossierId} />;
+    else if (section === 'dossiers') page = <DossiersPage personId={personId} />;
+    else if (section === undefined) page = <PersonPage personId={personId} />;
+    else page = <NotFoundPage />;
   } else if (path === '/consentements') {
     page = <ConsentsPage />;
   } else {
@@ -102,7 +108,8 @@ export function App() {
     { text: 'Rechercher une formation', linkProps: { href: '/recherche' }, isActive: path === '/recherche' || path.startsWith('/session/') },
     ...(session?.role === 'holder'
       ? [
-          { text: 'Mon passeport et mes options', linkProps: { href: `/personne/${encodeURIComponent(session.sub)}` }, isActive: path.startsWith('/personne/') },
+          { text: 'Mon passeport et mes options', linkProps: { href: `/personne/${encodeURIComponent(session.sub)}` }, isActive: path === `/personne/${encodeURIComponent(session.sub)}` },
+          { text: 'Mes dossiers', linkProps: { href: dossiersPath(session.sub) }, isActive: path.startsWith(dossiersPath(session.sub)) },
           { text: 'Mes consentements', linkProps: { href: '/consentements' }, isActive: path === '/consentements' },
         ]
       : []),

@@ -76,6 +76,11 @@ export const SearchTrainingsQuery = graphql(`
           value
           count
         }
+        funders {
+          value
+          count
+          label
+        }
       }
     }
   }
@@ -346,17 +351,7 @@ export const PersonQuery = graphql(`
         }
       }
       dossiers {
-        id
-        state
-        route
-        sessionId
-        createdAt
-        session {
-          id
-          training {
-            title
-          }
-        }
+        ...DossierFields
       }
       fundableTrainings(first: $first, maxRemainingCost: $maxRemainingCost) {
         sessionId
@@ -485,6 +480,149 @@ export const PositionOnSessionMutation = graphql(`
         state
         route
         createdAt
+      }
+    }
+  }
+`);
+
+/**
+ * A dossier as its screens show it: the session, the state, its history, the deadlines running, the
+ * frozen plan. `__typename` is asked for: the persisted text is what the server runs, and urql's
+ * cache needs it to refetch every query holding a dossier once a mutation answers with one.
+ */
+export const DossierFields = graphql(`
+  fragment DossierFields on Dossier {
+    __typename
+    id
+    personId
+    state
+    route
+    sessionId
+    sessionStartDate
+    createdAt
+    updatedAt
+    moneySettled
+    session {
+      id
+      startDate
+      endDate
+      price
+      place {
+        city
+        postalCode
+      }
+      training {
+        id
+        title
+        provider {
+          siret
+          name
+        }
+      }
+    }
+    transitions {
+      id
+      transition
+      fromState
+      toState
+      actorRole
+      at
+      reasonCode
+      reason
+    }
+    deadlines {
+      kind
+      dueOn
+      workingDays
+      effect
+      source
+    }
+    fundingPlan {
+      price
+      cpfRights
+      remainingCost
+      recordedAt
+      frozenAt
+      parts {
+        kind
+        reference
+        amount
+        wanted
+        status
+        refusal
+      }
+    }
+  }
+`);
+
+/** A person's dossiers (the holder, or a viewer with the holder's consent for funding): the list and each dossier's page. */
+export const PersonDossiersQuery = graphql(`
+  query PersonDossiers($id: ID!) {
+    person(id: $id) {
+      id
+      dossiers {
+        ...DossierFields
+      }
+    }
+  }
+`);
+
+
+/** The holder asks for a session: from a prescriber's proposal (dossierId) or from a recommendation (sessionId). */
+export const RequestDossierMutation = graphql(`
+  mutation RequestDossier($dossierId: ID, $sessionId: ID, $route: FundingRoute, $idempotencyKey: String!) {
+    requestDossier(dossierId: $dossierId, sessionId: $sessionId, route: $route, idempotencyKey: $idempotencyKey) {
+      replayed
+      dossier {
+        ...DossierFields
+      }
+    }
+  }
+`);
+
+/** The holder accepts the order with the plan on screen: the money moves (CPF order) or France Travail decides (AIF). */
+export const AcceptDossierMutation = graphql(`
+  mutation AcceptDossier($id: ID!, $plan: DossierPlanInput!, $idempotencyKey: String!) {
+    acceptDossier(id: $id, plan: $plan, idempotencyKey: $idempotencyKey) {
+      replayed
+      dossier {
+        ...DossierFields
+      }
+    }
+  }
+`);
+
+/** The holder asks France Travail for its top-up with the plan on screen; its silence for 10 working days is an acceptance. */
+export const RequestFunderReviewMutation = graphql(`
+  mutation RequestFunderReview($id: ID!, $plan: DossierPlanInput!, $idempotencyKey: String!) {
+    requestFunderReview(id: $id, plan: $plan, idempotencyKey: $idempotencyKey) {
+      replayed
+      dossier {
+        ...DossierFields
+      }
+    }
+  }
+`);
+
+/** The holder declines a proposal or the order. */
+export const DeclineDossierMutation = graphql(`
+  mutation DeclineDossier($id: ID!, $reason: String, $idempotencyKey: String!) {
+    declineDossier(id: $id, reason: $reason, idempotencyKey: $idempotencyKey) {
+      replayed
+      dossier {
+        ...DossierFields
+      }
+    }
+  }
+`);
+
+/** The holder cancels: everything back within the free cancellation period, the CPF rights stay spent after it. */
+export const CancelDossierMutation = graphql(`
+  mutation CancelDossier($id: ID!, $reason: String, $idempotencyKey: String!) {
+    cancelDossier(id: $id, reason: $reason, idempotencyKey: $idempotencyKey) {
+      replayed
+      dossier {
+        ...DossierFields
       }
     }
   }

@@ -113,6 +113,24 @@ describe('the adviser’s console', () => {
     await page.close();
   });
 
+  it('filters the search by funder: each funder named in French with its count, the count kept by the results', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${stack.origin}/console/recherche`);
+    const funders = page.getByRole('group', { name: 'Financeur' });
+    await funders.waitFor();
+    const first = funders.locator('label').first();
+    const [, name, count] = (await first.textContent())!.match(/^(.+) \(([\d\s\u202f]+)\)$/)!;
+    expect(name, 'the facet names the funder (FacetCount.label)').not.toMatch(/code LHEO/);
+    await first.click();
+    const status = page.getByRole('status').filter({ hasText: /session/ }).first();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^${count!.replace(/\s/g, '\\s')} sessions? trouvées?`));
+    expect(new URL(page.url()).searchParams.getAll('financeur')).toHaveLength(1);
+    expect(await funders.locator('input').first().isChecked()).toBe(true);
+    await checkScreen(page, 'recherche-financeur');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('shows Camille’s passport and recommendations, each funding plan adding up to the price on screen', async () => {
     const { page, graphql, problems } = await newPage();
     await signIn(page, 'Sophie, conseillère CEP');

@@ -13,8 +13,9 @@ export interface ConsoleStack {
   stop: () => Promise<void>;
 }
 
-export async function startConsoleStack(env: Record<string, string> = {}): Promise<ConsoleStack> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-console-'));
+/** `dataDir`: a data folder to use and keep (e.g. a catalogue imported beforehand); a temporary one otherwise. */
+export async function startConsoleStack(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<ConsoleStack> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'formations-console-'));
   const [, stack] = await Promise.all([
     ensureConsoleBuilt(),
     startStack({ dataDir, ports: 'random', output: 'quiet', env: { CLOCK_NOW: '2026-11-25', LOG_LEVEL: 'warn', ...env } }),
@@ -24,7 +25,7 @@ export async function startConsoleStack(env: Record<string, string> = {}): Promi
     stack,
     stop: async () => {
       await stack.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

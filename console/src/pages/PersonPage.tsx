@@ -11,6 +11,7 @@ import { ConsentRefused } from '../components/ConsentRefused.tsx';
 import { FundingPlan } from '../components/FundingPlan.tsx';
 import { GraphQLErrorAlert, errorCodes, failedPaths } from '../components/Errors.tsx';
 import { SessionCard } from '../components/SessionCard.tsx';
+import { DossierList, RequestButton, dossiersPath } from './DossierPage.tsx';
 
 const ACTIVE_KEY = 'formations-console-active-person';
 /** The person an adviser last opened: the session page offers to compute their funding. */
@@ -211,17 +212,19 @@ export function PersonPage({ personId }: { personId: string }) {
         {person.cpfAccount ? <CpfAccount account={person.cpfAccount} /> : <NotShared what="Compte personnel de formation" />}
       </section>
 
-      {person.dossiers && person.dossiers.length > 0 && (
+      {person.dossiers && (person.dossiers.length > 0 || own) && (
         <section aria-labelledby="dossiers" className="fr-mb-6w">
           <h2 id="dossiers">Dossiers et propositions</h2>
-          <ul>
-            {person.dossiers.map((d) => (
-              <li key={d.id}>
-                <Link href={`/session/${encodeURIComponent(d.sessionId)}?personne=${encodeURIComponent(person.id)}`}>{d.session.training.title}</Link> — dossier {d.id}, état «{' '}
-                {d.state} », créé le {formatDate(d.createdAt)}
-              </li>
-            ))}
-          </ul>
+          {person.dossiers.length === 0 ? (
+            <p>Aucun dossier : demandez une des formations recommandées ci-dessous.</p>
+          ) : (
+            <DossierList personId={person.id} dossiers={person.dossiers} headingLevel={3} />
+          )}
+          <p>
+            <Link href={dossiersPath(person.id)} className="fr-link fr-icon-arrow-right-line fr-link--icon-right">
+              {own ? 'Mes dossiers' : 'Tous ses dossiers'}
+            </Link>
+          </p>
         </section>
       )}
 
@@ -265,6 +268,7 @@ export function PersonPage({ personId }: { personId: string }) {
                   ) : (
                     <p className="fr-text--sm">Pas de plan de financement : prix inconnu{refused.size ? ' ou financements non partagés' : ''}.</p>
                   )}
+                  {own && <RequestButton personId={person.id} sessionId={option.sessionId} existing={person.dossiers?.find((d) => d.sessionId === option.sessionId)} />}
                 </SessionCard>
               </li>
             ))}

@@ -29,6 +29,7 @@ interface Criteria {
   dept: string[];
   modalite: string[];
   niveau: string[];
+  financeur: string[];
   page: number;
 }
 
@@ -47,6 +48,7 @@ function readCriteria(params: URLSearchParams): Criteria {
     dept: params.getAll('dept'),
     modalite: params.getAll('modalite'),
     niveau: params.getAll('niveau'),
+    financeur: params.getAll('financeur'),
     page: Math.max(1, Number(params.get('page') ?? 1) || 1),
   };
 }
@@ -66,6 +68,7 @@ function toParams(c: Criteria): string {
   for (const v of c.dept) p.append('dept', v);
   for (const v of c.modalite) p.append('modalite', v);
   for (const v of c.niveau) p.append('niveau', v);
+  for (const v of c.financeur) p.append('financeur', v);
   if (c.page > 1) p.set('page', String(c.page));
   return p.toString();
 }
@@ -85,6 +88,7 @@ function variablesOf(c: Criteria) {
   if (c.dept.length) filters.departements = c.dept;
   if (c.modalite.length) filters.modalities = c.modalite as Modality[];
   if (c.niveau.length) filters.exitLevels = c.niveau.map(Number);
+  if (c.financeur.length) filters.funders = c.financeur;
   let sort: TrainingSortInput | undefined;
   if (c.tri === 'DISTANCE' && commune) sort = { by: 'DISTANCE', from: { latitude: commune.latitude, longitude: commune.longitude } };
   else if (c.tri === 'START_DATE' || c.tri === 'PRICE') sort = { by: c.tri };
@@ -110,7 +114,7 @@ export function SearchPage() {
     event.preventDefault();
     go({ ...draft, page: 1 });
   };
-  const toggle = (key: 'region' | 'dept' | 'modalite' | 'niveau', value: string) => {
+  const toggle = (key: 'region' | 'dept' | 'modalite' | 'niveau' | 'financeur', value: string) => {
     const list = criteria[key].includes(value) ? criteria[key].filter((v) => v !== value) : [...criteria[key], value];
     go({ ...criteria, [key]: list, page: 1 });
   };
@@ -226,6 +230,14 @@ export function SearchPage() {
                 selected={criteria.niveau}
                 label={(v) => LEVELS[v] ?? `niveau ${v}`}
                 onToggle={(v) => toggle('niveau', v)}
+              />
+              <Facet
+                legend="Financeur"
+                name="financeur"
+                counts={result.facets.funders}
+                selected={criteria.financeur}
+                label={(v) => result.facets.funders.find((f) => f.value === v)?.label ?? `financeur ${v} (code LHEO)`}
+                onToggle={(v) => toggle('financeur', v)}
               />
               {result.facets.cpfEligible.length > 0 && (
                 <p className="fr-text--sm">

@@ -12,8 +12,10 @@ import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
 import { useSession } from '../session-context.ts';
 import { FundingPlan } from '../components/FundingPlan.tsx';
 import { ConsentRefused } from '../components/ConsentRefused.tsx';
-import { GraphQLErrorAlert, errorCodes } from '../components/Errors.tsx';
+import { GraphQLErrorAlert, RefusalAlert, errorCodes } from '../components/Errors.tsx';
 import { activePerson } from './PersonPage.tsx';
+import { RequestButton, dossierPath } from './DossierPage.tsx';
+import { ROUTES, stateWords } from '../dossier-words.ts';
 
 function Html({ html }: { html: string | null | undefined }) {
   if (!html) return <p>Non communiqué par l’organisme.</p>;
@@ -312,12 +314,6 @@ function FundingForPerson({ personId, sessionId, title }: { personId: string; se
   );
 }
 
-const ROUTES: Record<FundingRoute, string> = {
-  CPF: 'Commande CPF (droits, dotations, abondements)',
-  FRANCE_TRAVAIL_AIF: 'Aide individuelle à la formation de France Travail (AIF)',
-  EMPLOYER_OPCO: 'Employeur ou OPCO',
-};
-
 /** A prescriber proposes the session: the person finds the proposal among their dossiers. */
 function Positioning({ personId, sessionId, name }: { personId: string; sessionId: string; name: string }) {
   const { session: viewer } = useSession();
@@ -325,6 +321,15 @@ function Positioning({ personId, sessionId, name }: { personId: string; sessionI
   // One key per proposal on screen: a double click or a retry proposes once.
   const key = useMemo(() => `console:${sessionId}:${personId}:${crypto.randomUUID()}`, [sessionId, personId]);
   const [result, position] = useMutation(PositionOnSessionMutation);
+  if (viewer?.role === 'holder' && viewer.sub === personId) {
+    return (
+      <div className="fr-mt-3w">
+        <h3 className="fr-h6">Demander cette session</h3>
+        <p className="fr-text--sm">Votre demande part à l’organisme, qui a 2 jours ouvrés pour la valider ; vous acceptez ensuite la commande avec son plan de financement.</p>
+        <RequestButton personId={personId} sessionId={sessionId} />
+      </div>
+    );
+  }
   if (viewer?.role !== 'prescriber') {
     return <p className="fr-text--sm">Seul un prescripteur habilité peut proposer cette session à la personne (elle la retrouve alors dans ses dossiers).</p>;
   }
@@ -336,7 +341,12 @@ function Positioning({ personId, sessionId, name }: { personId: string; sessionI
         <Alert
           severity="success"
           small
-          description={`Session proposée : dossier ${dossier.id} (${ROUTES[dossier.route]}), état « ${dossier.state} ». La personne la retrouve dans ses dossiers.`}
+          description={
+            <>
+              Session proposée : dossier {dossier.id} ({ROUTES[dossier.route]}), état « {stateWords(dossier.state)} ». La personne la retrouve dans ses dossiers.{' '}
+              <Link href={dossierPath(personId, dossier.id)}>Suivre le dossier</Link>
+            </>
+          }
         />
       ) : (
         <form
@@ -358,7 +368,7 @@ function Positioning({ personId, sessionId, name }: { personId: string; sessionI
               </div>
             ))}
           </fieldset>
-          {result.error && <GraphQLErrorAlert error={result.error} title="La proposition n’a pas été enregistrée" />}
+          {result.error && <RefusalAlert error={result.error} title="La proposition n’a pas été enregistrée" />}
           <Button type="submit" disabled={result.fetching}>
             Proposer la session
           </Button>
