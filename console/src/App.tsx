@@ -41,8 +41,7 @@ export function App() {
 
   useEffect(() => {
     if (!config) fetchConfig().then(setConfig, (error: Error) => setConfigError(error.message));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [config]);
 
   // A new client per signed-in account: nothing cached for one viewer is shown to the next.
   const client = useMemo(() => createClient(config?.graphqlPath ?? '/graphql', session?.token), [config?.graphqlPath, session?.token]);
@@ -54,6 +53,7 @@ export function App() {
 
   // After a navigation, focus goes to the page's title, as a screen reader user expects.
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation, which location.path stands for
   useEffect(() => {
     if (first.current) {
       first.current = false;
@@ -163,7 +163,7 @@ export function App() {
 
 function NavigationBar({ items }: { items: { text: string; linkProps: { href: string }; isActive: boolean }[] }) {
   return (
-    <nav className="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+    <nav className="fr-nav" id="navigation-principale" aria-label="Menu principal">
       <ul className="fr-nav__list">
         {items.map((item) => (
           <li className="fr-nav__item" key={item.text}>

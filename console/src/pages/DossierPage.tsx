@@ -199,7 +199,7 @@ export function DossierPage({ personId, dossierId }: { personId: string; dossier
 
 /** One idempotency key per action on screen: a double click or a retry after a lost answer acts once. */
 function useIdempotencyKey(...parts: string[]) {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one key per set of parts, which are the dependencies
   return useMemo(() => `console:${parts.join(':')}:${crypto.randomUUID()}`, parts);
 }
 

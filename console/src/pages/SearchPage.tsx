@@ -124,6 +124,7 @@ export function SearchPage() {
   return (
     <>
       <h1>Rechercher une formation</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role search is DSFR's markup; <search> is recent */}
       <form onSubmit={submit} role="search" aria-label="Recherche de formations" className="fr-mb-4w">
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">

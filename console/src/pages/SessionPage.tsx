@@ -19,7 +19,7 @@ import { ROUTES, stateWords } from '../dossier-words.ts';
 
 function Html({ html }: { html: string | null | undefined }) {
   if (!html) return <p>Non communiqué par l’organisme.</p>;
-  // The API sanitises these fields (formatting tags only): "safe to display as is".
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: the API sanitises these fields (formatting tags only), "safe to display as is"
   return <div className="console-html" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 

@@ -36,7 +36,7 @@ export function SignInPage({ config, onSignedIn }: { config: ConsoleConfig; onSi
     }
   };
 
-  const usePasted = (event: FormEvent) => {
+  const signInWithPasted = (event: FormEvent) => {
     event.preventDefault();
     try {
       done(sessionFromToken(pasted));
@@ -90,7 +90,7 @@ export function SignInPage({ config, onSignedIn }: { config: ConsoleConfig; onSi
       )}
       <section aria-labelledby="jeton-titre">
         <h2 id="jeton-titre">Avec un jeton</h2>
-        <form onSubmit={usePasted}>
+        <form onSubmit={signInWithPasted}>
           <Input
             label="Jeton d’accès (JWT)"
             hintText="Par exemple celui que donne « npm run token -- --sub sophie-adviser --role adviser »."
@@ -110,6 +110,7 @@ export function OidcCallbackPage({ config, onSignedIn }: { config: ConsoleConfig
   usePageTitle('Connexion en cours');
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the provider's code can be exchanged once only
   useEffect(() => {
     if (!config.oidc) {
       setError('aucun fournisseur d’identité n’est configuré');
@@ -122,7 +123,6 @@ export function OidcCallbackPage({ config, onSignedIn }: { config: ConsoleConfig
       },
       (e: Error) => setError(e.message),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <>

@@ -83,6 +83,6 @@ describe("a dossier's France Travail review", () => {
         { key: 'd3:france-travail-review', kind: 'FRANCE_TRAVAIL_REQUEST', status: 'WITHDRAWN', amount: 15_000 },
       ]),
     );
-    expect((held.data?.dossierHoldings as unknown[]).length).toBe(2);
+    expect((held.data!.dossierHoldings as unknown[]).length).toBe(2);
   });
 });
