@@ -22,6 +22,8 @@ export interface LoadOptions {
   duration: number;
   /** Seconds of unmeasured load first (JIT, pools, caches). */
   warmUp?: number;
+  /** Each request's own body and headers (a random person, a fresh idempotency key), instead of `body` every time. */
+  next?: () => { body: string; headers?: Record<string, string> };
 }
 
 /** The value below which `q` of the sorted samples fall (nearest rank). */
@@ -31,7 +33,20 @@ function percentile(sorted: Float64Array, q: number): number {
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const target = { url: options.url, method: 'POST' as const, headers: options.headers, body: options.body, connections: options.connections };
+  const { next } = options;
+  const varying = next
+    ? {
+        requests: [
+          {
+            setupRequest: (req: autocannon.Request) => {
+              const r = next();
+              return { ...req, body: r.body, headers: { ...options.headers, ...r.headers } };
+            },
+          },
+        ],
+      }
+    : {};
+  const target = { url: options.url, method: 'POST' as const, headers: options.headers, body: options.body, connections: options.connections, ...varying };
   if (options.warmUp !== 0) await autocannon({ ...target, duration: options.warmUp ?? 3 });
   const latencies: number[] = [];
   let graphqlErrors = 0;
