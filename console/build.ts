@@ -33,7 +33,8 @@ export function inputsHash(): string {
     hash.update(fs.existsSync(file) ? fs.readFileSync(file) : '');
   }
   const require = createRequire(path.join(consoleDir, 'package.json'));
-  for (const dependency of ['vite', '@codegouvfr/react-dsfr', 'react']) hash.update(JSON.parse(fs.readFileSync(require.resolve(`${dependency}/package.json`), 'utf8')).version as string);
+  for (const dependency of ['vite', '@codegouvfr/react-dsfr', 'react'])
+    hash.update(JSON.parse(fs.readFileSync(require.resolve(`${dependency}/package.json`), 'utf8')).version as string);
   return hash.digest('hex');
 }
 
@@ -53,7 +54,11 @@ export async function ensureConsoleBuilt(options: { log?: (line: string) => void
   const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: consoleDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+    const child = spawn(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], {
+      cwd: consoleDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.once('error', reject);

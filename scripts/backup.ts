@@ -6,6 +6,7 @@ import { backup } from './sqlite-backup.ts';
 
 const folder = path.resolve(process.argv[2] ?? path.join('backups', new Date().toISOString().replace(/[:.]/g, '-')));
 const manifest = await backup(dataDir(), folder);
-for (const f of manifest.files) console.log(`${f.subgraph}: ${f.file}, ${f.bytes} bytes, ${Object.values(f.rows).reduce((a, b) => a + b, 0)} rows, sha256 ${f.sha256.slice(0, 12)}…`);
+for (const f of manifest.files)
+  console.log(`${f.subgraph}: ${f.file}, ${f.bytes} bytes, ${Object.values(f.rows).reduce((a, b) => a + b, 0)} rows, sha256 ${f.sha256.slice(0, 12)}…`);
 for (const s of manifest.skipped) console.log(`${s.subgraph}: skipped, ${s.reason}`);
 console.log(`backup written to ${folder}`);

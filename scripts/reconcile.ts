@@ -6,5 +6,7 @@ import { reconcile } from '../subgraphs/dossiers/src/reconcile.ts';
 
 const report = await reconcile({ dossiers: subgraphUrl('dossiers'), rights: subgraphUrl('rights'), abondements: subgraphUrl('abondements') });
 for (const drift of report.drifts) console.log(`DRIFT ${drift}`);
-console.log(`${report.dossiers} dossiers, ${report.parts} money parts checked: ${report.drifts.length === 0 ? 'no drift' : `${report.drifts.length} drift(s)`}`);
+console.log(
+  `${report.dossiers} dossiers, ${report.parts} money parts checked: ${report.drifts.length === 0 ? 'no drift' : `${report.drifts.length} drift(s)`}`,
+);
 process.exitCode = report.drifts.length === 0 ? 0 : 1;

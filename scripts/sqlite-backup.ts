@@ -37,7 +37,9 @@ function describe(file: string): Pick<BackedUpFile, 'migrations' | 'rows'> {
   try {
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`${path.basename(file)}: the copy fails SQLite's quick_check: ${String(check)}`);
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
     const rows = Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t.replace(/"/g, '""')}"`).get() as { n: number }).n]));
     return { migrations: rows.__drizzle_migrations ?? 0, rows };
   } finally {
@@ -112,7 +114,8 @@ export function restore(folder: string, dataDir: string, options: { force?: bool
   if (manifest.format !== 1) throw new RestoreRefused(`unknown manifest format ${String(manifest.format)}`);
   for (const f of manifest.files) {
     const copy = path.join(folder, f.file);
-    if (!fs.existsSync(copy) || sha256(copy) !== f.sha256) throw new RestoreRefused(`${copy} does not match the manifest (missing or altered): nothing restored`);
+    if (!fs.existsSync(copy) || sha256(copy) !== f.sha256)
+      throw new RestoreRefused(`${copy} does not match the manifest (missing or altered): nothing restored`);
   }
   const targets = manifest.files.map((f) => path.resolve(dataDir, f.file));
   const holding = processesHolding(targets);

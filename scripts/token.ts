@@ -17,7 +17,9 @@ const { values } = parseArgs({
 const sub = values.person ?? values.sub;
 const role = (values.role ?? (values.person ? 'holder' : undefined)) as Role | undefined;
 if (!sub || !role || !(ROLES as readonly string[]).includes(role)) {
-  console.error(`usage: npm run token -- --person <person-id>\n       npm run token -- --sub <account-id> --role <${ROLES.join('|')}> [--funder <funder-id>] [--siret <siret>]`);
+  console.error(
+    `usage: npm run token -- --person <person-id>\n       npm run token -- --sub <account-id> --role <${ROLES.join('|')}> [--funder <funder-id>] [--siret <siret>]`,
+  );
   process.exit(2);
 }
 const viewer: Viewer = { sub, role };

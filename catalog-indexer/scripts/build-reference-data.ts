@@ -19,7 +19,11 @@ if (!shared) {
 }
 
 const deaccent = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-const clean = (s: string): string => s.replace(/[;\r\n]+/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = (s: string): string =>
+  s
+    .replace(/[;\r\n]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 // ---------- ROME 4.0 v60
 const romeRows = parse(readFileSync(join(shared, 'rome4', 'unix_referentiel_code_rome_v460_utf8.csv'), 'utf8'), {
@@ -72,7 +76,10 @@ type Fc = { code: string; libelle: string; nsf: string; champ: string };
 const formacodes: Fc[] = [];
 for (const f of fcodRows) {
   if (f.length < 15 || f[3] !== 'DOM' || !/^\d{5}$/.test(f[0] ?? '')) continue;
-  const full = (f[14] ?? '').split('$')[0]!.replace(/^\d{5}\s+/, '').trim();
+  const full = (f[14] ?? '')
+    .split('$')[0]!
+    .replace(/^\d{5}\s+/, '')
+    .trim();
   const libelle = clean(full ? restore(full) : (f[2] ?? ''));
   const nsf = /^(\d{3})/.exec(f[12] ?? '')?.[1] ?? '';
   const champ = /^(\d{3})/.exec(f[4] ?? '')?.[1] ?? '';
@@ -145,7 +152,12 @@ writeFileSync(
 );
 writeFileSync(
   join(dataDir, 'rome.csv'),
-  'code;libelle\n' + [...rome].sort().map(([c, l]) => `${c};${l}`).join('\n') + '\n',
+  'code;libelle\n' +
+    [...rome]
+      .sort()
+      .map(([c, l]) => `${c};${l}`)
+      .join('\n') +
+    '\n',
 );
 writeFileSync(
   join(dataDir, 'formacode-rome.csv'),

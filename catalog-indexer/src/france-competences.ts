@@ -17,8 +17,7 @@ type Table = (typeof TABLES)[number];
 
 // Zip entry names may come in another encoding than UTF-8: compare their ASCII letters only.
 const ascii = (text: string) => text.normalize('NFC').replace(/[^A-Za-z_]/g, '');
-const tableOf = (name: string): Table | undefined =>
-  TABLES.find((t) => ascii(path.basename(name)).startsWith(`export_fiches_CSV_${ascii(t)}_`));
+const tableOf = (name: string): Table | undefined => TABLES.find((t) => ascii(path.basename(name)).startsWith(`export_fiches_CSV_${ascii(t)}_`));
 
 export function isFranceCompetencesFolder(dir: string): boolean {
   return fs.readdirSync(dir).some((name) => tableOf(name) === 'Standard');
@@ -92,7 +91,10 @@ export function importFranceCompetences(sqlite: Database.Database, input: string
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     const before = new Set(
-      sqlite.prepare<[string], { code: string }>('SELECT code FROM certifications WHERE source_id = ?').all(FRANCE_COMPETENCES_SOURCE).map((r) => r.code),
+      sqlite
+        .prepare<[string], { code: string }>('SELECT code FROM certifications WHERE source_id = ?')
+        .all(FRANCE_COMPETENCES_SOURCE)
+        .map((r) => r.code),
     );
     sqlite.prepare('DELETE FROM certifications WHERE source_id = ?').run(FRANCE_COMPETENCES_SOURCE);
     sqlite.prepare('DELETE FROM certification_links WHERE source_id = ?').run(FRANCE_COMPETENCES_SOURCE);
@@ -174,14 +176,21 @@ export function importFranceCompetences(sqlite: Database.Database, input: string
       return null;
     });
     const insertLink = sqlite.prepare('INSERT OR IGNORE INTO certification_links (ancienne, nouvelle, source_id) VALUES (?, ?, ?)');
-    each('Ancienne_Nouvelle_Certification', (record, code) => {
-      for (const [ancienne, nouvelle] of [[record.Ancienne_Certification, code], [code, record.Nouvelle_Certification]]) {
-        if (!ancienne || !nouvelle) continue;
-        if (!CODE.test(ancienne) || !CODE.test(nouvelle)) return `"${ancienne}" → "${nouvelle}" is not a pair of certification codes`;
-        insertLink.run(ancienne, nouvelle, FRANCE_COMPETENCES_SOURCE);
-      }
-      return null;
-    }, true);
+    each(
+      'Ancienne_Nouvelle_Certification',
+      (record, code) => {
+        for (const [ancienne, nouvelle] of [
+          [record.Ancienne_Certification, code],
+          [code, record.Nouvelle_Certification],
+        ]) {
+          if (!ancienne || !nouvelle) continue;
+          if (!CODE.test(ancienne) || !CODE.test(nouvelle)) return `"${ancienne}" → "${nouvelle}" is not a pair of certification codes`;
+          insertLink.run(ancienne, nouvelle, FRANCE_COMPETENCES_SOURCE);
+        }
+        return null;
+      },
+      true,
+    );
 
     for (const code of known) {
       if (before.has(code)) report.certifications.updated += 1;

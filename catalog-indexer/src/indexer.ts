@@ -76,7 +76,8 @@ export async function runIndexer(inputs: string[], options: IndexerOptions = {})
       } catch (error) {
         // Whatever went wrong, this source's transaction was rolled back: report it and go on.
         report.status = 'failed';
-        report.error = error instanceof FatalSourceError ? error.message : `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+        report.error =
+          error instanceof FatalSourceError ? error.message : `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
       }
       if (search && report.status === 'imported') {
         // The catalogue is committed: a search engine that fails to follow is a warning, not a failed import.
@@ -85,7 +86,9 @@ export async function runIndexer(inputs: string[], options: IndexerOptions = {})
           const full = source.kind !== 'LHEO';
           const synced = full ? await reindexAll(search, sqlite) : await syncChanges(search, sqlite, changesFrom);
           report.searchSync = { ...synced, full };
-          console.log(`${report.source}: search index (${search.name}) ${synced.indexed} session(s) indexed, ${synced.removed} removed${full ? ' (all sessions)' : " (the import's change set)"}`);
+          console.log(
+            `${report.source}: search index (${search.name}) ${synced.indexed} session(s) indexed, ${synced.removed} removed${full ? ' (all sessions)' : " (the import's change set)"}`,
+          );
         } catch (error) {
           report.issues.push({
             severity: 'warning',

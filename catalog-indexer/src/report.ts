@@ -59,7 +59,17 @@ export function writeReports(dir: string, reports: SourceReport[], importedAt = 
     const lines =
       r.status === 'failed'
         ? [{ source: r.source, file: r.file, line: null, element: null, severity: 'fatal', code: 'SOURCE_FAILED', numero: null, reason: r.error, importedAt }]
-        : r.issues.map((i) => ({ source: r.source, file: i.file, line: i.line, element: i.element, severity: i.severity, code: i.code, numero: i.numero, reason: i.reason, importedAt }));
+        : r.issues.map((i) => ({
+            source: r.source,
+            file: i.file,
+            line: i.line,
+            element: i.element,
+            severity: i.severity,
+            code: i.code,
+            numero: i.numero,
+            reason: i.reason,
+            importedAt,
+          }));
     const file = path.join(dir, `${r.source}.jsonl`);
     fs.writeFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
     return file;

@@ -57,17 +57,29 @@ describe('npm run export from the repository root', () => {
   it('exports the catalogue of DATA_DIR, prints its progress on stderr, and refuses bad usage', async () => {
     const run = promisify(execFile);
     const out = path.join(dir, 'root.ndjson');
-    const { stderr } = await run('npm', ['run', '-s', 'export', '--', '--format', 'ndjson', '--out', out], { cwd: ROOT, env: { ...process.env, DATA_DIR: path.dirname(DB) } });
+    const { stderr } = await run('npm', ['run', '-s', 'export', '--', '--format', 'ndjson', '--out', out], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: path.dirname(DB) },
+    });
     expect(stderr).toContain(`exporting ${DB} as ndjson to ${out}`);
     expect(stderr).toMatch(/export: 19 formations, 71 sessions, \d+ sessions\/s/);
-    const records = fs.readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { numero: string; sources: unknown[] });
+    const records = fs
+      .readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { numero: string; sources: unknown[] });
     expect(records.map((r) => r.numero)).toEqual([...records.map((r) => r.numero)].sort());
     expect(records.find((r) => r.numero === 'PDL-F0004')!.sources).toEqual([
       expect.objectContaining({ source: 'offres-pays-de-la-loire-2.3.xml', exportedAt: expect.any(String), stale: null }),
     ]);
     expect(fs.existsSync(`${out}.partial`)).toBe(false);
-    await expect(run('npm', ['run', '-s', 'export', '--', '--format', 'xml', '--out', out], { cwd: ROOT })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be ndjson or csv') });
-    await expect(run('npm', ['run', '-s', 'export', '--', '--out', out], { cwd: ROOT, env: { ...process.env, DATA_DIR: path.join(dir, 'none') } })).rejects.toMatchObject({
+    await expect(run('npm', ['run', '-s', 'export', '--', '--format', 'xml', '--out', out], { cwd: ROOT })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format must be ndjson or csv'),
+    });
+    await expect(
+      run('npm', ['run', '-s', 'export', '--', '--out', out], { cwd: ROOT, env: { ...process.env, DATA_DIR: path.join(dir, 'none') } }),
+    ).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('no catalogue at'),
     });

@@ -104,9 +104,7 @@ const read = (path: string): string => {
 
 const haversineKm = (lat1: number, lon1: number, lat2: number, lon2: number): number => {
   const rad = Math.PI / 180;
-  const a =
-    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
-    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(a));
 };
 
@@ -171,7 +169,9 @@ describe('synthetic LHEO generator', () => {
   });
 
   it('writes a share of formations again under other numeros, listed in duplicates.tsv, which the import groups', async () => {
-    const truth = readFileSync(join(root, 'mixed', DUPLICATES_FILE), 'utf8').trim().split('\n');
+    const truth = readFileSync(join(root, 'mixed', DUPLICATES_FILE), 'utf8')
+      .trim()
+      .split('\n');
     expect(truth[0]).toBe('copy\tsame_as');
     const lines = truth.slice(1).map((l) => l.split('\t'));
     expect(lines.length).toBeGreaterThan(10);
@@ -196,9 +196,22 @@ describe('synthetic LHEO generator', () => {
   });
 
   it('scores a grouping pair by pair', () => {
-    const truth: [string, string][] = [['b', 'a'], ['c', 'a'], ['e', 'd']];
+    const truth: [string, string][] = [
+      ['b', 'a'],
+      ['c', 'a'],
+      ['e', 'd'],
+    ];
     // Offers {a, b, c} and {d, e}: 3 + 1 true pairs; grouped {a, b} {c, x} {d, e}: 3 pairs, 2 true.
-    expect(groupingQuality([['a', 'b'], ['c', 'x'], ['d', 'e']], truth)).toEqual({ groupedPairs: 3, truePairs: 4, found: 2, precision: 2 / 3, recall: 0.5 });
+    expect(
+      groupingQuality(
+        [
+          ['a', 'b'],
+          ['c', 'x'],
+          ['d', 'e'],
+        ],
+        truth,
+      ),
+    ).toEqual({ groupedPairs: 3, truePairs: 4, found: 2, precision: 2 / 3, recall: 0.5 });
   });
 
   it('uses only Formacode, ROME and commune codes of the reference tables', () => {

@@ -41,14 +41,31 @@ describe('real ONISEP LHEO 2.2 record', () => {
     const [report] = await index(db, path.join(fixtures, 'real', 'example-onisep-2.2.xml'));
     expect(report).toMatchObject({ status: 'imported', version: '2.2', formations: { added: 1 }, actions: 1, sessions: 1, organismes: 1, issues: [] });
     expect(query(db, 'SELECT numero, intitule, certification_code, code_certifinfo, niveau_sortie, organisme_siret FROM formations')).toEqual([
-      { numero: '9436_18706', intitule: 'BTS négociation et relation client', certification_code: 'RNCP474', code_certifinfo: '19004', niveau_sortie: '6', organisme_siret: '19290076900014' },
+      {
+        numero: '9436_18706',
+        intitule: 'BTS négociation et relation client',
+        certification_code: 'RNCP474',
+        code_certifinfo: '19004',
+        niveau_sortie: '6',
+        organisme_siret: '19290076900014',
+      },
     ]);
     expect(query(db, "SELECT code, principal FROM formation_codes WHERE kind = 'FORMACODE' ORDER BY position")).toEqual([
       { code: '34582', principal: 1 },
       { code: '34076', principal: 0 },
     ]);
     expect(query(db, 'SELECT id, debut, fin, prix_cents, modalite, region, departement, latitude, longitude FROM sessions')).toEqual([
-      { id: '9436_18706', debut: '2015-09-01', fin: '2017-08-31', prix_cents: null, modalite: 'PRESENTIEL', region: '53', departement: '29', latitude: 47.882108, longitude: -3.5526545 },
+      {
+        id: '9436_18706',
+        debut: '2015-09-01',
+        fin: '2017-08-31',
+        prix_cents: null,
+        modalite: 'PRESENTIEL',
+        region: '53',
+        departement: '29',
+        latitude: 47.882108,
+        longitude: -3.5526545,
+      },
     ]);
     expect(query(db, 'SELECT raison_sociale, nom FROM organismes')).toEqual([{ raison_sociale: null, nom: 'Lycée Kerneuzec' }]);
     const [texts] = query<{ objectif_text: string; resultats_html: string }>(db, 'SELECT objectif_text, resultats_html FROM formations');
@@ -67,14 +84,20 @@ describe('France Compétences export', () => {
       const db = path.join(tempDir(), 'catalog.sqlite');
       const [report] = await index(db, input);
       expect(report).toMatchObject({ status: 'imported', kind: 'FRANCE_COMPETENCES', certifications: { added: 9 }, issues: [] });
-      expect(query(db, "SELECT code, kind, niveau, actif, date_fin_enregistrement FROM certifications WHERE code IN ('RNCP509', 'RS5000') ORDER BY code")).toEqual([
+      expect(
+        query(db, "SELECT code, kind, niveau, actif, date_fin_enregistrement FROM certifications WHERE code IN ('RNCP509', 'RS5000') ORDER BY code"),
+      ).toEqual([
         { code: 'RNCP509', kind: 'RNCP', niveau: 3, actif: 0, date_fin_enregistrement: '2023-08-31' },
         { code: 'RS5000', kind: 'RS', niveau: null, actif: 1, date_fin_enregistrement: '2024-05-24' },
       ]);
       expect(query(db, "SELECT siret FROM certificateurs WHERE certification_code = 'RNCP509'")).toEqual([{ siret: '11004301500012' }]);
       expect(count(db, 'blocs_competences')).toBe(6);
-      expect(query(db, "SELECT libelle FROM certification_codes WHERE certification_code = 'RNCP4049' AND code = 'H1102'")).toEqual([{ libelle: "Management et ingénierie d'affaires" }]);
-      expect(query(db, "SELECT ancienne, nouvelle FROM certification_links WHERE ancienne = 'RNCP19468'")).toEqual([{ ancienne: 'RNCP19468', nouvelle: 'RS6117' }]);
+      expect(query(db, "SELECT libelle FROM certification_codes WHERE certification_code = 'RNCP4049' AND code = 'H1102'")).toEqual([
+        { libelle: "Management et ingénierie d'affaires" },
+      ]);
+      expect(query(db, "SELECT ancienne, nouvelle FROM certification_links WHERE ancienne = 'RNCP19468'")).toEqual([
+        { ancienne: 'RNCP19468', nouvelle: 'RS6117' },
+      ]);
     }
   });
 });
@@ -88,7 +111,10 @@ describe('a broken France Compétences export', () => {
     await index(db, folder);
     const rome = fs.readdirSync(folder).find((name) => name.includes('_Rome_'))!;
     fs.appendFileSync(path.join(folder, rome), '"RNCP509";"I1203;"never closed\r\n');
-    fs.writeFileSync(path.join(folder, fs.readdirSync(folder).find((name) => name.includes('_Standard_'))!), '"Id_Fiche";"Numero_Fiche";"Intitule";"Actif"\r\n"1";"RS1";"Seule";"ACTIVE"\r\n');
+    fs.writeFileSync(
+      path.join(folder, fs.readdirSync(folder).find((name) => name.includes('_Standard_'))!),
+      '"Id_Fiche";"Numero_Fiche";"Intitule";"Actif"\r\n"1";"RS1";"Seule";"ACTIVE"\r\n',
+    );
     const [report] = await index(db, folder);
     expect(report).toMatchObject({ status: 'failed', error: expect.stringMatching(/_Rome_.* is not a readable CSV/) });
     expect(count(db, 'certifications')).toBe(9);
@@ -263,7 +289,10 @@ describe('incremental re-import', () => {
     const many = Array.from({ length: 60_000 }, (_, i) => formation(`F${i}`, `Formation ${i}`, `S${i}`));
     fs.writeFileSync(source, file(...many));
     const cli = path.join(import.meta.dirname, '..', 'src', 'cli.ts');
-    const child = (await import('node:child_process')).spawn(process.execPath, ['--import', 'tsx', cli, source], { env: { ...process.env, DATA_DIR: dir }, stdio: 'ignore' });
+    const child = (await import('node:child_process')).spawn(process.execPath, ['--import', 'tsx', cli, source], {
+      env: { ...process.env, DATA_DIR: dir },
+      stdio: 'ignore',
+    });
     // Kill it once it is writing: the WAL file grows as soon as rows go in.
     const wal = `${db}-wal`;
     const start = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
@@ -291,9 +320,24 @@ describe('CLI', { timeout: 60_000 }, () => {
     const dir = tempDir();
     const result = run(dir, '--report', path.join(dir, 'reports'), bad('bad-dates.xml'), bad('bad-values.xml'), bad('truncated.xml'));
     expect(result.status).toBe(1);
-    const read = (name: string) => fs.readFileSync(path.join(dir, 'reports', name), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const read = (name: string) =>
+      fs
+        .readFileSync(path.join(dir, 'reports', name), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(read('bad-dates.xml.jsonl')).toEqual([
-      { source: 'bad-dates.xml', file: expect.stringMatching(/bad-dates\.xml$/), line: 13, element: 'periode', severity: 'reject', code: 'INVALID_PERIOD', numero: 'D1-S2', reason: 'periode: "20261345" is not a calendar date', importedAt: expect.any(String) },
+      {
+        source: 'bad-dates.xml',
+        file: expect.stringMatching(/bad-dates\.xml$/),
+        line: 13,
+        element: 'periode',
+        severity: 'reject',
+        code: 'INVALID_PERIOD',
+        numero: 'D1-S2',
+        reason: 'periode: "20261345" is not a calendar date',
+        importedAt: expect.any(String),
+      },
       expect.objectContaining({ line: 14, element: 'periode', code: 'PERIOD_ENDS_BEFORE_START', numero: 'D1-S3' }),
     ]);
     expect(read('bad-values.xml.jsonl').map((l) => [l.severity, l.code, l.element])).toEqual([
@@ -301,7 +345,9 @@ describe('CLI', { timeout: 60_000 }, () => {
       ['reject', 'NO_TITLE', 'formation'],
       ['reject', 'NO_NUMERO', 'formation'],
     ]);
-    expect(read('truncated.xml.jsonl')).toEqual([expect.objectContaining({ severity: 'fatal', code: 'SOURCE_FAILED', reason: expect.stringMatching(/^malformed XML/) })]);
+    expect(read('truncated.xml.jsonl')).toEqual([
+      expect.objectContaining({ severity: 'fatal', code: 'SOURCE_FAILED', reason: expect.stringMatching(/^malformed XML/) }),
+    ]);
     expect(run(dir, bad('bad-dates.xml'), '--report').status).toBe(2);
   });
 
@@ -339,13 +385,17 @@ describe('demo fixtures', () => {
     expect(count(db, 'sessions')).toBeGreaterThanOrEqual(50);
     expect(count(db, 'certifications')).toBeGreaterThan(0);
     // modalites-enseignement 2 is "entièrement à distance", 1 "mixte" (LHEO dict-modalites-enseignement).
-    expect(query(db, "SELECT id FROM actions WHERE modalite = 'DISTANCE' ORDER BY id")).toEqual([{ id: 'HDF-F0004-A2' }, { id: 'NAT-F0001-A3' }, { id: 'PDL-F0006-A2' }]);
+    expect(query(db, "SELECT id FROM actions WHERE modalite = 'DISTANCE' ORDER BY id")).toEqual([
+      { id: 'HDF-F0004-A2' },
+      { id: 'NAT-F0001-A3' },
+      { id: 'PDL-F0006-A2' },
+    ]);
     expect(query(db, 'SELECT id, nb_places FROM sessions WHERE nb_places IS NOT NULL ORDER BY id')).toEqual([
       { id: 'HDF-F0001-A1-S1', nb_places: 0 },
       { id: 'PDL-F0001-A1-S1', nb_places: 8 },
       { id: 'PDL-F0001-A1-S2', nb_places: 12 },
     ]);
-    expect(query(db, 'SELECT count(*) AS n FROM actions WHERE acces_handicapes LIKE \'Locaux accessibles%\'')).toEqual([{ n: 29 }]);
+    expect(query(db, "SELECT count(*) AS n FROM actions WHERE acces_handicapes LIKE 'Locaux accessibles%'")).toEqual([{ n: 29 }]);
   });
 });
 
@@ -363,6 +413,14 @@ describe('funders (organisme-financeur)', () => {
     const db = path.join(dir, 'catalog.sqlite');
     const [report] = await index(db, source);
     expect(query(db, 'SELECT financeurs, modalite FROM actions')).toEqual([{ financeurs: '["2","16"]', modalite: 'DISTANCE' }]);
-    expect(report!.issues).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'INVALID_CODE', element: 'code-financeur', numero: 'FIN-A', reason: expect.stringContaining('"99"') }));
+    expect(report!.issues).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'INVALID_CODE',
+        element: 'code-financeur',
+        numero: 'FIN-A',
+        reason: expect.stringContaining('"99"'),
+      }),
+    );
   });
 });

@@ -167,7 +167,10 @@ describe('a rejected new version', () => {
     const db = path.join(dir, 'catalog.sqlite');
     await index(db, REGIONAL);
     const file = path.join(dir, 'carif-pdl.xml');
-    fs.writeFileSync(file, fs.readFileSync(REGIONAL, 'utf8').replace('<intitule-formation>Coffreur bancheur</intitule-formation>', '<intitule-formation></intitule-formation>'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(REGIONAL, 'utf8').replace('<intitule-formation>Coffreur bancheur</intitule-formation>', '<intitule-formation></intitule-formation>'),
+    );
     const [report] = await index(db, file);
     expect(report!.issues.map((i) => [i.code, i.numero])).toEqual([
       ['NO_TITLE', 'SRC-F3'],

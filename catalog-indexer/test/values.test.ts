@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { certificationCode, displayHtml, parseCoordinate, parseHours, parseLheoDate, parseModalite, parseNbPlaces, parsePriceCents, plainText } from '../src/lheo/values.ts';
+import {
+  certificationCode,
+  displayHtml,
+  parseCoordinate,
+  parseHours,
+  parseLheoDate,
+  parseModalite,
+  parseNbPlaces,
+  parsePriceCents,
+  plainText,
+} from '../src/lheo/values.ts';
 import { cpfEligibility } from '../src/lheo/formation.ts';
 
 describe('parsePriceCents', () => {
@@ -59,13 +69,21 @@ describe('other fields', () => {
     expect(parsed).toEqual({ ok: true, value });
   });
 
-  it.each([parseHours('beaucoup'), parseCoordinate('95', 'latitude'), parseModalite('3'), parseNbPlaces('douze'), parseNbPlaces('-3'), certificationCode('RS', 'RNCP12')])('rejects %j', (parsed) => {
+  it.each([
+    parseHours('beaucoup'),
+    parseCoordinate('95', 'latitude'),
+    parseModalite('3'),
+    parseNbPlaces('douze'),
+    parseNbPlaces('-3'),
+    certificationCode('RS', 'RNCP12'),
+  ])('rejects %j', (parsed) => {
     expect(parsed.ok).toBe(false);
   });
 });
 
 describe('HTML in texts', () => {
-  const html = '<p onclick="x()">Découvrir <b>la cuisine</b><script>alert(1)</script><a href="javascript:evil()">lien</a> &amp; p&acirc;tisserie</p><ul><li>un</li><li>deux</li></ul>';
+  const html =
+    '<p onclick="x()">Découvrir <b>la cuisine</b><script>alert(1)</script><a href="javascript:evil()">lien</a> &amp; p&acirc;tisserie</p><ul><li>un</li><li>deux</li></ul>';
 
   it('keeps formatting, drops scripts, handlers and unsafe links for display', () => {
     expect(displayHtml(html)).toBe('<p>Découvrir <b>la cuisine</b><a rel="noopener nofollow">lien</a> &amp; pâtisserie</p><ul><li>un</li><li>deux</li></ul>');

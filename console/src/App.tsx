@@ -75,11 +75,7 @@ export function App() {
   const path = location.path;
   let page: React.ReactNode;
   if (!config) {
-    page = configError ? (
-      <Alert severity="error" title="La console ne peut pas démarrer" description={configError} />
-    ) : (
-      <p role="status">Chargement…</p>
-    );
+    page = configError ? <Alert severity="error" title="La console ne peut pas démarrer" description={configError} /> : <p role="status">Chargement…</p>;
   } else if (path === '/connexion/retour') {
     page = <OidcCallbackPage config={config} onSignedIn={setSession} />;
   } else if (path === '/connexion' || (!session && path !== '/recherche' && !path.startsWith('/session/'))) {
@@ -108,7 +104,11 @@ export function App() {
     { text: 'Rechercher une formation', linkProps: { href: '/recherche' }, isActive: path === '/recherche' || path.startsWith('/session/') },
     ...(session?.role === 'holder'
       ? [
-          { text: 'Mon passeport et mes options', linkProps: { href: `/personne/${encodeURIComponent(session.sub)}` }, isActive: path === `/personne/${encodeURIComponent(session.sub)}` },
+          {
+            text: 'Mon passeport et mes options',
+            linkProps: { href: `/personne/${encodeURIComponent(session.sub)}` },
+            isActive: path === `/personne/${encodeURIComponent(session.sub)}`,
+          },
           { text: 'Mes dossiers', linkProps: { href: dossiersPath(session.sub) }, isActive: path.startsWith(dossiersPath(session.sub)) },
           { text: 'Mes consentements', linkProps: { href: '/consentements' }, isActive: path === '/consentements' },
         ]

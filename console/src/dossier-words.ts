@@ -1,7 +1,15 @@
 // A dossier in the holder's and the adviser's words: states, steps, actors and deadlines of the
 // dossiers subgraph (subgraphs/dossiers/src/domain/states.ts, deadlines.ts) in French. Keyed by the
 // generated enum types, so a state or step added to the API fails the typecheck until it is named here.
-import type { DossierActor, DossierDeadlineKind, DossierState, DossierTransitionKind, FundingPartKind, FundingPartStatus, FundingRoute } from './gql/graphql.ts';
+import type {
+  DossierActor,
+  DossierDeadlineKind,
+  DossierState,
+  DossierTransitionKind,
+  FundingPartKind,
+  FundingPartStatus,
+  FundingRoute,
+} from './gql/graphql.ts';
 
 type Severity = 'success' | 'info' | 'warning' | 'error' | 'new';
 
@@ -96,9 +104,17 @@ export const REASON_CODES: Record<string, string> = {
 /** Who must act before each deadline, and what. */
 export const DEADLINES: Record<DossierDeadlineKind, { who: string; what: string; after: string }> = {
   ORGANISATION_ANSWER: { who: 'L’organisme de formation', what: 'valide ou refuse la demande', after: 'la demande devient caduque' },
-  ORGANISATION_ANSWER_PREREQUISITES: { who: 'L’organisme de formation', what: 'vérifie les prérequis puis valide ou refuse la demande', after: 'la demande devient caduque' },
+  ORGANISATION_ANSWER_PREREQUISITES: {
+    who: 'L’organisme de formation',
+    what: 'vérifie les prérequis puis valide ou refuse la demande',
+    after: 'la demande devient caduque',
+  },
   HOLDER_ACCEPTANCE: { who: 'Le titulaire', what: 'accepte ou refuse la commande proposée', after: 'la commande devient caduque' },
-  FUNDER_SILENCE: { who: 'France Travail', what: 'accorde ou refuse son abondement', after: 'son silence vaut accord : la commande est acceptée et l’argent engagé' },
+  FUNDER_SILENCE: {
+    who: 'France Travail',
+    what: 'accorde ou refuse son abondement',
+    after: 'son silence vaut accord : la commande est acceptée et l’argent engagé',
+  },
   FREE_CANCELLATION: {
     who: 'Le titulaire',
     what: 'peut annuler sans frais (tout lui est rendu)',
@@ -133,7 +149,14 @@ export function parisToday(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-const instant = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+const instant = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Paris',
+});
 /** "2026-11-25T11:00:00Z" → "25 novembre 2026 à 12:00" (Paris). */
 export function formatInstant(iso: string): string {
   const at = new Date(iso);

@@ -22,7 +22,11 @@ export function formatKm(km: number | null | undefined): string | undefined {
 
 export const MODALITIES: Record<string, string> = { PRESENTIEL: 'En présentiel', DISTANCE: 'À distance', MIXTE: 'Mixte (présentiel et distance)' };
 export const RECRUITMENT: Record<string, string> = { OPEN: 'Inscriptions ouvertes', CLOSED: 'Inscriptions closes', SUSPENDED: 'Inscriptions suspendues' };
-export const HOLDER_STATUS: Record<string, string> = { JOB_SEEKER: 'Demandeur ou demandeuse d’emploi', EMPLOYEE: 'Salarié ou salariée', SELF_EMPLOYED: 'Travailleur ou travailleuse indépendante' };
+export const HOLDER_STATUS: Record<string, string> = {
+  JOB_SEEKER: 'Demandeur ou demandeuse d’emploi',
+  EMPLOYEE: 'Salarié ou salariée',
+  SELF_EMPLOYED: 'Travailleur ou travailleuse indépendante',
+};
 export const PROVENANCE: Record<string, string> = { GUARANTEED: 'Garanti', DECLARED: 'Déclaré' };
 export const PROVENANCE_HINT: Record<string, string> = {
   GUARANTEED: 'transmis par le certificateur, l’employeur (DSN) ou la Caisse des Dépôts',

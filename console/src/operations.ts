@@ -567,7 +567,6 @@ export const PersonDossiersQuery = graphql(`
   }
 `);
 
-
 /** The holder asks for a session: from a prescriber's proposal (dossierId) or from a recommendation (sessionId). */
 export const RequestDossierMutation = graphql(`
   mutation RequestDossier($dossierId: ID, $sessionId: ID, $route: FundingRoute, $idempotencyKey: String!) {

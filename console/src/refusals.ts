@@ -11,19 +11,31 @@ const cents = (text: string) => formatCents(Number(text));
 const FRENCH: [RegExp, (m: RegExpMatchArray) => string][] = [
   [
     /requestDossier is impossible: the session starts on (\d{4}-\d\d-\d\d), before (\d{4}-\d\d-\d\d)/,
-    (m) => `Demande impossible : la session commence le ${day(m[1]!)}, or une commande CPF doit être faite au moins 11 jours ouvrés avant l’entrée en formation (une session commençant le ${day(m[2]!)} au plus tôt). Choisissez une session plus tardive.`,
+    (m) =>
+      `Demande impossible : la session commence le ${day(m[1]!)}, or une commande CPF doit être faite au moins 11 jours ouvrés avant l’entrée en formation (une session commençant le ${day(m[2]!)} au plus tôt). Choisissez une session plus tardive.`,
   ],
   [
     /requestDossier is impossible: (\d+) requests on action \S+ are already open/,
-    (m) => `Demande impossible : ${m[1]} demandes sont déjà en cours pour cette action de formation (5 au plus). Attendez une réponse de l’organisme ou annulez l’une d’elles.`,
+    (m) =>
+      `Demande impossible : ${m[1]} demandes sont déjà en cours pour cette action de formation (5 au plus). Attendez une réponse de l’organisme ou annulez l’une d’elles.`,
   ],
-  [/(\w+) is impossible: the dossier is (\w+)/, (m) => `Cette étape n’est plus possible : le dossier est « ${stateWords(m[2]!)} ». Une autre partie a agi ou un délai est passé entre-temps.`],
+  [
+    /(\w+) is impossible: the dossier is (\w+)/,
+    (m) => `Cette étape n’est plus possible : le dossier est « ${stateWords(m[2]!)} ». Une autre partie a agi ou un délai est passé entre-temps.`,
+  ],
   [/(\w+) is impossible: there is no dossier yet/, () => 'Cette étape n’est pas possible : le dossier n’existe pas encore.'],
   [/\w+ is for (.+), not (\w+)$/, () => 'Cette étape ne vous revient pas : elle est faite par une autre partie du dossier.'],
-  [/not a party to this dossier/, () => 'Vous n’êtes pas partie à ce dossier : seuls le titulaire, l’organisme, le prescripteur qui l’a proposé (avec le consentement du titulaire) et l’opérateur y ont accès.'],
+  [
+    /not a party to this dossier/,
+    () =>
+      'Vous n’êtes pas partie à ce dossier : seuls le titulaire, l’organisme, le prescripteur qui l’a proposé (avec le consentement du titulaire) et l’opérateur y ont accès.',
+  ],
   [/only the holder requests a dossier/, () => 'Seul le titulaire demande un dossier : connectez-vous avec son compte.'],
   [/only a prescriber positions/, () => 'Seul un prescripteur habilité propose une session à une personne.'],
-  [/a CEP adviser takes no part in dossiers/, () => 'Un conseiller CEP conseille mais n’agit pas sur les dossiers : le prescripteur propose une session, le titulaire la demande.'],
+  [
+    /a CEP adviser takes no part in dossiers/,
+    () => 'Un conseiller CEP conseille mais n’agit pas sur les dossiers : le prescripteur propose une session, le titulaire la demande.',
+  ],
   [
     /the plan adds up to (\d+) cents, not the session's price of (\d+)/,
     (m) => `Le plan de financement fait ${cents(m[1]!)} et non le prix de la session (${cents(m[2]!)}) : rechargez la page pour le recalculer.`,
@@ -33,7 +45,10 @@ const FRENCH: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/needs a reason code/, () => 'Un motif est nécessaire pour cette étape.'],
   [/no session (\S+) in the catalogue/, (m) => `Le catalogue ne connaît pas la session « ${m[1]} ».`],
   [/no dossier (\S+)/, (m) => `Aucun dossier « ${m[1]} ».`],
-  [/idempotency key .* was already used for another request/, () => 'Cette demande a déjà été envoyée avec d’autres données : rechargez la page avant de recommencer.'],
+  [
+    /idempotency key .* was already used for another request/,
+    () => 'Cette demande a déjà été envoyée avec d’autres données : rechargez la page avant de recommencer.',
+  ],
   [/not allowed to read (.+) of this person/, () => 'La personne ne vous a pas donné son consentement pour ses financements (ou il a expiré) : l’API refuse.'],
   [/authentication required|sign in to/, () => 'Connectez-vous pour faire cette étape.'],
 ];

@@ -33,7 +33,11 @@ describe('/console on the gateway', () => {
     expect(config.devSignIn).toBe(true);
     expect(config.personas.map((p) => p.id)).toEqual(['camille-martin', 'karim-benali', 'lucie-moreau', 'sophie-adviser', 'marc-adviser', 'prescriber-ft']);
     expect(config.oidc).toBeNull();
-    const res = await fetch(`${origin}/console/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'sophie-adviser' }) });
+    const res = await fetch(`${origin}/console/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ persona: 'sophie-adviser' }),
+    });
     const { token } = (await res.json()) as { token: string };
     expect(await verifyCallerToken(token)).toMatchObject({ sub: 'sophie-adviser', role: 'adviser' });
     expect((await fetch(`${origin}/console/dev-token`, { method: 'POST', body: '{"persona":"root"}' })).status).toBe(400);
@@ -41,14 +45,18 @@ describe('/console on the gateway', () => {
 
   it('in production: no dev sign-in at all, the OpenID Connect provider from the environment, its origin allowed by the CSP', async () => {
     const origin = await serve(true, { CONSOLE_OIDC_ISSUER: 'https://id.example.gouv.fr/realms/cep/', CONSOLE_OIDC_CLIENT_ID: 'console' });
-    const config = (await (await fetch(`${origin}/console/config.json`)).json()) as { devSignIn: boolean; personas: unknown[]; oidc: { issuer: string; clientId: string; scope: string } };
+    const config = (await (await fetch(`${origin}/console/config.json`)).json()) as {
+      devSignIn: boolean;
+      personas: unknown[];
+      oidc: { issuer: string; clientId: string; scope: string };
+    };
     expect(config.devSignIn).toBe(false);
     expect(config.personas).toEqual([]);
     expect(config.oidc).toMatchObject({ issuer: 'https://id.example.gouv.fr/realms/cep', clientId: 'console', scope: 'openid profile' });
     const res = await fetch(`${origin}/console/dev-token`, { method: 'POST', body: '{"persona":"sophie-adviser"}' });
     expect(res.status).toBe(404);
     const page = await fetch(`${origin}/console/recherche`);
-    expect(page.headers.get('content-security-policy')).toContain('connect-src \'self\' https://id.example.gouv.fr');
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' https://id.example.gouv.fr");
   });
 
   it('serves assets as immutable, pages as index.html, refuses paths outside dist', async () => {

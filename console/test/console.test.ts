@@ -40,7 +40,8 @@ async function newPage(): Promise<Watched> {
   const page = await browser.context.newPage();
   const watched: Watched = { page, graphql: [], problems: [] };
   page.on('request', (request) => {
-    if (request.url().endsWith('/graphql') && request.method() === 'POST') watched.graphql.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+    if (request.url().endsWith('/graphql') && request.method() === 'POST')
+      watched.graphql.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
   });
   page.on('pageerror', (error) => watched.problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -57,7 +58,10 @@ async function checkScreen(page: Page, name: string): Promise<void> {
   shot += 1;
   await page.screenshot({ path: path.join(runDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
   const violations = serious(await axeViolations(page));
-  expect(violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
+  expect(
+    violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${name}`,
+  ).toEqual([]);
 }
 
 async function signIn(page: Page, persona: string): Promise<void> {
@@ -84,7 +88,17 @@ describe('the adviser’s console', () => {
     await page.getByLabel('Mots-clés').focus();
     await page.keyboard.type('devlopeur web');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /session/ }).first().textContent(), { timeout: 15_000 }).toMatch(/\d+ sessions? trouvées?/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /session/ })
+            .first()
+            .textContent(),
+        { timeout: 15_000 },
+      )
+      .toMatch(/\d+ sessions? trouvées?/);
     const firstResult = page.locator('.console-results h3 a').first();
     await expect.poll(() => firstResult.textContent(), { timeout: 15_000 }).toMatch(/[Dd]éveloppeur/);
     expect(await page.locator('.console-results mark').first().textContent()).toMatch(/Développeur/i);
@@ -122,7 +136,10 @@ describe('the adviser’s console', () => {
     const [, name, count] = (await first.textContent())!.match(/^(.+) \(([\d\s\u202f]+)\)$/)!;
     expect(name, 'the facet names the funder (FacetCount.label)').not.toMatch(/code LHEO/);
     await first.click();
-    const status = page.getByRole('status').filter({ hasText: /session/ }).first();
+    const status = page
+      .getByRole('status')
+      .filter({ hasText: /session/ })
+      .first();
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^${count!.replace(/\s/g, '\\s')} sessions? trouvées?`));
     expect(new URL(page.url()).searchParams.getAll('financeur')).toHaveLength(1);
     expect(await funders.locator('input').first().isChecked()).toBe(true);
@@ -168,7 +185,9 @@ describe('the adviser’s console', () => {
     expect(await region.getAttribute('data-level')).toBe('AUTOMATIC');
     const franceTravail = first.filter({ hasText: 'France Travail' }).getByTestId('part-certainty');
     expect(await franceTravail.getAttribute('data-level')).toBe('FUNDER_DECISION');
-    expect(await franceTravail.textContent()).toMatch(/^Décision du financeur soumis à la décision de France Travail .*réponse au plus tard le \d\d\/\d\d\/\d{4}, 10 jours ouvrés ; son silence vaut acceptation$/);
+    expect(await franceTravail.textContent()).toMatch(
+      /^Décision du financeur soumis à la décision de France Travail .*réponse au plus tard le \d\d\/\d\d\/\d{4}, 10 jours ouvrés ; son silence vaut acceptation$/,
+    );
     // "Pourquoi ces montants" opens from the keyboard: the rule, the article, the participation.
     const why = recommendations.first().locator('summary', { hasText: 'Pourquoi ces montants' });
     await why.focus();
@@ -257,7 +276,11 @@ describe('the adviser’s console', () => {
     });
     try {
       const origin = new URL(gateway.url).origin;
-      const refused = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      const refused = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
       expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
       const { page, problems } = await newPage();
       await page.goto(`${origin}/console/recherche?q=cariste`);

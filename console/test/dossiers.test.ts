@@ -41,7 +41,9 @@ const mainState = (page: Page) => page.locator('main > p.fr-text--lead [data-tes
 const steps = (page: Page) => page.getByTestId('timeline-step');
 
 async function stepsOf(page: Page) {
-  return steps(page).evaluateAll((items) => items.map((li) => ({ transition: li.getAttribute('data-transition'), to: li.getAttribute('data-to'), actor: li.getAttribute('data-actor') })));
+  return steps(page).evaluateAll((items) =>
+    items.map((li) => ({ transition: li.getAttribute('data-transition'), to: li.getAttribute('data-to'), actor: li.getAttribute('data-actor') })),
+  );
 }
 
 /** Reloads the dossier page until its frozen plan's parts all have the status wanted (the outbox moves the money after the answer). */
@@ -52,9 +54,13 @@ async function partsOnceSettled(page: Page, wanted: string) {
       async () => {
         await page.reload();
         await page.getByTestId('dossier-plan').waitFor();
-        parts = await page
-          .getByTestId('dossier-part')
-          .evaluateAll((rows) => rows.map((row) => ({ kind: row.getAttribute('data-kind'), status: row.getAttribute('data-status'), amount: row.querySelector('td.console-amount')?.textContent ?? '' })));
+        parts = await page.getByTestId('dossier-part').evaluateAll((rows) =>
+          rows.map((row) => ({
+            kind: row.getAttribute('data-kind'),
+            status: row.getAttribute('data-status'),
+            amount: row.querySelector('td.console-amount')?.textContent ?? '',
+          })),
+        );
         return parts.every((p) => p.status === wanted);
       },
       { timeout: 30_000, interval: 500 },
@@ -64,7 +70,11 @@ async function partsOnceSettled(page: Page, wanted: string) {
 }
 
 async function token(persona: string): Promise<string> {
-  const res = await fetch(`${stack.origin}/console/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) });
+  const res = await fetch(`${stack.origin}/console/dev-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -84,17 +94,37 @@ describe('the holder’s dossiers in the console', () => {
     const key = () => `console-test-${Math.random()}`;
     const cases = [
       // Someone else's dossier.
-      await refusal('karim-benali', 'mutation ($id: ID!, $k: String!) { cancelDossier(id: $id, idempotencyKey: $k) { replayed } }', { id: 'dos-demo-camille-not-processed', k: key() }),
+      await refusal('karim-benali', 'mutation ($id: ID!, $k: String!) { cancelDossier(id: $id, idempotencyKey: $k) { replayed } }', {
+        id: 'dos-demo-camille-not-processed',
+        k: key(),
+      }),
       // An adviser takes no part.
-      await refusal('sophie-adviser', 'mutation ($s: ID!, $k: String!) { requestDossier(sessionId: $s, idempotencyKey: $k) { replayed } }', { s: 'PDL-F0001-A1-S2', k: key() }),
+      await refusal('sophie-adviser', 'mutation ($s: ID!, $k: String!) { requestDossier(sessionId: $s, idempotencyKey: $k) { replayed } }', {
+        s: 'PDL-F0001-A1-S2',
+        k: key(),
+      }),
       // A step impossible in this state.
-      await refusal('camille-martin', 'mutation ($id: ID!, $k: String!) { declineDossier(id: $id, idempotencyKey: $k) { replayed } }', { id: 'dos-demo-camille-not-processed', k: key() }),
+      await refusal('camille-martin', 'mutation ($id: ID!, $k: String!) { declineDossier(id: $id, idempotencyKey: $k) { replayed } }', {
+        id: 'dos-demo-camille-not-processed',
+        k: key(),
+      }),
       // A CPF request for a session starting too soon (this one started in June).
-      await refusal('karim-benali', 'mutation ($s: ID!, $k: String!) { requestDossier(sessionId: $s, idempotencyKey: $k) { replayed } }', { s: 'NAT-F0006-A1-S3', k: key() }),
+      await refusal('karim-benali', 'mutation ($s: ID!, $k: String!) { requestDossier(sessionId: $s, idempotencyKey: $k) { replayed } }', {
+        s: 'NAT-F0006-A1-S3',
+        k: key(),
+      }),
       // A plan that does not add up to the price.
-      await refusal('karim-benali', 'mutation ($id: ID!, $k: String!) { acceptDossier(id: $id, idempotencyKey: $k, plan: { cpfRights: 100, remainingCost: 0 }) { replayed } }', { id: 'dos-demo-karim-validated', k: key() }),
+      await refusal(
+        'karim-benali',
+        'mutation ($id: ID!, $k: String!) { acceptDossier(id: $id, idempotencyKey: $k, plan: { cpfRights: 100, remainingCost: 0 }) { replayed } }',
+        { id: 'dos-demo-karim-validated', k: key() },
+      ),
       // A prescriber the person has not consented to.
-      await refusal('prescriber-ft', 'mutation ($p: ID!, $s: ID!, $k: String!) { positionOnSession(personId: $p, sessionId: $s, idempotencyKey: $k) { replayed } }', { p: 'camille-martin', s: 'PDL-F0001-A1-S2', k: key() }),
+      await refusal(
+        'prescriber-ft',
+        'mutation ($p: ID!, $s: ID!, $k: String!) { positionOnSession(personId: $p, sessionId: $s, idempotencyKey: $k) { replayed } }',
+        { p: 'camille-martin', s: 'PDL-F0001-A1-S2', k: key() },
+      ),
     ];
     expect(cases.map((c) => c.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'FORBIDDEN']);
     for (const c of cases) expect(knownRefusal(c.message), `no French words for: ${c.message}`).not.toBeNull();
@@ -113,7 +143,11 @@ describe('the holder’s dossiers in the console', () => {
     await checkScreen(page, 'mes-dossiers');
 
     const before = graphql.length;
-    await list.filter({ has: page.locator('[data-state=proposed]') }).first().getByRole('link').click();
+    await list
+      .filter({ has: page.locator('[data-state=proposed]') })
+      .first()
+      .getByRole('link')
+      .click();
     await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
     expect(graphql.length - before, 'the dossier page reuses the list’s request').toBe(0);
     expect(await mainState(page).getAttribute('data-state')).toBe('proposed');
@@ -132,7 +166,9 @@ describe('the holder’s dossiers in the console', () => {
     const deadline = page.getByTestId('deadline');
     expect(await deadline.getAttribute('data-kind')).toBe('ORGANISATION_ANSWER');
     expect(await deadline.getAttribute('data-due')).toBe(addWorkingDays(serverToday(), 2));
-    expect(await deadline.textContent()).toMatch(/L’organisme de formation valide ou refuse la demande au plus tard le .*\(2 jours ouvrés\).*Sans réponse à cette date : la demande devient caduque/);
+    expect(await deadline.textContent()).toMatch(
+      /L’organisme de formation valide ou refuse la demande au plus tard le .*\(2 jours ouvrés\).*Sans réponse à cette date : la demande devient caduque/,
+    );
     await checkScreen(page, 'dossier-demande');
 
     expect(await page.getByTestId('cancel-effect').getAttribute('data-free')).toBe('true');
@@ -168,7 +204,9 @@ describe('the holder’s dossiers in the console', () => {
     await refused.waitFor();
     expect(await refused.getAttribute('role')).toBe('alert');
     expect(await refused.locator('li[data-code]').first().getAttribute('data-code')).toBe('BAD_USER_INPUT');
-    expect(await refused.textContent()).toMatch(/L’annulation n’a pas été enregistrée.*Cette étape n’est plus possible : le dossier est « Annulé par le titulaire »/);
+    expect(await refused.textContent()).toMatch(
+      /L’annulation n’a pas été enregistrée.*Cette étape n’est plus possible : le dossier est « Annulé par le titulaire »/,
+    );
     expect(await reason.inputValue()).toBe('Je change d’avis');
     await checkScreen(stale.page, 'dossier-refus');
     await refused.getByRole('button', { name: 'Afficher le dossier à jour' }).click();
@@ -187,11 +225,15 @@ describe('the holder’s dossiers in the console', () => {
     await page.goto(`${stack.origin}/console/personne/karim-benali/dossiers/dos-demo-karim-validated`);
     const debits = page.getByTestId('debit');
     await debits.first().waitFor();
-    const shown = await debits.evaluateAll((items) => items.map((li) => ({ kind: li.getAttribute('data-kind'), cents: Number(li.getAttribute('data-cents')) })));
+    const shown = await debits.evaluateAll((items) =>
+      items.map((li) => ({ kind: li.getAttribute('data-kind'), cents: Number(li.getAttribute('data-cents')) })),
+    );
     const price = Number(await page.getByTestId('action-accept').getByTestId('funding-plan').getAttribute('data-price'));
     expect(shown.reduce((sum, d) => sum + d.cents, 0)).toBe(price);
     expect(shown.find((d) => d.kind === 'CPF_RIGHTS')?.cents).toBe(350_000);
-    expect(await debits.filter({ hasText: 'droits CPF' }).textContent()).toMatch(/3\s500,00\s€ débités de vos droits CPF \(solde : 3\s500,00\s€ aujourd’hui, 0,00\s€ ensuite\)/);
+    expect(await debits.filter({ hasText: 'droits CPF' }).textContent()).toMatch(
+      /3\s500,00\s€ débités de vos droits CPF \(solde : 3\s500,00\s€ aujourd’hui, 0,00\s€ ensuite\)/,
+    );
     expect(await page.getByTestId('deadline').getAttribute('data-kind')).toBe('HOLDER_ACCEPTANCE');
     await checkScreen(page, 'dossier-accepter');
 
@@ -233,7 +275,9 @@ describe('the holder’s dossiers in the console', () => {
       { transition: 'validateDossier', to: 'AWAITING_BENEFICIARY', actor: 'organisation' },
     ]);
     // Oldest first, dated.
-    const times = await steps(page).locator('time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime')!));
+    const times = await steps(page)
+      .locator('time')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('datetime')!));
     expect([...times].sort()).toEqual(times);
     expect(await page.getByRole('heading', { name: 'Ce que vous pouvez faire' }).count()).toBe(0);
     expect(await page.locator('.fr-stepper').textContent()).toMatch(/Devis à valider.*Étape 2 sur 5/);

@@ -25,7 +25,11 @@ describe('the console’s persisted operations', () => {
   it('are the ones of src/operations.ts (npm run codegen -w @formations/console is up to date)', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'console-codegen-'));
     try {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/codegen.ts'], { cwd: consoleDir, env: { ...process.env, CODEGEN_OUT: out }, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/codegen.ts'], {
+        cwd: consoleDir,
+        env: { ...process.env, CODEGEN_OUT: out },
+        encoding: 'utf8',
+      });
       expect(run.status, run.stderr).toBe(0);
       const fresh = JSON.parse(fs.readFileSync(path.join(out, 'persisted-documents.json'), 'utf8')) as Record<string, string>;
       expect(Object.keys(fresh).sort(), 'run: npm run codegen -w @formations/console').toEqual(Object.keys(manifest).sort());

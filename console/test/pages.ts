@@ -30,7 +30,8 @@ export function screens(browser: () => Browser, origin: () => string, prefix: st
       const page = await browser().context.newPage();
       const watched: Watched = { page, graphql: [], problems: [] };
       page.on('request', (request) => {
-        if (request.url().endsWith('/graphql') && request.method() === 'POST') watched.graphql.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+        if (request.url().endsWith('/graphql') && request.method() === 'POST')
+          watched.graphql.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
       });
       page.on('pageerror', (error) => watched.problems.push(`page error: ${error.message}`));
       page.on('console', (message) => {
@@ -48,7 +49,10 @@ export function screens(browser: () => Browser, origin: () => string, prefix: st
       shot += 1;
       await page.screenshot({ path: path.join(runDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
       const violations = serious(await axeViolations(page));
-      expect(violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
+      expect(
+        violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        `axe on ${name}`,
+      ).toEqual([]);
     },
   };
 }

@@ -19,7 +19,13 @@ export const DEMO_PERSONAS: { id: string; sub: string; role: Role; label: string
   { id: 'lucie-moreau', sub: 'lucie-moreau', role: 'holder', label: 'Lucie Moreau', hint: 'titulaire, salariée peu qualifiée' },
   { id: 'sophie-adviser', sub: 'sophie-adviser', role: 'adviser', label: 'Sophie, conseillère CEP', hint: 'a le consentement de Camille Martin' },
   { id: 'marc-adviser', sub: 'marc-adviser', role: 'adviser', label: 'Marc, conseiller CEP', hint: 'sans consentement' },
-  { id: 'prescriber-ft', sub: 'prescriber-ft', role: 'prescriber', label: 'Nadia, prescriptrice France Travail', hint: 'prescripteur habilité, sans consentement' },
+  {
+    id: 'prescriber-ft',
+    sub: 'prescriber-ft',
+    role: 'prescriber',
+    label: 'Nadia, prescriptrice France Travail',
+    hint: 'prescripteur habilité, sans consentement',
+  },
 ];
 
 export interface ConsoleOptions {
@@ -50,15 +56,16 @@ const TYPES: Record<string, string> = {
 
 /** Settings the browser needs, from the environment: the OpenID Connect provider in production. */
 export function consoleSettings(production: boolean, env: NodeJS.ProcessEnv = process.env) {
-  const oidc = env.CONSOLE_OIDC_ISSUER && env.CONSOLE_OIDC_CLIENT_ID
-    ? {
-        issuer: env.CONSOLE_OIDC_ISSUER.replace(/\/$/, ''),
-        clientId: env.CONSOLE_OIDC_CLIENT_ID,
-        scope: env.CONSOLE_OIDC_SCOPE ?? 'openid profile',
-        // Which token the gateway verifies: the ID token (default) or the access token.
-        token: env.CONSOLE_OIDC_TOKEN === 'access_token' ? 'access_token' : 'id_token',
-      }
-    : null;
+  const oidc =
+    env.CONSOLE_OIDC_ISSUER && env.CONSOLE_OIDC_CLIENT_ID
+      ? {
+          issuer: env.CONSOLE_OIDC_ISSUER.replace(/\/$/, ''),
+          clientId: env.CONSOLE_OIDC_CLIENT_ID,
+          scope: env.CONSOLE_OIDC_SCOPE ?? 'openid profile',
+          // Which token the gateway verifies: the ID token (default) or the access token.
+          token: env.CONSOLE_OIDC_TOKEN === 'access_token' ? 'access_token' : 'id_token',
+        }
+      : null;
   return {
     graphqlPath: '/graphql',
     devSignIn: !production,

@@ -1,10 +1,6 @@
 // Apollo Gateway on the committed supergraph: no introspection of subgraphs at run time.
 import fs from 'node:fs';
-import {
-  ApolloGateway,
-  type GraphQLDataSource,
-  type GraphQLDataSourceProcessOptions,
-} from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
@@ -24,9 +20,7 @@ function requestedFields(query: string): string[] {
     const operation = parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
     if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
     const names = (set: SelectionSetNode): string[] =>
-      set.selections.flatMap((s) =>
-        s.kind === Kind.FIELD ? [s.alias?.value ?? s.name.value] : s.kind === Kind.INLINE_FRAGMENT ? names(s.selectionSet) : [],
-      );
+      set.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.alias?.value ?? s.name.value] : s.kind === Kind.INLINE_FRAGMENT ? names(s.selectionSet) : []));
     const root = operation.selectionSet.selections[0];
     // An entity fetch selects `_entities(representations) { ... on Person { field } }`.
     if (root?.kind === Kind.FIELD && root.name.value === '_entities' && root.selectionSet) return names(root.selectionSet).filter((n) => n !== '__typename');

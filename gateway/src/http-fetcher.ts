@@ -126,7 +126,12 @@ export class TimeoutError extends Error {
  * its reason) and `timeoutMs` (a plain timer: cheaper than an AbortSignal per request).
  */
 export function httpFetcher(options: HttpFetcherOptions = {}): Fetcher & { acceptsTimeoutMs: true; close: () => void } {
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? DEFAULT_MAX_SOCKETS, timeout: options.idleTimeoutMs ?? 30_000, scheduling: 'lifo' as const };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? DEFAULT_MAX_SOCKETS,
+    timeout: options.idleTimeoutMs ?? 30_000,
+    scheduling: 'lifo' as const,
+  };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
   const targets = new Map<string, URL>();
 
@@ -181,7 +186,9 @@ export function httpFetcher(options: HttpFetcherOptions = {}): Fetcher & { accep
           res.on('end', () => {
             if (settled) return;
             done();
-            resolve(new BufferedResponse(url, res.statusCode ?? 0, res.statusMessage ?? '', res.headers, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+            resolve(
+              new BufferedResponse(url, res.statusCode ?? 0, res.statusMessage ?? '', res.headers, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+            );
           });
         },
       );

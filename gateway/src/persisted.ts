@@ -12,7 +12,10 @@ export interface GraphQLBody {
 }
 
 export class PersistedOperationError extends Error {
-  constructor(readonly code: 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_ALLOWED', message: string) {
+  constructor(
+    readonly code: 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_ALLOWED',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -23,7 +26,10 @@ export class PersistedOperations {
   private readonly byId = new Map<string, string>();
   private readonly hashes = new Set<string>();
 
-  constructor(manifest: Record<string, string>, readonly only: boolean) {
+  constructor(
+    manifest: Record<string, string>,
+    readonly only: boolean,
+  ) {
     for (const [id, query] of Object.entries(manifest)) {
       this.byId.set(id, query);
       this.byId.set(sha256(query), query);

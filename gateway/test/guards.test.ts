@@ -50,8 +50,16 @@ describe('error masking', () => {
   });
 
   it('keeps the subgraph and place of an unavailable subgraph', () => {
-    const down = formatError(true)({ message: 'subgraph rights is unavailable', path: ['person', 'cpfAccount'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'rights' } });
-    expect(down).toEqual({ message: 'subgraph rights is unavailable', path: ['person', 'cpfAccount'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'rights' } });
+    const down = formatError(true)({
+      message: 'subgraph rights is unavailable',
+      path: ['person', 'cpfAccount'],
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'rights' },
+    });
+    expect(down).toEqual({
+      message: 'subgraph rights is unavailable',
+      path: ['person', 'cpfAccount'],
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'rights' },
+    });
   });
 });
 

@@ -105,6 +105,8 @@ describe('unavailable subgraph answer', () => {
       ['_entities', 1, 'cpfAccount'],
     ]);
     expect(res.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
-    expect(unavailableResponse('catalog', '{ searchTrainings(query: "x") { total } }', undefined, new Error('x')).errors?.[0]?.path).toEqual(['searchTrainings']);
+    expect(unavailableResponse('catalog', '{ searchTrainings(query: "x") { total } }', undefined, new Error('x')).errors?.[0]?.path).toEqual([
+      'searchTrainings',
+    ]);
   });
 });

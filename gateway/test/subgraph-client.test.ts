@@ -80,7 +80,9 @@ describe('subgraph HTTP client and data source', () => {
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', () => r()));
     const fetcher = httpFetcher();
     const started = Date.now();
-    await expect(fetcher(`http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql`, { method: 'POST', body: '{}', timeoutMs: 50 } as never)).rejects.toMatchObject({
+    await expect(
+      fetcher(`http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql`, { method: 'POST', body: '{}', timeoutMs: 50 } as never),
+    ).rejects.toMatchObject({
       name: 'TimeoutError',
     });
     expect(Date.now() - started).toBeLessThan(250);
@@ -93,7 +95,11 @@ describe('subgraph HTTP client and data source', () => {
     answer = { status: 200, type: 'application/json', body: '{"data":{"_entities":[{"cpfAccount":{"balance":1}}]}}' };
     const source = new SubgraphDataSource('rights', url, httpFetcher());
     seen.length = 0;
-    const res = await source.process(incoming('query($representations:[_Any!]!){_entities(representations:$representations){...on Person{cpfAccount{balance}}}}', { representations: [{ id: 'a' }] }));
+    const res = await source.process(
+      incoming('query($representations:[_Any!]!){_entities(representations:$representations){...on Person{cpfAccount{balance}}}}', {
+        representations: [{ id: 'a' }],
+      }),
+    );
     expect(res.data).toEqual({ _entities: [{ cpfAccount: { balance: 1 } }] });
     expect(seen[0]!.headers[VIEWER_HEADER]).toBe('signed-viewer');
     expect(seen[0]!.headers['x-request-id']).toBe('req-1');
@@ -104,7 +110,11 @@ describe('subgraph HTTP client and data source', () => {
   it('turns a non-2xx answer into errors located at the fields owed, as before', async () => {
     answer = { status: 401, type: 'application/json', body: '{"errors":[{"message":"invalid viewer"}]}' };
     const source = new SubgraphDataSource('rights', url, httpFetcher());
-    const res = await source.process(incoming('query($representations:[_Any!]!){_entities(representations:$representations){...on Person{cpfAccount{balance}}}}', { representations: [{ id: 'a' }] }));
+    const res = await source.process(
+      incoming('query($representations:[_Any!]!){_entities(representations:$representations){...on Person{cpfAccount{balance}}}}', {
+        representations: [{ id: 'a' }],
+      }),
+    );
     expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['_entities', 0, 'cpfAccount'], 'SUBGRAPH_UNAVAILABLE']]);
     expect(res.errors?.[0]?.message).toMatch(/401: Unauthorized/);
   });

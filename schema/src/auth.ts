@@ -118,12 +118,7 @@ function toViewer(payload: Record<string, unknown>): Viewer {
 
 /** Signs a caller token (dev tool and tests; production tokens come from an identity provider). */
 export async function signCallerToken(viewer: Viewer, ttl = '12h'): Promise<string> {
-  return new SignJWT({ ...viewer })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
-    .setIssuedAt()
-    .setExpirationTime(ttl)
-    .sign(jwtSecret());
+  return new SignJWT({ ...viewer }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setIssuedAt().setExpirationTime(ttl).sign(jwtSecret());
 }
 
 export async function verifyCallerToken(token: string): Promise<Viewer> {

@@ -22,13 +22,16 @@ function binDir(): string {
   if (versions.length > 0) return path.join(debian, versions.sort((a, b) => Number(b) - Number(a))[0]!, 'bin');
   const found = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
   if (found) return path.dirname(fs.realpathSync(found));
-  throw new Error('no PostgreSQL server binaries (initdb, postgres): install Debian\'s postgresql, set PG_BIN, or give TEST_DATABASE_URL');
+  throw new Error("no PostgreSQL server binaries (initdb, postgres): install Debian's postgresql, set PG_BIN, or give TEST_DATABASE_URL");
 }
 
 /** PostgreSQL refuses to run as root: then the server runs as `postgres` (Debian's) or `nobody`. */
 function serverUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const users = fs.readFileSync('/etc/passwd', 'utf8').split('\n').map((line) => line.split(':'));
+  const users = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((line) => line.split(':'));
   const user = users.find((u) => u[0] === 'postgres') ?? users.find((u) => u[0] === 'nobody');
   if (!user) throw new Error('running as root and neither a postgres nor a nobody user exists to run PostgreSQL');
   return { uid: Number(user[2]), gid: Number(user[3]) };
@@ -72,7 +75,14 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   if (initdb.status !== 0) throw new Error(`initdb failed: ${initdb.stderr || initdb.error?.message}`);
   const port = await freePort();
   // Durability settings off: a test server's data is thrown away; clients are what the tests kill.
-  const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=300'];
+  const settings = [
+    'listen_addresses=127.0.0.1',
+    `unix_socket_directories=${dir}`,
+    'fsync=off',
+    'synchronous_commit=off',
+    'full_page_writes=off',
+    'max_connections=300',
+  ];
   const server = spawn(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], {
     stdio: ['ignore', 'ignore', 'pipe'],
     ...user,
@@ -83,10 +93,14 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   process.once('exit', kill);
   // A test run killed outright (SIGKILL, a timeout) runs no exit handler: this watchdog stops the
   // server and deletes its folder once the process that started it is gone.
-  const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; kill -INT ${server.pid} 2>/dev/null; sleep 5; rm -rf '${dir}'`], {
-    detached: true,
-    stdio: 'ignore',
-  });
+  const watchdog = spawn(
+    'sh',
+    ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; kill -INT ${server.pid} 2>/dev/null; sleep 5; rm -rf '${dir}'`],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   watchdog.unref();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   try {
@@ -153,7 +167,9 @@ export async function setup(): Promise<() => Promise<void>> {
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (url) return url;
-  throw new Error(`no PostgreSQL for the tests: ${process.env.TEST_DATABASE_UNAVAILABLE ?? 'TEST_DATABASE_URL is not set and no globalSetup started a server'}`);
+  throw new Error(
+    `no PostgreSQL for the tests: ${process.env.TEST_DATABASE_UNAVAILABLE ?? 'TEST_DATABASE_URL is not set and no globalSetup started a server'}`,
+  );
 }
 
 /** A small pool on `url` for a test's raw checks behind a store's back. */

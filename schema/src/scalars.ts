@@ -12,8 +12,7 @@ function parseCents(value: unknown): number {
 
 export const CentsScalar = new GraphQLScalarType<number, number>({
   name: 'Cents',
-  description:
-    'An exact amount of money in euro cents (integer; 12345 = 123.45 €). Never a float: every sum in this API is exact.',
+  description: 'An exact amount of money in euro cents (integer; 12345 = 123.45 €). Never a float: every sum in this API is exact.',
   serialize: (value) => parseCents(value),
   parseValue: (value) => parseCents(value),
   parseLiteral: (ast) => {

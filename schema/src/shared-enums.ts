@@ -5,13 +5,18 @@ export const SHARED_ENUMS = {
     description: 'The legal order of spending of a CPF dossier, by the date of the order.',
     values: {
       ARRETE_2020: { description: "Arrêté du 30 juillet 2020: the holder's acquired rights first." },
-      DECRET_2025_1156: { description: "Décret 2025-1156 of 3 December 2025, in force from 5 December 2025: supplementary rights (dotations) first, then the holder's acquired rights." },
+      DECRET_2025_1156: {
+        description:
+          "Décret 2025-1156 of 3 December 2025, in force from 5 December 2025: supplementary rights (dotations) first, then the holder's acquired rights.",
+      },
     },
   },
   SpendingStep: {
     description: "One step of the legal order of spending; the holder's own payment always comes after them.",
     values: {
-      SUPPLEMENTARY_RIGHTS: { description: 'Supplementary rights: dotations (targeted first), collective-agreement credits, abondement correctif… (L6323-4 III).' },
+      SUPPLEMENTARY_RIGHTS: {
+        description: 'Supplementary rights: dotations (targeted first), collective-agreement credits, abondement correctif… (L6323-4 III).',
+      },
       ACQUIRED_RIGHTS: { description: "The holder's own acquired CPF rights." },
       COMPLEMENTARY_TOP_UPS: { description: 'Complementary top-ups on the dossier: employer, France Travail, OPCO, Région… (L6323-4 II).' },
     },

@@ -31,10 +31,35 @@ describe('what may be kept', () => {
     ['a public type reached through a private one', '{ person(id: "1") { options { session { id } } } }', undefined, false],
     ['a volatile field', '{ search(q: "x") { id } }', undefined, false],
     ['a mutation', 'mutation { touch }', undefined, false],
-    ['entities of a public type', 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Session { price } } }', { r: [{ __typename: 'Session', id: '1' }] }, false],
-    ['entities of a public type (variables named representations)', 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Session { price } } }', { representations: [{ __typename: 'Session', id: '1' }] }, true],
-    ['entities with one private representation', 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Session { price } } }', { representations: [{ __typename: 'Session', id: '1' }, { __typename: 'Person', id: '2' }] }, false],
-    ['a fragment on a private type', 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ...P } } fragment P on Person { id }', { representations: [{ __typename: 'Session', id: '1' }] }, false],
+    [
+      'entities of a public type',
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Session { price } } }',
+      { r: [{ __typename: 'Session', id: '1' }] },
+      false,
+    ],
+    [
+      'entities of a public type (variables named representations)',
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Session { price } } }',
+      { representations: [{ __typename: 'Session', id: '1' }] },
+      true,
+    ],
+    [
+      'entities with one private representation',
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Session { price } } }',
+      {
+        representations: [
+          { __typename: 'Session', id: '1' },
+          { __typename: 'Person', id: '2' },
+        ],
+      },
+      false,
+    ],
+    [
+      'a fragment on a private type',
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ...P } } fragment P on Person { id }',
+      { representations: [{ __typename: 'Session', id: '1' }] },
+      false,
+    ],
     ['a syntax error', '{ session(id: "1") { id ', undefined, false],
     ['an unknown field', '{ nothing }', undefined, false],
   ])('%s', (_what, query, variables, cacheable) => {

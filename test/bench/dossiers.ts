@@ -51,10 +51,18 @@ interface Pair {
 async function pairs(): Promise<Pair[]> {
   const out: Pair[] = [];
   for (const holder of HOLDERS) {
-    await call({ sub: holder, role: 'holder' }, `mutation ($v: String!) { grantConsent(viewerSub: $v, scopes: [FUNDING], expiresAt: "2030-01-01T00:00:00Z") { id } }`, { v: PRESCRIBER.sub });
+    await call(
+      { sub: holder, role: 'holder' },
+      `mutation ($v: String!) { grantConsent(viewerSub: $v, scopes: [FUNDING], expiresAt: "2030-01-01T00:00:00Z") { id } }`,
+      { v: PRESCRIBER.sub },
+    );
     for (const [session, siret] of Object.entries(SESSIONS)) {
       const seen = (
-        await call({ sub: holder, role: 'holder' }, `query ($p: ID!, $s: ID!) { person(id: $p) { trainingOptions(sessionIds: [$s]) { fundingPlan { price cpfRights abondements { kind rule { id } } } } } }`, { p: holder, s: session })
+        await call(
+          { sub: holder, role: 'holder' },
+          `query ($p: ID!, $s: ID!) { person(id: $p) { trainingOptions(sessionIds: [$s]) { fundingPlan { price cpfRights abondements { kind rule { id } } } } } }`,
+          { p: holder, s: session },
+        )
       ).person.trainingOptions[0]?.fundingPlan;
       if (!seen?.price) continue;
       // 1 € of the holder's CPF rights and 1 € of a top-up the holder is eligible to: every
@@ -86,11 +94,17 @@ async function lifecycle(pair: Pair, timings: Timings, ids: string[] = []): Prom
   };
   const id = (
     await timed('positionOnSession', () =>
-      call(PRESCRIBER, `mutation ($p: ID!, $s: ID!, $k: String!) { positionOnSession(personId: $p, sessionId: $s, idempotencyKey: $k) { dossier { id } } }`, { p: pair.holder, s: pair.session, k: key() }),
+      call(PRESCRIBER, `mutation ($p: ID!, $s: ID!, $k: String!) { positionOnSession(personId: $p, sessionId: $s, idempotencyKey: $k) { dossier { id } } }`, {
+        p: pair.holder,
+        s: pair.session,
+        k: key(),
+      }),
     )
   ).positionOnSession.dossier.id;
   ids.push(id);
-  await timed('requestDossier', () => call(holder, `mutation ($id: ID!, $k: String!) { requestDossier(dossierId: $id, idempotencyKey: $k) { replayed } }`, { id, k: key() }));
+  await timed('requestDossier', () =>
+    call(holder, `mutation ($id: ID!, $k: String!) { requestDossier(dossierId: $id, idempotencyKey: $k) { replayed } }`, { id, k: key() }),
+  );
   await timed('validateDossier', () => call(organisation, STEP('validateDossier'), { id, k: key() }));
   await timed('acceptDossier', () => call(holder, STEP('acceptDossier', ', plan: $plan', ', $plan: DossierPlanInput!'), { id, k: key(), plan: pair.plan }));
   await timed('declareEntry', () => call(organisation, STEP('declareEntry'), { id, k: key() }));
@@ -135,12 +149,20 @@ async function level(clients: number, all: Pair[]) {
 
 function outboxLag(dataDir: string, ids?: readonly string[]) {
   const db = new Database(path.join(dataDir, 'dossiers.sqlite'), { readonly: true });
-  const all = db.prepare(`SELECT dossier_id AS d, created_at AS c, done_at AS done, status FROM outbox ORDER BY id`).all() as { d: string; c: string; done: string | null; status: string }[];
+  const all = db.prepare(`SELECT dossier_id AS d, created_at AS c, done_at AS done, status FROM outbox ORDER BY id`).all() as {
+    d: string;
+    c: string;
+    done: string | null;
+    status: string;
+  }[];
   db.close();
   const only = ids ? new Set(ids) : null;
   const rows = only ? all.filter((r) => only.has(r.d)) : all;
   // created_at is the transition's commit time, done_at the acknowledgement (the processes' shared clock).
-  const lags = rows.filter((r) => r.done).map((r) => Date.parse(r.done!) - Date.parse(r.c)).sort((a, b) => a - b);
+  const lags = rows
+    .filter((r) => r.done)
+    .map((r) => Date.parse(r.done!) - Date.parse(r.c))
+    .sort((a, b) => a - b);
   // Per acceptance: until the last of its commands was acknowledged.
   const perDossier = new Map<string, number>();
   for (const r of rows) if (r.done) perDossier.set(r.d, Math.max(perDossier.get(r.d) ?? 0, Date.parse(r.done) - Date.parse(r.c)));
@@ -150,19 +172,43 @@ function outboxLag(dataDir: string, ids?: readonly string[]) {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-bench-dossiers-'));
-  console.log(`bench:dossiers — ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
-  stack = await startStack({ dataDir, ports: 'random', output: 'quiet', env: { CLOCK_NOW: process.env.CLOCK_NOW ?? '2026-11-25', OUTBOX_INTERVAL_MS: process.env.OUTBOX_INTERVAL_MS ?? '250' } });
+  console.log(
+    `bench:dossiers — ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${new Date().toISOString()}`,
+  );
+  stack = await startStack({
+    dataDir,
+    ports: 'random',
+    output: 'quiet',
+    env: { CLOCK_NOW: process.env.CLOCK_NOW ?? '2026-11-25', OUTBOX_INTERVAL_MS: process.env.OUTBOX_INTERVAL_MS ?? '250' },
+  });
   try {
     const all = await pairs();
     console.log(`${all.length} (holder, session) pairs; plan per acceptance: 1 € CPF rights (rights) + 1 € top-up (abondements) where the holder has one`);
     // Warm-up: one lifecycle (connections, query plans) not counted.
     await lifecycle(all[0]!, new Map());
     const results = [];
-    const kinds = ['positionOnSession', 'requestDossier', 'validateDossier', 'acceptDossier', 'declareEntry', 'declareExit', 'declareServiceDone', 'validateServiceDone', 'invoiceDossier', 'markBilled', 'markPaid'];
+    const kinds = [
+      'positionOnSession',
+      'requestDossier',
+      'validateDossier',
+      'acceptDossier',
+      'declareEntry',
+      'declareExit',
+      'declareServiceDone',
+      'validateServiceDone',
+      'invoiceDossier',
+      'markBilled',
+      'markPaid',
+    ];
     for (const clients of LEVELS) {
       const r = await level(clients, all);
       results.push(r);
-      console.log(`\n${clients} client(s): ${r.lifecycles} lifecycles (${r.failed} failed) in ${r.seconds.toFixed(1)} s — ${(r.count / r.seconds).toFixed(1)} transitions/s; load average ${os.loadavg()[0]!.toFixed(1)}`);
+      console.log(
+        `\n${clients} client(s): ${r.lifecycles} lifecycles (${r.failed} failed) in ${r.seconds.toFixed(1)} s — ${(r.count / r.seconds).toFixed(1)} transitions/s; load average ${os.loadavg()[0]!.toFixed(1)}`,
+      );
       for (const e of r.errors) console.log(`  error: ${e}`);
       console.log('  transition            n   p50 ms  p95 ms');
       for (const kind of kinds) {
@@ -177,19 +223,35 @@ async function main() {
       if (!health.outboxPending) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    const lag = outboxLag(dataDir, results.flatMap((r) => r.ids));
+    const lag = outboxLag(
+      dataDir,
+      results.flatMap((r) => r.ids),
+    );
     console.log(`\noutbox (commit → acknowledged by rights/abondements)   commands  p50 ms  p95 ms  max ms  acceptance settled p50/p95 ms`);
     for (const r of results) {
       const l = outboxLag(dataDir, r.ids);
-      console.log(`  ${String(r.clients).padStart(2)} client(s)${' '.repeat(41)}${String(l.rows).padStart(5)} ${ms(pct(l.lags, 50)).padStart(7)} ${ms(pct(l.lags, 95)).padStart(7)} ${ms(l.lags.at(-1) ?? NaN).padStart(7)}  ${ms(pct(l.settled, 50))}/${ms(pct(l.settled, 95))}`);
+      console.log(
+        `  ${String(r.clients).padStart(2)} client(s)${' '.repeat(41)}${String(l.rows).padStart(5)} ${ms(pct(l.lags, 50)).padStart(7)} ${ms(pct(l.lags, 95)).padStart(7)} ${ms(l.lags.at(-1) ?? NaN).padStart(7)}  ${ms(pct(l.settled, 50))}/${ms(pct(l.settled, 95))}`,
+      );
     }
     console.log(`  all: ${lag.rows} commands (${lag.pending} pending), p50 ${ms(pct(lag.lags, 50))} ms, p95 ${ms(pct(lag.lags, 95))} ms`);
-    const report = await reconcile({ dossiers: stack.subgraphUrls.dossiers!, rights: stack.subgraphUrls.rights!, abondements: stack.subgraphUrls.abondements! });
+    const report = await reconcile({
+      dossiers: stack.subgraphUrls.dossiers!,
+      rights: stack.subgraphUrls.rights!,
+      abondements: stack.subgraphUrls.abondements!,
+    });
     console.log(`reconcile: ${report.dossiers} dossiers, ${report.parts} parts, drift ${report.drifts.length}`);
     for (const d of report.drifts.slice(0, 10)) console.log(`  ${d}`);
     const eight = results.find((r) => r.clients === 8);
-    const accept95 = eight ? pct([...(eight.timings.get('acceptDossier') ?? [])].sort((a, b) => a - b), 95) : NaN;
-    console.log(`\ntargets: accept p95 at 8 clients ${ms(accept95)} ms (≤ 100) ${accept95 <= 100 ? 'met' : 'MISSED'}; outbox lag p95 (all levels) ${ms(pct(lag.lags, 95))} ms (≤ 200) ${pct(lag.lags, 95) <= 200 ? 'met' : 'MISSED'}; drift ${report.drifts.length} (0) ${report.drifts.length === 0 ? 'met' : 'MISSED'}`);
+    const accept95 = eight
+      ? pct(
+          [...(eight.timings.get('acceptDossier') ?? [])].sort((a, b) => a - b),
+          95,
+        )
+      : NaN;
+    console.log(
+      `\ntargets: accept p95 at 8 clients ${ms(accept95)} ms (≤ 100) ${accept95 <= 100 ? 'met' : 'MISSED'}; outbox lag p95 (all levels) ${ms(pct(lag.lags, 95))} ms (≤ 200) ${pct(lag.lags, 95) <= 200 ? 'met' : 'MISSED'}; drift ${report.drifts.length} (0) ${report.drifts.length === 0 ? 'met' : 'MISSED'}`,
+    );
     if (report.drifts.length > 0) process.exitCode = 1;
   } finally {
     await stack.stop();

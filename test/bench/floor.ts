@@ -166,7 +166,8 @@ function serveRecorder(port: number, upstream: string, file: string): void {
     .createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
       void readBody(req).then(async (body) => {
         const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
+        for (const [name, value] of Object.entries(req.headers))
+          if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
         const post = req.method === 'POST';
         // The gateway's own probes (GET /health…) pass through unrecorded.
         const target = post ? upstream : new URL(req.url ?? '/', upstream).href;

@@ -85,27 +85,31 @@ const wanted = values.queries?.split(',').map((w) => w.trim().toLowerCase());
 const workloads = benchQueries()
   .filter((q) => !wanted || wanted.some((w) => q.name.toLowerCase().includes(w)))
   .map((q) => ({
-  name: q.asHolder ? `${q.name} (Camille, with token)` : `${q.name} (anonymous)`,
-  body: JSON.stringify({ query: q.query, variables: Object.fromEntries(Object.entries(q.variables).map(([k, v]) => [k, v === '$sessionId' ? sessionId : v])) }),
-  headers: { 'content-type': 'application/json', ...(q.asHolder ? { authorization: `Bearer ${token}` } : {}) } as Record<string, string>,
-}));
+    name: q.asHolder ? `${q.name} (Camille, with token)` : `${q.name} (anonymous)`,
+    body: JSON.stringify({
+      query: q.query,
+      variables: Object.fromEntries(Object.entries(q.variables).map(([k, v]) => [k, v === '$sessionId' ? sessionId : v])),
+    }),
+    headers: { 'content-type': 'application/json', ...(q.asHolder ? { authorization: `Bearer ${token}` } : {}) } as Record<string, string>,
+  }));
 // Our gateway again, over subgraphs that answer instantly what the real ones answered (recorded
 // once per workload, then replayed): the best it can do on this machine, whatever the subgraphs.
-const instant = values.only === 'hive'
-  ? undefined
-  : await instantSubgraphs({
-      subgraphUrls: stack.subgraphUrls,
-      ports: freePort,
-      workDir: dataDir,
-      record: async (urls) => {
-        const recorder = await startGatewayProcess(urls, {});
-        try {
-          for (const w of workloads) await (await fetch(recorder.url, { method: 'POST', headers: w.headers, body: w.body })).text();
-        } finally {
-          await recorder.stop();
-        }
-      },
-    });
+const instant =
+  values.only === 'hive'
+    ? undefined
+    : await instantSubgraphs({
+        subgraphUrls: stack.subgraphUrls,
+        ports: freePort,
+        workDir: dataDir,
+        record: async (urls) => {
+          const recorder = await startGatewayProcess(urls, {});
+          try {
+            for (const w of workloads) await (await fetch(recorder.url, { method: 'POST', headers: w.headers, body: w.body })).text();
+          } finally {
+            await recorder.stop();
+          }
+        },
+      });
 const instantGateway = instant && (await startGatewayProcess(instant.urls, {}));
 // And Apollo Gateway bare (none of our identity, limits, resilience, telemetry) over the same.
 let bareSupergraph = supergraphSdl;
@@ -127,8 +131,12 @@ stopInstant = async () => {
 const gateways = [
   { name: 'ours (@apollo/gateway)', url: stack.gatewayUrl, pid: stack.processes.get('gateway')?.pid },
   { name: 'Hive Gateway', url: hiveUrl, pid: hive.pid },
-  ...(instantGateway ? [{ name: 'ours over instant subgraphs (their recorded answers replayed)', url: instantGateway.url, pid: instantGateway.process.pid }] : []),
-  ...(bareGateway ? [{ name: 'bare Apollo Gateway (nothing of ours) over instant subgraphs', url: `http://127.0.0.1:${barePort}/`, pid: bareGateway.pid }] : []),
+  ...(instantGateway
+    ? [{ name: 'ours over instant subgraphs (their recorded answers replayed)', url: instantGateway.url, pid: instantGateway.process.pid }]
+    : []),
+  ...(bareGateway
+    ? [{ name: 'bare Apollo Gateway (nothing of ours) over instant subgraphs', url: `http://127.0.0.1:${barePort}/`, pid: bareGateway.pid }]
+    : []),
 ].filter((g) => !values.only || (values.only === 'hive') === g.name.startsWith('Hive'));
 
 interface Row {
@@ -146,7 +154,8 @@ async function subgraphTraffic(): Promise<Map<string, { request: number; respons
   const text = await (await fetch(stack.gatewayUrl.replace('/graphql', '/metrics'))).text();
   const traffic = new Map<string, { request: number; response: number; fetches: number }>();
   const entry = (name: string) => traffic.get(name) ?? traffic.set(name, { request: 0, response: 0, fetches: 0 }).get(name)!;
-  for (const m of text.matchAll(/^gateway_subgraph_bytes_total\{subgraph="(\w+)",direction="(request|response)"\} (\d+)/gm)) entry(m[1]!)[m[2] as 'request' | 'response'] = Number(m[3]);
+  for (const m of text.matchAll(/^gateway_subgraph_bytes_total\{subgraph="(\w+)",direction="(request|response)"\} (\d+)/gm))
+    entry(m[1]!)[m[2] as 'request' | 'response'] = Number(m[3]);
   for (const m of text.matchAll(/^gateway_subgraph_requests_total\{subgraph="(\w+)",outcome="ok"\} (\d+)/gm)) entry(m[1]!).fetches = Number(m[2]);
   return traffic;
 }
@@ -210,21 +219,30 @@ for (const workload of workloads) {
   rows.push({ gateway: floorName, workload: workload.name, result });
   console.log(`${floorName} · ${workload.name}: ${format(result)}`);
   const oursRow = rows.find((r) => r.workload === workload.name && r.gateway === 'ours (@apollo/gateway)' && r.result);
-  if (oursRow?.result) console.log(`ours / transport floor · ${workload.name}: ${Math.round((100 * oursRow.result.rps) / Math.max(1, result.rps))} % of the floor's throughput`);
+  if (oursRow?.result)
+    console.log(`ours / transport floor · ${workload.name}: ${Math.round((100 * oursRow.result.rps) / Math.max(1, result.rps))} % of the floor's throughput`);
 }
 
 const rss: [string, number][] = [
-  ...[...stack.processes].map(([name, child]) => [name === 'gateway' ? 'ours (@apollo/gateway)' : `subgraph ${name}`, peakRssMb(child.pid)] as [string, number]),
+  ...[...stack.processes].map(
+    ([name, child]) => [name === 'gateway' ? 'ours (@apollo/gateway)' : `subgraph ${name}`, peakRssMb(child.pid)] as [string, number],
+  ),
   ['Hive Gateway', peakRssMb(hive.pid)],
 ];
 
-console.log(`\n${duration} s per run, ${connections} concurrent connections, loopback, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}\n`);
+console.log(
+  `\n${duration} s per run, ${connections} concurrent connections, loopback, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}\n`,
+);
 console.log('| gateway | workload | req/s | % of floor | p50 ms | p95 ms | p99 ms | errors | CPU ms per request (ours) |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
 for (const { gateway, workload, result: r, note, cpu } of rows) {
   const floor = rows.find((f) => f.workload === workload && f.gateway.startsWith('transport floor'))?.result;
   const share = r && floor ? `${Math.round((100 * r.rps) / Math.max(1, floor.rps))} %` : '';
-  console.log(r ? `| ${gateway} | ${workload} | ${r.rps} | ${share} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${cpu ?? ''} |` : `| ${gateway} | ${workload} | ${note} | | | | | | |`);
+  console.log(
+    r
+      ? `| ${gateway} | ${workload} | ${r.rps} | ${share} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${cpu ?? ''} |`
+      : `| ${gateway} | ${workload} | ${note} | | | | | | |`,
+  );
 }
 console.log('\n| process | peak RSS (MB) |\n|---|---:|');
 for (const [name, mb] of rss) console.log(`| ${name} | ${mb} |`);

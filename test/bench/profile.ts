@@ -56,7 +56,12 @@ try {
 } finally {
   await stack.stop();
 }
-console.log(`${result.rps} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms, errors ${result.errors}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+console.log(
+  `${result.rps} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms, errors ${result.errors}; load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}\n`,
+);
 
 interface ProfileNode {
   id: number;
@@ -117,9 +122,17 @@ for (const file of fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprof
   const perRequest = busy / 1000 / Math.max(1, result.requests);
   console.log(`## ${name}: ${(busy / 1e6).toFixed(1)} s of CPU sampled during the run, ≈ ${perRequest.toFixed(2)} ms per request`);
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-  console.log(top(layers, 8).map(([l, us]) => `  ${((100 * us) / busy).toFixed(0).padStart(3)} %  ${l}`).join('\n'));
+  console.log(
+    top(layers, 8)
+      .map(([l, us]) => `  ${((100 * us) / busy).toFixed(0).padStart(3)} %  ${l}`)
+      .join('\n'),
+  );
   console.log('  heaviest functions (self time):');
-  console.log(top(functions, 8).map(([f, us]) => `  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${f}`).join('\n'));
+  console.log(
+    top(functions, 8)
+      .map(([f, us]) => `  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${f}`)
+      .join('\n'),
+  );
   console.log('');
 }
 if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });

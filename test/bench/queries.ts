@@ -18,10 +18,12 @@ export interface BenchQuery {
 /** The GraphQL blocks of the README, by operation name (the README is their only copy). */
 export function readmeOperations(file = path.join(repoRoot, 'README.md')): Map<string, string> {
   const blocks = [...fs.readFileSync(file, 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  return new Map(blocks.flatMap((block) => {
-    const name = /^\s*(?:query|mutation)\s+(\w+)/m.exec(block)?.[1];
-    return name ? [[name, block] as const] : [];
-  }));
+  return new Map(
+    blocks.flatMap((block) => {
+      const name = /^\s*(?:query|mutation)\s+(\w+)/m.exec(block)?.[1];
+      return name ? [[name, block] as const] : [];
+    }),
+  );
 }
 
 export function benchQueries(): BenchQuery[] {

@@ -95,7 +95,14 @@ function oramaEngine(): Engine {
   return {
     async add(docs) {
       const rows = docs.map((d) => {
-        const row: Record<string, unknown> = { id: d.id, title: d.title, description: d.description, places: d.places, formacodes: d.formacodes, romeCodes: d.romeCodes };
+        const row: Record<string, unknown> = {
+          id: d.id,
+          title: d.title,
+          description: d.description,
+          places: d.places,
+          formacodes: d.formacodes,
+          romeCodes: d.romeCodes,
+        };
         if (d.region) row.region = d.region;
         if (d.departement) row.departement = d.departement;
         if (d.modality) row.modality = d.modality;
@@ -121,11 +128,15 @@ function oramaEngine(): Engine {
       if (f.cpfEligible != null) clauses.push({ cpfEligible: f.cpfEligible });
       if (f.minPrice != null || f.maxPrice != null) clauses.push({ price: { between: [f.minPrice ?? 0, f.maxPrice ?? Number.MAX_SAFE_INTEGER] } });
       const day = (s: string) => Number(s.replace(/-/g, ''));
-      if (f.startsAfter || f.startsBefore) clauses.push({ start: { between: [f.startsAfter ? day(f.startsAfter) : 0, f.startsBefore ? day(f.startsBefore) : 99_999_999] } });
+      if (f.startsAfter || f.startsBefore)
+        clauses.push({ start: { between: [f.startsAfter ? day(f.startsAfter) : 0, f.startsBefore ? day(f.startsBefore) : 99_999_999] } });
       if (f.near) {
         // Distance learning always qualifies, as in the embedded engine.
         clauses.push({
-          or: [{ location: { radius: { coordinates: { lat: f.near.latitude, lon: f.near.longitude }, unit: 'km', value: f.near.radiusKm, inside: true } } }, { modality: { eq: 'DISTANCE' } }],
+          or: [
+            { location: { radius: { coordinates: { lat: f.near.latitude, lon: f.near.longitude }, unit: 'km', value: f.near.radiusKm, inside: true } } },
+            { modality: { eq: 'DISTANCE' } },
+          ],
         });
       }
       const words = q.query ? tokens(q.query) : [];

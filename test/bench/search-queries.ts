@@ -49,7 +49,32 @@ export interface BenchQuery {
 }
 
 export const STOP_WORDS = new Set([
-  'a', 'au', 'aux', 'c', 'd', 'de', 'des', 'du', 'en', 'et', 'j', 'l', 'la', 'le', 'les', 'm', 'n', 'ou', 'par', 'pour', 'qu', 's', 'sur', 't', 'un', 'une',
+  'a',
+  'au',
+  'aux',
+  'c',
+  'd',
+  'de',
+  'des',
+  'du',
+  'en',
+  'et',
+  'j',
+  'l',
+  'la',
+  'le',
+  'les',
+  'm',
+  'n',
+  'ou',
+  'par',
+  'pour',
+  'qu',
+  's',
+  'sur',
+  't',
+  'un',
+  'une',
 ]);
 
 /** Accents, case and ligatures folded the way the catalogue's FTS index does. */
@@ -215,13 +240,16 @@ export function buildQueries(sqlite: Database.Database): BenchQuery[] {
   const show = (w: string) => display.get(w) ?? w;
 
   // A two-word Formacode label that many trainings have as their principal domain.
-  const twoWords = (sqlite
-    .prepare(
-      `SELECT c.code, count(*) AS n FROM formation_codes c WHERE c.kind = 'FORMACODE' AND c.principal = 1 GROUP BY c.code ORDER BY n DESC, c.code LIMIT 400`,
+  const twoWords =
+    (
+      sqlite
+        .prepare(
+          `SELECT c.code, count(*) AS n FROM formation_codes c WHERE c.kind = 'FORMACODE' AND c.principal = 1 GROUP BY c.code ORDER BY n DESC, c.code LIMIT 400`,
+        )
+        .all() as { code: string; n: number }[]
     )
-    .all() as { code: string; n: number }[])
-    .map((r) => csv('formacode.csv').find((f) => f[0] === r.code)?.[1] ?? '')
-    .find((label) => tokens(label).length === 2 && tokens(label).every((w) => w.length >= 4)) ?? `${show(frequent)} ${show(medium)}`;
+      .map((r) => csv('formacode.csv').find((f) => f[0] === r.code)?.[1] ?? '')
+      .find((label) => tokens(label).length === 2 && tokens(label).every((w) => w.length >= 4)) ?? `${show(frequent)} ${show(medium)}`;
 
   // Trainings with a unique title: the expected answers of exact-title, typo and prefix queries.
   const unique = sqlite.prepare(
@@ -229,7 +257,9 @@ export function buildQueries(sqlite: Database.Database): BenchQuery[] {
      WHERE f.intitule LIKE ? AND f.intitule IN (SELECT intitule FROM formations GROUP BY intitule HAVING count(*) = 1) ORDER BY f.id LIMIT 3000`,
   );
   const countTitle = sqlite.prepare('SELECT count(*) AS n FROM formation_fts WHERE formation_fts MATCH ?');
-  const any = sqlite.prepare('SELECT f.id, f.intitule AS title, f.certification_code AS cert FROM formations f WHERE f.intitule LIKE ? ORDER BY f.id LIMIT 3000');
+  const any = sqlite.prepare(
+    'SELECT f.id, f.intitule AS title, f.certification_code AS cert FROM formations f WHERE f.intitule LIKE ? ORDER BY f.id LIMIT 3000',
+  );
   /** The first title (by id) whose words no other title holds all of (or at most `most` titles, when none is alone). */
   const pickTitle = (like: string, ok: (words: string[]) => boolean, most = 1, from = unique) => {
     for (const row of from.all(like) as { id: number; title: string; cert: string | null }[]) {
@@ -247,17 +277,27 @@ export function buildQueries(sqlite: Database.Database): BenchQuery[] {
   if (!a || !b) throw new Error('no training title of 3 to 6 words in the catalogue');
   const aJob = a.words[0] === 'titre' ? a.words.slice(2) : a.words;
   const longest = (words: string[]) => words.reduce((best, w, i) => (w.length > words[best]!.length ? i : best), 0);
-  const aTypoAt = Math.max(0, a.words.findIndex((w, i) => i >= a.words.length - aJob.length && w.length >= 5)) || longest(a.words);
+  const aTypoAt =
+    Math.max(
+      0,
+      a.words.findIndex((w, i) => i >= a.words.length - aJob.length && w.length >= 5),
+    ) || longest(a.words);
   const bTypoAt = b.words.findIndex((w) => w.length >= 9) >= 0 ? b.words.findIndex((w) => w.length >= 9) : longest(b.words);
   const withWord = (words: string[], at: number, replacement: string) => words.map((w, i) => (i === at ? replacement : w)).join(' ');
 
   // Filter values that exist here.
   const top = (sql: string) => (sqlite.prepare(sql).all() as { v: string }[]).map((r) => r.v);
   const [region] = top('SELECT region AS v FROM sessions WHERE region IS NOT NULL GROUP BY region ORDER BY count(*) DESC, region LIMIT 1');
-  const departement = top('SELECT departement AS v FROM sessions WHERE departement IS NOT NULL GROUP BY departement ORDER BY count(*) DESC, departement LIMIT 2')[1];
-  const [formacode] = top("SELECT code AS v FROM formation_codes WHERE kind = 'FORMACODE' AND principal = 1 GROUP BY code ORDER BY count(*) DESC, code LIMIT 1");
+  const departement = top(
+    'SELECT departement AS v FROM sessions WHERE departement IS NOT NULL GROUP BY departement ORDER BY count(*) DESC, departement LIMIT 2',
+  )[1];
+  const [formacode] = top(
+    "SELECT code AS v FROM formation_codes WHERE kind = 'FORMACODE' AND principal = 1 GROUP BY code ORDER BY count(*) DESC, code LIMIT 1",
+  );
   const [rome] = top("SELECT code AS v FROM formation_codes WHERE kind = 'ROME' GROUP BY code ORDER BY count(*) DESC, code LIMIT 1");
-  const [topCert] = top('SELECT certification_code AS v FROM formations WHERE certification_code IS NOT NULL GROUP BY certification_code ORDER BY count(*) DESC, certification_code LIMIT 1');
+  const [topCert] = top(
+    'SELECT certification_code AS v FROM formations WHERE certification_code IS NOT NULL GROUP BY certification_code ORDER BY count(*) DESC, certification_code LIMIT 1',
+  );
   const certification = a.cert ?? topCert;
   if (!region || !departement || !formacode || !rome || !certification) throw new Error('the catalogue lacks régions, départements or codes');
 
@@ -266,8 +306,19 @@ export function buildQueries(sqlite: Database.Database): BenchQuery[] {
   const countMatch = (expression: string) => (countTitle.get(expression) as { n: number }).n;
   const romeWord = tokens(romeLabel).find((w) => w.length >= 5 && known(w) && countMatch(`"${w}"`) > 0) ?? medium;
   // The commune most often named with the frequent word (its places), among the biggest ones.
-  const villes = top("SELECT ville AS v FROM actions WHERE ville IS NOT NULL GROUP BY ville ORDER BY count(*) DESC, ville LIMIT 20");
-  const town = villes.find((v) => tokens(v).length > 0 && countMatch(`"${frequent}" AND lieux : (${tokens(v).map((w) => `"${w}"`).join(' ')})`) > 0) ?? villes[0] ?? 'Nantes';
+  const villes = top('SELECT ville AS v FROM actions WHERE ville IS NOT NULL GROUP BY ville ORDER BY count(*) DESC, ville LIMIT 20');
+  const town =
+    villes.find(
+      (v) =>
+        tokens(v).length > 0 &&
+        countMatch(
+          `"${frequent}" AND lieux : (${tokens(v)
+            .map((w) => `"${w}"`)
+            .join(' ')})`,
+        ) > 0,
+    ) ??
+    villes[0] ??
+    'Nantes';
   const communes = csv('communes.csv');
   const lyon = commune('69381', communes);
   const paris = commune('75101', communes);
@@ -327,7 +378,10 @@ export function buildQueries(sqlite: Database.Database): BenchQuery[] {
     intended: { words: b.words, prefixLast: false },
     expectedFormationId: b.id,
   });
-  add('typo', 'word with typo + medium word', { query: `${typo(frequent, 1, known)} ${show(medium)}`, intended: { words: [frequent, medium], prefixLast: false } });
+  add('typo', 'word with typo + medium word', {
+    query: `${typo(frequent, 1, known)} ${show(medium)}`,
+    intended: { words: [frequent, medium], prefixLast: false },
+  });
   // prefix (search as you type title A's job)
   const j0 = aJob[0]!;
   const j1 = aJob[1] ?? aJob[0]!;
@@ -367,7 +421,12 @@ export function buildQueries(sqlite: Database.Database): BenchQuery[] {
   });
   // geo
   add('geo', `no words, 30 km around ${lyon.name}, by distance`, { query: null, filters: { near: near(lyon, 30) }, sort: 'DISTANCE', from: point(lyon) });
-  add('geo', `word, 20 km around ${paris.name}, by distance`, { query: show(frequent), filters: { near: near(paris, 20) }, sort: 'DISTANCE', from: point(paris) });
+  add('geo', `word, 20 km around ${paris.name}, by distance`, {
+    query: show(frequent),
+    filters: { near: near(paris, 20) },
+    sort: 'DISTANCE',
+    from: point(paris),
+  });
   add('geo', `word, 50 km around ${nantes.name}`, { query: show(medium), filters: { near: near(nantes, 50) } });
   add('geo', `word, by distance from ${toulouse.name}`, { query: show(frequent), sort: 'DISTANCE', from: point(toulouse) });
   // sort

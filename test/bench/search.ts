@@ -113,7 +113,12 @@ function peakRssMbOf(pid: number | undefined): number {
 }
 
 /** Runs a node (tsx) script to its end within a time limit; returns its wall time and peak RSS. */
-async function timedNode(label: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ seconds: number; peakRssMb: number; output: string }> {
+async function timedNode(
+  label: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ seconds: number; peakRssMb: number; output: string }> {
   const haveTime = fs.existsSync('/usr/bin/time');
   const timeFile = path.join(os.tmpdir(), `bench-search-time-${process.pid}-${Date.now()}.txt`);
   const command = haveTime ? '/usr/bin/time' : process.execPath;
@@ -192,11 +197,22 @@ async function generateAndImport(): Promise<ImportFigures> {
   if (!(values.reuse && fs.existsSync(path.join(lheoDir, '.complete')))) {
     fs.rmSync(lheoDir, { recursive: true, force: true });
     log(`generating ${fmt(sessions)} sessions into ${lheoDir}…`);
-    const gen = await timedNode('gen:catalog', ['catalog-indexer/src/generator/cli.ts', '--sessions', String(sessions), '--out', lheoDir, '--gzip'], process.env, importTimeoutMs);
+    const gen = await timedNode(
+      'gen:catalog',
+      ['catalog-indexer/src/generator/cli.ts', '--sessions', String(sessions), '--out', lheoDir, '--gzip'],
+      process.env,
+      importTimeoutMs,
+    );
     generatedSeconds = gen.seconds;
     fs.writeFileSync(path.join(lheoDir, '.complete'), '');
   }
-  const gzipMb = fs.readdirSync(lheoDir).filter((f) => f.endsWith('.gz')).reduce((s, f) => s + fs.statSync(path.join(lheoDir, f)).size, 0) / 1024 / 1024;
+  const gzipMb =
+    fs
+      .readdirSync(lheoDir)
+      .filter((f) => f.endsWith('.gz'))
+      .reduce((s, f) => s + fs.statSync(path.join(lheoDir, f)).size, 0) /
+    1024 /
+    1024;
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   log(`importing with the indexer (npm run index) into ${dataDir}…`);
@@ -397,14 +413,22 @@ interface FlagshipRun {
  * codes: the recommendations then weigh the most candidate sessions there are.
  */
 async function flagshipAtScale(url: string, sqlite: Database.Database): Promise<FlagshipRun> {
-  const codes = sqlite.prepare(`SELECT code FROM formation_codes WHERE kind = 'ROME' GROUP BY code ORDER BY count(*) DESC, code LIMIT 2`).pluck().all() as string[];
+  const codes = sqlite
+    .prepare(`SELECT code FROM formation_codes WHERE kind = 'ROME' GROUP BY code ORDER BY count(*) DESC, code LIMIT 2`)
+    .pluck()
+    .all() as string[];
   const candidates = sqlite
-    .prepare(`SELECT count(*) FROM sessions WHERE formation_id IN (SELECT formation_id FROM formation_codes WHERE kind = 'ROME' AND code IN (SELECT value FROM json_each(?)))`)
+    .prepare(
+      `SELECT count(*) FROM sessions WHERE formation_id IN (SELECT formation_id FROM formation_codes WHERE kind = 'ROME' AND code IN (SELECT value FROM json_each(?)))`,
+    )
     .pluck()
     .get(JSON.stringify(codes)) as number;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${await signCallerToken({ sub: 'camille-martin', role: 'holder' })}` };
   const post = async (query: string, variables?: Record<string, unknown>) => {
-    const answer = (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+    const answer = (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as {
+      data?: Record<string, unknown>;
+      errors?: { message: string }[];
+    };
     if (answer.errors) throw new Error(`flagship at scale: ${answer.errors[0]!.message}`);
     return answer.data!;
   };
@@ -453,10 +477,13 @@ async function runComparison(engine: WorkerInput['engine'], name: string, querie
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
   let lastLoaded = 0;
-  const hardLimit = setTimeout(() => {
-    run.note ??= `exceeded its ${(2 * budgetMs) / 1000} s budget`;
-    worker.kill('SIGKILL');
-  }, 2 * budgetMs + 30_000);
+  const hardLimit = setTimeout(
+    () => {
+      run.note ??= `exceeded its ${(2 * budgetMs) / 1000} s budget`;
+      worker.kill('SIGKILL');
+    },
+    2 * budgetMs + 30_000,
+  );
   // While loading, the load budget applies (the worker checks between batches; this catches a batch that never ends).
   let loadLimit: NodeJS.Timeout | undefined = setTimeout(() => {
     run.note ??= `load exceeded ${budgetMs / 1000} s (${fmt(lastLoaded)} sessions loaded)`;
@@ -470,7 +497,9 @@ async function runComparison(engine: WorkerInput['engine'], name: string, querie
       clearTimeout(loadLimit);
       loadLimit = undefined;
       run.load = m;
-      log(`${name}: ${m.complete ? 'loaded' : `load budget exceeded: stopped at`} ${fmt(m.loaded)} of ${fmt(m.total)} sessions in ${fmt(m.ms / 1000, 1)} s, heap ${fmt(m.heapMb)} MB`);
+      log(
+        `${name}: ${m.complete ? 'loaded' : `load budget exceeded: stopped at`} ${fmt(m.loaded)} of ${fmt(m.total)} sessions in ${fmt(m.ms / 1000, 1)} s, heap ${fmt(m.heapMb)} MB`,
+      );
     } else if (m.type === 'query') run.results.set(m.id, { times: m.times, top: m.top, total: m.total });
     else if (m.type === 'unsupported') run.results.set(m.id, { na: `n/a (${m.reason})` });
     else if (m.type === 'error') {
@@ -486,7 +515,8 @@ async function runComparison(engine: WorkerInput['engine'], name: string, querie
   clearTimeout(hardLimit);
   if (loadLimit) clearTimeout(loadLimit);
   workers.delete(worker);
-  if (code !== 0 && code !== null) run.note ??= `crashed (exit ${code}${/heap out of memory/i.test(stderr) ? ': out of memory' : ''}) after ${fmt(lastLoaded)} sessions`;
+  if (code !== 0 && code !== null)
+    run.note ??= `crashed (exit ${code}${/heap out of memory/i.test(stderr) ? ': out of memory' : ''}) after ${fmt(lastLoaded)} sessions`;
   if (!Number.isFinite(run.peakRssMb) && run.load) run.peakRssMb = run.load.rssMb;
   for (const q of queries) if (!run.results.has(q.id)) run.results.set(q.id, { na: run.load ? 'exceeded' : 'not loaded' });
   return run;
@@ -541,7 +571,9 @@ function qualityJudge(sqlite: Database.Database) {
     // Every intended word, a plural of it, or (the last word, typed as a prefix by all engines) a word it begins.
     const relevant = top.filter((id) => {
       const words = doc(id).words;
-      return intended.words.every((w, i) => (i === intended.words.length - 1 ? [...words].some((t) => t.startsWith(w)) : words.has(w) || words.has(`${w}s`) || words.has(`${w}x`)));
+      return intended.words.every((w, i) =>
+        i === intended.words.length - 1 ? [...words].some((t) => t.startsWith(w)) : words.has(w) || words.has(`${w}s`) || words.has(`${w}x`),
+      );
     }).length;
     const expected = q.expectedFormationId === undefined ? undefined : top.some((id) => doc(id).formationId === q.expectedFormationId);
     return { relevant, expected };
@@ -557,12 +589,18 @@ async function main() {
   const { sqlite } = openCatalog(dbFile);
   const queries = buildQueries(sqlite);
   log(`query set: ${queries.length} queries`);
-  for (const q of queries) console.log(`  ${q.id.padEnd(11)} ${q.label}: ${JSON.stringify(q.query)}${Object.keys(q.filters).length ? ` ${JSON.stringify(q.filters)}` : ''}${q.sort !== 'RELEVANCE' ? ` sort ${q.sort}` : ''}${q.page > 1 ? ` page ${q.page}` : ''}${q.facets.length ? ` facets ${q.facets.join(',')}` : ''}`);
+  for (const q of queries)
+    console.log(
+      `  ${q.id.padEnd(11)} ${q.label}: ${JSON.stringify(q.query)}${Object.keys(q.filters).length ? ` ${JSON.stringify(q.filters)}` : ''}${q.sort !== 'RELEVANCE' ? ` sort ${q.sort}` : ''}${q.page > 1 ? ` page ${q.page}` : ''}${q.facets.length ? ` facets ${q.facets.join(',')}` : ''}`,
+    );
 
   // Duplicates the generator injected (duplicates.tsv) against the catalogue's groups.
   const truthFile = path.join(lheoDir, DUPLICATES_FILE);
   const grouping: GroupingQuality | null = fs.existsSync(truthFile) ? measureGrouping(sqlite, truthFile) : null;
-  if (grouping) log(`duplicates: ${fmt(grouping.groupedPairs)} grouped pairs, ${fmt(grouping.truePairs)} injected; precision ${grouping.precision.toFixed(4)}, recall ${grouping.recall.toFixed(4)}`);
+  if (grouping)
+    log(
+      `duplicates: ${fmt(grouping.groupedPairs)} grouped pairs, ${fmt(grouping.truePairs)} injected; precision ${grouping.precision.toFixed(4)}, recall ${grouping.recall.toFixed(4)}`,
+    );
   else log(`no ${truthFile} (generated before duplicates were injected): grouping not measured`);
 
   log('embedded engine, in-process…');
@@ -635,9 +673,19 @@ async function main() {
     const o = direct.results.get(id);
     return o && !('na' in o) ? o.top : [];
   };
-  interface Quality { judged: number; relevant: number; shown: number; expectedHit: number; expectedOf: number; overlap: number; overlapOf: number }
+  interface Quality {
+    judged: number;
+    relevant: number;
+    shown: number;
+    expectedHit: number;
+    expectedOf: number;
+    overlap: number;
+    overlapOf: number;
+  }
   const quality = new Map<string, Quality>();
-  console.log(`\n### Result quality on the ${textQueries.length} queries with words (top 10: hits holding every intended word, the last one as a prefix · expected training found · overlap with the embedded top 10)\n`);
+  console.log(
+    `\n### Result quality on the ${textQueries.length} queries with words (top 10: hits holding every intended word, the last one as a prefix · expected training found · overlap with the embedded top 10)\n`,
+  );
   console.log(`| query | ${columns.map((c) => c.name).join(' | ')} |`);
   console.log(`|---|${columns.map(() => '---|').join('')}`);
   for (const c of columns) quality.set(c.name, { judged: 0, relevant: 0, shown: 0, expectedHit: 0, expectedOf: 0, overlap: 0, overlapOf: 0 });
@@ -728,7 +776,10 @@ async function main() {
     `quality: top-10 hits holding every word`,
     ...columns.map((c) => (q(c.name).shown ? `${fmt((100 * q(c.name).relevant) / q(c.name).shown)} % (${q(c.name).judged} q)` : 'n/a')),
   ]);
-  rows.push([`quality: top-10 overlap with embedded`, ...columns.map((c) => (q(c.name).overlapOf ? `${fmt((100 * q(c.name).overlap) / q(c.name).overlapOf)} %` : 'n/a'))]);
+  rows.push([
+    `quality: top-10 overlap with embedded`,
+    ...columns.map((c) => (q(c.name).overlapOf ? `${fmt((100 * q(c.name).overlap) / q(c.name).overlapOf)} %` : 'n/a')),
+  ]);
 
   console.log(`\n### bench:search — ${fmt(imported.sessions)} generated sessions, ${queries.length} queries × ${runs} runs, ${cpu}, Node ${process.version}\n`);
   console.log(`| ${header.join(' | ')} |`);
@@ -761,19 +812,23 @@ async function main() {
     `\nDuplicates across numbering: ${grouping ? `${fmt(grouping.groupedPairs)} grouped pairs, ${fmt(grouping.truePairs)} injected, precision ${grouping.precision.toFixed(4)} ${check(grouping.precision >= 0.99)} (≥ 0.99), recall ${grouping.recall.toFixed(4)} ${check(grouping.recall >= 0.95)} (≥ 0.95)` : 'not measured (no duplicates.tsv)'}; ` +
       `embedded p95 over all queries, run in turn on the same catalogue: ${ms(grouped95)} ms grouped vs ${ms(u95)} ms not grouped (${fmt((100 * (grouped95 - u95)) / u95, 1)} %, within 10 % ${check(grouped95 <= u95 * 1.1)})`,
   );
-  console.log(`\nTargets: import ≤ 120 s ${check(imported.seconds <= 120)} (${fmt(imported.seconds, 1)} s), RSS < 1 GB ${check(imported.peakRssMb < 1024)} (${fmt(imported.peakRssMb)} MB), ` +
-    `engine p95 ≤ 30 ms ${check(e95 <= 30)} (${ms(e95)}), gateway p95 ≤ 50 ms ${check(g95 <= 50)} (${ms(g95)})` +
-    (engines.length
-      ? engines
-          .map((e) => {
-            const measured = (r: Results, id: string) => { const o = r.get(id); return o !== undefined && !('na' in o); };
-            const shared = queries.filter((x) => measured(e.results, x.id) && measured(direct.results, x.id));
-            const mine = pooled(shared.map((x) => (direct.results.get(x.id) as { times: number[] }).times));
-            const theirs = pooled(shared.map((x) => (e.results.get(x.id) as { times: number[] }).times));
-            return `; vs ${e.name}${e.load && !e.load.complete ? ' (partial index)' : ''} on the ${shared.length} queries both ran: p50 ${ms(mine.p50)} vs ${ms(theirs.p50)} ms, p95 ${ms(mine.p95)} vs ${ms(theirs.p95)} ms`;
-          })
-          .join('')
-      : ''),
+  console.log(
+    `\nTargets: import ≤ 120 s ${check(imported.seconds <= 120)} (${fmt(imported.seconds, 1)} s), RSS < 1 GB ${check(imported.peakRssMb < 1024)} (${fmt(imported.peakRssMb)} MB), ` +
+      `engine p95 ≤ 30 ms ${check(e95 <= 30)} (${ms(e95)}), gateway p95 ≤ 50 ms ${check(g95 <= 50)} (${ms(g95)})` +
+      (engines.length
+        ? engines
+            .map((e) => {
+              const measured = (r: Results, id: string) => {
+                const o = r.get(id);
+                return o !== undefined && !('na' in o);
+              };
+              const shared = queries.filter((x) => measured(e.results, x.id) && measured(direct.results, x.id));
+              const mine = pooled(shared.map((x) => (direct.results.get(x.id) as { times: number[] }).times));
+              const theirs = pooled(shared.map((x) => (e.results.get(x.id) as { times: number[] }).times));
+              return `; vs ${e.name}${e.load && !e.load.complete ? ' (partial index)' : ''} on the ${shared.length} queries both ran: p50 ${ms(mine.p50)} vs ${ms(theirs.p50)} ms, p95 ${ms(mine.p95)} vs ${ms(theirs.p95)} ms`;
+            })
+            .join('')
+        : ''),
   );
   sqlite.close();
 }

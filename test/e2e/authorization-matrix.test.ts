@@ -109,7 +109,11 @@ const FIELDS: Field[] = [
   f('catalog.trainingOptions', 'trainingOptions(sessionIds: [$session]) { sessionId score reasons }', (p) => first(p?.trainingOptions)),
   // rights and abondements on a person's training option
   f('rights.TrainingOption.cpfQuote', 'trainingOptions(sessionIds: [$session]) { cpfQuote { balance eligible } }', (p) => first(p?.trainingOptions)?.cpfQuote),
-  f('abondements.TrainingOption.fundingPlan', 'trainingOptions(sessionIds: [$session]) { fundingPlan { price cpfRights remainingCost } }', (p) => first(p?.trainingOptions)?.fundingPlan),
+  f(
+    'abondements.TrainingOption.fundingPlan',
+    'trainingOptions(sessionIds: [$session]) { fundingPlan { price cpfRights remainingCost } }',
+    (p) => first(p?.trainingOptions)?.fundingPlan,
+  ),
   // abondements
   f('abondements.fundableTrainings', 'fundableTrainings(first: 2) { sessionId fundingPlan { cpfRights remainingCost } }', (p) => first(p?.fundableTrainings)),
   f('abondements.dotations', 'dotations { id amount spent remaining funder { id } }', (p) => first(p?.dotations), KARIM),
@@ -125,44 +129,53 @@ const FIELDS: Field[] = [
 // ---------------------------------------------------------------------------------------------
 type Cell = 'A' | 'R';
 const ROLES: RoleName[] = [
-  'holder-self', 'holder-other', 'adviser-with-consent', 'adviser-without-consent', 'adviser-revoked-consent',
-  'prescriber-without-consent', 'prescriber-with-funding-consent', 'funder', 'organisation', 'operator', 'anonymous',
+  'holder-self',
+  'holder-other',
+  'adviser-with-consent',
+  'adviser-without-consent',
+  'adviser-revoked-consent',
+  'prescriber-without-consent',
+  'prescriber-with-funding-consent',
+  'funder',
+  'organisation',
+  'operator',
+  'anonymous',
 ];
 //                                                     self other adv+ adv- advRv pre- pre+F fund  org  oper anon
 const EXPECTED: Record<string, Cell[]> = {
-  'passport.givenName/familyName':                     ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.givenName/familyName': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
   // The facts a funding plan rests on are readable with the FUNDING scope (passport's REQUIRED_FIELD_SCOPES).
-  'passport.status':                                   ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'passport.qualificationLevel':                       ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'passport.homeCommune':                              ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.homeDepartement/Region/Lat/Long':          ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'passport.employerSiret/Idcc':                       ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'passport.hasDrivingLicence':                        ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'passport.targetRomeCodes/targetJobs':               ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.competenceCodes/competences':              ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.certifications':                           ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.experiences':                              ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.consents':                                 ['A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.accessLog':                                ['A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.skillsGap':                                ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.mobility':                                 ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.passportExport':                           ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'passport.cvHtml':                                   ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'rights.cpfAccount.balance/ceiling':                 ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'rights.cpfAccount.entries':                         ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'rights.cpfAccount.credits':                         ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'rights.cpfAccount.projectedBalance':                ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
-  'catalog.recommendedTrainings':                      ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'catalog.trainingOptions':                           ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'passport.status': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'passport.qualificationLevel': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'passport.homeCommune': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.homeDepartement/Region/Lat/Long': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'passport.employerSiret/Idcc': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'passport.hasDrivingLicence': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'passport.targetRomeCodes/targetJobs': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.competenceCodes/competences': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.certifications': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.experiences': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.consents': ['A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.accessLog': ['A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.skillsGap': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.mobility': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.passportExport': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'passport.cvHtml': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'rights.cpfAccount.balance/ceiling': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'rights.cpfAccount.entries': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'rights.cpfAccount.credits': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'rights.cpfAccount.projectedBalance': ['A', 'R', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'],
+  'catalog.recommendedTrainings': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'catalog.trainingOptions': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
   // The quote is part of the funding plan: FUNDING opens it too.
-  'rights.TrainingOption.cpfQuote':                    ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'abondements.TrainingOption.fundingPlan':            ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'abondements.fundableTrainings':                     ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'abondements.dotations':                             ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'abondements.franceTravailRequests':                 ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'rights.TrainingOption.cpfQuote': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'abondements.TrainingOption.fundingPlan': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'abondements.fundableTrainings': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'abondements.dotations': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'abondements.franceTravailRequests': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
   // A person's dossiers are funding data: the holder, or a viewer with the FUNDING consent.
-  'dossiers.dossiers':                                 ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
-  'dossiers.TrainingOption.dossier':                   ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'dossiers.dossiers': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
+  'dossiers.TrainingOption.dossier': ['A', 'R', 'A', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'R'],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -229,7 +242,11 @@ describe('authorisation matrix: role × person-data field', () => {
     // Some reads by others, so the access log has entries; a session for trainingOptions.
     await gql(`{ person(id: "${CAMILLE}") { givenName } }`, {}, await tokenOf({ sub: 'sophie-adviser', role: 'adviser' }));
     await gql(`{ person(id: "${KARIM}") { givenName } }`, {}, await tokenOf({ sub: 'paul-adviser', role: 'adviser' }));
-    const recommended = await gql(`{ person(id: "${CAMILLE}") { recommendedTrainings(first: 1) { sessionId session { price startDate } } } }`, {}, await holder(CAMILLE));
+    const recommended = await gql(
+      `{ person(id: "${CAMILLE}") { recommendedTrainings(first: 1) { sessionId session { price startDate } } } }`,
+      {},
+      await holder(CAMILLE),
+    );
     expect(recommended.errors).toBeUndefined();
     sessionId = recommended.data!.person.recommendedTrainings[0].sessionId;
 
@@ -248,7 +265,17 @@ describe('authorisation matrix: role × person-data field', () => {
       const me = await gql(whoami, { id }, await holder(id));
       expect(me.errors).toBeUndefined();
       const p = me.data!.person;
-      SECRETS.set(id, [p.givenName, p.familyName, p.homeCommune.name, `"balance":${p.cpfAccount.balance}`, p.employerSiret, ...p.dotations.map((d: { id: string }) => d.id)].filter(Boolean));
+      SECRETS.set(
+        id,
+        [
+          p.givenName,
+          p.familyName,
+          p.homeCommune.name,
+          `"balance":${p.cpfAccount.balance}`,
+          p.employerSiret,
+          ...p.dotations.map((d: { id: string }) => d.id),
+        ].filter(Boolean),
+      );
     }
     expect(SECRETS.get(KARIM)).toContain('dotation-karim-rncp37674');
   });
@@ -411,7 +438,13 @@ describe('funder-side data: each funder its own, nobody else’s', () => {
 
   for (const [who, viewer] of Object.entries(notFunders)) {
     it(`${who} sees no funder-side data (myFunder, conventions, grantedDotations, requests to decide)`, async () => {
-      for (const query of [`{ myFunder { id } }`, CONVENTIONS, `{ grantedDotations { id } }`, `{ franceTravailRequestsToDecide { id } }`, `{ convention(id: "convention-region-pdl-2025") { id } }`]) {
+      for (const query of [
+        `{ myFunder { id } }`,
+        CONVENTIONS,
+        `{ grantedDotations { id } }`,
+        `{ franceTravailRequestsToDecide { id } }`,
+        `{ convention(id: "convention-region-pdl-2025") { id } }`,
+      ]) {
         const res = await ask(query, viewer);
         expect(res.data ?? null, `${who}: ${query}`).toBeNull();
         expect(res.errors?.[0]?.extensions?.code, `${who}: ${query}`).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
@@ -423,7 +456,12 @@ describe('funder-side data: each funder its own, nobody else’s', () => {
   it('nobody but the holder or the operator reserves or spends money for a holder’s dossier', async () => {
     const reserve = `mutation { reserveTopUp(key: "authz-${Date.now()}", ruleId: "rule-region-pdl-logistics-85", personId: "${CAMILLE}", sessionId: "s", amount: 100) { status } }`;
     const spend = `mutation { spendDotation(key: "authz-${Date.now()}", dotationId: "dotation-karim-rncp37674", personId: "${KARIM}", sessionId: "s", certificationCode: "RNCP37674", amount: 100) { status } }`;
-    for (const viewer of [{ sub: KARIM, role: 'holder' } as Viewer, region, employer, ...Object.values(notFunders).filter((v) => v?.role !== 'operator' && v?.sub !== CAMILLE)]) {
+    for (const viewer of [
+      { sub: KARIM, role: 'holder' } as Viewer,
+      region,
+      employer,
+      ...Object.values(notFunders).filter((v) => v?.role !== 'operator' && v?.sub !== CAMILLE),
+    ]) {
       const r = await ask(reserve, viewer);
       expect(r.errors?.[0]?.extensions?.code, JSON.stringify(viewer)).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
     }
@@ -494,7 +532,13 @@ describe('a subgraph called directly, without the gateway’s viewer token, refu
     const me = await direct('passport', `{ me { givenName } }`);
     expect(me.data?.me ?? null).toBeNull();
     expectNoPersonData(me);
-    for (const selection of ['givenName familyName', 'competences { code }', 'consents { viewerSub }', 'cpfStatus: status', 'homeLatitude homeLongitude targetRomeCodes competenceCodes']) {
+    for (const selection of [
+      'givenName familyName',
+      'competences { code }',
+      'consents { viewerSub }',
+      'cpfStatus: status',
+      'homeLatitude homeLongitude targetRomeCodes competenceCodes',
+    ]) {
       const entity = await direct('passport', entities(selection), { r: [{ __typename: 'Person', id: CAMILLE }] });
       expect(entity.data?._entities?.[0] ?? null).toBeNull();
       expectNoPersonData(entity);
@@ -506,44 +550,82 @@ describe('a subgraph called directly, without the gateway’s viewer token, refu
 
   it('passport: no access grant is minted for an anonymous caller', async () => {
     // accessGrant is @inaccessible for clients, but a subgraph answers it to whoever calls it.
-    const res = await direct('passport', `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { accessGrant } } }`, { r: [{ __typename: 'Person', id: CAMILLE }] });
+    const res = await direct('passport', `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { accessGrant } } }`, {
+      r: [{ __typename: 'Person', id: CAMILLE }],
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities).toEqual([{ accessGrant: null }]);
   });
 
   it('rights: Person.cpfAccount and TrainingOption.cpfQuote, even with a genuine grant', async () => {
-    const account = await direct('rights', entities('cpfAccount { balance entries { amount } }'), { r: [{ __typename: 'Person', id: CAMILLE, accessGrant: grant }] });
+    const account = await direct('rights', entities('cpfAccount { balance entries { amount } }'), {
+      r: [{ __typename: 'Person', id: CAMILLE, accessGrant: grant }],
+    });
     expect(account.data?._entities?.[0]?.cpfAccount ?? null).toBeNull();
     expectNoPersonData(account);
     const quote = await direct('rights', entities('id', 'cpfQuote { balance }'), {
-      r: [{ __typename: 'TrainingOption', personId: CAMILLE, sessionId, person: { accessGrant: grant, status: 'JOB_SEEKER', hasDrivingLicence: false }, session: { price: 100_000, cpfKind: 'RNCP', startDate: '2027-01-04' } }],
+      r: [
+        {
+          __typename: 'TrainingOption',
+          personId: CAMILLE,
+          sessionId,
+          person: { accessGrant: grant, status: 'JOB_SEEKER', hasDrivingLicence: false },
+          session: { price: 100_000, cpfKind: 'RNCP', startDate: '2027-01-04' },
+        },
+      ],
     });
     expect(quote.data?._entities?.[0]?.cpfQuote ?? null).toBeNull();
     expectNoPersonData(quote);
   });
 
   it('catalog: Person.recommendedTrainings and trainingOptions, even with a genuine grant', async () => {
-    const rep = { __typename: 'Person', id: CAMILLE, accessGrant: grant, targetRomeCodes: ['N1103'], competenceCodes: [], homeLatitude: 46.6705, homeLongitude: -1.426, qualificationLevel: 3 };
+    const rep = {
+      __typename: 'Person',
+      id: CAMILLE,
+      accessGrant: grant,
+      targetRomeCodes: ['N1103'],
+      competenceCodes: [],
+      homeLatitude: 46.6705,
+      homeLongitude: -1.426,
+      qualificationLevel: 3,
+    };
     const recommended = await direct('catalog', entities('recommendedTrainings { sessionId distanceKm }'), { r: [rep] });
     expect(recommended.data?._entities?.[0]?.recommendedTrainings ?? null).toBeNull();
     expectNoPersonData(recommended);
-    const options = await direct('catalog', entities(`trainingOptions(sessionIds: ["${sessionId}"]) { sessionId }`), { r: [{ __typename: 'Person', id: CAMILLE, accessGrant: grant }] });
+    const options = await direct('catalog', entities(`trainingOptions(sessionIds: ["${sessionId}"]) { sessionId }`), {
+      r: [{ __typename: 'Person', id: CAMILLE, accessGrant: grant }],
+    });
     expect(options.data?._entities?.[0]?.trainingOptions ?? null).toBeNull();
     expectNoPersonData(options);
   });
 
   it('abondements: Person.dotations, franceTravailRequests, fundableTrainings and TrainingOption.fundingPlan', async () => {
     const karimGrant = await signAccessGrant({ personId: KARIM, viewerSub: KARIM, scopes: ['passport', 'rights', 'funding', 'recommendations'] });
-    const dotations = await direct('abondements', entities('dotations { id amount } franceTravailRequests { id }'), { r: [{ __typename: 'Person', id: KARIM, accessGrant: karimGrant }] });
+    const dotations = await direct('abondements', entities('dotations { id amount } franceTravailRequests { id }'), {
+      r: [{ __typename: 'Person', id: KARIM, accessGrant: karimGrant }],
+    });
     // The lists are nullable (a failure stays local): refused means null lists, or no entity.
     const entity = dotations.data?._entities?.[0] ?? null;
     expect(entity === null || (entity.dotations === null && entity.franceTravailRequests === null)).toBe(true);
     expectNoPersonData(dotations);
     expect(JSON.stringify(dotations)).not.toContain('dotation-karim');
 
-    const person = { accessGrant: grant, status: 'JOB_SEEKER', qualificationLevel: 3, homeRegion: '52', homeDepartement: '85', employerSiret: null, employerIdcc: null };
+    const person = {
+      accessGrant: grant,
+      status: 'JOB_SEEKER',
+      qualificationLevel: 3,
+      homeRegion: '52',
+      homeDepartement: '85',
+      employerSiret: null,
+      employerIdcc: null,
+    };
     const cpfQuote = {
-      date: '2026-11-25', price: 100_000, balance: 30_000, eligible: true, ineligibilityReason: null, spendingCap: null,
+      date: '2026-11-25',
+      price: 100_000,
+      balance: 30_000,
+      eligible: true,
+      ineligibilityReason: null,
+      spendingCap: null,
       participation: { amount: 10_320, due: false, exemptionReason: 'job seeker', exemptWithTopUpFrom: [], legalSource: 'L6323-4' },
     };
     const session = { price: 100_000, startDate: '2027-01-04', region: '52', formacodes: [], romeCodes: ['N1103'], certificationCode: null };
@@ -554,7 +636,14 @@ describe('a subgraph called directly, without the gateway’s viewer token, refu
     expectNoPersonData(plan);
 
     const fundable = await direct('abondements', entities('fundableTrainings(first: 1) { sessionId }'), {
-      r: [{ __typename: 'Person', id: CAMILLE, accessGrant: grant, recommendationCandidates: [{ personId: CAMILLE, sessionId, score: 1, reasons: [], distanceKm: 1, cpfQuote, person, session }] }],
+      r: [
+        {
+          __typename: 'Person',
+          id: CAMILLE,
+          accessGrant: grant,
+          recommendationCandidates: [{ personId: CAMILLE, sessionId, score: 1, reasons: [], distanceKm: 1, cpfQuote, person, session }],
+        },
+      ],
     });
     expect(fundable.data?._entities?.[0]?.fundableTrainings ?? null).toBeNull();
     expectNoPersonData(fundable);
@@ -649,7 +738,11 @@ describe('dossiers: role × dossier read and transition', () => {
   it('covers every dossier mutation of the supergraph', async () => {
     const res = await graphql(gateway(), `{ __type(name: "Mutation") { fields { name type { ofType { name } } } } }`);
     const dossierMutations = res.data!.__type.fields.filter((x: any) => x.type.ofType?.name === 'DossierChange').map((x: any) => x.name);
-    expect(dossierMutations.sort()).toEqual(Object.keys(OPERATIONS).filter((k) => k !== 'query dossier').sort());
+    expect(dossierMutations.sort()).toEqual(
+      Object.keys(OPERATIONS)
+        .filter((k) => k !== 'query dossier')
+        .sort(),
+    );
     for (const row of Object.values(EXPECTED_DOSSIER)) expect(row).toHaveLength(COLUMNS.length);
   });
 
@@ -731,7 +824,9 @@ describe('webhooks: role × query and mutation', () => {
 
   it('covers every webhook query and mutation of the supergraph', async () => {
     const res = await graphql(gateway(), `{ q: __type(name: "Query") { fields { name } } m: __type(name: "Mutation") { fields { name } } }`);
-    const names = [...res.data!.q.fields.map((x: any) => `query ${x.name}`), ...res.data!.m.fields.map((x: any) => x.name)].filter((n: string) => /webhook/i.test(n));
+    const names = [...res.data!.q.fields.map((x: any) => `query ${x.name}`), ...res.data!.m.fields.map((x: any) => x.name)].filter((n: string) =>
+      /webhook/i.test(n),
+    );
     expect(names.sort()).toEqual(Object.keys(OPERATIONS).sort());
     for (const row of Object.values(EXPECTED_WEBHOOKS)) expect(row).toHaveLength(ROLES.length);
   });
@@ -753,7 +848,12 @@ describe('webhooks: role × query and mutation', () => {
           }
           if (operation === 'registerWebhook') {
             // Not left behind on the shared stack.
-            const removed = await graphql(gateway(), `mutation ($w: ID!) { removeWebhook(id: $w) }`, { w: res.data!.registerWebhook.webhook.id }, { token: await tokenOf(viewer) });
+            const removed = await graphql(
+              gateway(),
+              `mutation ($w: ID!) { removeWebhook(id: $w) }`,
+              { w: res.data!.registerWebhook.webhook.id },
+              { token: await tokenOf(viewer) },
+            );
             expect(removed.data?.removeWebhook).toBe(true);
           }
           return;
@@ -765,7 +865,13 @@ describe('webhooks: role × query and mutation', () => {
   }
 
   it('a URL on a loopback, private or link-local address is refused, naming the field', async () => {
-    for (const u of ['http://127.0.0.1:4005/graphql', 'http://169.254.169.254/latest/meta-data', 'https://10.0.0.8/in', 'http://[::1]/in', 'http://localhost:4001/']) {
+    for (const u of [
+      'http://127.0.0.1:4005/graphql',
+      'http://169.254.169.254/latest/meta-data',
+      'https://10.0.0.8/in',
+      'http://[::1]/in',
+      'http://localhost:4001/',
+    ]) {
       const res = await graphql(gateway(), register, { u }, { token: await tokenOf(owner) });
       expect(res.errors?.[0]?.extensions, u).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
       expect(res.errors![0]!.message).toMatch(/^url: .*(resolves to|does not resolve)/);

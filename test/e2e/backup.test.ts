@@ -15,12 +15,18 @@ const elsewhere = path.join(temporary, 'data');
 afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));
 
 const npmRun = (script: 'backup' | 'restore', dataDir: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
 
 function rowsOf(file: string): Record<string, number> {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
   } finally {
     db.close();
@@ -41,7 +47,7 @@ describe('backup and restore of the SQLite files', () => {
     for (const f of manifest.files) expect(rowsOf(path.join(folder, f.file))).toEqual(f.rows);
   });
 
-  it("refuses to overwrite the files of a running stack, naming the processes", () => {
+  it('refuses to overwrite the files of a running stack, naming the processes', () => {
     const run = npmRun('restore', inject('dataDir'), folder);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/open in running processes: pid \d+ \(.*\.sqlite/);
@@ -57,10 +63,17 @@ describe('backup and restore of the SQLite files', () => {
     expect(rowsOf(rightsFile).activity_years).toBe(manifest.files.find((f) => f.subgraph === 'rights')!.rows.activity_years! + 1);
 
     // A process with the file open (as a subgraph would have) blocks the restore.
-    const holder = spawn(process.execPath, ['-e', `const d = new (require('better-sqlite3'))(${JSON.stringify(rightsFile)}); d.prepare('SELECT 1').get(); console.log('open'); setInterval(() => {}, 1000)`], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const d = new (require('better-sqlite3'))(${JSON.stringify(rightsFile)}); d.prepare('SELECT 1').get(); console.log('open'); setInterval(() => {}, 1000)`,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       await new Promise((resolve) => holder.stdout.once('data', resolve));
       const refused = npmRun('restore', elsewhere, folder);

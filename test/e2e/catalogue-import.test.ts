@@ -52,7 +52,13 @@ describe('the README sequence: npm run index -- <files>, then the stack on the d
   });
 
   it('imports relative paths typed at the root into <root>/data/catalog.sqlite and says so', () => {
-    const { status, output } = npmIndex(copy, 'exports/onisep.xml', './exports/hauts-de-france.xml', 'exports/sources/national.xml', 'exports/sources/carif-pdl.xml');
+    const { status, output } = npmIndex(
+      copy,
+      'exports/onisep.xml',
+      './exports/hauts-de-france.xml',
+      'exports/sources/national.xml',
+      'exports/sources/carif-pdl.xml',
+    );
     expect(status, output).toBe(0);
     const catalogue = path.join(copy, 'data', 'catalog.sqlite');
     expect(output).toContain(`catalogue written: ${catalogue}`);
@@ -65,7 +71,10 @@ describe('the README sequence: npm run index -- <files>, then the stack on the d
   it('serves the imported offers through the gateway from the folder npm start serves', async () => {
     // scripts/start.ts serves $DATA_DIR, by default <root>/data: the stack on that folder.
     stack = await startStack({ dataDir: path.join(copy, 'data'), ports: 'random', output: 'quiet', env: { CLOCK_NOW: '2026-11-25' } });
-    const res = await graphql(stack.gatewayUrl, `{ searchTrainings(query: "négociation relation client") { total hits { session { id training { title } } } } }`);
+    const res = await graphql(
+      stack.gatewayUrl,
+      `{ searchTrainings(query: "négociation relation client") { total hits { session { id training { title } } } } }`,
+    );
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     expect(res.data!.searchTrainings.hits[0].session).toEqual({ id: '9436_18706', training: { title: 'BTS négociation et relation client' } });
     const deas = await graphql(stack.gatewayUrl, `{ searchTrainings(query: "aide-soignant") { total } }`);
@@ -76,7 +85,10 @@ describe('the README sequence: npm run index -- <files>, then the stack on the d
   }, 180_000);
 
   it('serves an offer two sources list as one session with both sources', async () => {
-    const res = await graphql(stack!.gatewayUrl, `{ searchTrainings(query: "maçon") { hits { session { id training { title } sources { source exportedAt } } } } }`);
+    const res = await graphql(
+      stack!.gatewayUrl,
+      `{ searchTrainings(query: "maçon") { hits { session { id training { title } sources { source exportedAt } } } } }`,
+    );
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     const hits = res.data!.searchTrainings.hits.map((h: { session: unknown }) => h.session);
     expect(hits).toContainEqual({
@@ -99,14 +111,20 @@ describe('the README sequence: npm run index -- <files>, then the stack on the d
       price: 410000,
       stale: { reason: 'periode: "20270230" is not a calendar date', source: 'carif-pdl.xml' },
     });
-    const changes = await graphql(stack!.gatewayUrl, `query ($since: DateTime!) { catalogueChanges(since: $since) { changes { kind entity id } hasMore } }`, { since });
+    const changes = await graphql(stack!.gatewayUrl, `query ($since: DateTime!) { catalogueChanges(since: $since) { changes { kind entity id } hasMore } }`, {
+      since,
+    });
     expect(changes.errors, JSON.stringify(changes.errors)).toBeUndefined();
     expect(changes.data!.catalogueChanges.changes).toContainEqual({ kind: 'WITHDRAWN', entity: 'SESSION', id: 'SRC-F1-A1-S2' });
     expect(changes.data!.catalogueChanges.changes).toContainEqual({ kind: 'CHANGED', entity: 'TRAINING', id: 'SRC-F1' });
     // SRC-F1 is still served: the national aggregate lists it.
     const f1 = await graphql(stack!.gatewayUrl, `{ training(id: "SRC-F1") { title sources { source } } }`);
     expect(f1.data!.training).toEqual({ title: 'Maçon – titre professionnel', sources: [{ source: 'national.xml' }] });
-    const report = fs.readFileSync(path.join(copy, 'reports', 'carif-pdl.xml.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const report = fs
+      .readFileSync(path.join(copy, 'reports', 'carif-pdl.xml.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(report.map((l: { code: string; numero: string }) => [l.code, l.numero])).toEqual([
       ['INVALID_PERIOD', 'SRC-F3-A1-S1'],
       ['KEPT_LAST_GOOD_VERSION', 'SRC-F3-A1-S1'],

@@ -24,9 +24,22 @@ const SEARCH = /* GraphQL */ `
 type Hit = {
   distanceLearning: boolean;
   nextSession: { id: string; seatsLeft: number | null } | null;
-  session: { id: string; departement: string | null; seatsLeft: number | null; disabledAccess: string | null; permanentEntry: boolean | null; funderCodes: string[]; training: { nextSession: { id: string } | null } };
+  session: {
+    id: string;
+    departement: string | null;
+    seatsLeft: number | null;
+    disabledAccess: string | null;
+    permanentEntry: boolean | null;
+    funderCodes: string[];
+    training: { nextSession: { id: string } | null };
+  };
 };
-type Result = { total: number; place: { kind: string; code: string; label: string } | null; hits: Hit[]; facets: { funders: { value: string; count: number; label: string }[] } };
+type Result = {
+  total: number;
+  place: { kind: string; code: string; label: string } | null;
+  hits: Hit[];
+  facets: { funders: { value: string; count: number; label: string }[] };
+};
 
 async function search(variables: Record<string, unknown>): Promise<Result> {
   const res = await graphql<{ searchTrainings: Result }>(gateway(), SEARCH, variables);
@@ -41,7 +54,12 @@ describe('catalogue search through the gateway: what searchers ask for', () => {
     const kept = await search({ place: 'Vendée' });
     expect(kept.place).toEqual({ kind: 'DEPARTEMENT', code: '85', label: 'Vendée (85)' });
     expect(kept.total).toBe(12 + 6);
-    expect(kept.hits.filter((h) => h.distanceLearning).map((h) => h.session.id).sort()).toEqual(DISTANCE_LEARNING);
+    expect(
+      kept.hits
+        .filter((h) => h.distanceLearning)
+        .map((h) => h.session.id)
+        .sort(),
+    ).toEqual(DISTANCE_LEARNING);
     for (const h of kept.hits) if (!h.distanceLearning) expect(h.session.departement).toBe('85');
     const excluded = await search({ place: 'Vendée', filters: { distanceLearning: 'EXCLUDE' } });
     expect(excluded.total).toBe(12);

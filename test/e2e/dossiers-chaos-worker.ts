@@ -7,7 +7,12 @@ import type { Viewer } from '@formations/schema/auth';
 import { graphql, tokenFor } from '../src/client.ts';
 
 const [gateway, worker, countArg, concurrencyArg, pairsJson] = process.argv.slice(2);
-interface Pair { holder: string; session: string; siret: string; plan: unknown }
+interface Pair {
+  holder: string;
+  session: string;
+  siret: string;
+  plan: unknown;
+}
 const pairs = JSON.parse(pairsJson!) as Pair[];
 const PRESCRIBER: Viewer = { sub: 'prescriber-chaos', role: 'prescriber' };
 const OPERATOR: Viewer = { sub: 'operator-chaos', role: 'operator' };
@@ -39,13 +44,20 @@ async function call(viewer: Viewer, query: string, variables: Record<string, unk
   }
 }
 
-const STEP = (name: string, extra = '', vars = '') => `mutation ($id: ID!, $k: String!${vars}) { ${name}(id: $id, idempotencyKey: $k${extra}) { dossier { state } } }`;
+const STEP = (name: string, extra = '', vars = '') =>
+  `mutation ($id: ID!, $k: String!${vars}) { ${name}(id: $id, idempotencyKey: $k${extra}) { dossier { state } } }`;
 
 async function lifecycle(n: number, pair: Pair) {
   const holder: Viewer = { sub: pair.holder, role: 'holder' };
   const organisation: Viewer = { sub: `of-${pair.siret}`, role: 'organisation', siret: pair.siret };
   const k = (step: string) => `chaos-${worker}-${n}-${step}`;
-  const id = (await call(PRESCRIBER, `mutation ($p: ID!, $s: ID!, $k: String!) { positionOnSession(personId: $p, sessionId: $s, idempotencyKey: $k) { dossier { id } } }`, { p: pair.holder, s: pair.session, k: k('position') })).positionOnSession.dossier.id as string;
+  const id = (
+    await call(
+      PRESCRIBER,
+      `mutation ($p: ID!, $s: ID!, $k: String!) { positionOnSession(personId: $p, sessionId: $s, idempotencyKey: $k) { dossier { id } } }`,
+      { p: pair.holder, s: pair.session, k: k('position') },
+    )
+  ).positionOnSession.dossier.id as string;
   let state = 'proposed';
   let steps = 1;
   const steps_: [Viewer, string, string, string?][] = [

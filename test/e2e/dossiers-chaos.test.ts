@@ -21,7 +21,8 @@ const VICTIMS = ['dossiers', 'rights', 'abondements'];
 
 let stack: RunningStack;
 let dataDir: string;
-const as = async (viewer: Viewer, query: string, variables: Record<string, unknown> = {}) => graphql(stack.gatewayUrl, query, variables, { token: await tokenFor(viewer) });
+const as = async (viewer: Viewer, query: string, variables: Record<string, unknown> = {}) =>
+  graphql(stack.gatewayUrl, query, variables, { token: await tokenFor(viewer) });
 
 // Seeded (mulberry32): the same kills at the same moments on every run.
 let seed = 20261203;
@@ -50,10 +51,19 @@ describe('dossier lifecycles by several processes while subgraphs are SIGKILLed'
     }
     const pairs: { holder: string; session: string; siret: string; plan: unknown }[] = [];
     for (const holder of HOLDERS) {
-      const consent = await as({ sub: holder, role: 'holder' }, `mutation { grantConsent(viewerSub: "prescriber-chaos", scopes: [FUNDING], expiresAt: "2030-01-01T00:00:00Z") { id } }`);
+      const consent = await as(
+        { sub: holder, role: 'holder' },
+        `mutation { grantConsent(viewerSub: "prescriber-chaos", scopes: [FUNDING], expiresAt: "2030-01-01T00:00:00Z") { id } }`,
+      );
       expect(consent.errors).toBeUndefined();
       for (const [session, siret] of Object.entries(sessions)) {
-        const seen = (await as({ sub: holder, role: 'holder' }, `query ($p: ID!, $s: ID!) { person(id: $p) { trainingOptions(sessionIds: [$s]) { fundingPlan { price cpfRights abondements { kind rule { id } } } } } }`, { p: holder, s: session })).data?.person.trainingOptions[0]?.fundingPlan;
+        const seen = (
+          await as(
+            { sub: holder, role: 'holder' },
+            `query ($p: ID!, $s: ID!) { person(id: $p) { trainingOptions(sessionIds: [$s]) { fundingPlan { price cpfRights abondements { kind rule { id } } } } } }`,
+            { p: holder, s: session },
+          )
+        ).data?.person.trainingOptions[0]?.fundingPlan;
         if (!seen?.price) continue;
         const topUp = seen.abondements.find((a: any) => a.kind === 'TOP_UP' && a.rule);
         const cpf = seen.cpfRights > 0 ? 100 : 0;
@@ -68,7 +78,11 @@ describe('dossier lifecycles by several processes while subgraphs are SIGKILLed'
       const lines: string[] = [];
       outputs.push(lines);
       const per = Math.floor(DOSSIERS / WORKERS) + (w < DOSSIERS % WORKERS ? 1 : 0);
-      const child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/dossiers-chaos-worker.ts', stack.gatewayUrl, String(w), String(per), '5', JSON.stringify(pairs)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'test/e2e/dossiers-chaos-worker.ts', stack.gatewayUrl, String(w), String(per), '5', JSON.stringify(pairs)],
+        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       let rest = '';
       child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
         const all = (rest + chunk).split('\n');
@@ -103,17 +117,27 @@ describe('dossier lifecycles by several processes while subgraphs are SIGKILLed'
     expect(new Set(kills)).toEqual(new Set(VICTIMS));
     // Calls did fail while dossiers was down, and were retried with their keys.
     expect(results.filter((r) => r.done).reduce((n, r) => n + r.retries, 0)).toBeGreaterThan(0);
-    console.log(`chaos: ${kills.length} kills (${kills.join(', ')}), ${results.filter((r) => r.done).reduce((n, r) => n + r.retries, 0)} calls retried, ${dossiers.filter((d) => d.state === 'paid').length} paid, ${dossiers.filter((d) => d.state !== 'paid').length} stopped`);
+    console.log(
+      `chaos: ${kills.length} kills (${kills.join(', ')}), ${results.filter((r) => r.done).reduce((n, r) => n + r.retries, 0)} calls retried, ${dossiers.filter((d) => d.state === 'paid').length} paid, ${dossiers.filter((d) => d.state !== 'paid').length} stopped`,
+    );
 
     // Every dossier's money settles, in a final or stable state (paid; or cancelled by a refusal).
     await expect
-      .poll(async () => {
-        const res = await as(OPERATOR, `{ allDossiers(first: 500) { id state moneySettled } }`);
-        const mine = new Set(dossiers.map((d) => d.id));
-        return (res.data?.allDossiers ?? []).filter((d: any) => mine.has(d.id) && (!d.moneySettled || !['paid', 'canceledByFinancer'].includes(d.state))).length;
-      }, { timeout: 60_000, interval: 500 })
+      .poll(
+        async () => {
+          const res = await as(OPERATOR, `{ allDossiers(first: 500) { id state moneySettled } }`);
+          const mine = new Set(dossiers.map((d) => d.id));
+          return (res.data?.allDossiers ?? []).filter((d: any) => mine.has(d.id) && (!d.moneySettled || !['paid', 'canceledByFinancer'].includes(d.state)))
+            .length;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
       .toBe(0);
-    const report = await reconcile({ dossiers: stack.subgraphUrls.dossiers!, rights: stack.subgraphUrls.rights!, abondements: stack.subgraphUrls.abondements! });
+    const report = await reconcile({
+      dossiers: stack.subgraphUrls.dossiers!,
+      rights: stack.subgraphUrls.rights!,
+      abondements: stack.subgraphUrls.abondements!,
+    });
     expect(report.drifts, report.drifts.join('\n')).toEqual([]);
   }, 300_000);
 });

@@ -20,7 +20,8 @@ let cpfBefore = 0;
 
 let stack: RunningStack;
 let dataDir: string;
-const as = async (viewer: Viewer, query: string, variables: Record<string, unknown> = {}) => graphql(stack.gatewayUrl, query, variables, { token: await tokenFor(viewer) });
+const as = async (viewer: Viewer, query: string, variables: Record<string, unknown> = {}) =>
+  graphql(stack.gatewayUrl, query, variables, { token: await tokenFor(viewer) });
 const urls = () => ({ dossiers: stack.subgraphUrls.dossiers!, rights: stack.subgraphUrls.rights!, abondements: stack.subgraphUrls.abondements! });
 
 beforeAll(async () => {
@@ -36,17 +37,29 @@ describe('dossiers outbox through SIGKILL', () => {
   it('a debit queued while rights is down, then dossiers killed, is delivered once after both restart', async () => {
     const balance = async () => (await as(CAMILLE, `{ person(id: "camille-martin") { cpfAccount { balance } } }`)).data?.person?.cpfAccount?.balance as number;
     const before = await balance();
-    const seen = await as(CAMILLE, `{ person(id: "camille-martin") { trainingOptions(sessionIds: ["${SESSION}"]) { fundingPlan { cpfRights abondements { amount kind rule { id } } remainingCost } } } }`);
+    const seen = await as(
+      CAMILLE,
+      `{ person(id: "camille-martin") { trainingOptions(sessionIds: ["${SESSION}"]) { fundingPlan { cpfRights abondements { amount kind rule { id } } remainingCost } } } }`,
+    );
     expect(seen.errors, JSON.stringify(seen.errors)).toBeUndefined();
     const plan = seen.data!.person.trainingOptions[0].fundingPlan;
-    const input = { cpfRights: plan.cpfRights, dotations: [], topUps: plan.abondements.map((a: any) => ({ ruleId: a.rule.id, amount: a.amount })), remainingCost: plan.remainingCost };
+    const input = {
+      cpfRights: plan.cpfRights,
+      dotations: [],
+      topUps: plan.abondements.map((a: any) => ({ ruleId: a.rule.id, amount: a.amount })),
+      remainingCost: plan.remainingCost,
+    };
 
     const requested = await as(CAMILLE, `mutation { requestDossier(sessionId: "${SESSION}", idempotencyKey: "faults-request") { dossier { id } } }`);
     const id = requested.data!.requestDossier.dossier.id;
     expect((await as(ORGANISATION, `mutation { validateDossier(id: "${id}", idempotencyKey: "faults-validate") { replayed } }`)).errors).toBeUndefined();
 
     await stack.kill('rights');
-    const accepted = await as(CAMILLE, `mutation ($plan: DossierPlanInput!) { acceptDossier(id: "${id}", idempotencyKey: "faults-accept", plan: $plan) { dossier { state moneySettled } } }`, { plan: input });
+    const accepted = await as(
+      CAMILLE,
+      `mutation ($plan: DossierPlanInput!) { acceptDossier(id: "${id}", idempotencyKey: "faults-accept", plan: $plan) { dossier { state moneySettled } } }`,
+      { plan: input },
+    );
     expect(accepted.errors, JSON.stringify(accepted.errors)).toBeUndefined();
     expect(accepted.data!.acceptDossier.dossier).toEqual({ state: 'accepted', moneySettled: false });
     await new Promise((r) => setTimeout(r, 1500)); // a few failed attempts
@@ -87,7 +100,10 @@ describe('dossiers outbox through SIGKILL', () => {
       .poll(async () => (await as(CAMILLE, `{ dossier(id: "${dossierId}") { moneySettled } }`)).data?.dossier?.moneySettled, { timeout: 60_000, interval: 250 })
       .toBe(true);
     const dossier = (
-      await as(CAMILLE, `{ dossier(id: "${dossierId}") { state completionRate fundingPlan { price amountDue remainingCost remainingCostRefunded parts { kind amount kept wanted status } } } }`)
+      await as(
+        CAMILLE,
+        `{ dossier(id: "${dossierId}") { state completionRate fundingPlan { price amountDue remainingCost remainingCostRefunded parts { kind amount kept wanted status } } } }`,
+      )
     ).data!.dossier;
     const due = Math.floor((dossier.fundingPlan.price * 40) / 100);
     expect(dossier).toMatchObject({ state: 'serviceDoneValidated', completionRate: 40, fundingPlan: { amountDue: due } });

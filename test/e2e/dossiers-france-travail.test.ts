@@ -31,7 +31,8 @@ async function as(viewer: Viewer, query: string, variables: Record<string, unkno
 let keys = 0;
 const key = () => `e2e-ft-${Date.now()}-${++keys}`;
 const CHANGE = `transition { fromState toState actorRole } dossier { id state deadlines { kind dueOn } }`;
-const step = (name: string, extra = '', extraVars = '') => `mutation ($id: ID!, $key: String!${extraVars}) { ${name}(id: $id, idempotencyKey: $key${extra}) { ${CHANGE} } }`;
+const step = (name: string, extra = '', extraVars = '') =>
+  `mutation ($id: ID!, $key: String!${extraVars}) { ${name}(id: $id, idempotencyKey: $key${extra}) { ${CHANGE} } }`;
 
 interface Part {
   kind: string;
@@ -70,7 +71,10 @@ const asInput = (plan: Plan) => ({
 
 async function settled(id: string) {
   await expect
-    .poll(async () => (await as(HOLDER, `query ($id: ID!) { dossier(id: $id) { moneySettled } }`, { id })).data?.dossier?.moneySettled, { timeout: 20_000, interval: 200 })
+    .poll(async () => (await as(HOLDER, `query ($id: ID!) { dossier(id: $id) { moneySettled } }`, { id })).data?.dossier?.moneySettled, {
+      timeout: 20_000,
+      interval: 200,
+    })
     .toBe(true);
 }
 async function noDrift() {
@@ -80,7 +84,10 @@ async function noDrift() {
 
 /** Camille's order up to France Travail's review, with the plan she saw; returns the dossier and that plan. */
 async function underReview(): Promise<{ id: string; plan: Plan; dueOn: string }> {
-  const requested = await as(HOLDER, `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, idempotencyKey: $key) { ${CHANGE} } }`, { s: SESSION, key: key() });
+  const requested = await as(HOLDER, `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, idempotencyKey: $key) { ${CHANGE} } }`, {
+    s: SESSION,
+    key: key(),
+  });
   expect(requested.errors, JSON.stringify(requested.errors)).toBeUndefined();
   const id = requested.data!.requestDossier.dossier.id;
   expect((await as(ORGANISATION, step('validateDossier'), { id, key: key() })).data!.validateDossier.dossier.state).toBe('validated');
@@ -100,7 +107,12 @@ describe("France Travail's review of Camille's order and the request in abondeme
     const { plan } = await seen();
     const part = franceTravailPart(plan)!;
     expect(part.amount).toBeGreaterThan(0);
-    expect(part.certainty).toMatchObject({ level: 'FUNDER_DECISION', decidedBy: { id: 'funder-france-travail' }, decideBy: addWorkingDays(today(), 10), silenceMeans: 'ACCEPTANCE' });
+    expect(part.certainty).toMatchObject({
+      level: 'FUNDER_DECISION',
+      decidedBy: { id: 'funder-france-travail' },
+      decideBy: addWorkingDays(today(), 10),
+      silenceMeans: 'ACCEPTANCE',
+    });
     expect(plan.abondements.find((a) => a.funder.id === 'funder-region-pdl')?.certainty.level).toBe('AUTOMATIC');
   });
 
@@ -112,7 +124,11 @@ describe("France Travail's review of Camille's order and the request in abondeme
     expect(request).toMatchObject({ sessionId: SESSION, status: 'OPEN', amountRequested: part.amount, answerDueBy: dueOn, amountGranted: null });
     expect(dueOn).toBe(addWorkingDays(today(), 10));
     // The plan now names the request and its own deadline.
-    expect(franceTravailPart(now)).toMatchObject({ amount: part.amount, franceTravailRequest: { id: request.id, status: 'OPEN' }, certainty: { level: 'FUNDER_DECISION', decideBy: dueOn } });
+    expect(franceTravailPart(now)).toMatchObject({
+      amount: part.amount,
+      franceTravailRequest: { id: request.id, status: 'OPEN' },
+      certainty: { level: 'FUNDER_DECISION', decideBy: dueOn },
+    });
     const toDecide = await as(FRANCE_TRAVAIL, `{ franceTravailRequestsToDecide { id } }`);
     expect(toDecide.data!.franceTravailRequestsToDecide.map((r: any) => r.id)).toContain(request.id);
     await noDrift();
@@ -122,7 +138,10 @@ describe("France Travail's review of Camille's order and the request in abondeme
     await settled(id);
     expect((await seen()).requests.find((r) => r.id === request.id)).toMatchObject({ status: 'WITHDRAWN' });
     // Withdrawn, it asks nothing: the plan is as before any request.
-    expect(franceTravailPart((await seen()).plan)).toMatchObject({ franceTravailRequest: null, certainty: { level: 'FUNDER_DECISION', decideBy: addWorkingDays(today(), 10) } });
+    expect(franceTravailPart((await seen()).plan)).toMatchObject({
+      franceTravailRequest: null,
+      certainty: { level: 'FUNDER_DECISION', decideBy: addWorkingDays(today(), 10) },
+    });
     await noDrift();
   });
 
@@ -130,10 +149,17 @@ describe("France Travail's review of Camille's order and the request in abondeme
     const before = (await as(HOLDER, `{ person(id: "${CAMILLE}") { cpfAccount { balance } } }`)).data!.person.cpfAccount.balance;
     const { id, plan } = await underReview();
     const granted = await as(FRANCE_TRAVAIL, step('grantFunding'), { id, key: key() });
-    expect(granted.data!.grantFunding.transition, JSON.stringify(granted.errors)).toMatchObject({ fromState: 'waitingAcceptation', toState: 'accepted', actorRole: 'funder' });
+    expect(granted.data!.grantFunding.transition, JSON.stringify(granted.errors)).toMatchObject({
+      fromState: 'waitingAcceptation',
+      toState: 'accepted',
+      actorRole: 'funder',
+    });
     await settled(id);
     const { plan: now, requests } = await seen();
-    expect(requests.find((r) => r.dossierKey === `${id}:france-travail-review`)).toMatchObject({ status: 'ACCEPTED', amountGranted: franceTravailPart(plan)!.amount });
+    expect(requests.find((r) => r.dossierKey === `${id}:france-travail-review`)).toMatchObject({
+      status: 'ACCEPTED',
+      amountGranted: franceTravailPart(plan)!.amount,
+    });
     expect(franceTravailPart(now)?.certainty).toMatchObject({ level: 'COMMITTED', decidedBy: { id: 'funder-france-travail' } });
     expect(franceTravailPart(now)?.certainty.label).toMatch(/^engagé : accordé par France Travail le /);
     // The Région's money is set aside for this session by the dossier.

@@ -53,17 +53,25 @@ interface Received {
 }
 const received = (): Received[] =>
   fs.existsSync(logFile)
-    ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => {
-        const r = JSON.parse(line);
-        return { ...r, event: JSON.parse(r.body) };
-      })
+    ? fs
+        .readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const r = JSON.parse(line);
+          return { ...r, event: JSON.parse(r.body) };
+        })
     : [];
 
 async function feed(viewer: Viewer, after: string | null) {
   const events: { cursor: string; dossierId: string; transition: string }[] = [];
   let cursor = after;
   for (;;) {
-    const page = (await ok(viewer, `query ($a: String) { dossierEvents(after: $a, first: 500) { events { cursor dossierId transition } endCursor hasMore } }`, { a: cursor })).dossierEvents;
+    const page = (
+      await ok(viewer, `query ($a: String) { dossierEvents(after: $a, first: 500) { events { cursor dossierId transition } endCursor hasMore } }`, {
+        a: cursor,
+      })
+    ).dossierEvents;
     events.push(...page.events);
     cursor = page.endCursor;
     if (!page.hasMore) return { events, endCursor: cursor };
@@ -73,7 +81,10 @@ async function feed(viewer: Viewer, after: string | null) {
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-dossiers-webhooks-'));
   logFile = path.join(dataDir, 'receiver.jsonl');
-  receiver = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/webhook-receiver.ts', logFile, '18', '0.3', '0.15', String(TIMEOUT_MS * 4)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  receiver = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/webhook-receiver.ts', logFile, '18', '0.3', '0.15', String(TIMEOUT_MS * 4)], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   receiverUrl = await new Promise<string>((resolve, reject) => {
     receiver.once('exit', (code) => reject(new Error(`receiver exited ${code}`)));
     receiver.stdout!.on('data', (chunk: Buffer) => {
@@ -85,7 +96,15 @@ beforeAll(async () => {
     dataDir,
     ports: 'random',
     output: 'quiet',
-    env: { CLOCK_NOW: '2026-11-25', OUTBOX_INTERVAL_MS: '100', WEBHOOKS_ALLOW_PRIVATE_URLS: '1', WEBHOOK_INTERVAL_MS: '50', WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS), WEBHOOK_BACKOFF_MS: '50', WEBHOOK_MAX_BACKOFF_MS: '400' },
+    env: {
+      CLOCK_NOW: '2026-11-25',
+      OUTBOX_INTERVAL_MS: '100',
+      WEBHOOKS_ALLOW_PRIVATE_URLS: '1',
+      WEBHOOK_INTERVAL_MS: '50',
+      WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
+      WEBHOOK_BACKOFF_MS: '50',
+      WEBHOOK_MAX_BACKOFF_MS: '400',
+    },
   });
 }, 180_000);
 afterAll(async () => {
@@ -106,7 +125,11 @@ describe('webhooks against a flaky receiver, through a SIGKILL of dossiers', () 
     expect(holder.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const short = await as(ORGANISATION, register, { u: `${receiverUrl}/of`, s: 'short' });
     expect(short.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    for (const [name, viewer, secret] of [['organisation', ORGANISATION, ORGANISATION_SECRET], ['operator', OPERATOR, null], ['prescriber', PRESCRIBER, null]] as const) {
+    for (const [name, viewer, secret] of [
+      ['organisation', ORGANISATION, ORGANISATION_SECRET],
+      ['operator', OPERATOR, null],
+      ['prescriber', PRESCRIBER, null],
+    ] as const) {
       const data = (await ok(viewer, register, { u: `${receiverUrl}/${name}`, s: secret })).registerWebhook;
       if (secret) expect(data.secret).toBe(secret);
       else expect(data.secret).toMatch(/^whsec_/);
@@ -114,21 +137,36 @@ describe('webhooks against a flaky receiver, through a SIGKILL of dossiers', () 
     }
     const own = (await ok(ORGANISATION, `{ webhooks { id url } }`)).webhooks;
     expect(own).toEqual([{ id: hooks.organisation.id, url: `${receiverUrl}/organisation` }]);
-    const other = await as({ sub: 'of-other', role: 'organisation', siret: '79105233500019' }, `query ($w: ID!) { webhookDeliveries(webhookId: $w) { endCursor } }`, { w: hooks.organisation.id });
+    const other = await as(
+      { sub: 'of-other', role: 'organisation', siret: '79105233500019' },
+      `query ($w: ID!) { webhookDeliveries(webhookId: $w) { endCursor } }`,
+      { w: hooks.organisation.id },
+    );
     expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     start = (await feed(OPERATOR, null)).endCursor;
   });
 
   it('drives dossiers (the dossiers process killed and restarted between batches)', async () => {
     await ok(CAMILLE, `mutation { grantConsent(viewerSub: "${PRESCRIBER.sub}", scopes: [FUNDING], expiresAt: "2030-01-01T00:00:00Z") { id } }`);
-    positioned = (await ok(PRESCRIBER, `mutation ($k: String!) { positionOnSession(personId: "camille-martin", sessionId: "${SESSION}", idempotencyKey: $k) { dossier { id } } }`, { k: key() })).positionOnSession.dossier.id;
-    await ok(CAMILLE, `mutation ($id: ID!, $k: String!) { requestDossier(dossierId: $id, idempotencyKey: $k) { dossier { id } } }`, { id: positioned, k: key() });
+    positioned = (
+      await ok(
+        PRESCRIBER,
+        `mutation ($k: String!) { positionOnSession(personId: "camille-martin", sessionId: "${SESSION}", idempotencyKey: $k) { dossier { id } } }`,
+        { k: key() },
+      )
+    ).positionOnSession.dossier.id;
+    await ok(CAMILLE, `mutation ($id: ID!, $k: String!) { requestDossier(dossierId: $id, idempotencyKey: $k) { dossier { id } } }`, {
+      id: positioned,
+      k: key(),
+    });
     await ok(ORGANISATION, step('validateDossier'), { id: positioned, k: key() });
     await ok(CAMILLE, step('declineDossier'), { id: positioned, k: key() });
     for (let batch = 0; batch < 3; batch++) {
       await Promise.all(
         Array.from({ length: 4 }, async () => {
-          const id = (await ok(CAMILLE, `mutation ($k: String!) { requestDossier(sessionId: "${SESSION}", idempotencyKey: $k) { dossier { id } } }`, { k: key() })).requestDossier.dossier.id;
+          const id = (
+            await ok(CAMILLE, `mutation ($k: String!) { requestDossier(sessionId: "${SESSION}", idempotencyKey: $k) { dossier { id } } }`, { k: key() })
+          ).requestDossier.dossier.id;
           dossierIds.push(id);
           await ok(ORGANISATION, step('validateDossier'), { id, k: key() });
           await ok(CAMILLE, step('declineDossier'), { id, k: key() });
@@ -167,13 +205,19 @@ describe('webhooks against a flaky receiver, through a SIGKILL of dossiers', () 
     for (const [name, hook] of Object.entries(hooks) as [keyof typeof expected, (typeof hooks)['operator']][]) {
       const mine = log.filter((r) => r.path === hook.path);
       const acked = new Set(mine.filter((r) => r.answer === 'ok').map((r) => r.eventId));
-      expect(expected[name].filter((e) => !acked.has(e.cursor)), `${name}: events never acknowledged`).toEqual([]);
+      expect(
+        expected[name].filter((e) => !acked.has(e.cursor)),
+        `${name}: events never acknowledged`,
+      ).toEqual([]);
       expect(new Set(mine.map((r) => r.eventId))).toEqual(new Set(expected[name].map((e) => e.cursor)));
       // In order per dossier: an event arrives only once every earlier event of its dossier was acknowledged.
       const ackedSoFar = new Set<string>();
       for (const r of mine) {
         const earlier = expected[name].filter((e) => e.dossierId === r.event.dossierId && Number(e.cursor) < Number(r.eventId));
-        expect(earlier.filter((e) => !ackedSoFar.has(e.cursor)), `${name}: ${r.event.transition} of ${r.event.dossierId} before its predecessors`).toEqual([]);
+        expect(
+          earlier.filter((e) => !ackedSoFar.has(e.cursor)),
+          `${name}: ${r.event.transition} of ${r.event.dossierId} before its predecessors`,
+        ).toEqual([]);
         if (r.answer === 'ok') ackedSoFar.add(r.eventId);
       }
     }
@@ -187,7 +231,13 @@ describe('webhooks against a flaky receiver, through a SIGKILL of dossiers', () 
     const attempts: any[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = (await ok(ORGANISATION, `query ($w: ID!, $a: String) { webhookDeliveries(webhookId: $w, first: 100, after: $a) { attempts { cursor eventId dossierId attempt statusCode error durationMs at } endCursor hasMore } }`, { w: hooks.organisation.id, a: after })).webhookDeliveries;
+      const page: any = (
+        await ok(
+          ORGANISATION,
+          `query ($w: ID!, $a: String) { webhookDeliveries(webhookId: $w, first: 100, after: $a) { attempts { cursor eventId dossierId attempt statusCode error durationMs at } endCursor hasMore } }`,
+          { w: hooks.organisation.id, a: after },
+        )
+      ).webhookDeliveries;
       attempts.push(...page.attempts);
       after = page.endCursor;
       if (!page.hasMore) break;
@@ -204,10 +254,20 @@ describe('webhooks against a flaky receiver, through a SIGKILL of dossiers', () 
   it('a replay from a cursor delivers the events after it again, in order, marked as replays', async () => {
     const events = (await feed(ORGANISATION, start)).events;
     const from = events[9]!.cursor;
-    const replay = (await ok(ORGANISATION, `mutation ($w: ID!, $a: String) { replayWebhook(id: $w, after: $a) { queued endCursor } }`, { w: hooks.organisation.id, a: from })).replayWebhook;
+    const replay = (
+      await ok(ORGANISATION, `mutation ($w: ID!, $a: String) { replayWebhook(id: $w, after: $a) { queued endCursor } }`, { w: hooks.organisation.id, a: from })
+    ).replayWebhook;
     expect(replay).toEqual({ queued: events.length - 10, endCursor: events.at(-1)!.cursor });
     await expect
-      .poll(() => new Set(received().filter((r) => r.path === '/organisation' && r.event.replay && r.answer === 'ok').map((r) => r.eventId)).size, { timeout: 30_000, interval: 250 })
+      .poll(
+        () =>
+          new Set(
+            received()
+              .filter((r) => r.path === '/organisation' && r.event.replay && r.answer === 'ok')
+              .map((r) => r.eventId),
+          ).size,
+        { timeout: 30_000, interval: 250 },
+      )
       .toBe(events.length - 10);
     const replayed = received().filter((r) => r.path === '/organisation' && r.event.replay);
     expect(replayed.every((r) => Number(r.eventId) > Number(from))).toBe(true);

@@ -59,10 +59,19 @@ async function balance(personId: string): Promise<number> {
 async function settled(id: string, viewer: Viewer = holder(CAMILLE)) {
   let dossier: any;
   await expect
-    .poll(async () => {
-      dossier = (await as(viewer, `query ($id: ID!) { dossier(id: $id) { id state moneySettled fundingPlan { cpfRights frozenAt parts { kind reference amount wanted status key refusal } } transitions { transition toState actorRole reasonCode } } }`, { id })).data?.dossier;
-      return dossier?.moneySettled;
-    }, { timeout: 20_000, interval: 200 })
+    .poll(
+      async () => {
+        dossier = (
+          await as(
+            viewer,
+            `query ($id: ID!) { dossier(id: $id) { id state moneySettled fundingPlan { cpfRights frozenAt parts { kind reference amount wanted status key refusal } } transitions { transition toState actorRole reasonCode } } }`,
+            { id },
+          )
+        ).data?.dossier;
+        return dossier?.moneySettled;
+      },
+      { timeout: 20_000, interval: 200 },
+    )
     .toBe(true);
   return dossier;
 }
@@ -75,7 +84,10 @@ async function noDrift() {
 
 /** A CPF order of Camille on SESSION up to `validated`, through the gateway. */
 async function validatedOrder(): Promise<string> {
-  const requested = await as(holder(CAMILLE), `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, idempotencyKey: $key) { ${CHANGE} } }`, { s: SESSION, key: key() });
+  const requested = await as(holder(CAMILLE), `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, idempotencyKey: $key) { ${CHANGE} } }`, {
+    s: SESSION,
+    key: key(),
+  });
   expect(requested.errors, JSON.stringify(requested.errors)).toBeUndefined();
   const id = requested.data!.requestDossier.dossier.id;
   const validated = await as(ORGANISATION, step('validateDossier'), { id, key: key() });
@@ -98,7 +110,10 @@ describe('a CPF order from a prescriber’s proposal to acceptance, then cancell
 
   beforeAll(async () => {
     // Camille lets the prescriber follow her funding.
-    const consent = await as(holder(CAMILLE), `mutation { grantConsent(viewerSub: "${PRESCRIBER.sub}", scopes: [FUNDING], expiresAt: "2030-01-01T00:00:00Z") { id } }`);
+    const consent = await as(
+      holder(CAMILLE),
+      `mutation { grantConsent(viewerSub: "${PRESCRIBER.sub}", scopes: [FUNDING], expiresAt: "2030-01-01T00:00:00Z") { id } }`,
+    );
     expect(consent.errors, JSON.stringify(consent.errors)).toBeUndefined();
     before = await balance(CAMILLE);
     plan = await seenPlan();
@@ -107,14 +122,26 @@ describe('a CPF order from a prescriber’s proposal to acceptance, then cancell
   });
 
   it('the prescriber positions Camille: a proposal in her dossiers, no money moved', async () => {
-    const res = await as(PRESCRIBER, `mutation ($p: ID!, $s: ID!, $key: String!) { positionOnSession(personId: $p, sessionId: $s, idempotencyKey: $key) { ${CHANGE} } }`, { p: CAMILLE, s: SESSION, key: key() });
+    const res = await as(
+      PRESCRIBER,
+      `mutation ($p: ID!, $s: ID!, $key: String!) { positionOnSession(personId: $p, sessionId: $s, idempotencyKey: $key) { ${CHANGE} } }`,
+      { p: CAMILLE, s: SESSION, key: key() },
+    );
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    expect(res.data!.positionOnSession.transition).toMatchObject({ transition: 'positionOnSession', fromState: null, toState: 'proposed', actorRole: 'prescriber' });
+    expect(res.data!.positionOnSession.transition).toMatchObject({
+      transition: 'positionOnSession',
+      fromState: null,
+      toState: 'proposed',
+      actorRole: 'prescriber',
+    });
     dossierId = res.data!.positionOnSession.dossier.id;
   });
 
   it('Camille requests from the proposal, the organisation validates', async () => {
-    const requested = await as(holder(CAMILLE), `mutation ($id: ID!, $key: String!) { requestDossier(dossierId: $id, idempotencyKey: $key) { ${CHANGE} } }`, { id: dossierId, key: key() });
+    const requested = await as(holder(CAMILLE), `mutation ($id: ID!, $key: String!) { requestDossier(dossierId: $id, idempotencyKey: $key) { ${CHANGE} } }`, {
+      id: dossierId,
+      key: key(),
+    });
     expect(requested.errors, JSON.stringify(requested.errors)).toBeUndefined();
     expect(requested.data!.requestDossier.transition).toMatchObject({ fromState: 'proposed', toState: 'notProcessed' });
     const validated = await as(ORGANISATION, step('validateDossier'), { id: dossierId, key: key() });
@@ -134,7 +161,10 @@ describe('a CPF order from a prescriber’s proposal to acceptance, then cancell
     expect(adviser.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const anonymous = await as(null, ACCEPT, { id: dossierId, key: key(), plan: asInput(plan) });
     expect(anonymous.errors?.[0]?.extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
-    const strangerPrescriber = await as({ sub: 'prescriber-without-consent', role: 'prescriber' }, `mutation { positionOnSession(personId: "${CAMILLE}", sessionId: "${SESSION}", idempotencyKey: "${key()}") { replayed } }`);
+    const strangerPrescriber = await as(
+      { sub: 'prescriber-without-consent', role: 'prescriber' },
+      `mutation { positionOnSession(personId: "${CAMILLE}", sessionId: "${SESSION}", idempotencyKey: "${key()}") { replayed } }`,
+    );
     expect(strangerPrescriber.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const read = await as(holder('karim-benali'), `{ dossier(id: "${dossierId}") { state } }`);
     expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -180,17 +210,23 @@ describe('a CPF order from a prescriber’s proposal to acceptance, then cancell
   });
 
   it('the flagship-like read: the person, her dossiers, their sessions, frozen plans and transitions', async () => {
-    const res = await as(holder(CAMILLE), `query ($id: ID!) {
+    const res = await as(
+      holder(CAMILLE),
+      `query ($id: ID!) {
       person(id: $id) { givenName cpfAccount { balance }
         dossiers { id state route session { id price startDate training { title } }
           fundingPlan { price cpfRights topUps { reference amount status } remainingCost frozenAt }
           transitions { transition toState actorRole at reasonCode }
-          deadlines { kind dueOn workingDays source } } } }`, { id: CAMILLE });
+          deadlines { kind dueOn workingDays source } } } }`,
+      { id: CAMILLE },
+    );
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     const mine = res.data!.person.dossiers.find((d: any) => d.id === dossierId);
     expect(mine.session).toMatchObject({ id: SESSION, price: plan.price });
     expect(mine.fundingPlan.price).toBe(plan.price);
-    expect(mine.fundingPlan.cpfRights + mine.fundingPlan.topUps.reduce((s: number, t: any) => s + t.amount, 0) + mine.fundingPlan.remainingCost).toBe(plan.price);
+    expect(mine.fundingPlan.cpfRights + mine.fundingPlan.topUps.reduce((s: number, t: any) => s + t.amount, 0) + mine.fundingPlan.remainingCost).toBe(
+      plan.price,
+    );
     expect(mine.transitions.map((t: any) => t.toState)).toEqual(['proposed', 'notProcessed', 'validated', 'accepted']);
     // Accepted: the holder's free cancellation, and the organisation's entry declaration (3 working days from the start).
     expect(mine.deadlines).toEqual([
@@ -224,7 +260,12 @@ describe('money refused after acceptance is compensated', () => {
     const plan = await seenPlan();
     const id = await validatedOrder();
     // The Région's rule pays at most 2,000 €: ask it for everything but the CPF rights.
-    const greedy = { cpfRights: plan.cpfRights, dotations: [], topUps: [{ ruleId: 'rule-region-pdl-logistics-85', amount: plan.price - plan.cpfRights }], remainingCost: 0 };
+    const greedy = {
+      cpfRights: plan.cpfRights,
+      dotations: [],
+      topUps: [{ ruleId: 'rule-region-pdl-logistics-85', amount: plan.price - plan.cpfRights }],
+      remainingCost: 0,
+    };
     const res = await as(holder(CAMILLE), ACCEPT, { id, key: key(), plan: greedy });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     const dossier = await settled(id);
@@ -254,8 +295,11 @@ describe('demo dossiers', () => {
     for (const [id, facts] of Object.entries(DEMO_SESSIONS)) {
       const res = await graphql(gateway(), `{ session(id: "${id}") { price startDate certificationCode action { id } training { provider { siret } } } }`);
       expect(res.data?.session, id).toEqual({
-        price: facts.price, startDate: facts.startDate, certificationCode: facts.certificationCode,
-        action: { id: facts.actionId }, training: { provider: { siret: facts.organisationSiret } },
+        price: facts.price,
+        startDate: facts.startDate,
+        certificationCode: facts.certificationCode,
+        action: { id: facts.actionId },
+        training: { provider: { siret: facts.organisationSiret } },
       });
     }
   });
@@ -269,7 +313,8 @@ describe('demo dossiers', () => {
       for (const demo of DEMO_DOSSIERS.filter((d) => d.personId === person)) expect(ids).toContain(demo.id);
       for (const d of res.data!.person.dossiers) states.add(d.state);
     }
-    for (const state of ['proposed', 'notProcessed', 'validated', 'refusedByOrganism', 'inTraining', 'paid', 'refusedByAttendee', 'AWAITING_BENEFICIARY']) expect(states).toContain(state);
+    for (const state of ['proposed', 'notProcessed', 'validated', 'refusedByOrganism', 'inTraining', 'paid', 'refusedByAttendee', 'AWAITING_BENEFICIARY'])
+      expect(states).toContain(state);
   });
 
   it('the operator validates the service, bills and is paid only in order', async () => {
@@ -282,7 +327,11 @@ describe('demo dossiers', () => {
 describe('reconciliation finds drift', () => {
   const cli = (to: ReturnType<typeof urls>) => {
     const env = { ...process.env, DOSSIERS_URL: to.dossiers, RIGHTS_URL: to.rights, ABONDEMENTS_URL: to.abondements };
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/reconcile.ts'], { cwd: path.resolve(import.meta.dirname, '../..'), env, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/reconcile.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env,
+      encoding: 'utf8',
+    });
     return { code: run.status, out: run.stdout + run.stderr };
   };
 
@@ -296,7 +345,9 @@ describe('reconciliation finds drift', () => {
     expect(released.data?.releaseReservation.status, JSON.stringify(released.errors)).toBe('RELEASED');
 
     const report = await reconcile(urls());
-    expect(report.drifts).toEqual([expect.stringContaining(`${id} (accepted) TOP_UP ${topUp.reference} ${topUp.amount} cents: the dossier wants it held, the payer has it returned`)]);
+    expect(report.drifts).toEqual([
+      expect.stringContaining(`${id} (accepted) TOP_UP ${topUp.reference} ${topUp.amount} cents: the dossier wants it held, the payer has it returned`),
+    ]);
     const failing = cli(urls());
     expect(failing.code, failing.out).toBe(1);
     expect(failing.out).toContain(`DRIFT ${id}`);
@@ -351,7 +402,11 @@ describe('an AIF through a quote (France Travail)', () => {
 
   it('quote → the holder agrees → France Travail grants: the CPF part is debited then; another funder cannot decide', async () => {
     const before = await balance(CAMILLE);
-    const requested = await as(holder(CAMILLE), `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, route: FRANCE_TRAVAIL_AIF, idempotencyKey: $key) { ${CHANGE} } }`, { s: SESSION, key: key() });
+    const requested = await as(
+      holder(CAMILLE),
+      `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, route: FRANCE_TRAVAIL_AIF, idempotencyKey: $key) { ${CHANGE} } }`,
+      { s: SESSION, key: key() },
+    );
     expect(requested.errors, JSON.stringify(requested.errors)).toBeUndefined();
     const id = requested.data!.requestDossier.dossier.id;
     expect(requested.data!.requestDossier.dossier.state).toBe('QUOTE_DRAFT');
@@ -366,7 +421,11 @@ describe('an AIF through a quote (France Travail)', () => {
     const region = await as(REGION, step('grantFunding'), { id, key: key() });
     expect(region.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const granted = await as(FRANCE_TRAVAIL, step('grantFunding'), { id, key: key() });
-    expect(granted.data!.grantFunding.transition, JSON.stringify(granted.errors)).toMatchObject({ fromState: 'FUNDER_REVIEW', toState: 'GRANTED', actorRole: 'funder' });
+    expect(granted.data!.grantFunding.transition, JSON.stringify(granted.errors)).toMatchObject({
+      fromState: 'FUNDER_REVIEW',
+      toState: 'GRANTED',
+      actorRole: 'funder',
+    });
     const dossier = await settled(id);
     expect(dossier.fundingPlan.parts).toEqual([expect.objectContaining({ kind: 'CPF_RIGHTS', amount: 10_000, status: 'committed' })]);
     expect(await balance(CAMILLE)).toBe(before - 10_000);

@@ -234,7 +234,8 @@ describe('faults under load: each subgraph killed and restarted', () => {
         for (let attempt = 1; ; attempt++) {
           const started = phase;
           const res = await send(query, variables, operator);
-          const field = res instanceof Error ? undefined : res.data?.[kind === 'debit' ? 'debitCpfAccount' : kind === 'reserve' ? 'reserveTopUp' : 'spendDotation'];
+          const field =
+            res instanceof Error ? undefined : res.data?.[kind === 'debit' ? 'debitCpfAccount' : kind === 'reserve' ? 'reserveTopUp' : 'spendDotation'];
           if (!(res instanceof Error) && !res.errors && field) {
             record(kind, started, true);
             acks.push({ kind, key, person, amount, answer: kind === 'debit' ? field.id : field.status, attempts: attempt });
@@ -316,7 +317,8 @@ describe('faults under load: each subgraph killed and restarted', () => {
       expect({ phase: row.phase, errors: row['read errors'] + row['write errors'], kinds: row.kinds }).toEqual({ phase: row.phase, errors: 0, kinds: '' });
       if (row.phase !== 'drain') expect(row['reads ok'] + row['writes ok'], `${row.phase} served`).toBeGreaterThan(0);
     }
-    for (const name of KILL_ORDER) expect(rows.find((r) => r.phase === `down:${name}`)!['read errors'], `reads failed while ${name} was down`).toBeGreaterThan(0);
+    for (const name of KILL_ORDER)
+      expect(rows.find((r) => r.phase === `down:${name}`)!['read errors'], `reads failed while ${name} was down`).toBeGreaterThan(0);
     expect(partialViolations.slice(0, 10)).toEqual([]);
 
     // ---- no write lost or duplicated -------------------------------------------------------------
@@ -353,7 +355,10 @@ describe('faults under load: each subgraph killed and restarted', () => {
         expect(found[0]!.id).toBe(d.answer);
         expect(found[0]!.amount).toBe(-d.amount);
       }
-      expect([...byKey.keys()].filter((k) => !mine.some((d) => d.key === k)), 'no debit nobody acknowledged').toEqual([]);
+      expect(
+        [...byKey.keys()].filter((k) => !mine.some((d) => d.key === k)),
+        'no debit nobody acknowledged',
+      ).toEqual([]);
       expect(before.balances[id]! - after.balances[id]!, `balance of ${id}`).toBe(sum(mine));
     }
 
@@ -369,11 +374,19 @@ describe('faults under load: each subgraph killed and restarted', () => {
     // The stored rows themselves: one per acknowledged key, as answered, and no other.
     const db = new Database(path.join(dataDir, 'abondements.sqlite'), { readonly: true, fileMustExist: true });
     try {
-      const stored = db.prepare(`SELECT key, amount, status FROM reservations WHERE key LIKE 'fault-%'`).all() as { key: string; amount: number; status: string }[];
+      const stored = db.prepare(`SELECT key, amount, status FROM reservations WHERE key LIKE 'fault-%'`).all() as {
+        key: string;
+        amount: number;
+        status: string;
+      }[];
       expect(stored.length).toBe(reservations.length);
       const storedByKey = new Map(stored.map((r) => [r.key, r]));
       for (const r of reservations) expect(storedByKey.get(r.key), r.key).toEqual({ key: r.key, amount: r.amount, status: r.answer });
-      const uses = db.prepare(`SELECT key, amount, status FROM dotation_uses WHERE key LIKE 'fault-%'`).all() as { key: string; amount: number; status: string }[];
+      const uses = db.prepare(`SELECT key, amount, status FROM dotation_uses WHERE key LIKE 'fault-%'`).all() as {
+        key: string;
+        amount: number;
+        status: string;
+      }[];
       expect(uses.length).toBe(spendings.length);
       const usesByKey = new Map(uses.map((u) => [u.key, u]));
       for (const s of spendings) expect(usesByKey.get(s.key), s.key).toEqual({ key: s.key, amount: s.amount, status: s.answer });

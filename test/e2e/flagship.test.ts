@@ -45,7 +45,16 @@ type Plan = {
     funder: { id: string; name: string; kind: string };
     amount: number;
     rule: { id: string; label: string } | null;
-    certainty: { level: string; decidedBy: { id: string } | null; decideBy: string | null; decideWithinWorkingDays: number | null; silenceMeans: string | null; source: string; sourceStatus: string | null; label: string };
+    certainty: {
+      level: string;
+      decidedBy: { id: string } | null;
+      decideBy: string | null;
+      decideWithinWorkingDays: number | null;
+      silenceMeans: string | null;
+      source: string;
+      sourceStatus: string | null;
+      label: string;
+    };
     franceTravailRequest: { id: string } | null;
   }[];
   participation: { amount: number; due: boolean; exemptionCode: string | null; exemptionReason: string | null };
@@ -121,9 +130,7 @@ describe('flagship query: a person, their rights, and the sessions they can get 
   });
 
   it('gives the job seeker the Région and France Travail top-ups on logistics sessions', () => {
-    const funders = new Set(
-      funded(camille.recommendedTrainings).flatMap((r) => r.fundingPlan.abondements.map((a) => a.funder.id)),
-    );
+    const funders = new Set(funded(camille.recommendedTrainings).flatMap((r) => r.fundingPlan.abondements.map((a) => a.funder.id)));
     expect(funders.has('funder-region-pdl') || funders.has('funder-france-travail')).toBe(true);
   });
 
@@ -222,7 +229,12 @@ describe('privacy through the gateway', () => {
 
   it('treats a subgraph called directly, without the gateway signature, as anonymous', async () => {
     const passport = inject('subgraphUrls').passport!;
-    const res = await graphql(passport, PERSON_DATA.replace(' cpfAccount { balance }', ''), { id: 'camille-martin' }, { token: await holderToken('camille-martin') });
+    const res = await graphql(
+      passport,
+      PERSON_DATA.replace(' cpfAccount { balance }', ''),
+      { id: 'camille-martin' },
+      { token: await holderToken('camille-martin') },
+    );
     expect(res.data?.person ?? null).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
   });

@@ -18,7 +18,13 @@ const KARIM = 'karim-benali';
 const FUNDER = { sub: 'agent-region-criteria', role: 'funder' as const, funderId: 'funder-region-pdl' };
 
 type Facts = { holder: Record<string, unknown>; sessionFacts: Record<string, unknown>; cpfQuote: Record<string, unknown> | null };
-type Decision = { rule: { id: string }; applies: boolean; decidingCriterion: string | null; reason: string; checks: { criterion: string; passed: boolean; explanation: string }[] };
+type Decision = {
+  rule: { id: string };
+  applies: boolean;
+  decidingCriterion: string | null;
+  reason: string;
+  checks: { criterion: string; passed: boolean; explanation: string }[];
+};
 
 interface Case {
   criterion: CriterionDef;
@@ -102,8 +108,15 @@ beforeAll(async () => {
   const { recommendedTrainings, ...holder } = read.person;
   // A session where every fact a criterion reads is known (a place, codes, a price, a quote).
   const option = (recommendedTrainings as any[]).find(
-    (o) => o.cpfQuote && o.session.price !== null && o.session.region && o.session.departement && o.session.certificationCode &&
-      o.session.formacodes.length && o.session.romeCodes.length && o.session.nsfCodes.length,
+    (o) =>
+      o.cpfQuote &&
+      o.session.price !== null &&
+      o.session.region &&
+      o.session.departement &&
+      o.session.certificationCode &&
+      o.session.formacodes.length &&
+      o.session.romeCodes.length &&
+      o.session.nsfCodes.length,
   );
   expect(option, 'a recommended session of Karim with every fact known').toBeDefined();
   sessionId = option.sessionId;
@@ -137,7 +150,11 @@ beforeAll(async () => {
     one.ruleId = created.createRule.id;
   }
 
-  const plan = await ask<{ person: { trainingOptions: { fundingPlan: { ruleDecisions: Decision[] } }[] } }>(PLAN, { person: KARIM, session: sessionId }, karimToken);
+  const plan = await ask<{ person: { trainingOptions: { fundingPlan: { ruleDecisions: Decision[] } }[] } }>(
+    PLAN,
+    { person: KARIM, session: sessionId },
+    karimToken,
+  );
   decisions = plan.person.trainingOptions[0]!.fundingPlan.ruleDecisions;
 });
 
@@ -164,7 +181,12 @@ describe("each criterion of abondements' table, saved by a funder, decides Karim
       // The check ran on the real fact: its words carry the value the supergraph gave.
       const actual = factOf(one.criterion);
       expect(actual, `${code}: the fact is known`).not.toBeNull();
-      const realValue = one.criterion.kind === 'anyOf' ? (one.expect === 'applies' ? (one.value as string[])[0]! : (actual as string[]).join(', ')) : shown(one.criterion, actual);
+      const realValue =
+        one.criterion.kind === 'anyOf'
+          ? one.expect === 'applies'
+            ? (one.value as string[])[0]!
+            : (actual as string[]).join(', ')
+          : shown(one.criterion, actual);
       expect(check?.explanation, `${code} ${one.field}`).toContain(realValue);
       expect(check?.explanation).not.toMatch(/n'est pas connue?/);
       if (one.expect === 'applies') {

@@ -60,7 +60,12 @@ describe('production gateway', () => {
       JSON.stringify({ 'search-cariste': persistedQuery, 'my-name': 'query Me($id: ID!) { person(id: $id) { givenName } }' }),
     );
     sign = (sub, role) =>
-      new SignJWT({ role }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject(sub).setIssuer('formations-api-dev').setExpirationTime('5m').sign(privateKey);
+      new SignJWT({ role })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setSubject(sub)
+        .setIssuer('formations-api-dev')
+        .setExpirationTime('5m')
+        .sign(privateKey);
     prod = await startGatewayProcess(inject('subgraphUrls'), {
       NODE_ENV: 'production',
       JWKS_FILE: path.join(dir, 'jwks.json'),
@@ -94,7 +99,11 @@ describe('production gateway', () => {
 
   it('never shows stack traces', async () => {
     const body = JSON.stringify({ id: 'my-name', variables: { id: 'karim-benali' } });
-    const res = await fetch(prod.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await sign('camille-martin', 'holder')}` }, body });
+    const res = await fetch(prod.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await sign('camille-martin', 'holder')}` },
+      body,
+    });
     const text = await res.text();
     expect(text).toContain('FORBIDDEN');
     expect(text).not.toMatch(/stacktrace|at .*\.ts:\d+/);

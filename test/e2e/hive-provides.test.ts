@@ -50,7 +50,13 @@ async function serve(schema: GraphQLSchema): Promise<{ url: string; close: () =>
     });
   });
   await new Promise<void>((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}/graphql`, close: async () => { httpServer.close(); await server.stop(); } };
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    close: async () => {
+      httpServer.close();
+      await server.stop();
+    },
+  };
 }
 
 describe('Hive Gateway and @provides under a @requires field (minimal reproduction)', () => {
@@ -61,8 +67,23 @@ describe('Hive Gateway and @provides under a @requires field (minimal reproducti
   let workDir: string;
 
   beforeAll(async () => {
-    shop = await serve(buildSubgraphSchema({ typeDefs: parse(SHOP), resolvers: { Query: { product: () => PRODUCT, owner: () => ({ id: 'o1', hint: 'h' }) }, Owner: { __resolveReference: () => ({ id: 'o1', hint: 'h' }) }, Product: { __resolveReference: () => PRODUCT }, Maker: { __resolveReference: () => ({ code: 'M1', name: 'Atelier' }) } } as never }));
-    boxes = await serve(buildSubgraphSchema({ typeDefs: parse(BOXES), resolvers: { Query: { box: () => ({ label: 'carton', product: PRODUCT }) }, Owner: { boxes: () => [{ label: 'carton', product: PRODUCT }] } } as never }));
+    shop = await serve(
+      buildSubgraphSchema({
+        typeDefs: parse(SHOP),
+        resolvers: {
+          Query: { product: () => PRODUCT, owner: () => ({ id: 'o1', hint: 'h' }) },
+          Owner: { __resolveReference: () => ({ id: 'o1', hint: 'h' }) },
+          Product: { __resolveReference: () => PRODUCT },
+          Maker: { __resolveReference: () => ({ code: 'M1', name: 'Atelier' }) },
+        } as never,
+      }),
+    );
+    boxes = await serve(
+      buildSubgraphSchema({
+        typeDefs: parse(BOXES),
+        resolvers: { Query: { box: () => ({ label: 'carton', product: PRODUCT }) }, Owner: { boxes: () => [{ label: 'carton', product: PRODUCT }] } } as never,
+      }),
+    );
     const composed = composeServices([
       { name: 'shop', url: shop.url, typeDefs: parse(SHOP) },
       { name: 'boxes', url: boxes.url, typeDefs: parse(BOXES) },

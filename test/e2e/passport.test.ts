@@ -70,7 +70,12 @@ describe('a consent, end to end', () => {
   });
 
   it('lets the adviser export her passport (passport scope)', async () => {
-    const res = await graphql(gateway(), `query ($id: ID!) { person(id: $id) { cvHtml passportExport { credentialCount signed openBadges } } }`, { id: LUCIE }, { token: adviser });
+    const res = await graphql(
+      gateway(),
+      `query ($id: ID!) { person(id: $id) { cvHtml passportExport { credentialCount signed openBadges } } }`,
+      { id: LUCIE },
+      { token: adviser },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.person.cvHtml).toContain('<h1>Lucie Moreau</h1>');
     expect(res.data!.person.passportExport.signed).toBe(false);
@@ -131,7 +136,12 @@ describe('a consent, end to end', () => {
   });
 
   it('refuses to grant a consent that would already be expired', async () => {
-    const res = await graphql(gateway(), GRANT, { sub: EXPIRING.sub, scopes: ['PASSPORT'], expiresAt: new Date(stackNow() - 60_000).toISOString() }, { token: lucie });
+    const res = await graphql(
+      gateway(),
+      GRANT,
+      { sub: EXPIRING.sub, scopes: ['PASSPORT'], expiresAt: new Date(stackNow() - 60_000).toISOString() },
+      { token: lucie },
+    );
     expect(codes(res)).toContain('BAD_USER_INPUT');
     expect(res.errors![0]!.message).toContain('the expiry must be in the future');
   });
@@ -176,7 +186,12 @@ describe("the holder's edits through the gateway", () => {
     const del = await graphql(gateway(), 'mutation { deleteExperience(id: "lucie-moreau-experience-1") }', {}, { token: lucie });
     expect(codes(del)).toEqual(['FORBIDDEN']);
     const experiences = await graphql(gateway(), '{ me { experiences { id jobTitle romeCode provenance } } }', {}, { token: lucie });
-    expect(experiences.data!.me.experiences).toContainEqual({ id: 'lucie-moreau-experience-1', jobTitle: 'Agente de service hospitalier', romeCode: 'J1301', provenance: 'GUARANTEED' });
+    expect(experiences.data!.me.experiences).toContainEqual({
+      id: 'lucie-moreau-experience-1',
+      jobTitle: 'Agente de service hospitalier',
+      romeCode: 'J1301',
+      provenance: 'GUARANTEED',
+    });
   });
 });
 

@@ -46,7 +46,9 @@ describe('a supergraph other routers can run', () => {
     const HIVE_DEFECT = new Set(['flagship, README (fundableTrainings)']);
     const cases = benchQueries().map((q) => [q.name, q] as const);
     it.each(cases.filter(([name]) => !HIVE_DEFECT.has(name)))('answers "%s" with the same data as ours', (_name, q) => sameAnswers(q));
-    it.fails.each(cases.filter(([name]) => HIVE_DEFECT.has(name)))('answers "%s" with the same data as ours (fails: Hive defect)', (_name, q) => sameAnswers(q));
+    it.fails.each(cases.filter(([name]) => HIVE_DEFECT.has(name)))('answers "%s" with the same data as ours (fails: Hive defect)', (_name, q) =>
+      sameAnswers(q),
+    );
 
     async function sameAnswers(q: (typeof cases)[number][1]) {
       const variables = Object.fromEntries(Object.entries(q.variables).map(([k, v]) => [k, v === '$sessionId' ? sessionId : v]));

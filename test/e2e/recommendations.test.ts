@@ -124,12 +124,60 @@ describe('recommended trainings with their funding plans (Person.fundableTrainin
     // and Nantes (61.7 km). PDL-F0004 (POE, price unknown, no plan) falls behind them all.
     const options = camille.fundableTrainings;
     expect(options.map(inEuros).slice(0, 6)).toEqual([
-      ['PDL-F0001-A1-S1', 300, [['funder-region-pdl', 1600], ['funder-france-travail', 1300]], 0],
-      ['PDL-F0002-A1-S1', 300, [['funder-region-pdl', 750], ['funder-france-travail', 450]], 0],
-      ['PDL-F0002-A1-S2', 300, [['funder-region-pdl', 750], ['funder-france-travail', 450]], 0],
-      ['PDL-F0001-A1-S2', 300, [['funder-region-pdl', 1600], ['funder-france-travail', 1300]], 0],
-      ['PDL-F0002-A2-S1', 300, [['funder-region-pdl', 825], ['funder-france-travail', 525]], 0],
-      ['PDL-F0001-A2-S1', 300, [['funder-region-pdl', 1725], ['funder-france-travail', 1425]], 0],
+      [
+        'PDL-F0001-A1-S1',
+        300,
+        [
+          ['funder-region-pdl', 1600],
+          ['funder-france-travail', 1300],
+        ],
+        0,
+      ],
+      [
+        'PDL-F0002-A1-S1',
+        300,
+        [
+          ['funder-region-pdl', 750],
+          ['funder-france-travail', 450],
+        ],
+        0,
+      ],
+      [
+        'PDL-F0002-A1-S2',
+        300,
+        [
+          ['funder-region-pdl', 750],
+          ['funder-france-travail', 450],
+        ],
+        0,
+      ],
+      [
+        'PDL-F0001-A1-S2',
+        300,
+        [
+          ['funder-region-pdl', 1600],
+          ['funder-france-travail', 1300],
+        ],
+        0,
+      ],
+      [
+        'PDL-F0002-A2-S1',
+        300,
+        [
+          ['funder-region-pdl', 825],
+          ['funder-france-travail', 525],
+        ],
+        0,
+      ],
+      [
+        'PDL-F0001-A2-S1',
+        300,
+        [
+          ['funder-region-pdl', 1725],
+          ['funder-france-travail', 1425],
+        ],
+        0,
+      ],
     ]);
     expect(options[0]!.session.training.certification?.code).toBe('RNCP38413');
     expect(options[0]!.fundingPlan!.participation.due).toBe(false);
@@ -221,9 +269,14 @@ describe('recommended trainings with their funding plans (Person.fundableTrainin
   });
 
   it('is FORBIDDEN to an adviser without the holder’s consent', async () => {
-    const res = await graphql(gateway(), `{ person(id: "karim-benali") { fundableTrainings { sessionId } } }`, {}, {
-      token: await tokenFor({ sub: 'sophie-adviser', role: 'adviser' }),
-    });
+    const res = await graphql(
+      gateway(),
+      `{ person(id: "karim-benali") { fundableTrainings { sessionId } } }`,
+      {},
+      {
+        token: await tokenFor({ sub: 'sophie-adviser', role: 'adviser' }),
+      },
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(res.data ?? null)).not.toContain('NAT-F0001');
   });

@@ -16,7 +16,12 @@ describe('partial results and recovery', () => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-faults-'));
-    stack = await startStack({ dataDir, ports: 'random', output: 'quiet', env: { BREAKER_FAILURES: '2', BREAKER_OPEN_MS: '300', SUBGRAPH_TIMEOUT_MS: '2000' } });
+    stack = await startStack({
+      dataDir,
+      ports: 'random',
+      output: 'quiet',
+      env: { BREAKER_FAILURES: '2', BREAKER_OPEN_MS: '300', SUBGRAPH_TIMEOUT_MS: '2000' },
+    });
     token = await holderToken('camille-martin');
   });
   afterAll(async () => {

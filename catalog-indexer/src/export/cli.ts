@@ -27,7 +27,9 @@ console.error(`exporting ${dbFile} as ${values.format} to ${out}`);
 try {
   const summary = await exportCatalogue(dbFile, values.format as ExportFormat, out);
   if (summary.skipped.length > 0) {
-    console.error(`${summary.skipped.length} formation(s) imported before sources were kept per record (e.g. ${summary.skipped[0]}) are not exported: import their source again`);
+    console.error(
+      `${summary.skipped.length} formation(s) imported before sources were kept per record (e.g. ${summary.skipped[0]}) are not exported: import their source again`,
+    );
   }
   const mb = (summary.bytes / 1024 / 1024).toFixed(1);
   console.error(`written ${out}: ${summary.formations} formations, ${summary.sessions} sessions, ${mb} MiB in ${summary.seconds.toFixed(1)} s`);

@@ -35,7 +35,12 @@ function progress(stream: NodeJS.WriteStream, counts: ExportCounts) {
   };
 }
 
-export async function exportCatalogue(dbFile: string, format: ExportFormat, out: string, options: { stderr?: NodeJS.WriteStream } = {}): Promise<ExportSummary> {
+export async function exportCatalogue(
+  dbFile: string,
+  format: ExportFormat,
+  out: string,
+  options: { stderr?: NodeJS.WriteStream } = {},
+): Promise<ExportSummary> {
   if (!fs.existsSync(dbFile)) throw new Error(`no catalogue at ${dbFile} (import one with npm run index, or set DATA_DIR)`);
   const started = Date.now();
   // Opened as the indexer opens it: a catalogue written by an older version is migrated first.

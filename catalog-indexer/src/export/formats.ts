@@ -48,7 +48,11 @@ export const CSV_COLUMNS: readonly Column[] = [
   { name: 'latitude', description: 'WGS 84', value: (_f, a) => a.lieu.latitude },
   { name: 'longitude', description: 'WGS 84', value: (_f, a) => a.lieu.longitude },
   { name: 'url_formation', description: 'web page of the formation', value: (f) => f.urlFormation },
-  { name: 'stale_reason', description: "set when served from its last good version: why the source's newer one was rejected", value: (_f, _a, s) => s.stale?.reason },
+  {
+    name: 'stale_reason',
+    description: "set when served from its last good version: why the source's newer one was rejected",
+    value: (_f, _a, s) => s.stale?.reason,
+  },
   { name: 'sources', description: 'the sources listing the session, `|`-separated, most recent export first', value: (_f, _a, s) => list(s.sources) },
   { name: 'exported_at', description: 'most recent export of the formation among its sources, ISO UTC', value: (f) => f.sources[0]?.exportedAt },
 ];

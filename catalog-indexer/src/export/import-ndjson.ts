@@ -19,16 +19,48 @@ export const isExportFile = (name: string) => /\.ndjson(\.gz)?$/i.test(name);
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object';
 /** The fields the catalogue stores, with their JSON type (null allowed for all but arrays and objects). */
 const FORMATION: Record<string, Kind> = {
-  numero: 'string', intitule: 'string', modifiedAt: 'string', objectifText: 'string', objectifHtml: 'string', resultatsText: 'string',
-  resultatsHtml: 'string', contenuText: 'string', contenuHtml: 'string', certifiante: 'boolean', codeRncp: 'string', codeRs: 'string',
-  codeCertifinfo: 'string', codeCpf: 'string', certificationCode: 'string', niveauEntree: 'string', niveauSortie: 'string',
-  urlFormation: 'string', organisme: 'object', codes: 'array', extras: 'array', actions: 'array',
+  numero: 'string',
+  intitule: 'string',
+  modifiedAt: 'string',
+  objectifText: 'string',
+  objectifHtml: 'string',
+  resultatsText: 'string',
+  resultatsHtml: 'string',
+  contenuText: 'string',
+  contenuHtml: 'string',
+  certifiante: 'boolean',
+  codeRncp: 'string',
+  codeRs: 'string',
+  codeCertifinfo: 'string',
+  codeCpf: 'string',
+  certificationCode: 'string',
+  niveauEntree: 'string',
+  niveauSortie: 'string',
+  urlFormation: 'string',
+  organisme: 'object',
+  codes: 'array',
+  extras: 'array',
+  actions: 'array',
 };
 const ACTION: Record<string, Kind> = {
-  id: 'string', modalite: 'string', prixCents: 'number', nombreHeuresCentre: 'number', nombreHeuresEntreprise: 'number',
-  nombreHeuresTotal: 'number', dureeIndicative: 'string', rythme: 'string', entreesSortiesPermanentes: 'boolean',
-  conditionsSpecifiques: 'string', accesHandicapes: 'string', codePublicVise: 'array', financeurs: 'array', cpfEligible: 'boolean',
-  lieu: 'object', informationDates: 'array', extras: 'array', sessions: 'array',
+  id: 'string',
+  modalite: 'string',
+  prixCents: 'number',
+  nombreHeuresCentre: 'number',
+  nombreHeuresEntreprise: 'number',
+  nombreHeuresTotal: 'number',
+  dureeIndicative: 'string',
+  rythme: 'string',
+  entreesSortiesPermanentes: 'boolean',
+  conditionsSpecifiques: 'string',
+  accesHandicapes: 'string',
+  codePublicVise: 'array',
+  financeurs: 'array',
+  cpfEligible: 'boolean',
+  lieu: 'object',
+  informationDates: 'array',
+  extras: 'array',
+  sessions: 'array',
 };
 const SESSION: Record<string, Kind> = { id: 'string', debut: 'string', fin: 'string', etatRecrutement: 'string', nbPlaces: 'number', extras: 'array' };
 const REQUIRED = new Set(['numero', 'intitule', 'id', 'codes', 'extras', 'actions', 'lieu', 'codePublicVise', 'financeurs', 'sessions']);
@@ -51,15 +83,27 @@ function toRecord(value: unknown, line: number): { record: FormationRecord; expo
   const f = value as ExportedFormation & Record<string, unknown>;
   const wrong =
     wrongField(f, FORMATION, '') ??
-    f.actions.reduce<string | null>((found, a, i) => found ?? (kindOf(a) === 'object' ? wrongField(a as never, ACTION, `actions[${i}].`) : `actions[${i}] is not an object`), null) ??
+    f.actions.reduce<string | null>(
+      (found, a, i) => found ?? (kindOf(a) === 'object' ? wrongField(a as never, ACTION, `actions[${i}].`) : `actions[${i}] is not an object`),
+      null,
+    ) ??
     f.actions
-      .flatMap((a, i) => a.sessions.map((s, j) => (kindOf(s) === 'object' ? wrongField(s as never, SESSION, `actions[${i}].sessions[${j}].`) : `actions[${i}].sessions[${j}] is not an object`)))
+      .flatMap((a, i) =>
+        a.sessions.map((s, j) =>
+          kindOf(s) === 'object' ? wrongField(s as never, SESSION, `actions[${i}].sessions[${j}].`) : `actions[${i}].sessions[${j}] is not an object`,
+        ),
+      )
       .find((w) => w !== null) ??
     null;
   if (wrong) return wrong;
   if (f.numero.trim() === '' || f.intitule.trim() === '') return f.numero.trim() === '' ? 'numero is blank' : 'intitule is blank';
   const { sources = [], ...formation } = f;
-  const exportedAt = (Array.isArray(sources) ? sources : []).map((s) => s?.exportedAt).filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null;
+  const exportedAt =
+    (Array.isArray(sources) ? sources : [])
+      .map((s) => s?.exportedAt)
+      .filter((d): d is string => typeof d === 'string')
+      .sort()
+      .at(-1) ?? null;
   return {
     exportedAt,
     record: {

@@ -53,7 +53,9 @@ export function* exportedFormations(sqlite: Database.Database, counts: ExportCou
   const copies = sqlite.prepare<[string], CopyRow>(
     'SELECT source_id, numero, file, exported_at, imported_at, record FROM source_records WHERE numero IN (SELECT value FROM json_each(?)) ORDER BY exported_at DESC, source_id',
   );
-  const served = sqlite.prepare<[string], { id: string; action_id: string }>('SELECT id, action_id FROM sessions WHERE formation_id IN (SELECT value FROM json_each(?))');
+  const served = sqlite.prepare<[string], { id: string; action_id: string }>(
+    'SELECT id, action_id FROM sessions WHERE formation_id IN (SELECT value FROM json_each(?))',
+  );
   const servedActions = sqlite.prepare<[string], { id: string }>('SELECT id FROM actions WHERE formation_id IN (SELECT value FROM json_each(?))');
   let after = '';
   for (;;) {
@@ -71,7 +73,11 @@ export function* exportedFormations(sqlite: Database.Database, counts: ExportCou
         counts.skipped.push(numero);
         continue;
       }
-      const sourceCopies: SourceCopy[] = rows.map((r) => ({ sourceId: r.source_id, exportedAt: r.exported_at, record: JSON.parse(r.record) as FormationRecord }));
+      const sourceCopies: SourceCopy[] = rows.map((r) => ({
+        sourceId: r.source_id,
+        exportedAt: r.exported_at,
+        record: JSON.parse(r.record) as FormationRecord,
+      }));
       const merged = mergeCopies(sourceCopies);
       const listing = (sessionId: string) =>
         sourceCopies.filter((c) => c.record.actions.some((a) => a.sessions.some((s) => s.id === sessionId))).map((c) => c.sourceId);

@@ -65,9 +65,7 @@ async function main(): Promise<void> {
     version,
   });
   for (const f of summary.files) {
-    process.stdout.write(
-      `${f.path}  LHEO ${f.version}  ${f.formations} formations, ${f.actions} actions, ${f.sessions} sessions, ${f.bytes} bytes\n`,
-    );
+    process.stdout.write(`${f.path}  LHEO ${f.version}  ${f.formations} formations, ${f.actions} actions, ${f.sessions} sessions, ${f.bytes} bytes\n`);
   }
   const mb = (b: number): string => (b / 1024 / 1024).toFixed(1);
   process.stdout.write(

@@ -51,7 +51,10 @@ export function measureGrouping(sqlite: Database.Database, truthFile: string): G
     .slice(1)
     .map((line) => line.split('\t') as [string, string]);
   const groups = (
-    sqlite.prepare('SELECT json_group_array(id) FROM sessions WHERE duplicate_key IS NOT NULL GROUP BY duplicate_key HAVING count(*) > 1').pluck().all() as string[]
+    sqlite
+      .prepare('SELECT json_group_array(id) FROM sessions WHERE duplicate_key IS NOT NULL GROUP BY duplicate_key HAVING count(*) > 1')
+      .pluck()
+      .all() as string[]
   ).map((ids) => JSON.parse(ids) as string[]);
   return groupingQuality(groups, truth);
 }

@@ -99,7 +99,10 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
         if (remaining >= counts.sessions && copying.chance(duplicateRate)) {
           // The same offer exported by another organisation's system: numeros are its own.
           const numero = `GEN-F${String(formationNo).padStart(6, '0')}`;
-          const copy = parts.slice(before).join('').replaceAll(`"${numero}`, `"GEN-R${numero.slice(5)}`);
+          const copy = parts
+            .slice(before)
+            .join('')
+            .replaceAll(`"${numero}`, `"GEN-R${numero.slice(5)}`);
           for (const [, id] of copy.matchAll(/<session numero="([^"]+)"/g)) truth.push(`${id}\t${id!.replace('GEN-R', 'GEN-F')}`);
           parts.push(copy);
           remaining -= counts.sessions;
@@ -130,8 +133,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
   }
 
   await writeFile(join(opts.out, DUPLICATES_FILE), `${truth.join('\n')}\n`);
-  const sum = (k: 'formations' | 'actions' | 'sessions' | 'bytes' | 'xmlBytes'): number =>
-    files.reduce((s, f) => s + f[k], 0);
+  const sum = (k: 'formations' | 'actions' | 'sessions' | 'bytes' | 'xmlBytes'): number => files.reduce((s, f) => s + f[k], 0);
   return {
     files,
     formations: sum('formations'),

@@ -61,9 +61,7 @@ function nearPlace(rng: Prng, c: Commune, geoloc: boolean): Place {
   const a = rng.next() * 2 * Math.PI;
   const lat = c.latitude + (r * Math.cos(a)) / 111.32;
   const lon = c.longitude + (r * Math.sin(a)) / (111.32 * Math.cos((c.latitude * Math.PI) / 180));
-  return geoloc
-    ? { commune: c, ligne: streetLine(rng), lat: lat.toFixed(4), lon: lon.toFixed(4) }
-    : { commune: c, ligne: streetLine(rng) };
+  return geoloc ? { commune: c, ligne: streetLine(rng), lat: lat.toFixed(4), lon: lon.toFixed(4) } : { commune: c, ligne: streetLine(rng) };
 }
 
 function organismeXml(out: string[], o: Organisme): void {
@@ -108,13 +106,7 @@ export type FormationContext = {
  * Appends the XML of formation number `n` (1-based) to `out`, with at most `maxSessions` sessions.
  * Returns the counts actually written.
  */
-export function writeFormation(
-  out: string[],
-  rng: Prng,
-  n: number,
-  maxSessions: number,
-  ctx: FormationContext,
-): FormationCounts {
+export function writeFormation(out: string[], rng: Prng, n: number, maxSessions: number, ctx: FormationContext): FormationCounts {
   const { ref, version: v } = ctx;
   const numero = `GEN-F${String(n).padStart(6, '0')}`;
   const org = organisme(ctx.seed, rng.int(0, ctx.organismes - 1), ref);
@@ -122,7 +114,14 @@ export function writeFormation(
   // ---- domain: principal Formacode (mostly one linked to ROME codes), 0-2 secondary of the same champ
   const principal: Formacode = rng.chance(0.85) ? rng.pick(ref.linkedFormacodes) : rng.pick(ref.formacodes);
   const sameChamp = (ref.formacodesByChamp.get(principal.champ) ?? []).filter((f) => f.code !== principal.code);
-  const secondary = rng.sample(sameChamp, rng.weighted([[0, 3], [1, 4], [2, 3]] as const));
+  const secondary = rng.sample(
+    sameChamp,
+    rng.weighted([
+      [0, 3],
+      [1, 4],
+      [2, 3],
+    ] as const),
+  );
   const romePool = new Set<string>(ref.romeByFormacode.get(principal.code) ?? []);
   for (const s of secondary) for (const r of ref.romeByFormacode.get(s.code) ?? []) romePool.add(r);
   const romes = rng.sample([...romePool].sort(), rng.int(1, 2));
@@ -146,12 +145,22 @@ export function writeFormation(
         ]);
   }
   const level: number | undefined =
-    kind === 'TP' ? rng.weighted([[3, 3], [4, 3], [5, 3], [6, 1]] as const)
-    : kind === 'CAP' ? 3
-    : kind === 'BACPRO' ? 4
-    : kind === 'BTS' ? 5
-    : kind === 'LICPRO' ? 6
-    : undefined;
+    kind === 'TP'
+      ? rng.weighted([
+          [3, 3],
+          [4, 3],
+          [5, 3],
+          [6, 1],
+        ] as const)
+      : kind === 'CAP'
+        ? 3
+        : kind === 'BACPRO'
+          ? 4
+          : kind === 'BTS'
+            ? 5
+            : kind === 'LICPRO'
+              ? 6
+              : undefined;
   const rncp = rng.chance(0.9) ? rng.int(30000, 41999) : rng.int(1000, 29999);
   const rsNum = rng.chance(0.85) ? rng.int(5000, 7299) : rng.int(100, 4999);
   const certCode = kind === 'NONE' ? '' : kind === 'RS' ? `RS${rsNum}` : `RNCP${rncp}`;
@@ -160,7 +169,12 @@ export function writeFormation(
 
   // ---- hours
   const long = kind === 'TP' || kind === 'CAP' || kind === 'BACPRO' || kind === 'BTS' || kind === 'LICPRO';
-  const centre = long ? rng.int(12, 40) * 35 : rng.weighted([[rng.int(1, 6) * 7, 5], [rng.int(2, 12) * 35, 5]] as const);
+  const centre = long
+    ? rng.int(12, 40) * 35
+    : rng.weighted([
+        [rng.int(1, 6) * 7, 5],
+        [rng.int(2, 12) * 35, 5],
+      ] as const);
   const entreprise = long && rng.chance(0.8) ? rng.int(2, 22) * 35 : !long && rng.chance(0.15) ? rng.int(1, 4) * 35 : 0;
   const textCtx = {
     label: principal.libelle,
@@ -189,7 +203,11 @@ export function writeFormation(
     `    <contact-formation>\n      <coordonnees>\n        <nom>Service des admissions</nom>\n`,
     `        <telfixe><numtel>${org.tel}</numtel></telfixe>\n        <courriel>${org.courriel}</courriel>\n`,
     `      </coordonnees>\n    </contact-formation>\n`,
-    `    <parcours-de-formation>${rng.weighted([[1, 8], [2, 1], [3, 1]] as const)}</parcours-de-formation>\n`,
+    `    <parcours-de-formation>${rng.weighted([
+      [1, 8],
+      [2, 1],
+      [3, 1],
+    ] as const)}</parcours-de-formation>\n`,
   );
   const entryLevel = level !== undefined && level > 3 && rng.chance(0.4) ? level - 1 : undefined;
   out.push(`    <code-niveau-entree>${entryLevel ? levelCode(v, entryLevel) : '0'}</code-niveau-entree>\n`);
@@ -207,7 +225,16 @@ export function writeFormation(
 
   // ---- actions and sessions (trimmed to maxSessions)
   const plan: number[] = [];
-  for (let a = rng.weighted([[1, 5], [2, 3], [3, 2]] as const); a > 0; a--) plan.push(rng.int(1, 4));
+  for (
+    let a = rng.weighted([
+      [1, 5],
+      [2, 3],
+      [3, 2],
+    ] as const);
+    a > 0;
+    a--
+  )
+    plan.push(rng.int(1, 4));
   let total = plan.reduce((s, x) => s + x, 0);
   while (total > maxSessions) {
     const last = plan.length - 1;
@@ -221,7 +248,11 @@ export function writeFormation(
   for (let a = 0; a < plan.length; a++) {
     const an = `${numero}-A${a + 1}`;
     // LHEO dict-modalites-enseignement: 0 présentiel, 1 mixte, 2 entièrement à distance.
-    const modalite = rng.weighted([[0, 80], [2, 8], [1, 12]] as const);
+    const modalite = rng.weighted([
+      [0, 80],
+      [2, 8],
+      [1, 12],
+    ] as const);
     const permanent = modalite === 2 || rng.chance(0.2);
     const rythme = modalite === 2 ? 'À distance, à son rythme' : rng.chance(0.75) ? 'Temps plein' : 'Temps partiel';
     out.push(`    <action numero="${an}">\n`, `      <rythme-formation>${rythme}</rythme-formation>\n`);
@@ -270,10 +301,15 @@ export function writeFormation(
       adresse(out, '          ', inscription);
       out.push(
         `        </adresse-inscription>\n`,
-        `        <etat-recrutement>${rng.weighted([[1, 88], [2, 7], [3, 5]] as const)}</etat-recrutement>\n`,
+        `        <etat-recrutement>${rng.weighted([
+          [1, 88],
+          [2, 7],
+          [3, 5],
+        ] as const)}</etat-recrutement>\n`,
       );
       // Places left (recrutement > nb-places) exist in LHEO 2.3 only; about half the sessions give them.
-      if (v === '2.3' && rng.chance(0.5)) out.push(`        <recrutement><modalite-recrutement>3</modalite-recrutement><nb-places>${rng.int(0, 24)}</nb-places></recrutement>\n`);
+      if (v === '2.3' && rng.chance(0.5))
+        out.push(`        <recrutement><modalite-recrutement>3</modalite-recrutement><nb-places>${rng.int(0, 24)}</nb-places></recrutement>\n`);
       out.push(`      </session>\n`);
     }
     if (rng.chance(0.75)) {

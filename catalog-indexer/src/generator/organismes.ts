@@ -44,10 +44,62 @@ export function makeSiret(rng: Prng): string {
   return siren + nic4 + luhnCheckDigit(siren + nic4);
 }
 
-const PREFIXES = ['Institut', 'Centre de formation', 'Académie', 'Atelier', 'École', 'Campus', 'Pôle formation', 'Espace compétences', 'Maison de la formation', 'Cap'];
-const MIDDLES = ['des Métiers', 'Avenir', 'Compétences', 'Horizons', 'Pro', 'des Savoirs', 'Talents', 'Trajectoires', 'Emploi', 'Numérique', 'Santé Social', 'Industrie', 'Bâtiment', 'Tertiaire', 'Logistique', 'Sud', 'Ouest', 'Nord', 'Est'];
+const PREFIXES = [
+  'Institut',
+  'Centre de formation',
+  'Académie',
+  'Atelier',
+  'École',
+  'Campus',
+  'Pôle formation',
+  'Espace compétences',
+  'Maison de la formation',
+  'Cap',
+];
+const MIDDLES = [
+  'des Métiers',
+  'Avenir',
+  'Compétences',
+  'Horizons',
+  'Pro',
+  'des Savoirs',
+  'Talents',
+  'Trajectoires',
+  'Emploi',
+  'Numérique',
+  'Santé Social',
+  'Industrie',
+  'Bâtiment',
+  'Tertiaire',
+  'Logistique',
+  'Sud',
+  'Ouest',
+  'Nord',
+  'Est',
+];
 const FORMS = ['SAS', 'SARL', 'SASU', 'EURL', 'SCOP'];
-const STREETS = ['rue de la République', 'avenue Jean Jaurès', 'rue Victor Hugo', 'boulevard Gambetta', 'rue Pasteur', 'place de la Gare', 'rue du Général de Gaulle', 'avenue de la Libération', 'rue des Écoles', 'rue de la Paix', 'quai des Chartrons', 'rue Nationale', 'chemin des Prés', 'rue de l\'Industrie', 'allée des Tilleuls', 'impasse des Artisans', 'avenue du Maréchal Foch', 'rue Jules Ferry', 'rue du Moulin', 'parc d\'activités des Landes'];
+const STREETS = [
+  'rue de la République',
+  'avenue Jean Jaurès',
+  'rue Victor Hugo',
+  'boulevard Gambetta',
+  'rue Pasteur',
+  'place de la Gare',
+  'rue du Général de Gaulle',
+  'avenue de la Libération',
+  'rue des Écoles',
+  'rue de la Paix',
+  'quai des Chartrons',
+  'rue Nationale',
+  'chemin des Prés',
+  "rue de l'Industrie",
+  'allée des Tilleuls',
+  'impasse des Artisans',
+  'avenue du Maréchal Foch',
+  'rue Jules Ferry',
+  'rue du Moulin',
+  "parc d'activités des Landes",
+];
 
 const PHONE_PREFIX: Record<string, string[]> = {
   '11': ['01'],

@@ -51,7 +51,10 @@ export function masculine(label: string): string {
     const k = left.split(/\s+/).length;
     return [left, ...right.slice(k)].join(' ');
   }
-  return label.replace(/ \/ [^ ]+/g, '').replace(/\s+/g, ' ').trim();
+  return label
+    .replace(/ \/ [^ ]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 let cached: Reference | undefined;

@@ -49,10 +49,12 @@ export function title(rng: Prng, kind: CertKind, label: string, metier: string |
 type Ctx = { label: string; labels: string[]; metier: string | undefined; heures: number; entreprise: number };
 
 const OBJECTIFS: ((c: Ctx) => string)[] = [
-  (c) => `Acquérir les compétences professionnelles en ${c.label} nécessaires pour exercer${c.metier ? ` le métier ${de(c.metier.toLowerCase())}` : ' en entreprise'}.`,
+  (c) =>
+    `Acquérir les compétences professionnelles en ${c.label} nécessaires pour exercer${c.metier ? ` le métier ${de(c.metier.toLowerCase())}` : ' en entreprise'}.`,
   (c) => `Maîtriser les techniques ${de(c.label)} et savoir les mettre en œuvre en respectant les règles d'hygiène, de sécurité et de qualité.`,
   (c) => `Être capable d'organiser son activité, de réaliser les opérations ${de(c.label)} et de rendre compte de son travail à sa hiérarchie.`,
-  (c) => `Développer son employabilité grâce à une qualification reconnue en ${c.label}${c.metier ? `, pour accéder à un emploi ${de(c.metier.toLowerCase())}` : ''}.`,
+  (c) =>
+    `Développer son employabilité grâce à une qualification reconnue en ${c.label}${c.metier ? `, pour accéder à un emploi ${de(c.metier.toLowerCase())}` : ''}.`,
   (c) => `Consolider ses acquis en ${c.labels.join(', ')} et préparer une insertion durable dans l'emploi.`,
 ];
 
@@ -62,9 +64,13 @@ const SENTENCES: ((c: Ctx) => string)[] = [
   (c) => `Un module est consacré à ${c.labels[c.labels.length - 1] ?? c.label}, avec des travaux pratiques individuels et en petits groupes.`,
   (c) => `Le parcours comprend ${c.heures} heures en centre${c.entreprise > 0 ? ` et ${c.entreprise} heures de période d'application en entreprise` : ''}.`,
   () => `Les acquis sont évalués en continu par des études de cas, des exercices pratiques et un dossier professionnel.`,
-  () => `Des séances de techniques de recherche d'emploi, de communication écrite et orale et de prévention des risques professionnels complètent le programme.`,
+  () =>
+    `Des séances de techniques de recherche d'emploi, de communication écrite et orale et de prévention des risques professionnels complètent le programme.`,
   (c) => `Les contenus sont adaptés au niveau de chacun après un positionnement initial et un entretien individuel avec le référent pédagogique.`,
-  (c) => (c.metier ? `Le métier visé, ${c.metier.toLowerCase()}, recrute dans de nombreux secteurs : industrie, services, commerce et collectivités.` : `Les compétences visées sont recherchées dans l'industrie, les services, le commerce et les collectivités.`),
+  (c) =>
+    c.metier
+      ? `Le métier visé, ${c.metier.toLowerCase()}, recrute dans de nombreux secteurs : industrie, services, commerce et collectivités.`
+      : `Les compétences visées sont recherchées dans l'industrie, les services, le commerce et les collectivités.`,
   () => `Une plateforme de ressources en ligne permet de réviser entre les séances et de suivre sa progression.`,
   (c) => `Les participants apprennent à planifier leurs interventions, à contrôler la qualité du travail réalisé et à appliquer les procédures ${de(c.label)}.`,
   () => `La sensibilisation au développement durable, à la sobriété énergétique et au numérique responsable fait partie du programme.`,

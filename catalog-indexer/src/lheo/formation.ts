@@ -201,7 +201,11 @@ export function mapFormation(node: XmlNode): MappedFormation {
 
   const codes: CodeRecord[] = [];
   const domaine = child(node, 'domaine-formation');
-  for (const [element, kind] of [['code-FORMACODE', 'FORMACODE'], ['code-NSF', 'NSF'], ['code-ROME', 'ROME']] as const) {
+  for (const [element, kind] of [
+    ['code-FORMACODE', 'FORMACODE'],
+    ['code-NSF', 'NSF'],
+    ['code-ROME', 'ROME'],
+  ] as const) {
     for (const codeNode of children(domaine, element)) {
       const code = textField(codeNode)?.toUpperCase() ?? '';
       if (!CODE_PATTERNS[kind].test(code)) {
@@ -286,10 +290,13 @@ export function mapFormation(node: XmlNode): MappedFormation {
         rejectedSessions.push({ id: sessionId, actionId, reason, line: (periode ?? sessionNode).line });
       };
       if (!debut.ok || !fin.ok) return reject('INVALID_PERIOD', `periode: ${[debut, fin].flatMap((p) => (p.ok ? [] : [p.reason])).join('; ')}`);
-      if (debut.value && fin.value && fin.value < debut.value) return reject('PERIOD_ENDS_BEFORE_START', `periode ends (${fin.value}) before it starts (${debut.value})`);
+      if (debut.value && fin.value && fin.value < debut.value)
+        return reject('PERIOD_ENDS_BEFORE_START', `periode ends (${fin.value}) before it starts (${debut.value})`);
       seenSessions.add(sessionId);
       const etat = child(sessionNode, 'etat-recrutement');
-      const places = children(sessionNode, 'recrutement').map((r) => child(r, 'nb-places')).find(Boolean);
+      const places = children(sessionNode, 'recrutement')
+        .map((r) => child(r, 'nb-places'))
+        .find(Boolean);
       sessions.push({
         id: sessionId,
         line: sessionNode.line,
@@ -325,7 +332,13 @@ export function mapFormation(node: XmlNode): MappedFormation {
             const code = textField(codeNode);
             if (code === null) return [];
             if (isFunderCode(code)) return [code];
-            issue('warning', 'INVALID_CODE', codeNode ?? f, `code-financeur "${code}" is not in the LHEO dictionary dict-financeurs (0 … 20): ignored`, actionId);
+            issue(
+              'warning',
+              'INVALID_CODE',
+              codeNode ?? f,
+              `code-financeur "${code}" is not in the LHEO dictionary dict-financeurs (0 … 20): ignored`,
+              actionId,
+            );
             return [];
           }),
         ),

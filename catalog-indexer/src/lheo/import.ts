@@ -55,9 +55,7 @@ function statements(sqlite: Database.Database) {
          @resultatsHtml, @contenuText, @contenuHtml, @certifiante, @codeRncp, @codeRs, @codeCertifinfo, @codeCpf,
          @certificationCode, @niveauEntree, @niveauSortie, @organismeSiret, @urlFormation, @extras, @stale)`,
     ),
-    insertCode: sqlite.prepare(
-      'INSERT INTO formation_codes (formation_id, kind, code, principal, position) VALUES (?, ?, ?, ?, ?)',
-    ),
+    insertCode: sqlite.prepare('INSERT INTO formation_codes (formation_id, kind, code, principal, position) VALUES (?, ?, ?, ?, ?)'),
     insertAction: sqlite.prepare(
       `INSERT INTO actions (id, formation_id, modalite, prix_cents, nombre_heures_centre, nombre_heures_entreprise,
          nombre_heures_total, duree_indicative, rythme, entrees_sorties_permanentes, conditions_specifiques, acces_handicapes,
@@ -80,12 +78,8 @@ function statements(sqlite: Database.Database) {
     touchedKeys: new Set<string>(),
     /** Sessions this import already logged. */
     logged: new Set<string>(),
-    ownerOfAction: sqlite.prepare<[string], { numero: string }>(
-      'SELECT f.numero FROM actions a JOIN formations f ON f.id = a.formation_id WHERE a.id = ?',
-    ),
-    ownerOfSession: sqlite.prepare<[string], { numero: string }>(
-      'SELECT f.numero FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE s.id = ?',
-    ),
+    ownerOfAction: sqlite.prepare<[string], { numero: string }>('SELECT f.numero FROM actions a JOIN formations f ON f.id = a.formation_id WHERE a.id = ?'),
+    ownerOfSession: sqlite.prepare<[string], { numero: string }>('SELECT f.numero FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE s.id = ?'),
     insertFts: sqlite.prepare('INSERT INTO formation_fts (rowid, intitule, texte, lieux) VALUES (?, ?, ?, ?)'),
     unseen: sqlite.prepare<[string], { numero: string }>(
       'SELECT numero FROM source_records WHERE source_id = ? AND numero NOT IN (SELECT numero FROM temp.import_seen)',
@@ -124,9 +118,7 @@ function instant(raw: string | undefined): string | null {
 const unligature = (text: string) => text.replace(/œ/g, 'oe').replace(/Œ/g, 'Oe').replace(/æ/g, 'ae').replace(/Æ/g, 'Ae');
 
 function searchText(f: FormationRecord): [string, string, string] {
-  const texte = [f.objectifText, f.resultatsText, f.contenuText, f.organisme?.raisonSociale, f.organisme?.nom]
-    .filter(Boolean)
-    .join(' ');
+  const texte = [f.objectifText, f.resultatsText, f.contenuText, f.organisme?.raisonSociale, f.organisme?.nom].filter(Boolean).join(' ');
   const lieux = [...new Set(f.actions.flatMap((a) => [a.lieu.ville, a.lieu.codePostal].filter((v): v is string => !!v)))].join(' ');
   return [unligature(f.intitule), unligature(texte), lieux];
 }
@@ -195,14 +187,29 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
       actions.flatMap((a) =>
         a.sessions.map((s) => ({
           id: s.id,
-          key: duplicateKey({ siret: merged.organisme?.siret ?? null, certificationCode: merged.certificationCode, intitule: merged.intitule, debut: s.debut, fin: s.fin, codeInsee: a.lieu.codeInsee, modalite: a.modalite }),
+          key: duplicateKey({
+            siret: merged.organisme?.siret ?? null,
+            certificationCode: merged.certificationCode,
+            intitule: merged.intitule,
+            debut: s.debut,
+            fin: s.fin,
+            codeInsee: a.lieu.codeInsee,
+            modalite: a.modalite,
+          }),
         })),
       ),
     );
     for (const a of actions) {
       const owner = sql.ownerOfAction.get(a.id);
       if (owner) {
-        issue({ severity: 'reject', code: 'NUMERO_OF_ANOTHER_FORMATION', line: a.line, element: 'action', numero: a.id, reason: `action numero already used by formation ${owner.numero}` });
+        issue({
+          severity: 'reject',
+          code: 'NUMERO_OF_ANOTHER_FORMATION',
+          line: a.line,
+          element: 'action',
+          numero: a.id,
+          reason: `action numero already used by formation ${owner.numero}`,
+        });
         continue;
       }
       sql.insertAction.run({
@@ -222,7 +229,14 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
       for (const s of a.sessions) {
         const sessionOwner = sql.ownerOfSession.get(s.id);
         if (sessionOwner) {
-          issue({ severity: 'reject', code: 'NUMERO_OF_ANOTHER_FORMATION', line: s.line, element: 'session', numero: s.id, reason: `session numero already used by formation ${sessionOwner.numero}` });
+          issue({
+            severity: 'reject',
+            code: 'NUMERO_OF_ANOTHER_FORMATION',
+            line: s.line,
+            element: 'session',
+            numero: s.id,
+            reason: `session numero already used by formation ${sessionOwner.numero}`,
+          });
           continue;
         }
         const contentHash = sha1(formationPart + actionPart + contentOf(s));
@@ -264,7 +278,8 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
 export function removeLheoSource(sqlite: Database.Database, report: SourceReport): void {
   const sql = statements(sqlite);
   const source = report.source;
-  if (!sqlite.prepare("SELECT 1 FROM sources WHERE id = ? AND kind = 'LHEO'").get(source)) throw new FatalSourceError(`no LHEO source named ${source} in the catalogue`);
+  if (!sqlite.prepare("SELECT 1 FROM sources WHERE id = ? AND kind = 'LHEO'").get(source))
+    throw new FatalSourceError(`no LHEO source named ${source} in the catalogue`);
   const now = new Date().toISOString();
   sqlite.exec('BEGIN IMMEDIATE');
   try {
@@ -317,7 +332,14 @@ export async function importSource(
     progress.tick(records);
     const earlier = sql.seenLine.get(numero);
     if (earlier) {
-      issue({ severity: 'reject', code: 'DUPLICATE_NUMERO', line, element: 'formation', numero, reason: `duplicated numero: already read at line ${earlier.line}` });
+      issue({
+        severity: 'reject',
+        code: 'DUPLICATE_NUMERO',
+        line,
+        element: 'formation',
+        numero,
+        reason: `duplicated numero: already read at line ${earlier.line}`,
+      });
       return;
     }
     sql.markSeen.run(numero, line);
@@ -329,7 +351,15 @@ export async function importSource(
     }
     const copy = build(previous ? { exportedAt: previous.exported_at, record: JSON.parse(previous.record) as FormationRecord } : null);
     if (!copy) return;
-    sql.saveCopy.run({ sourceId: source, numero, file: report.file, exportedAt: copy.exportedAt, importedAt: now, contentHash, record: JSON.stringify(copy.record) });
+    sql.saveCopy.run({
+      sourceId: source,
+      numero,
+      file: report.file,
+      exportedAt: copy.exportedAt,
+      importedAt: now,
+      contentHash,
+      record: JSON.stringify(copy.record),
+    });
     if (previous) report.formations.updated += 1;
     else report.formations.added += 1;
     serveMerged(sql, numero, source, now, issue, copy);
@@ -345,7 +375,13 @@ export async function importSource(
     regroup(sql, now, source);
     sql.orphanOrganismes.run();
     const listed = (table: string) =>
-      (sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE formation_id IN (SELECT f.id FROM formations f JOIN source_records r ON r.numero = f.numero AND r.source_id = ?)`).get(source) as { n: number }).n;
+      (
+        sqlite
+          .prepare(
+            `SELECT count(*) AS n FROM ${table} WHERE formation_id IN (SELECT f.id FROM formations f JOIN source_records r ON r.numero = f.numero AND r.source_id = ?)`,
+          )
+          .get(source) as { n: number }
+      ).n;
     report.organismes = sql.organismesOf.get(source)!.n;
     report.actions = listed('actions');
     report.sessions = listed('sessions');
@@ -377,7 +413,14 @@ export function importLheoFile(sqlite: Database.Database, file: string, report: 
           const last = previous?.record ?? null;
           const stale = (reason: string, was: StaleFlag | null | undefined): StaleFlag => ({ reason, since: was?.since ?? now, source });
           const kept = (line: number, element: string, id: string) =>
-            issue({ severity: 'warning', code: 'KEPT_LAST_GOOD_VERSION', line, element, numero: id, reason: `the last good version of ${id} (imported ${previous!.exportedAt.slice(0, 10)} or before) stays in the catalogue, flagged stale, until the source fixes it` });
+            issue({
+              severity: 'warning',
+              code: 'KEPT_LAST_GOOD_VERSION',
+              line,
+              element,
+              numero: id,
+              reason: `the last good version of ${id} (imported ${previous!.exportedAt.slice(0, 10)} or before) stays in the catalogue, flagged stale, until the source fixes it`,
+            });
           if (!formation) {
             // Rejected whole: the source's last good version stays, stale.
             if (!last) return null;

@@ -14,7 +14,9 @@ export function blankToNull(raw: string | undefined | null): string | null {
 
 /** prix-total-TTC "1234.50" / "1 234,50" → 123450 cents; never goes through a float. */
 export function parsePriceCents(raw: string | null): Parsed<number | null> {
-  const text = blankToNull(raw)?.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
+  const text = blankToNull(raw)
+    ?.replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/€$/, '');
   if (!text) return ok(null);
   const m = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(text);
   if (!m) return fail(`prix-total-TTC "${raw}" is not an amount in euros`);

@@ -96,7 +96,9 @@ export async function streamFormations(file: string, options: StreamOptions): Pr
   const undecodable = (chunk: Buffer, end: boolean) => {
     const at = invalidByte(decoder!.encoding, previous, chunk, end, bytes);
     const line = parser.line + countNewlines(chunk.subarray(0, Math.max(0, at - bytes)));
-    return new FatalSourceError(`not ${decoder!.encoding.toUpperCase()} text: invalid byte sequence at byte ${at} (line ${line}); a file in another encoding must declare it (<?xml version="1.0" encoding="ISO-8859-1"?>)`);
+    return new FatalSourceError(
+      `not ${decoder!.encoding.toUpperCase()} text: invalid byte sequence at byte ${at} (line ${line}); a file in another encoding must declare it (<?xml version="1.0" encoding="ISO-8859-1"?>)`,
+    );
   };
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {

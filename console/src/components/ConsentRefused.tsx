@@ -10,13 +10,13 @@ export function ConsentRefused({ personId, headingLevel = 1, partial = false }: 
     <div className="fr-callout fr-icon-lock-line" data-testid="consent-refused">
       <Heading className="fr-callout__title">Sans consentement, pas d’accès</Heading>
       <p className="fr-callout__text">
-        La personne « {personId} » ne vous a pas donné son consentement (ou il a expiré, ou il a été retiré) : ses compétences, ses droits CPF, ses
-        financements et ses recommandations ne vous sont pas visibles. L’API le refuse, et la console n’en garde rien.
+        La personne « {personId} » ne vous a pas donné son consentement (ou il a expiré, ou il a été retiré) : ses compétences, ses droits CPF, ses financements
+        et ses recommandations ne vous sont pas visibles. L’API le refuse, et la console n’en garde rien.
       </p>
       {partial && (
         <p className="fr-callout__text fr-mt-2w" data-testid="consent-partial">
-          Elle vous a ouvert une partie de ses données seulement, sans son passeport : ouvrez une session du catalogue et saisissez son
-          identifiant pour calculer son financement.
+          Elle vous a ouvert une partie de ses données seulement, sans son passeport : ouvrez une session du catalogue et saisissez son identifiant pour
+          calculer son financement.
         </p>
       )}
       <SubHeading className="fr-h6 fr-mt-2w">Comment la personne vous donne accès</SubHeading>

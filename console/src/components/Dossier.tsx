@@ -43,15 +43,7 @@ export function DossierProgress({ dossier, headingLevel = 2 }: { dossier: Dossie
       </div>
     );
   }
-  return (
-    <Stepper
-      className="fr-mb-3w"
-      currentStep={index + 1}
-      stepCount={path.length}
-      title={path[index]!.title}
-      nextTitle={path[index + 1]?.title}
-    />
-  );
+  return <Stepper className="fr-mb-3w" currentStep={index + 1} stepCount={path.length} title={path[index]!.title} nextTitle={path[index + 1]?.title} />;
 }
 
 /** The delays running: who must act by when, and what happens if they do not. */
@@ -131,9 +123,13 @@ export function DossierPlan({ plan, settled }: { plan: NonNullable<DossierData['
         </div>
       </div>
       <p className="fr-text--sm">
-        {total === plan.price ? `Les parts font exactement le prix de la session, ${formatCents(plan.price)}.` : `Attention : les parts (${formatCents(total)}) diffèrent du prix (${formatCents(plan.price)}).`}{' '}
+        {total === plan.price
+          ? `Les parts font exactement le prix de la session, ${formatCents(plan.price)}.`
+          : `Attention : les parts (${formatCents(total)}) diffèrent du prix (${formatCents(plan.price)}).`}{' '}
         Enregistré le {formatInstant(plan.recordedAt)} ;{' '}
-        {plan.frozenAt ? `gelé le ${formatInstant(plan.frozenAt)} : ce sont les montants réellement débités, dépensés ou réservés.` : 'pas encore engagé : rien n’a bougé.'}
+        {plan.frozenAt
+          ? `gelé le ${formatInstant(plan.frozenAt)} : ce sont les montants réellement débités, dépensés ou réservés.`
+          : 'pas encore engagé : rien n’a bougé.'}
         {settled ? '' : ' Des mouvements sont en cours auprès du compte CPF et des financeurs : ils s’affichent dès leur réponse.'}
       </p>
     </div>

@@ -8,11 +8,15 @@ export function errorCodes(error: CombinedError | undefined): string[] {
 
 /** Paths (joined with ".") the API refused or could not answer, e.g. "person.cpfAccount". */
 export function failedPaths(error: CombinedError | undefined, code?: string): string[] {
-  return (error?.graphQLErrors ?? []).filter((e) => !code || e.extensions?.code === code).map((e) => (e.path ?? []).filter((p) => typeof p === 'string').join('.'));
+  return (error?.graphQLErrors ?? [])
+    .filter((e) => !code || e.extensions?.code === code)
+    .map((e) => (e.path ?? []).filter((p) => typeof p === 'string').join('.'));
 }
 
 export function GraphQLErrorAlert({ error, title = 'La demande n’a pas abouti' }: { error: CombinedError; title?: string }) {
-  const messages = error.networkError ? ['Le service ne répond pas : vérifiez votre connexion puis réessayez.'] : [...new Set(error.graphQLErrors.map((e) => e.message))];
+  const messages = error.networkError
+    ? ['Le service ne répond pas : vérifiez votre connexion puis réessayez.']
+    : [...new Set(error.graphQLErrors.map((e) => e.message))];
   return (
     <Alert
       severity="error"
@@ -36,8 +40,18 @@ export function GraphQLErrorAlert({ error, title = 'La demande n’a pas abouti'
  */
 export function RefusalAlert({ error, title, id, onRefresh }: { error: CombinedError; title: string; id?: string; onRefresh?: () => void }) {
   const refusals = error.networkError
-    ? [{ french: 'Le service ne répond pas : rien n’a été fait. Vérifiez votre connexion puis réessayez ; la même demande ne sera faite qu’une fois.', code: 'NETWORK', message: error.networkError.message }]
-    : error.graphQLErrors.map((e) => ({ french: inFrench(e.message, String(e.extensions?.code ?? '')), code: String(e.extensions?.code ?? ''), message: e.message }));
+    ? [
+        {
+          french: 'Le service ne répond pas : rien n’a été fait. Vérifiez votre connexion puis réessayez ; la même demande ne sera faite qu’une fois.',
+          code: 'NETWORK',
+          message: error.networkError.message,
+        },
+      ]
+    : error.graphQLErrors.map((e) => ({
+        french: inFrench(e.message, String(e.extensions?.code ?? '')),
+        code: String(e.extensions?.code ?? ''),
+        message: e.message,
+      }));
   return (
     <div role="alert" id={id} data-testid="refusal" className="fr-mt-2w">
       <Alert

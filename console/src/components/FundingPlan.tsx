@@ -101,8 +101,10 @@ export function FundingPlan({ plan, quote, title, id }: { plan: FundingPlanField
               <>
                 {' '}
                 (solde {formatCents(quote.balance)}
-                {quote.spendingCap !== null && quote.spendingCap !== undefined ? `, plafond ${formatCents(quote.spendingCap)}${quote.spendingCapSource ? ` — ${quote.spendingCapSource}` : ''}` : ''})
-                {!quote.eligible && <> ; non mobilisables : {quote.ineligibilityReason ?? 'formation non éligible'}</>}
+                {quote.spendingCap !== null && quote.spendingCap !== undefined
+                  ? `, plafond ${formatCents(quote.spendingCap)}${quote.spendingCapSource ? ` — ${quote.spendingCapSource}` : ''}`
+                  : ''}
+                ){!quote.eligible && <> ; non mobilisables : {quote.ineligibilityReason ?? 'formation non éligible'}</>}
               </>
             ) : null}
             .

@@ -5,11 +5,7 @@ import { MODALITIES, RECRUITMENT, formatCents, formatDate, formatKm, highlightPa
 import { Link } from '../router.tsx';
 
 export function Highlighted({ text }: { text: string }) {
-  return (
-    <>
-      {highlightParts(text).map((part, i) => (part.marked ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
-    </>
-  );
+  return <>{highlightParts(text).map((part, i) => (part.marked ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</>;
 }
 
 export function SessionCard({
@@ -30,7 +26,11 @@ export function SessionCard({
   children?: ReactNode;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const place = session.place?.city ? `${session.place.city}${session.place.postalCode ? ` (${session.place.postalCode})` : ''}` : session.modality === 'DISTANCE' ? 'À distance' : 'Lieu non communiqué';
+  const place = session.place?.city
+    ? `${session.place.city}${session.place.postalCode ? ` (${session.place.postalCode})` : ''}`
+    : session.modality === 'DISTANCE'
+      ? 'À distance'
+      : 'Lieu non communiqué';
   const km = formatKm(distanceKm);
   return (
     <article className="console-card">

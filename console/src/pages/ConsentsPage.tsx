@@ -22,7 +22,12 @@ export function ConsentsPage() {
   usePageTitle('Mes consentements');
   const { session } = useSession();
   const personId = session?.role === 'holder' ? session.sub : '';
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ConsentsQuery, variables: { id: personId }, pause: !personId, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: ConsentsQuery,
+    variables: { id: personId },
+    pause: !personId,
+    requestPolicy: 'cache-and-network',
+  });
   const [grant, grantConsent] = useMutation(GrantConsentMutation);
   const [revoke, revokeConsent] = useMutation(RevokeConsentMutation);
   const [viewerSub, setViewerSub] = useState('');
@@ -83,7 +88,10 @@ export function ConsentsPage() {
               </div>
             ))}
           </fieldset>
-          <Input label="Jusqu’au" nativeInputProps={{ type: 'date', value: until, min: inMonths(0), onChange: (e) => setUntil(e.target.value), required: true }} />
+          <Input
+            label="Jusqu’au"
+            nativeInputProps={{ type: 'date', value: until, min: inMonths(0), onChange: (e) => setUntil(e.target.value), required: true }}
+          />
           <Button type="submit" disabled={grant.fetching || scopes.length === 0 || !viewerSub.trim()}>
             Donner l’accès
           </Button>
@@ -101,11 +109,19 @@ export function ConsentsPage() {
                 {person.consents.map((c) => (
                   <li key={c.id} className="fr-mb-2w">
                     <strong>{c.viewerSub}</strong> : {c.scopes.map((s) => SCOPES[s] ?? s).join(', ')} — donné le {formatDate(c.grantedAt)},{' '}
-                    {c.revokedAt ? `retiré le ${formatDate(c.revokedAt)}` : c.live ? `jusqu’au ${formatDate(c.expiresAt)}` : `expiré le ${formatDate(c.expiresAt)}`}
+                    {c.revokedAt
+                      ? `retiré le ${formatDate(c.revokedAt)}`
+                      : c.live
+                        ? `jusqu’au ${formatDate(c.expiresAt)}`
+                        : `expiré le ${formatDate(c.expiresAt)}`}
                     {c.live && (
                       <>
                         {' '}
-                        <Button size="small" priority="secondary" onClick={() => void revokeConsent({ id: c.id }).then(() => refetch({ requestPolicy: 'network-only' }))}>
+                        <Button
+                          size="small"
+                          priority="secondary"
+                          onClick={() => void revokeConsent({ id: c.id }).then(() => refetch({ requestPolicy: 'network-only' }))}
+                        >
                           Retirer l’accès de {c.viewerSub}
                         </Button>
                       </>
@@ -123,7 +139,8 @@ export function ConsentsPage() {
               <ul>
                 {person.accessLog.map((entry, i) => (
                   <li key={i}>
-                    {new Date(entry.readAt).toLocaleString('fr-FR')} : {entry.viewerSub} ({entry.viewerRole}) — {entry.scopes.map((s) => SCOPES[s] ?? s).join(', ')}
+                    {new Date(entry.readAt).toLocaleString('fr-FR')} : {entry.viewerSub} ({entry.viewerRole}) —{' '}
+                    {entry.scopes.map((s) => SCOPES[s] ?? s).join(', ')}
                   </li>
                 ))}
               </ul>

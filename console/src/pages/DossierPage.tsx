@@ -10,15 +10,7 @@ import { useMutation, useQuery, type UseQueryExecute } from 'urql';
 import type { CombinedError } from '@urql/core';
 import type { DossierPlanInput, FundingPlanFieldsFragment } from '../gql/graphql.ts';
 import { formatCents, formatDate } from '../format.ts';
-import {
-  CANCELLABLE_WITH_MONEY,
-  DOSSIER_STATES,
-  FRANCE_TRAVAIL_FUNDER,
-  HOLDER_STEPS,
-  ROUTES,
-  formatInstant,
-  parisToday,
-} from '../dossier-words.ts';
+import { CANCELLABLE_WITH_MONEY, DOSSIER_STATES, FRANCE_TRAVAIL_FUNDER, HOLDER_STEPS, ROUTES, formatInstant, parisToday } from '../dossier-words.ts';
 import {
   AcceptDossierMutation,
   CancelDossierMutation,
@@ -79,10 +71,7 @@ export function DossiersPage({ personId }: { personId: string }) {
       </p>
       {dossiers.length === 0 ? (
         <p>
-          Aucun dossier.{' '}
-          {own ? (
-            <Link href={`/personne/${encodeURIComponent(personId)}#recommandations`}>Demander une des formations recommandées</Link>
-          ) : null}
+          Aucun dossier. {own ? <Link href={`/personne/${encodeURIComponent(personId)}#recommandations`}>Demander une des formations recommandées</Link> : null}
         </p>
       ) : (
         <DossierList personId={personId} dossiers={dossiers} />
@@ -109,9 +98,8 @@ export function DossierList({ personId, dossiers, headingLevel = 2 }: { personId
               </p>
               <p className="fr-text--sm fr-mb-0">
                 {d.session.training.provider?.name ?? 'Organisme non communiqué'}
-                {d.session.place?.city ? `, ${d.session.place.city}` : ''} — du {formatDate(d.session.startDate)} au {formatDate(d.session.endDate)}. Dossier {d.id}, mis à
-                jour le {formatInstant(d.updatedAt)}.
-                {next ? ` À faire avant le ${formatDate(next.dueOn)}.` : ''}
+                {d.session.place?.city ? `, ${d.session.place.city}` : ''} — du {formatDate(d.session.startDate)} au {formatDate(d.session.endDate)}. Dossier{' '}
+                {d.id}, mis à jour le {formatInstant(d.updatedAt)}.{next ? ` À faire avant le ${formatDate(next.dueOn)}.` : ''}
               </p>
             </div>
           </li>
@@ -156,8 +144,9 @@ export function DossierPage({ personId, dossierId }: { personId: string; dossier
       </p>
       <p>
         {ROUTES[dossier.route]}. {s.training.provider?.name ?? 'Organisme non communiqué'}
-        {s.place?.city ? `, ${s.place.city}${s.place.postalCode ? ` (${s.place.postalCode})` : ''}` : ''}, du {formatDate(s.startDate)} au {formatDate(s.endDate)},{' '}
-        {formatCents(s.price)}. <Link href={`/session/${encodeURIComponent(s.id)}?personne=${encodeURIComponent(personId)}`}>La session en détail</Link>
+        {s.place?.city ? `, ${s.place.city}${s.place.postalCode ? ` (${s.place.postalCode})` : ''}` : ''}, du {formatDate(s.startDate)} au{' '}
+        {formatDate(s.endDate)}, {formatCents(s.price)}.{' '}
+        <Link href={`/session/${encodeURIComponent(s.id)}?personne=${encodeURIComponent(personId)}`}>La session en détail</Link>
         <br />
         <span className="fr-text--sm">
           Dossier {dossier.id}, créé le {formatInstant(dossier.createdAt)}.
@@ -185,7 +174,9 @@ export function DossierPage({ personId, dossierId }: { personId: string; dossier
         {dossier.fundingPlan ? (
           <DossierPlan plan={dossier.fundingPlan} settled={dossier.moneySettled} />
         ) : (
-          <p>Aucun plan enregistré : il l’est quand le titulaire accepte la commande (ou demande l’abondement de France Travail), avec les montants qu’il a vus.</p>
+          <p>
+            Aucun plan enregistré : il l’est quand le titulaire accepte la commande (ou demande l’abondement de France Travail), avec les montants qu’il a vus.
+          </p>
         )}
       </section>
 
@@ -212,7 +203,10 @@ function RequestFromProposal({ dossier, refresh }: { dossier: DossierData; refre
   return (
     <div className="fr-mb-4w" data-testid="action-request">
       <h3 className="fr-h6">Faire la demande</h3>
-      <p>Un prescripteur vous a proposé cette session. En la demandant, vous envoyez votre demande à l’organisme, qui a 2 jours ouvrés pour la valider ou la refuser.</p>
+      <p>
+        Un prescripteur vous a proposé cette session. En la demandant, vous envoyez votre demande à l’organisme, qui a 2 jours ouvrés pour la valider ou la
+        refuser.
+      </p>
       <Button type="button" disabled={result.fetching} onClick={() => void request({ dossierId: dossier.id, idempotencyKey: key })}>
         Demander cette formation
       </Button>
@@ -278,7 +272,9 @@ function Acceptance({ dossier, personId, refresh }: { dossier: DossierData; pers
             {input.cpfRights > 0 && (
               <li data-testid="debit" data-kind="CPF_RIGHTS" data-cents={input.cpfRights}>
                 <strong>{formatCents(input.cpfRights)}</strong> débités de vos droits CPF
-                {option?.cpfQuote ? ` (solde : ${formatCents(option.cpfQuote.balance)} aujourd’hui, ${formatCents(option.cpfQuote.balance - input.cpfRights)} ensuite)` : ''}
+                {option?.cpfQuote
+                  ? ` (solde : ${formatCents(option.cpfQuote.balance)} aujourd’hui, ${formatCents(option.cpfQuote.balance - input.cpfRights)} ensuite)`
+                  : ''}
               </li>
             )}
             {plan.abondements
@@ -295,7 +291,8 @@ function Acceptance({ dossier, personId, refresh }: { dossier: DossierData; pers
           </ul>
           {review && (
             <p className="fr-text--sm">
-              France Travail a 10 jours ouvrés pour répondre ; sans réponse, son silence vaut accord et la commande est acceptée. S’il refuse, rien n’est débité.
+              France Travail a 10 jours ouvrés pour répondre ; sans réponse, son silence vaut accord et la commande est acceptée. S’il refuse, rien n’est
+              débité.
             </p>
           )}
           <details className="fr-mb-2w">
@@ -303,9 +300,15 @@ function Acceptance({ dossier, personId, refresh }: { dossier: DossierData; pers
             <FundingPlan plan={plan} quote={option?.cpfQuote} title={dossier.session.training.title} id={`pourquoi-${dossier.id}`} />
           </details>
           <Button type="submit" disabled={sent.fetching} iconId="fr-icon-check-line">
-            {aif ? 'Valider le devis et l’envoyer à France Travail' : review ? 'Envoyer la demande à France Travail' : 'Accepter la commande et engager ces montants'}
+            {aif
+              ? 'Valider le devis et l’envoyer à France Travail'
+              : review
+                ? 'Envoyer la demande à France Travail'
+                : 'Accepter la commande et engager ces montants'}
           </Button>
-          {sent.error && <RefusalAlert error={sent.error} title={aif ? 'Le devis n’a pas été validé' : 'La commande n’a pas été acceptée'} onRefresh={reread(refresh)} />}
+          {sent.error && (
+            <RefusalAlert error={sent.error} title={aif ? 'Le devis n’a pas été validé' : 'La commande n’a pas été acceptée'} onRefresh={reread(refresh)} />
+          )}
         </form>
       )}
     </div>
@@ -351,7 +354,11 @@ function Decline({ dossier, refresh }: { dossier: DossierData; refresh: UseQuery
 function CancellationEffect({ dossier }: { dossier: DossierData }) {
   const plan = dossier.fundingPlan;
   if (!CANCELLABLE_WITH_MONEY.has(dossier.state) || !plan?.frozenAt) {
-    return <p data-testid="cancel-effect" data-free="true">Rien n’a encore été débité ni réservé pour ce dossier : l’annuler ne coûte rien et il n’y a rien à rendre.</p>;
+    return (
+      <p data-testid="cancel-effect" data-free="true">
+        Rien n’a encore été débité ni réservé pour ce dossier : l’annuler ne coûte rien et il n’y a rien à rendre.
+      </p>
+    );
   }
   const free = dossier.deadlines.find((d) => d.kind === 'FREE_CANCELLATION');
   const within = free ? parisToday() <= free.dueOn : false;
@@ -364,7 +371,8 @@ function CancellationEffect({ dossier }: { dossier: DossierData }) {
     </p>
   ) : (
     <p data-testid="cancel-effect" data-free="false">
-      Le délai d’annulation sans frais est passé{free ? ` (il courait jusqu’au ${formatDate(free.dueOn)})` : ''} : vos droits CPF dépensés ({formatCents(rights)}) ne vous sont pas rendus
+      Le délai d’annulation sans frais est passé{free ? ` (il courait jusqu’au ${formatDate(free.dueOn)})` : ''} : vos droits CPF dépensés (
+      {formatCents(rights)}) ne vous sont pas rendus
       {others > 0 ? ` ; ${formatCents(others)} de dotations et d’abondements retournent aux financeurs` : ''}.
     </p>
   );
@@ -399,7 +407,15 @@ function Cancellation({ dossier, refresh }: { dossier: DossierData; refresh: Use
  * screen; the holder lands on the new dossier. A refusal (too late, too many open requests) stays
  * under the button.
  */
-export function RequestButton({ personId, sessionId, existing }: { personId: string; sessionId: string; existing?: DossierData | { id: string; state: string } | null }) {
+export function RequestButton({
+  personId,
+  sessionId,
+  existing,
+}: {
+  personId: string;
+  sessionId: string;
+  existing?: DossierData | { id: string; state: string } | null;
+}) {
   const key = useIdempotencyKey('request', personId, sessionId);
   const [result, request] = useMutation(RequestDossierMutation);
   if (existing && DOSSIER_STATES[existing.state as DossierData['state']] && existing.state !== 'proposed') {
@@ -418,7 +434,9 @@ export function RequestButton({ personId, sessionId, existing }: { personId: str
         disabled={result.fetching}
         onClick={() =>
           // A prescriber's proposal on this session becomes the request; otherwise a direct CPF request.
-          void request(existing?.state === 'proposed' ? { dossierId: existing.id, idempotencyKey: key } : { sessionId, route: 'CPF', idempotencyKey: key }).then((answer) => {
+          void request(
+            existing?.state === 'proposed' ? { dossierId: existing.id, idempotencyKey: key } : { sessionId, route: 'CPF', idempotencyKey: key },
+          ).then((answer) => {
             const id = answer.data?.requestDossier.dossier.id;
             if (id) navigate(dossierPath(personId, id));
           })

@@ -17,7 +17,9 @@ export function HomePage() {
       <h1>Bonjour{session ? `, ${session.label}` : ''}</h1>
       {session?.role === 'holder' ? (
         <>
-          <p className="fr-text--lead">Votre passeport de compétences, vos droits CPF et les formations qui vous rapprochent du métier visé, avec leur financement.</p>
+          <p className="fr-text--lead">
+            Votre passeport de compétences, vos droits CPF et les formations qui vous rapprochent du métier visé, avec leur financement.
+          </p>
           <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--left">
             <li>
               <Link className="fr-btn" href={`/personne/${encodeURIComponent(session.sub)}`}>
@@ -38,7 +40,9 @@ export function HomePage() {
         </>
       ) : (
         <>
-          <p className="fr-text--lead">Recherchez dans le catalogue, ouvrez le passeport d’une personne qui vous y a autorisé et expliquez-lui le financement de chaque formation.</p>
+          <p className="fr-text--lead">
+            Recherchez dans le catalogue, ouvrez le passeport d’une personne qui vous y a autorisé et expliquez-lui le financement de chaque formation.
+          </p>
           <div className="fr-grid-row fr-grid-row--gutters">
             <section className="fr-col-12 fr-col-md-6" aria-labelledby="accompagner">
               <h2 id="accompagner">Accompagner une personne</h2>

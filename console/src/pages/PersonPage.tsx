@@ -105,7 +105,10 @@ export function PersonPage({ personId }: { personId: string }) {
       <p className="fr-text--lead">
         {HOLDER_STATUS[person.status] ?? person.status}
         {person.homeCommune ? `, ${person.homeCommune.name} (${person.homeCommune.postalCode})` : ''}
-        {person.qualificationLevel !== null && person.qualificationLevel !== undefined ? `, ${LEVELS[String(person.qualificationLevel)] ?? `niveau ${person.qualificationLevel}`}` : ''}.
+        {person.qualificationLevel !== null && person.qualificationLevel !== undefined
+          ? `, ${LEVELS[String(person.qualificationLevel)] ?? `niveau ${person.qualificationLevel}`}`
+          : ''}
+        .
       </p>
       <nav aria-label="Sur cette page" className="fr-mb-4w">
         <ul className="fr-tags-group">
@@ -241,7 +244,10 @@ export function PersonPage({ personId }: { personId: string }) {
             </Select>
           </div>
           <div className="fr-col-12 fr-col-md-4">
-            <Select label="Nombre de formations" nativeSelectProps={{ value: String(first), onChange: (e) => setParam('nombre', e.target.value === '5' ? '' : e.target.value) }}>
+            <Select
+              label="Nombre de formations"
+              nativeSelectProps={{ value: String(first), onChange: (e) => setParam('nombre', e.target.value === '5' ? '' : e.target.value) }}
+            >
               <option value="5">5</option>
               <option value="10">10</option>
               <option value="20">20</option>
@@ -256,7 +262,11 @@ export function PersonPage({ personId }: { personId: string }) {
           <ol className="console-results" data-testid="recommendations">
             {person.fundableTrainings.map((option, i) => (
               <li key={option.sessionId} data-testid="recommendation">
-                <SessionCard session={option.session} distanceKm={option.distanceKm} href={`/session/${encodeURIComponent(option.sessionId)}?personne=${encodeURIComponent(person.id)}`}>
+                <SessionCard
+                  session={option.session}
+                  distanceKm={option.distanceKm}
+                  href={`/session/${encodeURIComponent(option.sessionId)}?personne=${encodeURIComponent(person.id)}`}
+                >
                   <h4 className="fr-h6 fr-mt-2w fr-mb-1w">Pourquoi cette formation</h4>
                   <ul className="fr-text--sm">
                     {option.reasons.map((r) => (
@@ -268,7 +278,13 @@ export function PersonPage({ personId }: { personId: string }) {
                   ) : (
                     <p className="fr-text--sm">Pas de plan de financement : prix inconnu{refused.size ? ' ou financements non partagés' : ''}.</p>
                   )}
-                  {own && <RequestButton personId={person.id} sessionId={option.sessionId} existing={person.dossiers?.find((d) => d.sessionId === option.sessionId)} />}
+                  {own && (
+                    <RequestButton
+                      personId={person.id}
+                      sessionId={option.sessionId}
+                      existing={person.dossiers?.find((d) => d.sessionId === option.sessionId)}
+                    />
+                  )}
                 </SessionCard>
               </li>
             ))}

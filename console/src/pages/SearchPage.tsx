@@ -140,7 +140,13 @@ export function SearchPage() {
               hintText="Nom, code postal ou code INSEE. Les formations à distance sont toujours incluses."
               state={communeUnknown ? 'error' : 'default'}
               stateRelatedMessage={communeUnknown ? 'Commune inconnue : choisissez-la dans la liste proposée.' : undefined}
-              nativeInputProps={{ name: 'lieu', list: 'communes', autoComplete: 'off', value: draft.lieu, onChange: (e) => setDraft({ ...draft, lieu: e.target.value }) }}
+              nativeInputProps={{
+                name: 'lieu',
+                list: 'communes',
+                autoComplete: 'off',
+                value: draft.lieu,
+                onChange: (e) => setDraft({ ...draft, lieu: e.target.value }),
+              }}
             />
             <datalist id="communes">
               {COMMUNES.map((c) => (
@@ -151,14 +157,28 @@ export function SearchPage() {
           <div className="fr-col-12 fr-col-md-2">
             <Input
               label="Rayon (km)"
-              nativeInputProps={{ type: 'number', name: 'rayon', min: 1, max: 1000, inputMode: 'numeric', value: draft.rayon, onChange: (e) => setDraft({ ...draft, rayon: e.target.value }) }}
+              nativeInputProps={{
+                type: 'number',
+                name: 'rayon',
+                min: 1,
+                max: 1000,
+                inputMode: 'numeric',
+                value: draft.rayon,
+                onChange: (e) => setDraft({ ...draft, rayon: e.target.value }),
+              }}
             />
           </div>
           <div className="fr-col-12 fr-col-md-3">
-            <Input label="Commence après le" nativeInputProps={{ type: 'date', name: 'du', value: draft.du, onChange: (e) => setDraft({ ...draft, du: e.target.value }) }} />
+            <Input
+              label="Commence après le"
+              nativeInputProps={{ type: 'date', name: 'du', value: draft.du, onChange: (e) => setDraft({ ...draft, du: e.target.value }) }}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-3">
-            <Input label="Commence avant le" nativeInputProps={{ type: 'date', name: 'au', value: draft.au, onChange: (e) => setDraft({ ...draft, au: e.target.value }) }} />
+            <Input
+              label="Commence avant le"
+              nativeInputProps={{ type: 'date', name: 'au', value: draft.au, onChange: (e) => setDraft({ ...draft, au: e.target.value }) }}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-3">
             <Input
@@ -185,7 +205,13 @@ export function SearchPage() {
               </label>
             </div>
             <div className="fr-checkbox-group">
-              <input type="checkbox" id="ouvertes" name="ouvertes" checked={draft.ouvertes} onChange={(e) => setDraft({ ...draft, ouvertes: e.target.checked })} />
+              <input
+                type="checkbox"
+                id="ouvertes"
+                name="ouvertes"
+                checked={draft.ouvertes}
+                onChange={(e) => setDraft({ ...draft, ouvertes: e.target.checked })}
+              />
               <label className="fr-label" htmlFor="ouvertes">
                 Inscriptions ouvertes, pas encore commencées
               </label>
@@ -214,7 +240,14 @@ export function SearchPage() {
                 label={(v) => MODALITIES[v] ?? v}
                 onToggle={(v) => toggle('modalite', v)}
               />
-              <Facet legend="Région" name="region" counts={result.facets.regions} selected={criteria.region} label={regionName} onToggle={(v) => toggle('region', v)} />
+              <Facet
+                legend="Région"
+                name="region"
+                counts={result.facets.regions}
+                selected={criteria.region}
+                label={regionName}
+                onToggle={(v) => toggle('region', v)}
+              />
               <Facet
                 legend="Département"
                 name="dept"
@@ -269,7 +302,11 @@ export function SearchPage() {
             Résultats
           </h2>
           <p role="status" aria-live="polite" id="resultats-nombre">
-            {fetching && !result ? 'Recherche en cours…' : result ? `${result.total.toLocaleString('fr-FR')} session${result.total > 1 ? 's' : ''} trouvée${result.total > 1 ? 's' : ''}` : ''}
+            {fetching && !result
+              ? 'Recherche en cours…'
+              : result
+                ? `${result.total.toLocaleString('fr-FR')} session${result.total > 1 ? 's' : ''} trouvée${result.total > 1 ? 's' : ''}`
+                : ''}
           </p>
           {error && <GraphQLErrorAlert error={error} />}
           {result && result.ignoredWords.length > 0 && (

@@ -306,9 +306,7 @@ function FundingForPerson({ personId, sessionId, title }: { personId: string; se
       ) : option ? (
         <p>Pas de plan de financement : le prix de la session est inconnu.</p>
       ) : null}
-      {option && option.reasons.length > 0 && (
-        <p className="fr-text--sm">Pour cette personne : {option.reasons.join(' ; ')}.</p>
-      )}
+      {option && option.reasons.length > 0 && <p className="fr-text--sm">Pour cette personne : {option.reasons.join(' ; ')}.</p>}
       {option && <Positioning personId={personId} sessionId={sessionId} name={name} />}
     </section>
   );
@@ -325,7 +323,9 @@ function Positioning({ personId, sessionId, name }: { personId: string; sessionI
     return (
       <div className="fr-mt-3w">
         <h3 className="fr-h6">Demander cette session</h3>
-        <p className="fr-text--sm">Votre demande part à l’organisme, qui a 2 jours ouvrés pour la valider ; vous acceptez ensuite la commande avec son plan de financement.</p>
+        <p className="fr-text--sm">
+          Votre demande part à l’organisme, qui a 2 jours ouvrés pour la valider ; vous acceptez ensuite la commande avec son plan de financement.
+        </p>
         <RequestButton personId={personId} sessionId={sessionId} />
       </div>
     );
@@ -343,8 +343,8 @@ function Positioning({ personId, sessionId, name }: { personId: string; sessionI
           small
           description={
             <>
-              Session proposée : dossier {dossier.id} ({ROUTES[dossier.route]}), état « {stateWords(dossier.state)} ». La personne la retrouve dans ses dossiers.{' '}
-              <Link href={dossierPath(personId, dossier.id)}>Suivre le dossier</Link>
+              Session proposée : dossier {dossier.id} ({ROUTES[dossier.route]}), état « {stateWords(dossier.state)} ». La personne la retrouve dans ses
+              dossiers. <Link href={dossierPath(personId, dossier.id)}>Suivre le dossier</Link>
             </>
           }
         />

@@ -74,7 +74,13 @@ export function SignInPage({ config, onSignedIn }: { config: ConsoleConfig; onSi
                 <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--left">
                   {personas.map((p) => (
                     <li key={p.id}>
-                      <button type="button" className="fr-btn fr-btn--secondary" onClick={() => void signInAs(p.id)} disabled={pending !== null} aria-describedby={`persona-${p.id}`}>
+                      <button
+                        type="button"
+                        className="fr-btn fr-btn--secondary"
+                        onClick={() => void signInAs(p.id)}
+                        disabled={pending !== null}
+                        aria-describedby={`persona-${p.id}`}
+                      >
                         {p.label}
                       </button>
                       <p id={`persona-${p.id}`} className="fr-hint-text fr-mt-n2w fr-mb-2w">

@@ -17,11 +17,7 @@ export function dataDir(): string {
   return path.resolve(process.env.DATA_DIR ?? 'data');
 }
 
-export function openDatabase<S extends Record<string, unknown>>(options: {
-  file: string;
-  migrationsFolder: string;
-  schema: S;
-}): OpenedDatabase<S> {
+export function openDatabase<S extends Record<string, unknown>>(options: { file: string; migrationsFolder: string; schema: S }): OpenedDatabase<S> {
   if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const sqlite = new Database(options.file);
   sqlite.pragma('journal_mode = WAL');

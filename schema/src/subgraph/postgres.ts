@@ -45,4 +45,3 @@ export async function openPostgres<S extends Record<string, unknown>>(options: {
   }
   return { pool, db, close: () => pool.end() };
 }
-

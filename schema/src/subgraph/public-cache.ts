@@ -3,17 +3,7 @@
 // version and serve a repeated request without running GraphQL again. An operation is cached
 // only when no field it selects belongs to, or returns, a private type (a person, anything
 // derived from one): decided from the document and the schema, never from the answer.
-import {
-  getNamedType,
-  Kind,
-  parse,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-  BREAK,
-  type DocumentNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, Kind, parse, TypeInfo, visit, visitWithTypeInfo, BREAK, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 export interface PublicCacheOptions {
   schema: GraphQLSchema;

@@ -85,7 +85,11 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
     ? publicResponseCache({ ...options.publicCache, schema: options.schema, maxEntries: Number(process.env.SUBGRAPH_RESPONSE_CACHE_ENTRIES ?? 5_000) })
     : null;
   // A cached answer is still refused to a caller whose viewer token doesn't verify (Apollo then says why).
-  const admit = (req: http.IncomingMessage) => contextFromRequest(req).then(() => true, () => false);
+  const admit = (req: http.IncomingMessage) =>
+    contextFromRequest(req).then(
+      () => true,
+      () => false,
+    );
   const started = Date.now();
   const server = await listen(options.port, options.host ?? '127.0.0.1', [
     async (req, res) => {

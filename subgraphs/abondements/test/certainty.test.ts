@@ -7,7 +7,18 @@ import { decisionTermsOn, type Holding } from '../src/domain/certainty.ts';
 import type { FranceTravailRequest } from '../src/domain/france-travail-request.ts';
 import { buildFundingPlan, type FundedRequest } from '../src/domain/funding-plan.ts';
 import type { FundingRule } from '../src/domain/types.ts';
-import { camille, franceTravail, franceTravailRule, jobSeekerParticipation, karim, karimDotation, quote, regionRule, warehouseSession, webDeveloperSession } from './fixtures.ts';
+import {
+  camille,
+  franceTravail,
+  franceTravailRule,
+  jobSeekerParticipation,
+  karim,
+  karimDotation,
+  quote,
+  regionRule,
+  warehouseSession,
+  webDeveloperSession,
+} from './fixtures.ts';
 
 const TODAY = '2026-05-04'; // a Monday; 8 May and 14 May (Ascension) are public holidays
 const CGU = /^CGU Mon Compte Formation, conditions particulières du titulaire/;
@@ -48,9 +59,19 @@ function camillePlan(extra: { requests?: FundedRequest[]; holdings?: Holding[]; 
 describe("Camille's plan (1 500 €, 600 € of CPF rights): which parts are sure", () => {
   it('her CPF rights and the Région part are automatic: L6323-11, and an automated convention rule (L6323-4 II)', () => {
     const { plan, region } = camillePlan();
-    expect(plan.lines.find((l) => l.kind === 'CPF_RIGHTS')?.certainty).toMatchObject({ level: 'AUTOMATIC', decidedBy: null, decideBy: null, source: 'L6323-11 ; décret 2025-1156' });
+    expect(plan.lines.find((l) => l.kind === 'CPF_RIGHTS')?.certainty).toMatchObject({
+      level: 'AUTOMATIC',
+      decidedBy: null,
+      decideBy: null,
+      source: 'L6323-11 ; décret 2025-1156',
+    });
     expect(region).toMatchObject({ amount: 75_000 });
-    expect(region?.certainty).toMatchObject({ level: 'AUTOMATIC', decidedBy: null, silenceMeans: null, label: 'automatique : règle de la convention de Région Pays de la Loire, appliquée à la commande quand ses critères sont remplis' });
+    expect(region?.certainty).toMatchObject({
+      level: 'AUTOMATIC',
+      decidedBy: null,
+      silenceMeans: null,
+      label: 'automatique : règle de la convention de Région Pays de la Loire, appliquée à la commande quand ses critères sont remplis',
+    });
   });
 
   it("France Travail's part waits for France Travail: 10 working days from a request made today, silence means acceptance (CGU Mon Compte Formation)", () => {
@@ -63,7 +84,8 @@ describe("Camille's plan (1 500 €, 600 € of CPF rights): which parts are sur
       decideWithinWorkingDays: 10,
       silenceMeans: 'ACCEPTANCE',
       sourceStatus: 'REPORTED',
-      label: 'soumis à la décision de France Travail (si la demande est faite aujourd’hui) : réponse au plus tard le 20/05/2026, 10 jours ouvrés ; son silence vaut acceptation',
+      label:
+        'soumis à la décision de France Travail (si la demande est faite aujourd’hui) : réponse au plus tard le 20/05/2026, 10 jours ouvrés ; son silence vaut acceptation',
     });
     expect(part?.certainty.source).toMatch(CGU);
     // The line says the same as the part; what the holder pays says nothing.
@@ -81,7 +103,8 @@ describe("Camille's plan (1 500 €, 600 € of CPF rights): which parts are sur
       today: TODAY,
       level: 'FUNDER_DECISION',
       amount: 10_000,
-      label: 'soumis à la décision de France Travail (demande du 30/04/2026) : réponse au plus tard le 19/05/2026, 10 jours ouvrés ; son silence vaut acceptation',
+      label:
+        'soumis à la décision de France Travail (demande du 30/04/2026) : réponse au plus tard le 19/05/2026, 10 jours ouvrés ; son silence vaut acceptation',
     },
     {
       scenario: 'accepted for less than asked: committed for what France Travail granted',
@@ -110,10 +133,13 @@ describe("Camille's plan (1 500 €, 600 € of CPF rights): which parts are sur
     const { franceTravail: part, plan } = camillePlan({ requests: [request({ status: 'REFUSED', decidedOn: '2026-05-06', decisionReason: 'hors PPAE' })] });
     expect(part).toBeUndefined();
     expect(plan.remainingCost).toBe(15_000);
-    expect(plan.notes).toContainEqual({ code: 'FUNDER_REFUSED', message: "France Travail a refusé le 06/05/2026 la demande d'abondement du 30/04/2026 (motif : hors PPAE) : sa part n'est pas comptée." });
+    expect(plan.notes).toContainEqual({
+      code: 'FUNDER_REFUSED',
+      message: "France Travail a refusé le 06/05/2026 la demande d'abondement du 30/04/2026 (motif : hors PPAE) : sa part n'est pas comptée.",
+    });
   });
 
-  it("a request on another session changes nothing here", () => {
+  it('a request on another session changes nothing here', () => {
     const { franceTravail: part } = camillePlan({ requests: [request({ sessionId: 'elsewhere', status: 'REFUSED' })] });
     expect(part?.certainty.level).toBe('FUNDER_DECISION');
   });
@@ -121,7 +147,14 @@ describe("Camille's plan (1 500 €, 600 € of CPF rights): which parts are sur
   it("the Région's money set aside for this session by a dossier is reserved, and still counted though the envelope is now empty", () => {
     const held: Holding = { kind: 'RESERVATION', ruleId: regionRule.id, sessionId: warehouseSession.id, amount: 75_000, since: '2026-05-04T09:00:00.000Z' };
     const { region } = camillePlan({ holdings: [held], rules: [{ ...regionRule, envelopeRemaining: 0 }, franceTravailRule] });
-    expect(region).toMatchObject({ amount: 75_000, certainty: { level: 'RESERVED', label: "réservé le 04/05/2026 dans l'enveloppe de la règle « Job seekers of Vendée with a low CPF balance, warehouse trainings: 50 % of the price » pour cette session" } });
+    expect(region).toMatchObject({
+      amount: 75_000,
+      certainty: {
+        level: 'RESERVED',
+        label:
+          "réservé le 04/05/2026 dans l'enveloppe de la règle « Job seekers of Vendée with a low CPF balance, warehouse trainings: 50 % of the price » pour cette session",
+      },
+    });
     const elsewhere = camillePlan({ holdings: [{ ...held, sessionId: 'another-session' }] });
     expect(elsewhere.region?.certainty.level).toBe('AUTOMATIC');
   });
@@ -129,7 +162,13 @@ describe("Camille's plan (1 500 €, 600 € of CPF rights): which parts are sur
   it('a rule waiting for a funder whose delay no text gives says so instead of guessing', () => {
     const opco = { id: 'funder-opco', name: 'OPCO Mobilités', kind: 'OPCO' as const, identifier: 'opco' };
     const { plan } = camillePlan({ rules: [{ ...regionRule, id: 'rule-opco', funder: opco, granting: 'FUNDER_DECISION' }] });
-    expect(plan.abondements[0]?.certainty).toMatchObject({ level: 'FUNDER_DECISION', decidedBy: opco, decideBy: null, silenceMeans: 'NOT_SET', sourceStatus: null });
+    expect(plan.abondements[0]?.certainty).toMatchObject({
+      level: 'FUNDER_DECISION',
+      decidedBy: opco,
+      decideBy: null,
+      silenceMeans: 'NOT_SET',
+      sourceStatus: null,
+    });
     expect(decisionTermsOn('OPCO', TODAY)).toBeNull();
   });
 });
@@ -149,7 +188,13 @@ describe("Karim's employer dotation (L6323-4 III)", () => {
 
   it('is automatic before any dossier, committed once spent on this session (and not read as spent for it)', () => {
     expect(karimPlan([]).abondements[0]?.certainty).toMatchObject({ level: 'AUTOMATIC', source: 'L6323-4 III (droits supplémentaires) ; décret 2025-1156' });
-    const spentHere: Holding = { kind: 'DOTATION_USE', dotationId: karimDotation.id, sessionId: webDeveloperSession.id, amount: 100_000, since: '2026-05-04T09:00:00.000Z' };
+    const spentHere: Holding = {
+      kind: 'DOTATION_USE',
+      dotationId: karimDotation.id,
+      sessionId: webDeveloperSession.id,
+      amount: 100_000,
+      since: '2026-05-04T09:00:00.000Z',
+    };
     const plan = karimPlan([spentHere], 100_000);
     expect(plan.abondements[0]).toMatchObject({ kind: 'DOTATION', amount: 100_000, certainty: { level: 'COMMITTED' } });
     expect(plan.notes).toEqual([]);

@@ -50,8 +50,14 @@ describe('criteria a funder saves', () => {
     [{ priceAtLeast: 50_000, priceAtMost: 50_000 }, null],
     [{ priceAtMost: -1 }, 'priceAtMost ne peut pas être négatif'],
     [{ priceAtLeast: 200_000, priceAtMost: 100_000 }, 'priceAtLeast ne peut pas dépasser priceAtMost : aucune valeur ne remplirait le critère PRICE'],
-    [{ cpfBalanceAtLeast: 80_000, cpfBalanceBelow: 80_000 }, 'cpfBalanceAtLeast doit être inférieur à cpfBalanceBelow : aucune valeur ne remplirait le critère CPF_BALANCE'],
-    [{ qualificationLevelAtLeast: 5, qualificationLevelAtMost: 3 }, 'qualificationLevelAtLeast ne peut pas dépasser qualificationLevelAtMost : aucune valeur ne remplirait le critère QUALIFICATION_LEVEL'],
+    [
+      { cpfBalanceAtLeast: 80_000, cpfBalanceBelow: 80_000 },
+      'cpfBalanceAtLeast doit être inférieur à cpfBalanceBelow : aucune valeur ne remplirait le critère CPF_BALANCE',
+    ],
+    [
+      { qualificationLevelAtLeast: 5, qualificationLevelAtMost: 3 },
+      'qualificationLevelAtLeast ne peut pas dépasser qualificationLevelAtMost : aucune valeur ne remplirait le critère QUALIFICATION_LEVEL',
+    ],
   ])('%j → %s', (criteria, problem) => {
     expect(criteriaProblem(criteria)).toBe(problem);
   });

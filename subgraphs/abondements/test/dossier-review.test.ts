@@ -26,14 +26,24 @@ const OPEN = `mutation ($k: ID!, $s: ID!, $t: [ReviewedTopUpInput!]!, $o: Date!,
 const open = (k: string, extra: Record<string, unknown> = {}, viewer: Viewer = PLATFORM) =>
   h.run(OPEN, { k, s: 'session-a', t: TOP_UPS, o: '2026-04-30', d: '2026-05-04', start: '2026-09-07', ...extra }, viewer);
 const decide = (k: string, accept: boolean, on = '2026-05-06') =>
-  h.run(`mutation ($k: ID!, $a: Boolean!, $on: Date!) { decideDossierFranceTravailReview(dossierKey: $k, accept: $a, decidedOn: $on, decidedBy: "ft-adviser-85", reason: "PPAE") { status amountGranted decidedOn } }`, { k, a: accept, on }, PLATFORM);
+  h.run(
+    `mutation ($k: ID!, $a: Boolean!, $on: Date!) { decideDossierFranceTravailReview(dossierKey: $k, accept: $a, decidedOn: $on, decidedBy: "ft-adviser-85", reason: "PPAE") { status amountGranted decidedOn } }`,
+    { k, a: accept, on },
+    PLATFORM,
+  );
 const withdraw = (k: string) => h.run(`mutation ($k: ID!) { withdrawDossierFranceTravailReview(dossierKey: $k) { status } }`, { k }, PLATFORM);
 
 describe("a dossier's France Travail review", () => {
   it('asks France Travail for its own rules’ part only, dated from the holder’s request; the same key gives the same request', async () => {
     const first = await open('d1:france-travail-review');
     expect(first.errors).toBeUndefined();
-    expect(first.data?.openDossierFranceTravailReview).toMatchObject({ status: 'OPEN', amountRequested: 15_000, submittedOn: '2026-05-04', answerDueBy: '2026-05-20', dossierKey: 'd1:france-travail-review' });
+    expect(first.data?.openDossierFranceTravailReview).toMatchObject({
+      status: 'OPEN',
+      amountRequested: 15_000,
+      submittedOn: '2026-05-04',
+      answerDueBy: '2026-05-20',
+      dossierKey: 'd1:france-travail-review',
+    });
     const again = await open('d1:france-travail-review');
     expect(again.data?.openDossierFranceTravailReview).toEqual(first.data?.openDossierFranceTravailReview);
     // One open request at a time, whoever asks.
@@ -43,12 +53,23 @@ describe("a dossier's France Travail review", () => {
 
   it('is for the ordering platform only', async () => {
     expect((await open('d9:france-travail-review', {}, CAMILLE)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await h.run(`mutation { withdrawDossierFranceTravailReview(dossierKey: "d1:france-travail-review") { status } }`, {}, CAMILLE)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await h.run(`mutation { withdrawDossierFranceTravailReview(dossierKey: "d1:france-travail-review") { status } }`, {}, CAMILLE)).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('records France Travail’s decision once; repeating it changes nothing; the opposite decision is refused', async () => {
-    expect((await decide('d1:france-travail-review', true)).data?.decideDossierFranceTravailReview).toEqual({ status: 'ACCEPTED', amountGranted: 15_000, decidedOn: '2026-05-06' });
-    expect((await decide('d1:france-travail-review', true)).data?.decideDossierFranceTravailReview).toEqual({ status: 'ACCEPTED', amountGranted: 15_000, decidedOn: '2026-05-06' });
+    expect((await decide('d1:france-travail-review', true)).data?.decideDossierFranceTravailReview).toEqual({
+      status: 'ACCEPTED',
+      amountGranted: 15_000,
+      decidedOn: '2026-05-06',
+    });
+    expect((await decide('d1:france-travail-review', true)).data?.decideDossierFranceTravailReview).toEqual({
+      status: 'ACCEPTED',
+      amountGranted: 15_000,
+      decidedOn: '2026-05-06',
+    });
     expect((await decide('d1:france-travail-review', false)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_DECIDED' });
     // Decided, it is not withdrawn by a later cancellation of the dossier.
     expect((await withdraw('d1:france-travail-review')).data?.withdrawDossierFranceTravailReview).toEqual({ status: 'ACCEPTED' });
@@ -76,7 +97,11 @@ describe("a dossier's France Travail review", () => {
   });
 
   it('lists the requests by key for reconciliation', async () => {
-    const held = await h.run(`query ($k: [ID!]!) { dossierHoldings(keys: $k) { key kind status amount } }`, { k: ['d1:france-travail-review', 'd3:france-travail-review', 'd5:france-travail-review'] }, PLATFORM);
+    const held = await h.run(
+      `query ($k: [ID!]!) { dossierHoldings(keys: $k) { key kind status amount } }`,
+      { k: ['d1:france-travail-review', 'd3:france-travail-review', 'd5:france-travail-review'] },
+      PLATFORM,
+    );
     expect(held.data?.dossierHoldings).toEqual(
       expect.arrayContaining([
         { key: 'd1:france-travail-review', kind: 'FRANCE_TRAVAIL_REQUEST', status: 'ACCEPTED', amount: 15_000 },

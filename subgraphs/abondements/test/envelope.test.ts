@@ -94,13 +94,29 @@ describe('an envelope that can pay for 50 dossiers', () => {
     expect(refused).toBe(150);
     expect(envelope().consumed).toBe(50 * AMOUNT);
     expect(envelope().budget - envelope().consumed).toBe(REMAINDER);
-    console.log(JSON.stringify({ ...figures, distinctKeys: byKey.size, granted, refused, consumed: envelope().consumed, remaining: envelope().budget - envelope().consumed }));
+    console.log(
+      JSON.stringify({
+        ...figures,
+        distinctKeys: byKey.size,
+        granted,
+        refused,
+        consumed: envelope().consumed,
+        remaining: envelope().budget - envelope().consumed,
+      }),
+    );
   }, 60_000);
 
   it('answers a repeated key with the first answer, without taking money again', () => {
     const before = envelope().consumed;
     const grantedKey = database.db.select().from(reservations).where(eq(reservations.status, 'GRANTED')).get()!;
-    const again = reserve(database.db, { key: grantedKey.key, ruleId: RULE, personId: grantedKey.personId, sessionId: grantedKey.sessionId, amount: AMOUNT, now: 'later' });
+    const again = reserve(database.db, {
+      key: grantedKey.key,
+      ruleId: RULE,
+      personId: grantedKey.personId,
+      sessionId: grantedKey.sessionId,
+      amount: AMOUNT,
+      now: 'later',
+    });
     expect(again).toEqual(grantedKey);
     expect(envelope().consumed).toBe(before);
   });
@@ -117,7 +133,9 @@ describe('an envelope that can pay for 50 dossiers', () => {
     expect(release(database.db, grantedKey.key, '2026-03-01T10:00:00Z').status).toBe('RELEASED');
     expect(release(database.db, grantedKey.key, '2026-03-01T10:05:00Z').releasedAt).toBe('2026-03-01T10:00:00Z');
     expect(envelope().consumed).toBe(before - AMOUNT);
-    expect(reserve(database.db, { key: 'dossier-new', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' }).status).toBe('GRANTED');
+    expect(reserve(database.db, { key: 'dossier-new', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' }).status).toBe(
+      'GRANTED',
+    );
     expect(reserve(database.db, { key: 'dossier-new-2', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' })).toMatchObject({
       status: 'REFUSED',
       reason: "l'enveloppe dispose de 123,45\u00a0€, moins que les 750,00\u00a0€ demandés",

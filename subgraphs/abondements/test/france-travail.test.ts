@@ -21,8 +21,17 @@ describe('French public holidays', () => {
 
   it('lists the eleven public holidays of 2026', () => {
     expect(frenchPublicHolidays(2026)).toEqual([
-      '2026-01-01', '2026-04-06', '2026-05-01', '2026-05-08', '2026-05-14', '2026-05-25',
-      '2026-07-14', '2026-08-15', '2026-11-01', '2026-11-11', '2026-12-25',
+      '2026-01-01',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-08',
+      '2026-05-14',
+      '2026-05-25',
+      '2026-07-14',
+      '2026-08-15',
+      '2026-11-01',
+      '2026-11-11',
+      '2026-12-25',
     ]);
   });
 });
@@ -38,14 +47,20 @@ describe('the day France Travail must answer by (10 working days)', () => {
   });
 
   it('takes the delay in force on the day of the request: a later value applies only to later requests', () => {
-    const shorter: FunderParameter = { name: 'franceTravail.answerWithinWorkingDays', value: 2, validFrom: '2026-04-01', source: 'a later text', status: 'DRAFT' };
+    const shorter: FunderParameter = {
+      name: 'franceTravail.answerWithinWorkingDays',
+      value: 2,
+      validFrom: '2026-04-01',
+      source: 'a later text',
+      status: 'DRAFT',
+    };
     const table = [...FUNDER_PARAMETERS, shorter];
     expect(answerDueBy('2026-03-31', table)).toBe('2026-04-15'); // Easter Monday, 6 April, does not count
     expect(answerDueBy('2026-04-03', table)).toBe('2026-04-08');
   });
 });
 
-describe('the dated parameters of funders\' practice', () => {
+describe("the dated parameters of funders' practice", () => {
   it.each([
     { name: 'franceTravail.requestWithinWorkingDaysOfOffer', value: 4 },
     { name: 'franceTravail.sessionStartsAfterWorkingDays', value: 15 },
@@ -61,11 +76,47 @@ describe('the dated parameters of funders\' practice', () => {
 
 describe("the windows of a request (terms of Mon Compte Formation: 4 working days after the provider's offer, session more than 15 working days later)", () => {
   it.each([
-    { scenario: 'asked on Thursday 7 May 2026, the 4th working day after an offer of Thursday 30 April (1 May does not count)', offeredOn: '2026-04-30', today: '2026-05-07', sessionStartDate: '2026-09-01', refusal: null },
-    { scenario: 'asked on Monday 11 May 2026, the next working day (8 May is a holiday): too late', offeredOn: '2026-04-30', today: '2026-05-11', sessionStartDate: '2026-09-01', refusal: ['OFFER_WINDOW_PASSED', "la demande doit être faite dans les 4 jours ouvrés suivant la proposition de l'organisme du 30/04/2026, soit au plus tard le 07/05/2026 (CGU Mon Compte Formation"] },
-    { scenario: 'asked on the day of the offer, for a session starting on the 16th working day after (Monday 2 March → Tuesday 24 March 2026)', offeredOn: '2026-03-02', today: '2026-03-02', sessionStartDate: '2026-03-24', refusal: null },
-    { scenario: 'a session starting on the 15th working day after the request is not "more than 15" later', offeredOn: '2026-03-02', today: '2026-03-02', sessionStartDate: '2026-03-23', refusal: ['SESSION_STARTS_TOO_SOON', 'la session doit commencer plus de 15 jours ouvrés après la demande, soit après le 23/03/2026 ; elle commence le 23/03/2026 (CGU Mon Compte Formation'] },
-    { scenario: "an offer dated after the request is not the provider's offer yet", offeredOn: '2026-03-03', today: '2026-03-02', sessionStartDate: '2026-09-01', refusal: ['OFFER_IN_FUTURE', "la proposition de l'organisme est datée du 03/03/2026, après la demande du 02/03/2026"] },
+    {
+      scenario: 'asked on Thursday 7 May 2026, the 4th working day after an offer of Thursday 30 April (1 May does not count)',
+      offeredOn: '2026-04-30',
+      today: '2026-05-07',
+      sessionStartDate: '2026-09-01',
+      refusal: null,
+    },
+    {
+      scenario: 'asked on Monday 11 May 2026, the next working day (8 May is a holiday): too late',
+      offeredOn: '2026-04-30',
+      today: '2026-05-11',
+      sessionStartDate: '2026-09-01',
+      refusal: [
+        'OFFER_WINDOW_PASSED',
+        "la demande doit être faite dans les 4 jours ouvrés suivant la proposition de l'organisme du 30/04/2026, soit au plus tard le 07/05/2026 (CGU Mon Compte Formation",
+      ],
+    },
+    {
+      scenario: 'asked on the day of the offer, for a session starting on the 16th working day after (Monday 2 March → Tuesday 24 March 2026)',
+      offeredOn: '2026-03-02',
+      today: '2026-03-02',
+      sessionStartDate: '2026-03-24',
+      refusal: null,
+    },
+    {
+      scenario: 'a session starting on the 15th working day after the request is not "more than 15" later',
+      offeredOn: '2026-03-02',
+      today: '2026-03-02',
+      sessionStartDate: '2026-03-23',
+      refusal: [
+        'SESSION_STARTS_TOO_SOON',
+        'la session doit commencer plus de 15 jours ouvrés après la demande, soit après le 23/03/2026 ; elle commence le 23/03/2026 (CGU Mon Compte Formation',
+      ],
+    },
+    {
+      scenario: "an offer dated after the request is not the provider's offer yet",
+      offeredOn: '2026-03-03',
+      today: '2026-03-02',
+      sessionStartDate: '2026-09-01',
+      refusal: ['OFFER_IN_FUTURE', "la proposition de l'organisme est datée du 03/03/2026, après la demande du 02/03/2026"],
+    },
   ] as const)('$scenario', ({ offeredOn, today, sessionStartDate, refusal }) => {
     const found = requestWindowRefusal({ offeredOn, today, sessionStartDate });
     if (refusal === null) {
@@ -95,9 +146,21 @@ const request: FranceTravailRequest = {
 
 describe('silence means acceptance (CGU Mon Compte Formation: réponse sous 10 jours ouvrés, le silence vaut acceptation)', () => {
   it.each([
-    { scenario: 'open on the last day to answer: the amount asked counts, subject to the decision', stored: {}, today: '2026-05-19', status: 'OPEN', granted: 90_000 },
+    {
+      scenario: 'open on the last day to answer: the amount asked counts, subject to the decision',
+      stored: {},
+      today: '2026-05-19',
+      status: 'OPEN',
+      granted: 90_000,
+    },
     { scenario: 'accepted tacitly the next day, for the amount asked', stored: {}, today: '2026-05-20', status: 'ACCEPTED_TACITLY', granted: 90_000 },
-    { scenario: 'an explicit acceptance for less stays as decided', stored: { status: 'ACCEPTED', amountGranted: 50_000 }, today: '2026-06-01', status: 'ACCEPTED', granted: 50_000 },
+    {
+      scenario: 'an explicit acceptance for less stays as decided',
+      stored: { status: 'ACCEPTED', amountGranted: 50_000 },
+      today: '2026-06-01',
+      status: 'ACCEPTED',
+      granted: 50_000,
+    },
     { scenario: 'a refusal in time is never turned into an acceptance', stored: { status: 'REFUSED' }, today: '2026-06-01', status: 'REFUSED', granted: 0 },
   ] as const)('$scenario', ({ stored, today, status, granted }) => {
     const r = { ...request, ...stored };

@@ -120,8 +120,7 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
     },
   },
   {
-    scenario:
-      'Percentage rounding: 50 % of 1,234.57 € is 617.285 €; the rule rounds DOWN to 617.28 € (the funder never pays a fraction of a cent more)',
+    scenario: 'Percentage rounding: 50 % of 1,234.57 € is 617.285 €; the rule rounds DOWN to 617.28 € (the funder never pays a fraction of a cent more)',
     input: {
       person: camille,
       session: { ...warehouseSession, price: 123_457 },
@@ -167,7 +166,10 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       participationDue: true,
       remainingCost: 150_000,
       refused: { 'rule-region-pdl-logistics-85': 'HOLDER_STATUS', 'rule-france-travail-shortage-jobs': 'HOLDER_STATUS' },
-      note: ['DOTATION_RESTRICTED', /La dotation du financeur « Employeur de Karim Benali » n'est pas utilisée : elle est réservée à RNCP37674 et la session prépare RNCP99999 \(L6323-4 III\)/],
+      note: [
+        'DOTATION_RESTRICTED',
+        /La dotation du financeur « Employeur de Karim Benali » n'est pas utilisée : elle est réservée à RNCP37674 et la session prépare RNCP99999 \(L6323-4 III\)/,
+      ],
     },
   },
   {
@@ -305,7 +307,10 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       abondements: [],
       participationDue: true,
       remainingCost: 10_320,
-      note: ['PARTICIPATION_AMOUNT_TO_CONFIRM', /^Montant de la participation forfaitaire à confirmer : 103,20\u00a0€ \(L6323-4, arrêté du 30 décembre 2025\) est signalé/],
+      note: [
+        'PARTICIPATION_AMOUNT_TO_CONFIRM',
+        /^Montant de la participation forfaitaire à confirmer : 103,20\u00a0€ \(L6323-4, arrêté du 30 décembre 2025\) est signalé/,
+      ],
     },
   },
   {
@@ -325,7 +330,10 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       abondements: [],
       participationDue: true,
       remainingCost: 50_000,
-      note: ['CPF_RIGHTS_CAPPED', /plafonnés à 1\u00a0500,00\u00a0€ pour ce type de formation \(D6323-1 A, décret 2026-127\) ; ce plafond est signalé mais pas encore vérifié/],
+      note: [
+        'CPF_RIGHTS_CAPPED',
+        /plafonnés à 1\u00a0500,00\u00a0€ pour ce type de formation \(D6323-1 A, décret 2026-127\) ; ce plafond est signalé mais pas encore vérifié/,
+      ],
     },
   },
   {
@@ -370,7 +378,13 @@ const scenarios: Array<{ scenario: string; input: FundingPlanInput; expected: Ex
       franceTravailRequests: [],
       holdings: [],
     },
-    expected: { cpfRights: 0, abondements: [], participationDue: true, remainingCost: 120_000, note: ['NOT_CPF_ELIGIBLE', /^Formation non éligible au CPF : driving licence B/] },
+    expected: {
+      cpfRights: 0,
+      abondements: [],
+      participationDue: true,
+      remainingCost: 120_000,
+      note: ['NOT_CPF_ELIGIBLE', /^Formation non éligible au CPF : driving licence B/],
+    },
   },
   {
     scenario: 'A fixed top-up larger than what remains is cut to what remains: it never exceeds the remaining cost',
@@ -442,7 +456,16 @@ describe('employer top-up and the participation', () => {
 describe('a session without a known price', () => {
   it('has no plan', () => {
     expect(
-      buildFundingPlan({ person: camille, session: { ...warehouseSession, price: null }, quote: null, today: '2026-01-10', rules: [regionRule], dotations: [], franceTravailRequests: [], holdings: [] }),
+      buildFundingPlan({
+        person: camille,
+        session: { ...warehouseSession, price: null },
+        quote: null,
+        today: '2026-01-10',
+        rules: [regionRule],
+        dotations: [],
+        franceTravailRequests: [],
+        holdings: [],
+      }),
     ).toBeNull();
   });
 });
@@ -454,9 +477,18 @@ describe('the words of a plan, for the holder and the adviser', () => {
     return built;
   };
   const karimOn = (q: Parameters<typeof quote>[0], price = 500_000) =>
-    plan({ person: karim, session: { ...webDeveloperSession, price }, quote: quote(q), today: '2026-01-10', rules: [], dotations: [karimDotation], franceTravailRequests: [], holdings: [] });
+    plan({
+      person: karim,
+      session: { ...webDeveloperSession, price },
+      quote: quote(q),
+      today: '2026-01-10',
+      rules: [],
+      dotations: [karimDotation],
+      franceTravailRequests: [],
+      holdings: [],
+    });
 
-  it("says the legal order the quote gives, in French, with its source", () => {
+  it('says the legal order the quote gives, in French, with its source', () => {
     expect(karimOn({ price: 500_000, balance: 350_000 }).spendingOrder).toEqual({
       code: 'DECRET_2025_1156',
       steps: ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS'],

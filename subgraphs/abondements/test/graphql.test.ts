@@ -12,7 +12,8 @@ const franceTravailUser: Viewer = { sub: 'agent-ft', role: 'funder', funderId: '
 const camilleHolder: Viewer = { sub: 'camille-martin', role: 'holder' };
 const platform: Viewer = { sub: 'mon-compte-formation', role: 'operator' };
 
-const grantFor = (personId: string, viewer: Viewer) => signAccessGrant({ personId, viewerSub: viewer.sub, scopes: ['passport', 'rights', 'funding', 'recommendations'] });
+const grantFor = (personId: string, viewer: Viewer) =>
+  signAccessGrant({ personId, viewerSub: viewer.sub, scopes: ['passport', 'rights', 'funding', 'recommendations'] });
 
 const camillePerson = async (viewer: Viewer) => ({
   accessGrant: await grantFor('camille-martin', viewer),
@@ -104,11 +105,19 @@ describe('TrainingOption.fundingPlan through _entities', () => {
     expect(result.errors).toBeUndefined();
     // rules, dotations, France Travail requests, reservations and dotation uses held: one statement each for the whole list.
     expect(h.statements).toHaveLength(5);
-    const plans = (result.data!._entities as Array<{ fundingPlan: Record<string, unknown> & { abondements: Array<{ amount: number; funder: { id: string } }> } }>).map((e) => e.fundingPlan);
+    const plans = (
+      result.data!._entities as Array<{ fundingPlan: Record<string, unknown> & { abondements: Array<{ amount: number; funder: { id: string } }> } }>
+    ).map((e) => e.fundingPlan);
     expect(plans.map((p) => p.abondements.map((a) => [a.funder.id, a.amount]))).toEqual([
-      [['funder-region-pdl', 75_000], ['funder-france-travail', 15_000]],
+      [
+        ['funder-region-pdl', 75_000],
+        ['funder-france-travail', 15_000],
+      ],
       [['funder-region-pdl', 30_000]],
-      [['funder-region-pdl', 61_728], ['funder-france-travail', 1_729]],
+      [
+        ['funder-region-pdl', 61_728],
+        ['funder-france-travail', 1_729],
+      ],
       [],
     ]);
     for (const plan of plans) {
@@ -119,14 +128,34 @@ describe('TrainingOption.fundingPlan through _entities', () => {
   });
 
   it('does not reserve envelope money: a plan is a simulation', async () => {
-    const consumed = () => h.database.db.select().from(envelopes).all().map((e) => e.consumed);
+    const consumed = () =>
+      h.database.db
+        .select()
+        .from(envelopes)
+        .all()
+        .map((e) => e.consumed);
     const before = consumed();
     const person = await camillePerson(sophie);
-    await h.run(PLAN_QUERY, { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, sessionFacts: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] }, sophie);
+    await h.run(
+      PLAN_QUERY,
+      {
+        representations: [
+          {
+            __typename: 'TrainingOption',
+            personId: 'camille-martin',
+            sessionId: 's',
+            holder: person,
+            sessionFacts: warehouseSession(150_000),
+            cpfQuote: jobSeekerQuote(150_000, 60_000),
+          },
+        ],
+      },
+      sophie,
+    );
     expect(consumed()).toEqual(before);
   });
 
-  it("answers FORBIDDEN for a person whose grant was not given to this viewer (Karim gave Sophie no consent)", async () => {
+  it('answers FORBIDDEN for a person whose grant was not given to this viewer (Karim gave Sophie no consent)', async () => {
     const representation = {
       __typename: 'TrainingOption',
       personId: 'karim-benali',
@@ -143,10 +172,23 @@ describe('TrainingOption.fundingPlan through _entities', () => {
     const person = await camillePerson(sophie);
     const result = await h.run(
       PLAN_QUERY,
-      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, sessionFacts: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 90_000) }] },
+      {
+        representations: [
+          {
+            __typename: 'TrainingOption',
+            personId: 'camille-martin',
+            sessionId: 's',
+            holder: person,
+            sessionFacts: warehouseSession(150_000),
+            cpfQuote: jobSeekerQuote(150_000, 90_000),
+          },
+        ],
+      },
       sophie,
     );
-    const decisions = (result.data!._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null; reason: string }> } }>)[0]?.fundingPlan.ruleDecisions;
+    const decisions = (
+      result.data!._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null; reason: string }> } }>
+    )[0]?.fundingPlan.ruleDecisions;
     expect(decisions?.find((d) => d.rule.id === 'rule-region-pdl-logistics-85')).toMatchObject({
       decidingCriterion: 'CPF_BALANCE',
       reason: 'le solde CPF est de 900,00\u00a0€ ; la règle demande moins de 800,00\u00a0€',
@@ -192,14 +234,17 @@ describe('Person.fundableTrainings: catalog’s candidates re-ranked with their 
   it('orders them by relevance and remaining cost, giving back catalog’s score and reasons', async () => {
     const result = await h.run(QUERY, { r: [await karim()] }, karimHolder);
     expect(result.errors).toBeUndefined();
-    const options = (result.data!._entities as Array<{ fundableTrainings: Array<{ sessionId: string; score: number; reasons: string[] }> }>)[0]!.fundableTrainings;
+    const options = (result.data!._entities as Array<{ fundableTrainings: Array<{ sessionId: string; score: number; reasons: string[] }> }>)[0]!
+      .fundableTrainings;
     expect(options.map((o) => o.sessionId)).toEqual(['distance', 'lyon', 'cda']);
     expect(options[0]).toMatchObject({ score: 0.94, reasons: ['raison distance'] });
   });
 
   it('keeps only the sessions whose plan leaves at most maxRemainingCost', async () => {
     const result = await h.run(QUERY, { r: [await karim()], max: 100_000 }, karimHolder);
-    expect((result.data!._entities as Array<{ fundableTrainings: Array<{ sessionId: string }> }>)[0]!.fundableTrainings.map((o) => o.sessionId)).toEqual(['distance']);
+    expect((result.data!._entities as Array<{ fundableTrainings: Array<{ sessionId: string }> }>)[0]!.fundableTrainings.map((o) => o.sessionId)).toEqual([
+      'distance',
+    ]);
   });
 
   it('is FORBIDDEN for a viewer the grant was not given to, and refuses a negative limit', async () => {
@@ -227,7 +272,15 @@ describe('Person.dotations', () => {
       {
         id: 'karim-benali',
         dotations: [
-          { id: 'dotation-karim-rncp37674', amount: 100_000, remaining: 100_000, restrictedToCertifications: ['RNCP37674'], deadline: '2026-12-31', refundIfUnused: true, funder: { id: 'funder-employer-karim', kind: 'EMPLOYER' } },
+          {
+            id: 'dotation-karim-rncp37674',
+            amount: 100_000,
+            remaining: 100_000,
+            restrictedToCertifications: ['RNCP37674'],
+            deadline: '2026-12-31',
+            refundIfUnused: true,
+            funder: { id: 'funder-employer-karim', kind: 'EMPLOYER' },
+          },
         ],
       },
       { id: 'camille-martin', dotations: [] },
@@ -249,7 +302,14 @@ describe("a funder's conventions are its own", () => {
     expect(result.data?.conventions).toEqual([
       {
         id: 'convention-region-pdl-2025',
-        rules: [{ id: 'rule-region-pdl-logistics-85', label: expect.any(String), status: 'ACTIVE', envelope: { budget: 50_000_000, consumed: 0, remaining: 50_000_000 } }],
+        rules: [
+          {
+            id: 'rule-region-pdl-logistics-85',
+            label: expect.any(String),
+            status: 'ACTIVE',
+            envelope: { budget: 50_000_000, consumed: 0, remaining: 50_000_000 },
+          },
+        ],
       },
     ]);
   });
@@ -332,10 +392,22 @@ describe("a funder's conventions are its own", () => {
     const person = await camillePerson(sophie);
     const plan = await h.run(
       PLAN_QUERY,
-      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's', holder: person, sessionFacts: warehouseSession(150_000), cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
+      {
+        representations: [
+          {
+            __typename: 'TrainingOption',
+            personId: 'camille-martin',
+            sessionId: 's',
+            holder: person,
+            sessionFacts: warehouseSession(150_000),
+            cpfQuote: jobSeekerQuote(150_000, 60_000),
+          },
+        ],
+      },
       sophie,
     );
-    const decisions = (plan.data!._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null }> } }>)[0]?.fundingPlan.ruleDecisions;
+    const decisions = (plan.data!._entities as Array<{ fundingPlan: { ruleDecisions: Array<{ rule: { id: string }; decidingCriterion: string | null }> } }>)[0]
+      ?.fundingPlan.ruleDecisions;
     expect(decisions?.find((d) => d.rule.id === rule.id)?.decidingCriterion).toBe('STATUS');
   });
 
@@ -385,7 +457,9 @@ describe('reserving a top-up for a dossier', () => {
       platform,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.errors?.[0]?.message).toBe('la règle rule-region-pdl-logistics-85 paie au plus 2\u00a0000,00\u00a0€ par dossier ; 2\u00a0000,01\u00a0€ demandés');
+    expect(result.errors?.[0]?.message).toBe(
+      'la règle rule-region-pdl-logistics-85 paie au plus 2\u00a0000,00\u00a0€ par dossier ; 2\u00a0000,01\u00a0€ demandés',
+    );
   });
 
   it('forbids holders (even for themselves) and advisers to reserve: the amount would be their own word', async () => {
@@ -399,14 +473,19 @@ describe('reserving a top-up for a dossier', () => {
 describe('dotations granted by a funder', () => {
   const employerUser: Viewer = { sub: 'hr-karim', role: 'funder', funderId: 'funder-employer-karim' };
 
-  it("lets the employer credit a named employee and follow it; another funder does not see it", async () => {
+  it('lets the employer credit a named employee and follow it; another funder does not see it', async () => {
     const granted = await h.run(
       `mutation { grantDotation(personId: "karim-benali", amount: 50000, restrictedToCertifications: ["RNCP37674"], deadline: "2026-06-30", refundIfUnused: true) { amount remaining restrictedToCertifications funder { id } } }`,
       {},
       employerUser,
     );
     expect(granted.errors).toBeUndefined();
-    expect(granted.data?.grantDotation).toEqual({ amount: 50_000, remaining: 50_000, restrictedToCertifications: ['RNCP37674'], funder: { id: 'funder-employer-karim' } });
+    expect(granted.data?.grantDotation).toEqual({
+      amount: 50_000,
+      remaining: 50_000,
+      restrictedToCertifications: ['RNCP37674'],
+      funder: { id: 'funder-employer-karim' },
+    });
     const own = await h.run(`{ grantedDotations { amount } }`, {}, employerUser);
     expect((own.data!.grantedDotations as Array<{ amount: number }>).map((d) => d.amount).sort((a, b) => a - b)).toEqual([50_000, 100_000]);
     const other = await h.run(`{ grantedDotations { amount } }`, {}, regionUser);
@@ -460,7 +539,9 @@ describe('a request to France Travail, on a simulated clock', () => {
     const id = (asked.data!.requestFranceTravailTopUp as { id: string }).id;
     const late = await ft.run(`mutation($id: ID!) { decideFranceTravailRequest(id: $id, accept: false, reason: "trop tard") { status } }`, { id }, ftAdviser);
     expect(late.errors?.[0]?.extensions?.reason).toBe('ALREADY_ACCEPTED_TACITLY');
-    expect(late.errors?.[0]?.message).toBe("la demande est acceptée tacitement : France Travail n'a pas répondu au plus tard le 19/05/2026 et son silence vaut acceptation");
+    expect(late.errors?.[0]?.message).toBe(
+      "la demande est acceptée tacitement : France Travail n'a pas répondu au plus tard le 19/05/2026 et son silence vaut acceptation",
+    );
 
     const grant = await grantFor('camille-martin', camilleHolder);
     const seen = await ft.run(requestsQuery, { r: [{ __typename: 'Person', id: 'camille-martin', accessGrant: grant }] }, camilleHolder);
@@ -470,11 +551,13 @@ describe('a request to France Travail, on a simulated clock', () => {
     expect((await ask('session-b')).data?.requestFranceTravailTopUp).toMatchObject({ status: 'OPEN', answerDueBy: '2026-06-04' });
   });
 
-  it("refuses a request out of its windows, in French with the clause, and a code", async () => {
+  it('refuses a request out of its windows, in French with the clause, and a code', async () => {
     // Today is 20 May 2026 here (moved by the previous test); session-b's request is open, but the windows are checked first.
     const lateOffer = await ask('session-c', '2026-05-12'); // 4 working days: 13, 15, 18, 19 May (14 May is Ascension)
     expect(lateOffer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OFFER_WINDOW_PASSED' });
-    expect(lateOffer.errors?.[0]?.message).toMatch(/^la demande doit être faite dans les 4 jours ouvrés suivant la proposition de l'organisme du 12\/05\/2026, soit au plus tard le 19\/05\/2026 \(CGU Mon Compte Formation/);
+    expect(lateOffer.errors?.[0]?.message).toMatch(
+      /^la demande doit être faite dans les 4 jours ouvrés suivant la proposition de l'organisme du 12\/05\/2026, soit au plus tard le 19\/05\/2026 \(CGU Mon Compte Formation/,
+    );
     const tooSoon = await ask('session-c', '2026-05-20', '2026-06-05');
     expect(tooSoon.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SESSION_STARTS_TOO_SOON' });
   });
@@ -491,10 +574,23 @@ describe('a request to France Travail, on a simulated clock', () => {
     const person = await camillePerson(camilleHolder);
     const plan = await ft.run(
       PLAN_QUERY,
-      { representations: [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 'session-b', holder: person, sessionFacts: { ...warehouseSession(150_000), romeCodes: ['M1805'] }, cpfQuote: jobSeekerQuote(150_000, 60_000) }] },
+      {
+        representations: [
+          {
+            __typename: 'TrainingOption',
+            personId: 'camille-martin',
+            sessionId: 'session-b',
+            holder: person,
+            sessionFacts: { ...warehouseSession(150_000), romeCodes: ['M1805'] },
+            cpfQuote: jobSeekerQuote(150_000, 60_000),
+          },
+        ],
+      },
       camilleHolder,
     );
-    const fundingPlan = (plan.data!._entities as Array<{ fundingPlan: { abondements: Array<{ funder: { id: string }; amount: number }>; remainingCost: number } }>)[0]?.fundingPlan;
+    const fundingPlan = (
+      plan.data!._entities as Array<{ fundingPlan: { abondements: Array<{ funder: { id: string }; amount: number }>; remainingCost: number } }>
+    )[0]?.fundingPlan;
     expect(fundingPlan?.abondements.map((a) => [a.funder.id, a.amount])).toEqual([['funder-france-travail', 40_000]]);
     expect(fundingPlan?.remainingCost).toBe(50_000);
   });
@@ -514,7 +610,9 @@ describe("spending Karim's dotation on his dossier", () => {
       { r: [{ __typename: 'Person', id: 'karim-benali', accessGrant: await grantFor('karim-benali', karimHolder) }] },
       karimHolder,
     );
-    return (result.data!._entities as Array<{ dotations: Array<{ id: string; spent: number; remaining: number }> }>)[0]?.dotations.find((d) => d.id === 'dotation-karim-rncp37674');
+    return (result.data!._entities as Array<{ dotations: Array<{ id: string; spent: number; remaining: number }> }>)[0]?.dotations.find(
+      (d) => d.id === 'dotation-karim-rncp37674',
+    );
   };
 
   it('refuses another certification, spends once per key, and gives the money back once on cancellation', async () => {
@@ -527,7 +625,11 @@ describe("spending Karim's dotation on his dossier", () => {
     expect((await spend('order-2', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'SPENT' });
     expect((await spend('order-2', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'SPENT' });
     expect(await dotation()).toEqual({ id: 'dotation-karim-rncp37674', spent: 60_000, remaining: 40_000 });
-    expect((await spend('order-3', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({ status: 'REFUSED', reason: 'il lui reste 400,00\u00a0€, moins que les 600,00\u00a0€ demandés', reasonCode: 'DOTATION_INSUFFICIENT' });
+    expect((await spend('order-3', 'RNCP37674', 60_000)).data?.spendDotation).toMatchObject({
+      status: 'REFUSED',
+      reason: 'il lui reste 400,00\u00a0€, moins que les 600,00\u00a0€ demandés',
+      reasonCode: 'DOTATION_INSUFFICIENT',
+    });
 
     const release = `mutation { releaseDotationUse(key: "order-2") { status } }`;
     expect((await h.run(release, {}, karimHolder)).data?.releaseDotationUse).toEqual({ status: 'RELEASED' });

@@ -15,7 +15,14 @@ export interface Harness {
   database: AbondementsDatabase;
   /** SQL statements run since the last reset: one per query drizzle runs. */
   statements: string[];
-  run: (query: string, variables: Record<string, unknown>, viewer: Viewer | null) => Promise<{ data?: Record<string, unknown> | null; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> }> }>;
+  run: (
+    query: string,
+    variables: Record<string, unknown>,
+    viewer: Viewer | null,
+  ) => Promise<{
+    data?: Record<string, unknown> | null;
+    errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> }>;
+  }>;
   close: () => Promise<void>;
 }
 
@@ -31,10 +38,7 @@ export async function startHarness(clock: Clock = clockOf(() => new Date('2026-0
     database,
     statements,
     run: async (query, variables, viewer) => {
-      const response = await server.executeOperation(
-        { query, variables },
-        { contextValue: { viewer, loaders: new Map(), db: database.db, clock } },
-      );
+      const response = await server.executeOperation({ query, variables }, { contextValue: { viewer, loaders: new Map(), db: database.db, clock } });
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as Awaited<ReturnType<Harness['run']>>;
     },

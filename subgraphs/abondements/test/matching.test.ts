@@ -12,8 +12,17 @@ const facts: MatchingFacts = {
 };
 
 const cases: Array<{ scenario: string; rule?: Partial<FundingRule>; facts?: Partial<MatchingFacts>; decidedBy: string | null; reason: string }> = [
-  { scenario: 'Camille matches the Pays de la Loire warehouse rule (a top-up, L6323-4 II)', decidedBy: null, reason: 'tous les critères de la règle sont remplis : abondement complémentaire possible (L6323-4 II)' },
-  { scenario: 'Karim is an employee, the rule is for job seekers', facts: { person: karim }, decidedBy: 'HOLDER_STATUS', reason: "le statut du titulaire (salarié) ne figure pas parmi les valeurs demandées par la règle : demandeur d'emploi" },
+  {
+    scenario: 'Camille matches the Pays de la Loire warehouse rule (a top-up, L6323-4 II)',
+    decidedBy: null,
+    reason: 'tous les critères de la règle sont remplis : abondement complémentaire possible (L6323-4 II)',
+  },
+  {
+    scenario: 'Karim is an employee, the rule is for job seekers',
+    facts: { person: karim },
+    decidedBy: 'HOLDER_STATUS',
+    reason: "le statut du titulaire (salarié) ne figure pas parmi les valeurs demandées par la règle : demandeur d'emploi",
+  },
   {
     scenario: 'Camille moved to Loire-Atlantique (44)',
     facts: { person: { ...camille, homeDepartement: '44' } },
@@ -39,7 +48,12 @@ const cases: Array<{ scenario: string; rule?: Partial<FundingRule>; facts?: Part
     reason: 'les métiers (ROME) que prépare la session (J1501) ne comprennent aucun des codes demandés par la règle : N1103, N1101',
   },
   { scenario: 'A suspended rule funds nothing', rule: { status: 'SUSPENDED' }, decidedBy: 'STATUS', reason: 'la règle est suspendue par son financeur' },
-  { scenario: 'A suspended convention suspends its rules', rule: { conventionStatus: 'SUSPENDED' }, decidedBy: 'STATUS', reason: 'la convention est suspendue par son financeur' },
+  {
+    scenario: 'A suspended convention suspends its rules',
+    rule: { conventionStatus: 'SUSPENDED' },
+    decidedBy: 'STATUS',
+    reason: 'la convention est suspendue par son financeur',
+  },
   {
     scenario: 'A rule not yet in force',
     rule: { validFrom: '2026-06-01' },
@@ -103,7 +117,12 @@ const cases: Array<{ scenario: string; rule?: Partial<FundingRule>; facts?: Part
     decidedBy: 'BRANCH',
     reason: 'la branche (IDCC 2264) ne figure pas parmi les valeurs demandées par la règle : IDCC 1486',
   },
-  { scenario: 'An exhausted envelope refuses last', rule: { envelopeRemaining: 0 }, decidedBy: 'ENVELOPE', reason: "l'enveloppe budgétaire de la règle est épuisée" },
+  {
+    scenario: 'An exhausted envelope refuses last',
+    rule: { envelopeRemaining: 0 },
+    decidedBy: 'ENVELOPE',
+    reason: "l'enveloppe budgétaire de la règle est épuisée",
+  },
 ];
 
 describe('matching a rule with reasons', () => {

@@ -43,7 +43,16 @@ describe('giving back all but what a partial completion keeps', () => {
 
   it('a dotation spending of 500 € keeping 125 €: 375 € back to the dotation, once', () => {
     const before = spent();
-    spendDotation(database.db, { key: 'dos-p:spend-dotation', dotationId: 'dotation-karim-rncp37674', personId: 'karim-benali', sessionId: 'S', certificationCode: 'RNCP37674', amount: 50_000, today: '2026-11-25', now: 't0' });
+    spendDotation(database.db, {
+      key: 'dos-p:spend-dotation',
+      dotationId: 'dotation-karim-rncp37674',
+      personId: 'karim-benali',
+      sessionId: 'S',
+      certificationCode: 'RNCP37674',
+      amount: 50_000,
+      today: '2026-11-25',
+      now: 't0',
+    });
     expect(spent()).toBe(before + 50_000);
     expect(releaseDotationUse(database.db, 'dos-p:spend-dotation', 't1', 12_500)).toMatchObject({ status: 'SPENT', amount: 12_500 });
     expect(releaseDotationUse(database.db, 'dos-p:spend-dotation', 't2', 12_500)).toMatchObject({ status: 'SPENT', amount: 12_500 });

@@ -23,13 +23,20 @@ describe('rankByRelevanceAndCost', () => {
       scenario: 'Camille: every plan leaves 0 €, so catalog’s relevance decides',
       options: [o('nantes', 0.74, 0), o('la-roche-jan-11', 0.93, 0), o('la-roche-jan-18', 0.92, 0)],
       max: null,
-      expected: [['la-roche-jan-11', 0.951], ['la-roche-jan-18', 0.944], ['nantes', 0.818]],
+      expected: [
+        ['la-roche-jan-11', 0.951],
+        ['la-roche-jan-18', 0.944],
+        ['nantes', 0.818],
+      ],
     },
     {
       scenario: 'Karim: the distance session leaving 700 € beats the one next door leaving 2,400 € (0.7 × 0.94 + 0.3 / 1.7 > 0.7 × 0.93 + 0.3 / 3.4)',
       options: [o('lyon', 0.93, 240_000), o('distance', 0.94, 70_000)],
       max: null,
-      expected: [['distance', 0.8345], ['lyon', 0.7392]],
+      expected: [
+        ['distance', 0.8345],
+        ['lyon', 0.7392],
+      ],
     },
     {
       scenario: 'Karim with at most 1,000 € to pay: only the distance session remains',
@@ -41,7 +48,10 @@ describe('rankByRelevanceAndCost', () => {
       scenario: 'a session of unknown price comes after a known one of the same relevance, and never passes a cost limit',
       options: [o('unknown-price', 0.9, null), o('free', 0.9, 0)],
       max: null,
-      expected: [['free', 0.93], ['unknown-price', 0.63]],
+      expected: [
+        ['free', 0.93],
+        ['unknown-price', 0.63],
+      ],
     },
     {
       scenario: 'the limit is inclusive, and 0 keeps only what is fully funded',
@@ -53,7 +63,10 @@ describe('rankByRelevanceAndCost', () => {
       scenario: 'equal ranks: the cheaper first, then the session id',
       options: [o('b', 0.5, 0), o('a', 0.5, 0)],
       max: 0,
-      expected: [['a', 0.65], ['b', 0.65]],
+      expected: [
+        ['a', 0.65],
+        ['b', 0.65],
+      ],
     },
   ])('$scenario', ({ options, max, expected }) => {
     expect(rankByRelevanceAndCost(options, 10, max).map((r) => [r.option.sessionId, r.rank])).toEqual(expected);

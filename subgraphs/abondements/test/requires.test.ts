@@ -139,7 +139,7 @@ async function planAsGatewaySends(facts: { person: Json; session: Json; cpfQuote
 }
 
 describe('fundingPlan on the facts its @requires brings', () => {
-  it("applies a Région rule on NSF 311 (transport, manutention, magasinage) to a session catalog files under NSF 311", async () => {
+  it('applies a Région rule on NSF 311 (transport, manutention, magasinage) to a session catalog files under NSF 311', async () => {
     const created = await h.run(
       `mutation($rule: RuleInput!) { createRule(conventionId: "convention-region-pdl-2025", rule: $rule, budget: 1000000) { id } }`,
       {
@@ -190,7 +190,14 @@ describe('fundingPlan on the facts its @requires brings', () => {
   it("spends in the order the quote gives: the arrêté of 2020 on 4 Dec 2025, décret 2025-1156 on 5 Dec 2025 (Karim's 1,000 € dotation)", async () => {
     const karim = await passportKarim();
     const session = catalogSession({ certificationCode: 'RNCP37674', romeCodes: ['M1805'], nsfCodes: ['326'], price: 300_000 });
-    const employee = { due: true, exemptionReason: null, exemptionCode: null, amount: 10_223, amountStatus: 'IN_FORCE', legalSource: 'L6323-4, arrêté du 26 décembre 2024' };
+    const employee = {
+      due: true,
+      exemptionReason: null,
+      exemptionCode: null,
+      amount: 10_223,
+      amountStatus: 'IN_FORCE',
+      legalSource: 'L6323-4, arrêté du 26 décembre 2024',
+    };
     const eve = await planAsGatewaySends({
       person: karim,
       session,
@@ -216,7 +223,11 @@ describe('fundingPlan on the facts its @requires brings', () => {
     });
     expect(eve.spendingOrder).toMatch(/^arrêté du 30 juillet 2020 : les droits acquis du titulaire, puis les droits supplémentaires/);
 
-    const inForce = await planAsGatewaySends({ person: karim, session, cpfQuote: rightsQuote({ date: '2025-12-05', price: 300_000, balance: 350_000 }, employee) });
+    const inForce = await planAsGatewaySends({
+      person: karim,
+      session,
+      cpfQuote: rightsQuote({ date: '2025-12-05', price: 300_000, balance: 350_000 }, employee),
+    });
     expect(inForce).toMatchObject({
       spendingOrderCode: 'DECRET_2025_1156',
       spendingSteps: ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS'],

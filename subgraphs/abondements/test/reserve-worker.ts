@@ -12,7 +12,14 @@ process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 const firstAt = Date.now();
 const results = keys.map((key) => {
-  const r = reserve(db, { key, ruleId, personId: 'camille-martin', sessionId: 'session-cariste-la-roche', amount: Number(amount), now: new Date().toISOString() });
+  const r = reserve(db, {
+    key,
+    ruleId,
+    personId: 'camille-martin',
+    sessionId: 'session-cariste-la-roche',
+    amount: Number(amount),
+    now: new Date().toISOString(),
+  });
   return { key: r.key, status: r.status };
 });
 const lastAt = Date.now();

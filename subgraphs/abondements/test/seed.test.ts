@@ -12,7 +12,14 @@ describe('seeding the demo world', () => {
     const { db, sqlite } = openAbondementsDatabase(path.join(dir, 'abondements.sqlite'));
     expect(seedDemoWorld(db)).toBe(true);
     expect(seedDemoWorld(db)).toBe(false);
-    expect(db.select({ id: funders.id }).from(funders).all().map((f) => f.id).sort()).toEqual(['funder-employer-karim', 'funder-france-travail', 'funder-region-pdl']);
+    expect(
+      db
+        .select({ id: funders.id })
+        .from(funders)
+        .all()
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(['funder-employer-karim', 'funder-france-travail', 'funder-region-pdl']);
     expect(db.select().from(rules).all()).toHaveLength(2);
     sqlite.close();
     fs.rmSync(dir, { recursive: true, force: true });

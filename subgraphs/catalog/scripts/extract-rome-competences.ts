@@ -13,7 +13,10 @@ if (!source) {
   process.exit(1);
 }
 // Four quoted columns without commas inside ("A1101","5","1","104016"): no CSV library needed.
-const [header, ...lines] = fs.readFileSync(path.join(source, 'unix_liens_rome_referentiels_v460_utf8.csv'), 'utf8').split(/\r?\n/).filter((l) => l !== '');
+const [header, ...lines] = fs
+  .readFileSync(path.join(source, 'unix_liens_rome_referentiels_v460_utf8.csv'), 'utf8')
+  .split(/\r?\n/)
+  .filter((l) => l !== '');
 const cells = (line: string) => line.split(',').map((cell) => cell.replace(/^"(.*)"$/, '$1'));
 const columns = cells(header ?? '');
 if (columns.join() !== 'code_rome,code_compo_bloc,code_rubrique,code_ogr') throw new Error(`unexpected columns: ${columns.join()}`);

@@ -37,7 +37,9 @@ await serveSubgraph({
   health: () => ({ ...catalogHealth(db.sqlite), today: clock.today(), search: searchHealth }),
   // The public catalogue changes only when an import lands (or the day turns: what is upcoming):
   // its answers are kept per version. A person's recommendations and options never are.
-  publicCache: { privateTypes: ['Person', 'TrainingOption', 'HolderFacts', 'SessionFacts'], version: publicVersion,
+  publicCache: {
+    privateTypes: ['Person', 'TrainingOption', 'HolderFacts', 'SessionFacts'],
+    version: publicVersion,
     volatileFields: search.name === 'embedded' ? [] : ['Query.searchTrainings'],
   },
 });

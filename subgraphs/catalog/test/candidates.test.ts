@@ -20,18 +20,24 @@ function expected(db: CatalogDatabase, romeCodes: string[]) {
 }
 
 const sessionsOf = (candidates: ReturnType<typeof recommendationCandidates>) =>
-  candidates.flat().map(({ sessionId, startDate, recruitment, modality }) => ({ sessionId, startDate, recruitment, modality })).sort((a, b) => (a.sessionId < b.sessionId ? -1 : 1));
+  candidates
+    .flat()
+    .map(({ sessionId, startDate, recruitment, modality }) => ({ sessionId, startDate, recruitment, modality }))
+    .sort((a, b) => (a.sessionId < b.sessionId ? -1 : 1));
 
 describe('recommendation candidates', () => {
   const demo = useDemoCatalog();
 
-  it.each([[['N1103']], [['N1103', 'N1101']], [['G1601']], [['M1805', 'J1501', 'N1103']], [['NOPE']]])('gives every session preparing for %j, once', (codes) => {
-    const candidates = recommendationCandidates(demo().sqlite, codes).flat();
-    expect(sessionsOf([candidates])).toEqual(expected(demo(), codes));
-    expect(new Set(candidates.map((c) => c.sessionId)).size).toBe(candidates.length);
-    // Asked again (kept): the same.
-    expect(sessionsOf(recommendationCandidates(demo().sqlite, [...codes].reverse()))).toEqual(expected(demo(), codes));
-  });
+  it.each([[['N1103']], [['N1103', 'N1101']], [['G1601']], [['M1805', 'J1501', 'N1103']], [['NOPE']]])(
+    'gives every session preparing for %j, once',
+    (codes) => {
+      const candidates = recommendationCandidates(demo().sqlite, codes).flat();
+      expect(sessionsOf([candidates])).toEqual(expected(demo(), codes));
+      expect(new Set(candidates.map((c) => c.sessionId)).size).toBe(candidates.length);
+      // Asked again (kept): the same.
+      expect(sessionsOf(recommendationCandidates(demo().sqlite, [...codes].reverse()))).toEqual(expected(demo(), codes));
+    },
+  );
 
   it('reaches trainings through their certification’s jobs, with both code lists', () => {
     // G1601 is only named by a certification in the demo, never by a training.
@@ -55,7 +61,11 @@ describe('recommendation candidates', () => {
 
       const next = after[0]!.sessionId;
       reader.sqlite.prepare('DELETE FROM sessions WHERE id = ?').run(next);
-      expect(recommendationCandidates(reader.sqlite, ['N1103']).flat().map((c) => c.sessionId)).not.toContain(next);
+      expect(
+        recommendationCandidates(reader.sqlite, ['N1103'])
+          .flat()
+          .map((c) => c.sessionId),
+      ).not.toContain(next);
       expect(sessionsOf(recommendationCandidates(reader.sqlite, ['N1103', 'M1805']))).toEqual(expected(demo(), ['N1103', 'M1805']));
     } finally {
       reader.sqlite.close();

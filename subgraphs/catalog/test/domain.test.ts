@@ -63,7 +63,11 @@ describe('isOpen', () => {
 describe('evaluate', () => {
   it.each([
     [{}, ['prépare au métier N1103 Préparateur / Préparatrice de commandes', 'à 0 km', 'commence le 2026-12-01', 'recrutement ouvert'], 0],
-    [{ modality: 'DISTANCE', place: null }, ['prépare au métier N1103 Préparateur / Préparatrice de commandes', 'à distance', 'commence le 2026-12-01', 'recrutement ouvert'], null],
+    [
+      { modality: 'DISTANCE', place: null },
+      ['prépare au métier N1103 Préparateur / Préparatrice de commandes', 'à distance', 'commence le 2026-12-01', 'recrutement ouvert'],
+      null,
+    ],
     [
       { trainingRomeCodes: [], certificationRomeCodes: ['N1103'], place: { latitude: 47.2184, longitude: -1.5536 }, startDate: null, recruitment: null },
       ['prépare une certification qui mène au métier N1103 Préparateur / Préparatrice de commandes', 'à 62 km', 'date de début non communiquée'],
@@ -115,8 +119,8 @@ describe('recommend', () => {
     // Seeded generator: trainings share their code lists (as the catalogue query gives them),
     // many ties (same place, same date) so the order by session id is exercised too.
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
     const jobs = ['N1103', 'N1101', 'N1105', 'M1805', 'K2111', 'D1106'];
     const trainings = Array.from({ length: 40 }, () => ({
       trainingRomeCodes: jobs.filter(() => random() < 0.3),
@@ -133,12 +137,17 @@ describe('recommend', () => {
       modality: pick(['PRESENTIEL', 'PRESENTIEL', 'MIXTE', 'DISTANCE', null] as const),
       place: pick(places),
     }));
-    const competences: JobCompetences = (code) => ({ N1103: ['a', 'b', 'c', 'd'], N1101: ['a', 'b', 'e'], N1105: ['c', 'd', 'e', 'f'], M1805: ['x'], K2111: ['a', 'y'], D1106: ['d', 'e'] })[code] ?? [];
+    const competences: JobCompetences = (code) =>
+      ({ N1103: ['a', 'b', 'c', 'd'], N1101: ['a', 'b', 'e'], N1105: ['c', 'd', 'e', 'f'], M1805: ['x'], K2111: ['a', 'y'], D1106: ['d', 'e'] })[code] ?? [];
     const person = { targetRomeCodes: ['N1103', 'N1101'], home, competenceCodes: ['a'], qualificationLevel: 4 };
     const reference = many
       .filter((c) => isOpen(c, '2026-11-25'))
       .map((c) => ({ c, e: evaluate(c, person, '2026-11-25', label, competences) }))
-      .filter(({ c, e }) => [...c.trainingRomeCodes, ...c.certificationRomeCodes].some((code) => person.targetRomeCodes.includes(code)) || e.gap.some((g) => g.covered >= 0.5 * g.missing))
+      .filter(
+        ({ c, e }) =>
+          [...c.trainingRomeCodes, ...c.certificationRomeCodes].some((code) => person.targetRomeCodes.includes(code)) ||
+          e.gap.some((g) => g.covered >= 0.5 * g.missing),
+      )
       .map(({ e }) => e)
       .sort((a, b) => b.score - a.score || (a.sessionId < b.sessionId ? -1 : 1));
     for (const first of [1, 5, 30, 50, 5000]) {

@@ -16,12 +16,24 @@ import { embeddedSearch } from '../src/search/embedded.ts';
 import type { SearchRequest } from '../src/search/port.ts';
 import { DEMO, renumbered } from './search-setup.ts';
 
-const FACTS: DuplicateFacts = { siret: '12345678900011', certificationCode: 'RNCP38511', intitule: 'Cariste', debut: '2027-01-04', fin: '2027-02-12', codeInsee: '44109', modalite: 'PRESENTIEL' };
+const FACTS: DuplicateFacts = {
+  siret: '12345678900011',
+  certificationCode: 'RNCP38511',
+  intitule: 'Cariste',
+  debut: '2027-01-04',
+  fin: '2027-02-12',
+  codeInsee: '44109',
+  modalite: 'PRESENTIEL',
+};
 
 describe('the group key (issue 16: same SIRET, same certification, same dates, same commune)', () => {
   it.each([
     ['the same offer', {}, '12345678900011|RNCP38511|2027-01-04|2027-02-12|44109'],
-    ['no certification: the title stands for it, case aside', { certificationCode: null, intitule: 'Cariste CACES R489' }, '12345678900011|titre:cariste caces r489|2027-01-04|2027-02-12|44109'],
+    [
+      'no certification: the title stands for it, case aside',
+      { certificationCode: null, intitule: 'Cariste CACES R489' },
+      '12345678900011|titre:cariste caces r489|2027-01-04|2027-02-12|44109',
+    ],
     ['distance learning without a commune', { codeInsee: null, modalite: 'DISTANCE' as const }, '12345678900011|RNCP38511|2027-01-04|2027-02-12|distance'],
     ['no commune, in a centre: never grouped', { codeInsee: null }, null],
     ['no SIRET: never grouped', { siret: null }, null],
@@ -33,17 +45,38 @@ describe('the group key (issue 16: same SIRET, same certification, same dates, s
 
 describe("a formation's own sessions alike are different offers (two groups on the same days), told apart by rank", () => {
   it('ranks them by id within the formation, as a copy under other numbers does', () => {
-    expect(rankedKeys([{ id: 'F-A1-S3', key: 'k' }, { id: 'F-A1-S1', key: 'k' }, { id: 'F-A2-S1', key: 'j' }, { id: 'F-A2-S2', key: null }])).toEqual(
-      new Map([['F-A1-S1', 'k#1'], ['F-A1-S3', 'k#2'], ['F-A2-S1', 'j#1'], ['F-A2-S2', null]]),
+    expect(
+      rankedKeys([
+        { id: 'F-A1-S3', key: 'k' },
+        { id: 'F-A1-S1', key: 'k' },
+        { id: 'F-A2-S1', key: 'j' },
+        { id: 'F-A2-S2', key: null },
+      ]),
+    ).toEqual(
+      new Map([
+        ['F-A1-S1', 'k#1'],
+        ['F-A1-S3', 'k#2'],
+        ['F-A2-S1', 'j#1'],
+        ['F-A2-S2', null],
+      ]),
     );
   });
 });
 
-describe('a demo offer listed again under another organisation\'s numbers', () => {
+describe("a demo offer listed again under another organisation's numbers", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-duplicates-'));
   const other = path.join(dir, 'autre-numerotation.xml');
   let db: CatalogDatabase;
-  const request = (r: Partial<SearchRequest>): SearchRequest => ({ query: null, filters: {}, sort: 'START_DATE', from: null, today: '2026-11-25', offset: 0, limit: 100, ...r });
+  const request = (r: Partial<SearchRequest>): SearchRequest => ({
+    query: null,
+    filters: {},
+    sort: 'START_DATE',
+    from: null,
+    today: '2026-11-25',
+    offset: 0,
+    limit: 100,
+    ...r,
+  });
 
   beforeAll(async () => {
     fs.writeFileSync(other, renumbered('PDL-F0004', 'AUTRE'));
@@ -119,12 +152,16 @@ describe('a demo offer listed again under another organisation\'s numbers', () =
   it('searches the remaining sessions again when the copy is withdrawn, and logs them changed', async () => {
     const [report] = await runIndexer([], { dbFile: db.sqlite.name, searchEngine: null, remove: ['autre-numerotation.xml'] });
     expect(report).toMatchObject({ status: 'imported' });
-    const changes = db.sqlite.prepare("SELECT kind, id FROM catalogue_changes WHERE source_id = 'autre-numerotation.xml' AND entity = 'SESSION' ORDER BY seq DESC LIMIT 4").all();
-    expect(changes).toEqual(expect.arrayContaining([
-      { kind: 'WITHDRAWN', id: 'AUTRE-PDL-F0004-A1-S1' },
-      { kind: 'CHANGED', id: 'PDL-F0004-A1-S1' },
-      { kind: 'CHANGED', id: 'PDL-F0004-A1-S2' },
-    ]));
+    const changes = db.sqlite
+      .prepare("SELECT kind, id FROM catalogue_changes WHERE source_id = 'autre-numerotation.xml' AND entity = 'SESSION' ORDER BY seq DESC LIMIT 4")
+      .all();
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { kind: 'WITHDRAWN', id: 'AUTRE-PDL-F0004-A1-S1' },
+        { kind: 'CHANGED', id: 'PDL-F0004-A1-S1' },
+        { kind: 'CHANGED', id: 'PDL-F0004-A1-S2' },
+      ]),
+    );
     const cariste = await embeddedSearch(db.sqlite).search(request({ query: 'cariste' }));
     expect(cariste.hits.map((h) => h.sessionId)).toEqual(['PDL-F0004-A1-S1', 'PDL-F0004-A1-S2']);
   });

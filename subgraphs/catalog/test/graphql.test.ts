@@ -46,14 +46,22 @@ describe('Session', () => {
       modality: 'PRESENTIEL',
       recruitment: 'OPEN',
       cpfEligible: true,
-      training: { id: 'F1', title: 'Préparateur de commandes en entrepôt', objective: 'Objectif', objectiveHtml: '<p>Objectif</p>', provider: { siret: '12345678900011', name: 'CENTRE TEST SARL' } },
+      training: {
+        id: 'F1',
+        title: 'Préparateur de commandes en entrepôt',
+        objective: 'Objectif',
+        objectiveHtml: '<p>Objectif</p>',
+        provider: { siret: '12345678900011', name: 'CENTRE TEST SARL' },
+      },
       action: { id: 'F1-A1', price: 123450, hoursInCentre: 400 },
       place: { city: 'LA ROCHE-SUR-YON', postalCode: '85000', departement: '85', region: '52', latitude: 46.6705, longitude: -1.426 },
     });
   });
 
   it('derives cpfKind from the data table', async () => {
-    const res = await run(`{ a: session(id: "S8") { cpfKind } b: session(id: "S9") { cpfKind } c: session(id: "S5") { cpfKind } d: session(id: "S7") { cpfKind } }`);
+    const res = await run(
+      `{ a: session(id: "S8") { cpfKind } b: session(id: "S9") { cpfKind } c: session(id: "S5") { cpfKind } d: session(id: "S7") { cpfKind } }`,
+    );
     expect(res.data).toEqual({ a: { cpfKind: 'BILAN_COMPETENCES' }, b: { cpfKind: 'CLEA' }, c: { cpfKind: 'OTHER' }, d: { cpfKind: 'RNCP' } });
   });
 
@@ -71,10 +79,9 @@ describe('Session', () => {
     // Compiled statements are kept per connection: count the statements run, not compiled.
     const statement = Object.getPrototypeOf(db.sqlite.prepare('SELECT 1')) as { all: (...params: unknown[]) => unknown[] };
     const all = vi.spyOn(statement, 'all');
-    const res = await run(
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Session { id price training { title } } } }`,
-      { r: ['S1', 'S5', 'S9', 'nope'].map((id) => ({ __typename: 'Session', id })) },
-    );
+    const res = await run(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Session { id price training { title } } } }`, {
+      r: ['S1', 'S5', 'S9', 'nope'].map((id) => ({ __typename: 'Session', id })),
+    });
     const sources = all.mock.contexts.map((run) => (run as { source: string }).source);
     const sessionQueries = sources.filter((sql) => /FROM sessions WHERE id IN/.test(sql));
     const formationQueries = sources.filter((sql) => /FROM formations WHERE id IN/.test(sql));
@@ -106,7 +113,9 @@ describe('Certification', () => {
   });
 
   it('resolves as an entity and is null when unknown', async () => {
-    const res = await run(`{ _entities(representations: [{ __typename: "Certification", code: "RS5000" }, { __typename: "Certification", code: "RNCP1" }]) { ... on Certification { title blocks { code } } } }`);
+    const res = await run(
+      `{ _entities(representations: [{ __typename: "Certification", code: "RS5000" }, { __typename: "Certification", code: "RNCP1" }]) { ... on Certification { title blocks { code } } } }`,
+    );
     expect(res.data!._entities).toEqual([{ title: 'Exploiter la blockchain dans le développement d’applications', blocks: [] }, null]);
   });
 });
@@ -168,7 +177,10 @@ describe('searchTrainings', () => {
     expect(res.data!.searchTrainings.total).toBe(6);
     expect(res.data!.searchTrainings.facets).toEqual({
       regions: [{ value: '52', count: 5 }],
-      modalities: [{ value: 'PRESENTIEL', count: 5 }, { value: 'DISTANCE', count: 1 }],
+      modalities: [
+        { value: 'PRESENTIEL', count: 5 },
+        { value: 'DISTANCE', count: 1 },
+      ],
     });
   });
 
@@ -184,7 +196,14 @@ describe('searchTrainings', () => {
 });
 
 describe('Person.recommendedTrainings', () => {
-  const camille = { __typename: 'Person', id: 'camille-martin', targetRomeCodes: ['N1103', 'N1101'], competenceCodes: [], homeLatitude: 46.6705, homeLongitude: -1.426 };
+  const camille = {
+    __typename: 'Person',
+    id: 'camille-martin',
+    targetRomeCodes: ['N1103', 'N1101'],
+    competenceCodes: [],
+    homeLatitude: 46.6705,
+    homeLongitude: -1.426,
+  };
   const RECOMMEND = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { recommendedTrainings(first: 10) { personId sessionId score reasons distanceKm session { id startDate } } } } }`;
   const holder: Viewer = { sub: 'camille-martin', role: 'holder' };
 
@@ -241,8 +260,16 @@ describe('Person.recommendedTrainings', () => {
   it.each([
     ['no viewer', null, async () => signAccessGrant({ personId: 'camille-martin', viewerSub: 'camille-martin', scopes: ['recommendations'] })],
     ['no grant', holder, async () => null],
-    ['a grant without the recommendations scope', holder, async () => signAccessGrant({ personId: 'camille-martin', viewerSub: 'camille-martin', scopes: ['rights'] })],
-    ['a grant for another viewer', { sub: 'karim-benali', role: 'holder' } as Viewer, async () => signAccessGrant({ personId: 'camille-martin', viewerSub: 'camille-martin', scopes: ['recommendations'] })],
+    [
+      'a grant without the recommendations scope',
+      holder,
+      async () => signAccessGrant({ personId: 'camille-martin', viewerSub: 'camille-martin', scopes: ['rights'] }),
+    ],
+    [
+      'a grant for another viewer',
+      { sub: 'karim-benali', role: 'holder' } as Viewer,
+      async () => signAccessGrant({ personId: 'camille-martin', viewerSub: 'camille-martin', scopes: ['recommendations'] }),
+    ],
   ])('is FORBIDDEN with %s', async (_, viewer, grant) => {
     const res = await run(RECOMMEND, { r: [{ ...camille, accessGrant: await grant() }] }, viewer);
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -266,7 +293,9 @@ describe('Person.trainingOptions and TrainingOption', () => {
   });
 
   it('resolves TrainingOption references', async () => {
-    const res = await run(`{ _entities(representations: [{ __typename: "TrainingOption", personId: "p", sessionId: "S5" }]) { ... on TrainingOption { personId sessionId session { price startDate cpfKind } } } }`);
+    const res = await run(
+      `{ _entities(representations: [{ __typename: "TrainingOption", personId: "p", sessionId: "S5" }]) { ... on TrainingOption { personId sessionId session { price startDate cpfKind } } } }`,
+    );
     expect(res.data!._entities).toEqual([{ personId: 'p', sessionId: 'S5', session: { price: 200000, startDate: '2026-12-15', cpfKind: 'OTHER' } }]);
   });
 });

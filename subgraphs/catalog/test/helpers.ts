@@ -9,7 +9,16 @@ import { schema } from '../src/schema/index.ts';
 import type { CatalogContext } from '../src/context.ts';
 
 export const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'catalogue.xml');
-export const FRANCE_COMPETENCES_ZIP = path.join(import.meta.dirname, '..', '..', '..', 'catalog-indexer', 'fixtures', 'real', 'export-fiches-csv-2024-02-22.zip');
+export const FRANCE_COMPETENCES_ZIP = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'catalog-indexer',
+  'fixtures',
+  'real',
+  'export-fiches-csv-2024-02-22.zip',
+);
 export const TODAY = '2026-11-25';
 
 /** A real catalogue file built by the real indexer from the test fixtures. */

@@ -27,14 +27,17 @@ describe('migration 0003', () => {
   it('swaps DISTANCE and MIXTE read the old way, in actions, sessions and stored copies, and adds the new columns', () => {
     const file = path.join(dir, 'catalog-0003.sqlite');
     const old = openDatabase({ file, migrationsFolder: migrationsBefore('0003'), schema });
-    const record = (modalites: string[]) => JSON.stringify({ numero: 'F', actions: modalites.map((m, i) => ({ id: `A${i}`, modalite: m, sessions: [] })), extras: [] });
+    const record = (modalites: string[]) =>
+      JSON.stringify({ numero: 'F', actions: modalites.map((m, i) => ({ id: `A${i}`, modalite: m, sessions: [] })), extras: [] });
     old.sqlite.exec(`
       INSERT INTO formations (id, numero, source_id, content_hash, intitule, extras) VALUES (1, 'F', 's.xml', 'h', 'T', '[]');
       INSERT INTO actions (id, formation_id, modalite, code_public_vise, financeurs, lieu_lignes, extras) VALUES
         ('A0', 1, 'DISTANCE', '[]', '[]', '[]', '[]'), ('A1', 1, 'MIXTE', '[]', '[]', '[]', '[]'), ('A2', 1, 'PRESENTIEL', '[]', '[]', '[]', '[]'), ('A3', 1, NULL, '[]', '[]', '[]', '[]');
       INSERT INTO sessions (id, action_id, formation_id, modalite, extras) VALUES ('S0', 'A0', 1, 'DISTANCE', '[]'), ('S1', 'A1', 1, 'MIXTE', '[]'), ('S2', 'A2', 1, 'PRESENTIEL', '[]');
     `);
-    old.sqlite.prepare("INSERT INTO source_records VALUES ('s.xml', 'F', 's.xml', '2026-01-01', '2026-01-01', 'h', ?)").run(record(['DISTANCE', 'MIXTE', 'PRESENTIEL']));
+    old.sqlite
+      .prepare("INSERT INTO source_records VALUES ('s.xml', 'F', 's.xml', '2026-01-01', '2026-01-01', 'h', ?)")
+      .run(record(['DISTANCE', 'MIXTE', 'PRESENTIEL']));
     old.sqlite.close();
 
     const { sqlite } = openCatalog(file);

@@ -19,7 +19,12 @@ const NDJSON = path.join(dir, 'catalogue.ndjson');
 let original: CatalogDatabase;
 let mirror: CatalogDatabase;
 
-const lines = (file: string) => fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (file: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const withoutSources = (record: Record<string, unknown>) =>
   JSON.parse(JSON.stringify(record, (key, value: unknown) => (key === 'sources' ? undefined : value))) as Record<string, unknown>;
 
@@ -45,9 +50,17 @@ describe('the NDJSON export', () => {
     expect(records.flatMap((f) => (f.actions as { sessions: unknown[] }[]).flatMap((a) => a.sessions))).toHaveLength(71);
     const cariste = records.find((f) => f.numero === 'PDL-F0004')!;
     expect(cariste.sources).toEqual([
-      expect.objectContaining({ source: 'offres-pays-de-la-loire-2.3.xml', file: expect.stringMatching(/offres-pays-de-la-loire-2\.3\.xml$/), exportedAt: expect.any(String), stale: null }),
+      expect.objectContaining({
+        source: 'offres-pays-de-la-loire-2.3.xml',
+        file: expect.stringMatching(/offres-pays-de-la-loire-2\.3\.xml$/),
+        exportedAt: expect.any(String),
+        stale: null,
+      }),
     ]);
-    expect((cariste.actions as { sessions: { id: string; sources: string[] }[] }[])[0]!.sessions[0]).toMatchObject({ id: 'PDL-F0004-A1-S1', sources: ['offres-pays-de-la-loire-2.3.xml'] });
+    expect((cariste.actions as { sessions: { id: string; sources: string[] }[] }[])[0]!.sessions[0]).toMatchObject({
+      id: 'PDL-F0004-A1-S1',
+      sources: ['offres-pays-de-la-loire-2.3.xml'],
+    });
     expect(JSON.stringify(records)).not.toMatch(/"line":/);
   });
 

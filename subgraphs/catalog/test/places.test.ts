@@ -58,7 +58,12 @@ describe('places as people type them', () => {
   });
 
   it.each([
-    ['Saint-Denis', 'AMBIGUOUS', ['93066', '97411'], /désigne plusieurs lieux : Saint-Denis \(93200, Seine-Saint-Denis\), Saint-Denis \(97400, La Réunion\)\. Précisez le code postal/],
+    [
+      'Saint-Denis',
+      'AMBIGUOUS',
+      ['93066', '97411'],
+      /désigne plusieurs lieux : Saint-Denis \(93200, Seine-Saint-Denis\), Saint-Denis \(97400, La Réunion\)\. Précisez le code postal/,
+    ],
     // The département of Vienne (86) and the commune of Vienne in Isère.
     ['Vienne', 'AMBIGUOUS', ['86', '38544'], /désigne plusieurs lieux : Vienne \(86\), Vienne \(38200, Isère\)/],
     ['nor', 'AMBIGUOUS', ['28', '59'], /est le début de plusieurs noms de lieux : Normandie \(région\), Nord \(59\)/],

@@ -86,11 +86,16 @@ describe('Session.sources, Training.sources and stale flags', () => {
     const all = await run(`{ catalogueChanges(since: "2000-01-01T00:00:00Z", first: 1000) { changes { kind entity id } hasMore } }`);
     expect(all.errors).toBeUndefined();
     const first = all.data!.catalogueChanges.changes as { kind: string; entity: string; id: string }[];
-    expect(first.filter((c) => c.kind === 'ADDED' && c.entity === 'SESSION').map((c) => c.id).sort()).toEqual(
-      ['SRC-F1-A1-S1', 'SRC-F1-A1-S2', 'SRC-F2-A1-S1', 'SRC-F3-A1-S1', 'SRC-F3-A1-S2'],
-    );
+    expect(
+      first
+        .filter((c) => c.kind === 'ADDED' && c.entity === 'SESSION')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['SRC-F1-A1-S1', 'SRC-F1-A1-S2', 'SRC-F2-A1-S1', 'SRC-F3-A1-S1', 'SRC-F3-A1-S2']);
 
-    const next = await run(`query ($since: DateTime!) { catalogueChanges(since: $since) { changes { kind entity id source session { id } } hasMore } }`, { since: beforeNextExport });
+    const next = await run(`query ($since: DateTime!) { catalogueChanges(since: $since) { changes { kind entity id source session { id } } hasMore } }`, {
+      since: beforeNextExport,
+    });
     expect(next.errors).toBeUndefined();
     expect(next.data!.catalogueChanges).toEqual({
       changes: [
@@ -106,13 +111,23 @@ describe('Session.sources, Training.sources and stale flags', () => {
       hasMore: false,
     });
 
-    const page = await run(`query ($since: DateTime!) { catalogueChanges(since: $since, first: 4) { changes { id } endCursor hasMore } }`, { since: beforeNextExport });
-    expect(page.data!.catalogueChanges).toMatchObject({ hasMore: true, changes: [{ id: 'SRC-F3-A1-S2' }, { id: 'SRC-F3-A1-S1' }, { id: 'SRC-F3' }, { id: 'SRC-F1-A1-S1' }] });
-    const rest = await run(`query ($since: DateTime!, $after: String) { catalogueChanges(since: $since, first: 4, after: $after) { changes { id } hasMore } }`, {
+    const page = await run(`query ($since: DateTime!) { catalogueChanges(since: $since, first: 4) { changes { id } endCursor hasMore } }`, {
       since: beforeNextExport,
-      after: page.data!.catalogueChanges.endCursor,
     });
+    expect(page.data!.catalogueChanges).toMatchObject({
+      hasMore: true,
+      changes: [{ id: 'SRC-F3-A1-S2' }, { id: 'SRC-F3-A1-S1' }, { id: 'SRC-F3' }, { id: 'SRC-F1-A1-S1' }],
+    });
+    const rest = await run(
+      `query ($since: DateTime!, $after: String) { catalogueChanges(since: $since, first: 4, after: $after) { changes { id } hasMore } }`,
+      {
+        since: beforeNextExport,
+        after: page.data!.catalogueChanges.endCursor,
+      },
+    );
     expect(rest.data!.catalogueChanges).toEqual({ changes: [{ id: 'SRC-F1-A1-S2' }, { id: 'SRC-F1' }], hasMore: false });
-    expect((await run(`{ catalogueChanges(since: "2000-01-01T00:00:00Z", first: 0) { hasMore } }`)).errors![0]!.message).toMatch(/first must be between 1 and 1000/);
+    expect((await run(`{ catalogueChanges(since: "2000-01-01T00:00:00Z", first: 0) { hasMore } }`)).errors![0]!.message).toMatch(
+      /first must be between 1 and 1000/,
+    );
   });
 });

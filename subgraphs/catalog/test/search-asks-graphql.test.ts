@@ -40,7 +40,12 @@ const SEARCH = `query ($q: String, $place: String, $radius: Float, $f: TrainingS
     facets { funders { value count label } regions { value count label } }
   }
 }`;
-type Hit = { distanceLearning: boolean; distanceKm: number | null; nextSession: { id: string; startDate: string | null; seatsLeft: number | null } | null; session: Record<string, any> };
+type Hit = {
+  distanceLearning: boolean;
+  distanceKm: number | null;
+  nextSession: { id: string; startDate: string | null; seatsLeft: number | null } | null;
+  session: Record<string, any>;
+};
 const hits = (res: Awaited<ReturnType<typeof run>>) => res.data!.searchTrainings.hits as Hit[];
 const count = (sql: string) => db.sqlite.prepare(sql).pluck().get() as number;
 
@@ -78,7 +83,12 @@ describe('searchTrainings(place:) as people type places', () => {
   });
 
   it.each([
-    ['Saint-Denis', 'AMBIGUOUS', /« Saint-Denis » désigne plusieurs lieux : Saint-Denis \(93200, Seine-Saint-Denis\), Saint-Denis \(97400, La Réunion\)/, ['93066', '97411']],
+    [
+      'Saint-Denis',
+      'AMBIGUOUS',
+      /« Saint-Denis » désigne plusieurs lieux : Saint-Denis \(93200, Seine-Saint-Denis\), Saint-Denis \(97400, La Réunion\)/,
+      ['93066', '97411'],
+    ],
     ['Xyzzy', 'UNKNOWN', /Lieu inconnu : « Xyzzy »/, []],
   ])('refuses %j (%s) with the reason in French and suggestions', async (place, status, message, codes) => {
     const res = await run(SEARCH, { place });
@@ -114,16 +124,23 @@ describe('searchTrainings: what a session offers', () => {
     expect(past.nextSession).toEqual({ id: 'PDL-F0001-A1-S1', startDate: '2027-01-11', seatsLeft: 8 });
     expect(hits(res).find((h) => h.session.id === 'PDL-F0001-A1-S2')!.session.seatsLeft).toBe(12);
     expect(hits(res).find((h) => h.session.id === 'PDL-F0001-A2-S1')!.session.seatsLeft).toBeNull();
-    const training = await run(`{ a: training(id: "HDF-F0001") { nextSession { id seatsLeft recruitment } } b: training(id: "PDL-F0006") { nextSession { id startDate } } }`);
+    const training = await run(
+      `{ a: training(id: "HDF-F0001") { nextSession { id seatsLeft recruitment } } b: training(id: "PDL-F0006") { nextSession { id startDate } } }`,
+    );
     expect(training.errors).toBeUndefined();
     // HDF-F0001-A1-S1 is open with 0 places left: still the next one (recruitment is the provider's to close).
-    expect(training.data).toEqual({ a: { nextSession: { id: 'HDF-F0001-A1-S1', seatsLeft: 0, recruitment: 'OPEN' } }, b: { nextSession: { id: 'PDL-F0006-A1-S1', startDate: '2027-01-11' } } });
+    expect(training.data).toEqual({
+      a: { nextSession: { id: 'HDF-F0001-A1-S1', seatsLeft: 0, recruitment: 'OPEN' } },
+      b: { nextSession: { id: 'PDL-F0006-A1-S1', startDate: '2027-01-11' } },
+    });
   });
 
   it('shows and filters accessibility, entries all year round and funders (with their LHEO labels)', async () => {
     const accessible = await run(SEARCH, { f: { disabledAccess: true }, size: 100 });
     expect(accessible.errors).toBeUndefined();
-    expect(accessible.data!.searchTrainings.total).toBe(count('SELECT count(*) FROM sessions s JOIN actions a ON a.id = s.action_id WHERE a.acces_handicapes IS NOT NULL'));
+    expect(accessible.data!.searchTrainings.total).toBe(
+      count('SELECT count(*) FROM sessions s JOIN actions a ON a.id = s.action_id WHERE a.acces_handicapes IS NOT NULL'),
+    );
     for (const h of hits(accessible)) expect(h.session.disabledAccess).toMatch(/^Locaux accessibles/);
     const permanent = await run(SEARCH, { f: { permanentEntry: true }, size: 100 });
     expect(hits(permanent).every((h) => h.session.permanentEntry === true)).toBe(true);

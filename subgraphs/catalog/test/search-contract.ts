@@ -23,7 +23,11 @@ const request = (change: Partial<SearchRequest> = {}): SearchRequest => ({ ...BA
 const ids = (r: SearchResult) => r.hits.map((h) => h.sessionId);
 const sessionsOf = (formation: string, actions: Record<string, number>) =>
   Object.entries(actions).flatMap(([action, n]) => Array.from({ length: n }, (_, i) => `${formation}-${action}-S${i + 1}`));
-const DEVELOPPEUR = [...sessionsOf('NAT-F0001', { A1: 3, A2: 2, A3: 2 }), ...sessionsOf('NAT-F0002', { A1: 2 }), ...sessionsOf('NAT-F0003', { A1: 2, A2: 1 })].sort();
+const DEVELOPPEUR = [
+  ...sessionsOf('NAT-F0001', { A1: 3, A2: 2, A3: 2 }),
+  ...sessionsOf('NAT-F0002', { A1: 2 }),
+  ...sessionsOf('NAT-F0003', { A1: 2, A2: 1 }),
+].sort();
 const PREPARATEUR = [...sessionsOf('PDL-F0001', { A1: 3, A2: 2 }), ...sessionsOf('PDL-F0004', { A1: 2 })].sort();
 const strip = (s: string) => s.replaceAll('<mark>', '').replaceAll('</mark>', '');
 
@@ -51,7 +55,11 @@ export function searchContract(name: string, factory: (db: CatalogDatabase) => P
     /** Same total, facets and dropped words as the embedded engine; same order too unless ranked by relevance with words. */
     async function sameAsReference(r: SearchRequest): Promise<SearchResult> {
       const [got, want] = [await engine.search(r), await reference.search(r)];
-      expect({ total: got.total, facets: got.facets, droppedWords: got.droppedWords }).toEqual({ total: want.total, facets: want.facets, droppedWords: want.droppedWords });
+      expect({ total: got.total, facets: got.facets, droppedWords: got.droppedWords }).toEqual({
+        total: want.total,
+        facets: want.facets,
+        droppedWords: want.droppedWords,
+      });
       if (r.sort === 'RELEVANCE' && r.query) expect(ids(got).sort()).toEqual(ids(want).sort());
       else expect(ids(got)).toEqual(ids(want));
       expect(got.hits.map((h) => h.distanceKm)).toEqual(r.sort === 'RELEVANCE' && r.query ? expect.any(Array) : want.hits.map((h) => h.distanceKm));
@@ -73,7 +81,8 @@ export function searchContract(name: string, factory: (db: CatalogDatabase) => P
     });
 
     it('tolerates plurals and typos (1 from 5 letters, 2 from 9) and reads stop words and elisions as nothing', async () => {
-      for (const query of ['developpeurs', 'developeur', 'developeurs', 'devellopeur']) expect(ids(await sameAsReference(request({ query }))).sort()).toEqual(DEVELOPPEUR);
+      for (const query of ['developpeurs', 'developeur', 'developeurs', 'devellopeur'])
+        expect(ids(await sameAsReference(request({ query }))).sort()).toEqual(DEVELOPPEUR);
       for (const query of ['preparateur de commande', 'préparateurs de commandes', 'preparateur commande']) {
         expect(ids(await sameAsReference(request({ query }))).sort()).toEqual(PREPARATEUR);
       }
@@ -83,7 +92,8 @@ export function searchContract(name: string, factory: (db: CatalogDatabase) => P
       expect(ids(await sameAsReference(request({ query: 'web veveloppeur' }))).sort()).toEqual(DEVELOPPEUR.filter((id) => !id.startsWith('NAT-F0002')));
       expect((await sameAsReference(request({ query: 'xariste' }))).total).toBe(0);
       // Known words too match their neighbours (exact matches rank first), and typing ends in a prefix with a typo.
-      for (const query of ['aide soignante', 'bilan competence', 'permis conduire', 'entrepots', 'titre pro', 'prepa comm', 'soignamt', 'web deve']) await sameAsReference(request({ query }));
+      for (const query of ['aide soignante', 'bilan competence', 'permis conduire', 'entrepots', 'titre pro', 'prepa comm', 'soignamt', 'web deve'])
+        await sameAsReference(request({ query }));
     });
 
     it('takes the last word as a prefix while typing', async () => {
@@ -136,7 +146,14 @@ export function searchContract(name: string, factory: (db: CatalogDatabase) => P
       const r = await sameAsReference(request({ filters: { near: { ...point!, radiusKm: 70 } }, sort: 'DISTANCE' }));
       expect(r.total).toBe(28);
       // Distance learning first (always within reach), then the nearest places.
-      expect(ids(r).slice(0, 6).sort()).toEqual(['HDF-F0004-A2-S1', 'HDF-F0004-A2-S2', 'NAT-F0001-A3-S1', 'NAT-F0001-A3-S2', 'PDL-F0006-A2-S1', 'PDL-F0006-A2-S2']);
+      expect(ids(r).slice(0, 6).sort()).toEqual([
+        'HDF-F0004-A2-S1',
+        'HDF-F0004-A2-S2',
+        'NAT-F0001-A3-S1',
+        'NAT-F0001-A3-S2',
+        'PDL-F0006-A2-S1',
+        'PDL-F0006-A2-S2',
+      ]);
       expect(r.hits[6]).toMatchObject({ sessionId: 'PDL-F0001-A1-S1', distanceKm: 0 });
       expect(r.hits.find((h) => h.sessionId === 'PDL-F0001-A2-S1')?.distanceKm).toBe(61.7);
       const inPerson = r.hits.slice(6).map((h) => h.distanceKm!);
@@ -271,7 +288,8 @@ export function searchContract(name: string, factory: (db: CatalogDatabase) => P
       });
 
       it('filters on the funders of the action (code-financeur) and counts them', async () => {
-        const bought = (codes: string[]) => `${OF_ACTION} EXISTS (SELECT 1 FROM json_each(a.financeurs) f WHERE f.value IN (${codes.map((c) => `'${c}'`).join(', ')}))`;
+        const bought = (codes: string[]) =>
+          `${OF_ACTION} EXISTS (SELECT 1 FROM json_each(a.financeurs) f WHERE f.value IN (${codes.map((c) => `'${c}'`).join(', ')}))`;
         for (const funders of [['17'], ['4', '5'], ['16'], ['11']]) {
           expect((await sameAsReference(request({ filters: { funders } }))).total).toBe(countSql(bought(funders)));
         }

@@ -50,13 +50,40 @@ describe('embedded engine: a changed catalogue', () => {
 });
 
 describe('embedded engine: ranking', () => {
-  const formation = (id: number, title: string): FormationRow => ({ id, certificationCode: null, exitLevel: null, formacodes: [], romeCodes: [], title, description: '', places: '' });
+  const formation = (id: number, title: string): FormationRow => ({
+    id,
+    certificationCode: null,
+    exitLevel: null,
+    formacodes: [],
+    romeCodes: [],
+    title,
+    description: '',
+    places: '',
+  });
   const session = (id: string, formationId: number, startDate: string | null): SessionRow => ({
-    id, formationId, startDate, priceCents: null, modality: 'PRESENTIEL', region: null, departement: null, latitude: null, longitude: null, recruitment: null, cpfEligible: null, disabledAccess: false, permanentEntry: null, funders: [],
+    id,
+    formationId,
+    startDate,
+    priceCents: null,
+    modality: 'PRESENTIEL',
+    region: null,
+    departement: null,
+    latitude: null,
+    longitude: null,
+    recruitment: null,
+    cpfEligible: null,
+    disabledAccess: false,
+    permanentEntry: null,
+    funders: [],
   });
   const searcher = new IndexSearcher(
     buildSearchIndex(
-      [formation(1, 'Transport routier et métiers de la route'), formation(2, 'Métiers des transports'), formation(3, 'Métiers du transport'), formation(4, 'Accueil')],
+      [
+        formation(1, 'Transport routier et métiers de la route'),
+        formation(2, 'Métiers des transports'),
+        formation(3, 'Métiers du transport'),
+        formation(4, 'Accueil'),
+      ],
       [session('A', 1, '2027-03-01'), session('B', 2, '2027-05-01'), session('C', 3, '2027-01-01'), session('D', 4, '2027-01-01')],
     ),
   );

@@ -65,7 +65,10 @@ describe('searchTrainings', () => {
       },
     });
     expect(result.facets.departements).toEqual([{ value: '85', count: 2 }]);
-    expect(result.facets.romeCodes).toEqual([{ value: 'N1101', count: 2 }, { value: 'N1103', count: 2 }]);
+    expect(result.facets.romeCodes).toEqual([
+      { value: 'N1101', count: 2 },
+      { value: 'N1103', count: 2 },
+    ]);
   });
 
   it('filters by a commune as by its point, and sorts from a commune', async () => {
@@ -89,7 +92,9 @@ describe('searchTrainings', () => {
   });
 
   it('counts only the facets asked for, through fragments too', async () => {
-    const res = await run(`fragment F on TrainingSearchFacets { exitLevels { value count } } { searchTrainings(query: "titre professionnel") { total facets { ...F ... on TrainingSearchFacets { modalities { value } } } } }`);
+    const res = await run(
+      `fragment F on TrainingSearchFacets { exitLevels { value count } } { searchTrainings(query: "titre professionnel") { total facets { ...F ... on TrainingSearchFacets { modalities { value } } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.searchTrainings.facets.exitLevels.length).toBeGreaterThan(0);
     expect(res.data!.searchTrainings.facets.modalities.length).toBeGreaterThan(0);
@@ -114,8 +119,18 @@ describe('searchTrainings', () => {
     ['a malformed Formacode', { f: { formacodes: ['3184'] } }, 'filters.formacodes', /"3184" is not a valid formacode code/],
     ['an exit level out of range', { f: { exitLevels: [9] } }, 'filters.exitLevels', /levels go from 1 to 8/],
     ['a malformed INSEE code', { f: { nearCommune: { inseeCode: '851', radiusKm: 10 } } }, 'filters.nearCommune.inseeCode', /INSEE commune code/],
-    ['a commune the catalogue does not know', { f: { nearCommune: { inseeCode: '99999', radiusKm: 10 } } }, 'filters.nearCommune.inseeCode', /commune 99999.*position is unknown/],
-    ['both near and nearCommune', { f: { near: { latitude: 46, longitude: 0, radiusKm: 5 }, nearCommune: { inseeCode: '85191', radiusKm: 10 } } }, 'filters.nearCommune', /not both/],
+    [
+      'a commune the catalogue does not know',
+      { f: { nearCommune: { inseeCode: '99999', radiusKm: 10 } } },
+      'filters.nearCommune.inseeCode',
+      /commune 99999.*position is unknown/,
+    ],
+    [
+      'both near and nearCommune',
+      { f: { near: { latitude: 46, longitude: 0, radiusKm: 5 }, nearCommune: { inseeCode: '85191', radiusKm: 10 } } },
+      'filters.nearCommune',
+      /not both/,
+    ],
     ['a radius of 0', { f: { nearCommune: { inseeCode: '85191', radiusKm: 0 } } }, 'filters.nearCommune.radiusKm', /above 0/],
     ['a distance sort without a point', { s: { by: 'DISTANCE' } }, 'sort.from', /needs sort.from or sort.fromCommune/],
     ['an unknown sort commune', { s: { by: 'DISTANCE', fromCommune: '01001' } }, 'sort.fromCommune', /commune 01001/],
@@ -141,7 +156,10 @@ describe('searchTrainings', () => {
       servedVersion: () => null,
     };
     const res = await run(SEARCH, { q: 'cariste' }, broken);
-    expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/search engine \(meilisearch\) is unavailable/), extensions: { code: 'SEARCH_UNAVAILABLE' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/search engine \(meilisearch\) is unavailable/),
+      extensions: { code: 'SEARCH_UNAVAILABLE' },
+    });
     expect(res.errors?.[0]?.message).not.toContain('ECONNREFUSED');
   });
 });

@@ -29,7 +29,14 @@ const freshEngine = async (prefix: string, batchSize = 25) => {
   const { url, key } = await meili();
   return new MeilisearchEngine({ host: url, apiKey: key, index: `${prefix}_${randomBytes(6).toString('hex')}`, batchSize });
 };
-const dropIndex = (engine: MeilisearchEngine) => engine.client.deleteIndex(engine.uid).waitTask().then(() => undefined, () => undefined);
+const dropIndex = (engine: MeilisearchEngine) =>
+  engine.client
+    .deleteIndex(engine.uid)
+    .waitTask()
+    .then(
+      () => undefined,
+      () => undefined,
+    );
 
 searchContract('Meilisearch', async (db) => {
   const engine = await freshEngine('contract');
@@ -61,7 +68,10 @@ describe('the indexer keeps Meilisearch in sync', () => {
       [report] = await runIndexer([file], { dbFile, searchEngine: engine });
       // Only the import's change set is sent: the renamed formation's sessions, and the dropped one.
       const renamed = new Database(dbFile, { readonly: true });
-      const changed = renamed.prepare("SELECT count(*) FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE f.intitule = 'Bilan de compétences et reconversion'").pluck().get() as number;
+      const changed = renamed
+        .prepare("SELECT count(*) FROM sessions s JOIN formations f ON f.id = s.formation_id WHERE f.intitule = 'Bilan de compétences et reconversion'")
+        .pluck()
+        .get() as number;
       renamed.close();
       expect(changed).toBeGreaterThan(0);
       expect(report).toMatchObject({ status: 'imported', searchSync: { indexed: changed, removed: 1, full: false } });
@@ -90,7 +100,7 @@ describe('the indexer keeps Meilisearch in sync', () => {
   }, 120_000);
 });
 
-describe('duplicates across organisations\' numbering on Meilisearch', () => {
+describe("duplicates across organisations' numbering on Meilisearch", () => {
   it('holds one document per group, as the embedded engine counts, and follows the groups through the change set', async () => {
     const engine = await freshEngine('duplicates', 20);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-dup-meili-'));
@@ -98,10 +108,20 @@ describe('duplicates across organisations\' numbering on Meilisearch', () => {
       const other = path.join(dir, 'autre-numerotation.xml');
       fs.writeFileSync(other, renumbered('PDL-F0004', 'AUTRE'));
       const dbFile = path.join(dir, 'catalog.sqlite');
-      for (const r of await runIndexer([DEMO, other], { dbFile, searchEngine: engine })) expect(r.issues.filter((i) => i.element === 'search-index')).toEqual([]);
+      for (const r of await runIndexer([DEMO, other], { dbFile, searchEngine: engine }))
+        expect(r.issues.filter((i) => i.element === 'search-index')).toEqual([]);
       const { sqlite } = openCatalog(dbFile);
       try {
-        const request: SearchRequest = { query: 'cariste', filters: {}, sort: 'START_DATE', from: null, today: '2026-11-25', offset: 0, limit: 100, facets: ['regions', 'certificationCodes'] };
+        const request: SearchRequest = {
+          query: 'cariste',
+          filters: {},
+          sort: 'START_DATE',
+          from: null,
+          today: '2026-11-25',
+          offset: 0,
+          limit: 100,
+          facets: ['regions', 'certificationCodes'],
+        };
         const same = async (r: SearchRequest) => {
           const [got, want] = [await engine.search(r), await embeddedSearch(sqlite).search(r)];
           expect(got.hits.map((h) => h.sessionId)).toEqual(want.hits.map((h) => h.sessionId));
@@ -148,7 +168,12 @@ describe('npm run search:resync', () => {
       });
       expect(stdout).toMatch(new RegExp(`index "${engine.uid}": 71 session\\(s\\) indexed \\(it held 23\\)`));
       try {
-        for (const r of [request, { ...request, query: 'cariste' }, { ...request, query: 'perimee' }, { ...request, query: 'developpeur', filters: { regions: ['52'] } }]) {
+        for (const r of [
+          request,
+          { ...request, query: 'cariste' },
+          { ...request, query: 'perimee' },
+          { ...request, query: 'developpeur', filters: { regions: ['52'] } },
+        ]) {
           const [got, want] = [await engine.search(r), await embeddedSearch(sqlite).search(r)];
           expect(got.hits.map((h) => h.sessionId)).toEqual(want.hits.map((h) => h.sessionId));
           expect(got.total).toBe(want.total);
@@ -168,7 +193,9 @@ describe('npm run search:resync', () => {
   it('refuses to run without MEILISEARCH_URL', async () => {
     const env = { ...process.env };
     delete env.MEILISEARCH_URL;
-    await expect(promisify(execFile)('npm', ['run', '-s', 'search:resync'], { cwd: path.join(import.meta.dirname, '..', '..', '..'), env })).rejects.toMatchObject({
+    await expect(
+      promisify(execFile)('npm', ['run', '-s', 'search:resync'], { cwd: path.join(import.meta.dirname, '..', '..', '..'), env }),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('MEILISEARCH_URL is not set'),
     });
@@ -178,9 +205,31 @@ describe('npm run search:resync', () => {
 describe('Meilisearch documents and settings', () => {
   it('keeps ids valid for Meilisearch and leaves unknown values out', () => {
     const doc = toMeiliDocument({
-      sessionId: 'SE/2027 n°1', actionId: 'A', formationNumero: 'F', sourceId: 'x.xml', title: 'T', description: '', places: '', certificationCode: null,
-      formacodes: [], romeCodes: [], region: null, departement: null, communeInsee: null, latitude: null, longitude: null, priceCents: null,
-      startDate: null, endDate: null, exitLevel: null, modality: 'DISTANCE', cpfEligible: null, recruitment: null, disabledAccess: false, permanentEntry: null, funders: [],
+      sessionId: 'SE/2027 n°1',
+      actionId: 'A',
+      formationNumero: 'F',
+      sourceId: 'x.xml',
+      title: 'T',
+      description: '',
+      places: '',
+      certificationCode: null,
+      formacodes: [],
+      romeCodes: [],
+      region: null,
+      departement: null,
+      communeInsee: null,
+      latitude: null,
+      longitude: null,
+      priceCents: null,
+      startDate: null,
+      endDate: null,
+      exitLevel: null,
+      modality: 'DISTANCE',
+      cpfEligible: null,
+      recruitment: null,
+      disabledAccess: false,
+      permanentEntry: null,
+      funders: [],
     });
     expect(doc.id).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(Buffer.from(doc.id, 'base64url').toString('utf8')).toBe('SE/2027 n°1');

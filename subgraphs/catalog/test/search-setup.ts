@@ -65,9 +65,7 @@ async function sha256(file: string): Promise<string> {
  * MEILI_BIN, or the pinned package's binary copied to a temp dir and checked against its sha256
  * BEFORE it is made executable and run, on 127.0.0.1, a free port, a temp db and a random master key.
  */
-export async function startMeilisearch(
-  options: { env?: NodeJS.ProcessEnv; packageBinary?: string; expectedSha256?: string } = {},
-): Promise<MeiliServer> {
+export async function startMeilisearch(options: { env?: NodeJS.ProcessEnv; packageBinary?: string; expectedSha256?: string } = {}): Promise<MeiliServer> {
   const { env = process.env, packageBinary = MEILI_PACKAGE_BINARY, expectedSha256 = MEILI_SHA256 } = options;
   if (env.MEILISEARCH_URL) return { url: env.MEILISEARCH_URL, key: env.MEILISEARCH_KEY || undefined, stop: async () => {} };
   if (env.MEILI_BIN) {
@@ -94,11 +92,15 @@ export async function startMeilisearch(
   const key = randomBytes(24).toString('hex');
   const url = `http://127.0.0.1:${port}`;
   const log = fs.openSync(path.join(dir, 'meilisearch.log'), 'w');
-  const child: ChildProcess = spawn(binary, ['--http-addr', `127.0.0.1:${port}`, '--db-path', path.join(dir, 'data.ms'), '--no-analytics', '--master-key', key], {
-    cwd: dir,
-    stdio: ['ignore', log, log],
-    env: { PATH: process.env.PATH ?? '', HOME: dir },
-  });
+  const child: ChildProcess = spawn(
+    binary,
+    ['--http-addr', `127.0.0.1:${port}`, '--db-path', path.join(dir, 'data.ms'), '--no-analytics', '--master-key', key],
+    {
+      cwd: dir,
+      stdio: ['ignore', log, log],
+      env: { PATH: process.env.PATH ?? '', HOME: dir },
+    },
+  );
   let exited: string | null = null;
   child.once('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
   const stop = async () => {
@@ -118,7 +120,10 @@ export async function startMeilisearch(
       await stop();
       throw new Error(`Meilisearch ${exited} before answering /health:\n${output}`);
     }
-    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return { url, key, pid: child.pid, stop };
     if (Date.now() > deadline) {
       await stop();

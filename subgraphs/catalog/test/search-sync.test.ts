@@ -15,7 +15,9 @@ it('reports an unreachable Meilisearch as a warning of an imported source', asyn
     const engine = new MeilisearchEngine({ host: 'http://127.0.0.1:9', apiKey: 'x' });
     const [report] = await runIndexer([path.join(DEMO, 'offres-nationales-2.2.xml')], { dbFile: path.join(dir, 'catalog.sqlite'), searchEngine: engine });
     expect(report).toMatchObject({ status: 'imported', sessions: 23 });
-    expect(report!.issues).toContainEqual(expect.objectContaining({ severity: 'warning', element: 'search-index', reason: expect.stringMatching(/meilisearch search index was not updated/) }));
+    expect(report!.issues).toContainEqual(
+      expect.objectContaining({ severity: 'warning', element: 'search-index', reason: expect.stringMatching(/meilisearch search index was not updated/) }),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -62,7 +64,9 @@ it('selects Meilisearch only when MEILISEARCH_URL is set', () => {
 
 describe('the test Meilisearch launcher', () => {
   it('fails (does not skip) with a clear message when the binary is absent', async () => {
-    await expect(startMeilisearch({ env: {}, packageBinary: '/nonexistent/meilisearch' })).rejects.toThrow(/Meilisearch binary not found at \/nonexistent\/meilisearch.*MEILI_BIN.*MEILISEARCH_URL/);
+    await expect(startMeilisearch({ env: {}, packageBinary: '/nonexistent/meilisearch' })).rejects.toThrow(
+      /Meilisearch binary not found at \/nonexistent\/meilisearch.*MEILI_BIN.*MEILISEARCH_URL/,
+    );
     await expect(startMeilisearch({ env: { MEILI_BIN: '/nonexistent/meili' } })).rejects.toThrow(/MEILI_BIN=\/nonexistent\/meili does not exist/);
   });
 

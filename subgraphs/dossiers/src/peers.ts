@@ -20,7 +20,10 @@ export const peerUrlsFromEnv = (env: NodeJS.ProcessEnv = process.env): PeerUrls 
 });
 
 export class PeerError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -45,7 +48,13 @@ function tokenOf(viewer: Viewer): Promise<string> {
 }
 
 /** One GraphQL request to a subgraph, as `viewer` (signed with the internal secret) or anonymous. */
-export async function ask<T>(url: string, query: string, variables: Record<string, unknown>, viewer: Viewer | null, timeoutMs = 5000): Promise<GraphQLAnswer<T>> {
+export async function ask<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  viewer: Viewer | null,
+  timeoutMs = 5000,
+): Promise<GraphQLAnswer<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (viewer) headers[VIEWER_HEADER] = await tokenOf(viewer);
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(timeoutMs) });
@@ -57,19 +66,36 @@ const SESSION = `query ($id: ID!) { session(id: $id) { price startDate certifica
 
 /** The session as the catalogue describes it now; null when the catalogue has no such session. */
 export async function sessionFacts(urls: PeerUrls, sessionId: string): Promise<SessionFacts | null> {
-  type S = { price: number | null; startDate: string | null; certificationCode: string | null; action: { id: string }; training: { provider: { siret: string } | null } };
+  type S = {
+    price: number | null;
+    startDate: string | null;
+    certificationCode: string | null;
+    action: { id: string };
+    training: { provider: { siret: string } | null };
+  };
   const answer = await ask<{ session: S | null }>(urls.catalog, SESSION, { id: sessionId }, null);
   if (answer.errors?.length) throw new PeerError(`catalog: ${answer.errors[0]!.message}`);
   const s = answer.data?.session;
   if (!s) return null;
-  return { actionId: s.action.id, price: s.price, startDate: s.startDate, certificationCode: s.certificationCode, organisationSiret: s.training.provider?.siret ?? null };
+  return {
+    actionId: s.action.id,
+    price: s.price,
+    startDate: s.startDate,
+    certificationCode: s.certificationCode,
+    organisationSiret: s.training.provider?.siret ?? null,
+  };
 }
 
 const GRANT = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { accessGrant } } }`;
 
 /** The access grant passport signs for this viewer on this person (null: no consent). */
 export async function accessGrant(urls: PeerUrls, viewer: Viewer, personId: string): Promise<string | null> {
-  const answer = await ask<{ _entities: ({ accessGrant: string | null } | null)[] }>(urls.passport, GRANT, { r: [{ __typename: 'Person', id: personId }] }, viewer);
+  const answer = await ask<{ _entities: ({ accessGrant: string | null } | null)[] }>(
+    urls.passport,
+    GRANT,
+    { r: [{ __typename: 'Person', id: personId }] },
+    viewer,
+  );
   if (answer.errors?.length) throw new PeerError(`passport: ${answer.errors[0]!.message}`);
   return answer.data?._entities[0]?.accessGrant ?? null;
 }

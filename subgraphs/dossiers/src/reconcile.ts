@@ -70,7 +70,11 @@ interface Entry {
 async function ledgers(url: string, personIds: string[]): Promise<Map<string, Entry[]>> {
   if (personIds.length === 0) return new Map();
   const representations = await Promise.all(
-    personIds.map(async (id) => ({ __typename: 'Person', id, accessGrant: await signAccessGrant({ personId: id, viewerSub: RECONCILER.sub, scopes: ['rights'] }) })),
+    personIds.map(async (id) => ({
+      __typename: 'Person',
+      id,
+      accessGrant: await signAccessGrant({ personId: id, viewerSub: RECONCILER.sub, scopes: ['rights'] }),
+    })),
   );
   const data = await call<{ _entities: { cpfAccount: { entries: Entry[] } | null }[] }>(
     url,
@@ -83,7 +87,11 @@ async function ledgers(url: string, personIds: string[]): Promise<Map<string, En
 async function holdings(url: string, keys: string[]): Promise<Map<string, { status: string; amount: number }>> {
   const found = new Map<string, { status: string; amount: number }>();
   for (let i = 0; i < keys.length; i += 1000) {
-    const data = await call<{ dossierHoldings: { key: string; status: string; amount: number }[] }>(url, `query ($k: [ID!]!) { dossierHoldings(keys: $k) { key status amount } }`, { k: keys.slice(i, i + 1000) });
+    const data = await call<{ dossierHoldings: { key: string; status: string; amount: number }[] }>(
+      url,
+      `query ($k: [ID!]!) { dossierHoldings(keys: $k) { key status amount } }`,
+      { k: keys.slice(i, i + 1000) },
+    );
     for (const h of data.dossierHoldings) found.set(h.key, h);
   }
   return found;
@@ -123,7 +131,8 @@ export async function reconcile(urls: { dossiers: string; rights: string; abonde
     const review = reviews.get(d.id);
     if (review) {
       const request = held.get(reviewKey(d.id, 'open-review'))?.status ?? null;
-      if (!reviewMatches(review, request)) drifts.push(`${d.id} (${d.state}) France Travail review: the dossier says ${review}, abondements' request is ${request ?? 'absent'}`);
+      if (!reviewMatches(review, request))
+        drifts.push(`${d.id} (${d.state}) France Travail review: the dossier says ${review}, abondements' request is ${request ?? 'absent'}`);
     }
     for (const part of d.fundingPlan!.parts) {
       parts += 1;
@@ -144,7 +153,8 @@ export async function reconcile(urls: { dossiers: string; rights: string; abonde
       } else {
         const h = held.get(part.key);
         const holds = part.wanted === 'held' ? (part.kept ?? part.amount) : null;
-        if (h && holds !== null && HELD[h.status] === 'held' && h.amount !== holds) drifts.push(`${label}: the payer holds ${h.amount} cents, ${holds} expected`);
+        if (h && holds !== null && HELD[h.status] === 'held' && h.amount !== holds)
+          drifts.push(`${label}: the payer holds ${h.amount} cents, ${holds} expected`);
         remote = h ? (HELD[h.status] ?? 'none') : 'none';
       }
       if (!matches(part.wanted, remote)) drifts.push(`${label}: the dossier wants it ${part.wanted}, the payer has it ${remote}`);
@@ -155,7 +165,8 @@ export async function reconcile(urls: { dossiers: string; rights: string; abonde
   for (const [personId, entries] of ledger) {
     for (const e of entries) {
       const named = /dossier (dos-[\w-]+) /.exec(e.explanation)?.[1];
-      if (e.kind === 'DEBIT' && named && !cpfDossiers.has(named)) drifts.push(`${named}: ${personId}'s ledger has a debit of ${-e.amount} cents for it, the dossier has no CPF part`);
+      if (e.kind === 'DEBIT' && named && !cpfDossiers.has(named))
+        drifts.push(`${named}: ${personId}'s ledger has a debit of ${-e.amount} cents for it, the dossier has no CPF part`);
     }
   }
   return { dossiers: dossiers.length, parts, drifts };

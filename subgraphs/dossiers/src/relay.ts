@@ -52,7 +52,15 @@ export function reviewCommandFor(row: OutboxRow, dossier: DossierRow, facts: Rev
       return {
         url: urls.abondements,
         query: `mutation ($k: ID!, $p: ID!, $s: ID!, $t: [ReviewedTopUpInput!]!, $o: Date!, $d: Date!, $start: Date!) { openDossierFranceTravailReview(dossierKey: $k, personId: $p, sessionId: $s, topUps: $t, offeredOn: $o, submittedOn: $d, sessionStartDate: $start) { status decisionReason } }`,
-        variables: { k: requestKey, p: dossier.personId, s: dossier.sessionId, t: facts.topUps, o: facts.offeredOn, d: facts.submittedOn, start: dossier.sessionStart },
+        variables: {
+          k: requestKey,
+          p: dossier.personId,
+          s: dossier.sessionId,
+          t: facts.topUps,
+          o: facts.offeredOn,
+          d: facts.submittedOn,
+          start: dossier.sessionStart,
+        },
         read: request('openDossierFranceTravailReview', () => true),
       };
     case 'accept-review':
@@ -181,7 +189,8 @@ export function startRelay(db: DossiersDatabase, clock: Clock, urls: PeerUrls, o
     while (row) {
       const review = isReviewAction(row.action) ? reviewFacts(db, row.dossierId) : undefined;
       const delivery = await deliver(row, row.part, row.dossier, urls, clock.now().getTime(), review);
-      if (delivery.outcome === 'retry') console.error(JSON.stringify({ level: 'warn', msg: 'outbox retry', key: row.key, attempts: row.attempts + 1, error: delivery.error }));
+      if (delivery.outcome === 'retry')
+        console.error(JSON.stringify({ level: 'warn', msg: 'outbox retry', key: row.key, attempts: row.attempts + 1, error: delivery.error }));
       recordDelivery(db, row.id, delivery, clock.now());
       row = delivery.outcome === 'retry' ? undefined : dueOutboxRows(db, clock.now().getTime(), 1, row.dossierId)[0];
     }

@@ -31,12 +31,14 @@ describe('which addresses a webhook may reach', () => {
     expect(isPublicAddress(address)).toBe(expected);
   });
 
-  const dns = (table: Record<string, string[]>): Lookup => async (host) => {
-    const found = table[host];
-    if (!found) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
-    return found.map((address) => ({ address }));
-  };
-  const lookup = dns({ 'hooks.example.org': ['93.184.215.14'], 'mixed.example.org': ['93.184.215.14', '10.0.0.7'], 'localhost': ['127.0.0.1', '::1'] });
+  const dns =
+    (table: Record<string, string[]>): Lookup =>
+    async (host) => {
+      const found = table[host];
+      if (!found) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
+      return found.map((address) => ({ address }));
+    };
+  const lookup = dns({ 'hooks.example.org': ['93.184.215.14'], 'mixed.example.org': ['93.184.215.14', '10.0.0.7'], localhost: ['127.0.0.1', '::1'] });
   const check = (url: string) => addressProblem(new URL(url), { allowPrivate: false, lookup });
 
   it('every address of the host is checked: one private address among public ones is enough to refuse', async () => {

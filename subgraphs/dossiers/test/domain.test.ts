@@ -1,6 +1,17 @@
 // Deadlines and money rules, as scenarios with their source.
 import { describe, expect, it } from 'vitest';
-import { deadlineIn, declarationDeadline, declaredLate, freeCancellation, isPast, parameterOn, realDayProblem, runningDeadline, tooLateToRequest, type HistoryStep } from '../src/domain/deadlines.ts';
+import {
+  deadlineIn,
+  declarationDeadline,
+  declaredLate,
+  freeCancellation,
+  isPast,
+  parameterOn,
+  realDayProblem,
+  runningDeadline,
+  tooLateToRequest,
+  type HistoryStep,
+} from '../src/domain/deadlines.ts';
 import { givesBack, matches, plannedParts, PlanError } from '../src/domain/money.ts';
 
 describe('deadlines in French working days', () => {
@@ -23,21 +34,49 @@ describe('deadlines in French working days', () => {
     ['2026-11-25', '2026-12-02', 'Wednesday + 5 working days'],
     ['2026-12-24', '2027-01-04', 'over Christmas and New Year'],
   ])('service done declared %s: validated automatically after %s (%s)', (on, due) => {
-    expect(deadlineIn('CPF', 'serviceDoneDeclared', on, null)).toMatchObject({ kind: 'SERVICE_DONE_VALIDATION', dueOn: due, workingDays: 5, effect: 'validateServiceDone' });
+    expect(deadlineIn('CPF', 'serviceDoneDeclared', on, null)).toMatchObject({
+      kind: 'SERVICE_DONE_VALIDATION',
+      dueOn: due,
+      workingDays: 5,
+      effect: 'validateServiceDone',
+    });
   });
 
-  const h = (transition: HistoryStep['transition'], fromState: HistoryStep['fromState'], toState: HistoryStep['toState'], on: string): HistoryStep => ({ transition, fromState, toState, on });
+  const h = (transition: HistoryStep['transition'], fromState: HistoryStep['fromState'], toState: HistoryStep['toState'], on: string): HistoryStep => ({
+    transition,
+    fromState,
+    toState,
+    on,
+  });
   // dossiers.md, validated: "organisation, ≤ 2 working days (30 when prerequisites must be checked)".
   it.each([
     ['no check', [h('requestDossier', null, 'notProcessed', '2026-11-25')], 'ORGANISATION_ANSWER', '2026-11-27'],
-    ['checked the next day: 30 working days from the request', [h('requestDossier', null, 'notProcessed', '2026-11-25'), h('checkPrerequisites', 'notProcessed', 'notProcessed', '2026-11-26')], 'ORGANISATION_ANSWER_PREREQUISITES', '2027-01-08'],
-    ['a proposal turned into a request', [h('positionOnSession', null, 'proposed', '2026-11-02'), h('requestDossier', 'proposed', 'notProcessed', '2026-11-25'), h('checkPrerequisites', 'notProcessed', 'notProcessed', '2026-11-27')], 'ORGANISATION_ANSWER_PREREQUISITES', '2027-01-08'],
+    [
+      'checked the next day: 30 working days from the request',
+      [h('requestDossier', null, 'notProcessed', '2026-11-25'), h('checkPrerequisites', 'notProcessed', 'notProcessed', '2026-11-26')],
+      'ORGANISATION_ANSWER_PREREQUISITES',
+      '2027-01-08',
+    ],
+    [
+      'a proposal turned into a request',
+      [
+        h('positionOnSession', null, 'proposed', '2026-11-02'),
+        h('requestDossier', 'proposed', 'notProcessed', '2026-11-25'),
+        h('checkPrerequisites', 'notProcessed', 'notProcessed', '2026-11-27'),
+      ],
+      'ORGANISATION_ANSWER_PREREQUISITES',
+      '2027-01-08',
+    ],
   ] as const)('request of 25 November, %s: %s, last day %s', (_why, history, kind, due) => {
     expect(runningDeadline('CPF', 'notProcessed', history, null)).toMatchObject({ kind, dueOn: due, effect: 'lapse' });
   });
 
   it('a correction of the service done does not restart its 5 working days', () => {
-    const history = [h('declareExit', 'inTraining', 'terminated', '2026-11-23'), h('declareServiceDone', 'terminated', 'serviceDoneDeclared', '2026-11-25'), h('declareServiceDone', 'serviceDoneDeclared', 'serviceDoneDeclared', '2026-11-30')];
+    const history = [
+      h('declareExit', 'inTraining', 'terminated', '2026-11-23'),
+      h('declareServiceDone', 'terminated', 'serviceDoneDeclared', '2026-11-25'),
+      h('declareServiceDone', 'serviceDoneDeclared', 'serviceDoneDeclared', '2026-11-30'),
+    ];
     expect(runningDeadline('CPF', 'serviceDoneDeclared', history, null)).toMatchObject({ dueOn: '2026-12-02' });
   });
 
@@ -98,7 +137,10 @@ describe('deadlines in French working days', () => {
 
 describe('the funding plan recorded by a dossier', () => {
   it('keeps the parts in the spending order of décret 2025-1156 and drops empty ones', () => {
-    const parts = plannedParts({ cpfRights: 30_000, dotations: [{ dotationId: 'd1', amount: 5_000 }], topUps: [{ ruleId: 'r1', amount: 0 }], remainingCost: 65_000 }, 100_000);
+    const parts = plannedParts(
+      { cpfRights: 30_000, dotations: [{ dotationId: 'd1', amount: 5_000 }], topUps: [{ ruleId: 'r1', amount: 0 }], remainingCost: 65_000 },
+      100_000,
+    );
     expect(parts).toEqual([
       { kind: 'DOTATION', reference: 'd1', amount: 5_000 },
       { kind: 'CPF_RIGHTS', reference: '', amount: 30_000 },
@@ -109,7 +151,19 @@ describe('the funding plan recorded by a dossier', () => {
     [{ cpfRights: 30_000, dotations: [], topUps: [], remainingCost: 60_000 }, 100_000, 'adds up to 90000 cents, not'],
     [{ cpfRights: 30_000.5, dotations: [], topUps: [], remainingCost: 69_999.5 }, 100_000, 'whole number of cents'],
     [{ cpfRights: -1, dotations: [], topUps: [], remainingCost: 100_001 }, 100_000, 'whole number of cents'],
-    [{ cpfRights: 0, dotations: [], topUps: [{ ruleId: 'r', amount: 1 }, { ruleId: 'r', amount: 2 }], remainingCost: 99_997 }, 100_000, 'appears twice'],
+    [
+      {
+        cpfRights: 0,
+        dotations: [],
+        topUps: [
+          { ruleId: 'r', amount: 1 },
+          { ruleId: 'r', amount: 2 },
+        ],
+        remainingCost: 99_997,
+      },
+      100_000,
+      'appears twice',
+    ],
     [{ cpfRights: 0, dotations: [], topUps: [], remainingCost: 0 }, null, 'no known price'],
   ])('refuses %j on a price of %s (%s)', (plan, price, message) => {
     expect(() => plannedParts(plan, price)).toThrow(PlanError);

@@ -25,7 +25,13 @@ describe('the command each step sends to abondements', () => {
 });
 
 describe('what reconciliation expects of the request', () => {
-  const t = (transition: string, fromState: string | null, actorRole: string, reasonCode: string | null = null, reason: string | null = null): HistoryStep => ({ transition, fromState, actorRole, reasonCode, reason });
+  const t = (transition: string, fromState: string | null, actorRole: string, reasonCode: string | null = null, reason: string | null = null): HistoryStep => ({
+    transition,
+    fromState,
+    actorRole,
+    reasonCode,
+    reason,
+  });
   const asked = [t('requestDossier', null, 'holder'), t('validateDossier', 'notProcessed', 'organisation'), t('requestFunderReview', 'validated', 'holder')];
   it.each([
     ['never asked', [t('requestDossier', null, 'holder'), t('acceptDossier', 'validated', 'holder')], null, []],
@@ -34,19 +40,41 @@ describe('what reconciliation expects of the request', () => {
     ['accepted by silence', [...asked, t('grantFunding', 'waitingAcceptation', 'system', 'DEADLINE_FUNDER_SILENCE')], 'ACCEPTED_TACITLY', ['ACCEPTED_TACITLY']],
     ['refused', [...asked, t('refuseFunding', 'waitingAcceptation', 'funder', 'NOT_IN_PPAE')], 'REFUSED', ['REFUSED']],
     ['cancelled by the holder while waiting', [...asked, t('cancelDossier', 'waitingAcceptation', 'holder')], 'NOT_OPEN', ['WITHDRAWN', null]],
-    ['abondements would not make it (its windows)', [...asked, t('cancelByFinancer', 'waitingAcceptation', 'system', 'FUNDING_REFUSED', 'd1:france-travail-review: la session doit commencer plus de 15 jours ouvrés après la demande')], 'NONE', [null]],
+    [
+      'abondements would not make it (its windows)',
+      [
+        ...asked,
+        t(
+          'cancelByFinancer',
+          'waitingAcceptation',
+          'system',
+          'FUNDING_REFUSED',
+          'd1:france-travail-review: la session doit commencer plus de 15 jours ouvrés après la demande',
+        ),
+      ],
+      'NONE',
+      [null],
+    ],
   ] as const)('%s → %s', (_scenario, history, expected, fine) => {
     expect(expectedReview('d1', history)).toBe(expected);
     if (!expected) return;
     for (const found of fine) expect(reviewMatches(expected, found)).toBe(true);
-    for (const found of ['OPEN', 'ACCEPTED', 'ACCEPTED_TACITLY', 'REFUSED', 'WITHDRAWN', null].filter((f) => !(fine as readonly (string | null)[]).includes(f))) {
+    for (const found of ['OPEN', 'ACCEPTED', 'ACCEPTED_TACITLY', 'REFUSED', 'WITHDRAWN', null].filter(
+      (f) => !(fine as readonly (string | null)[]).includes(f),
+    )) {
       expect(reviewMatches(expected, found), `${expected} vs ${found}`).toBe(false);
     }
   });
 });
 
 describe('review commands in the outbox, in the transition’s transaction', () => {
-  const rows = (db: ReturnType<typeof tempDatabase>['db']) => db.select().from(outbox).where(eq(outbox.dossierId, 'd1')).all().map((r) => [r.action, r.key]);
+  const rows = (db: ReturnType<typeof tempDatabase>['db']) =>
+    db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dossierId, 'd1'))
+      .all()
+      .map((r) => [r.action, r.key]);
 
   it('France Travail grants: its decision is recorded before the money it frees moves', () => {
     const { db } = tempDatabase();
@@ -77,7 +105,9 @@ describe('review commands in the outbox, in the transition’s transaction', () 
     const { db } = tempDatabase();
     create(db, 'd1', '2026-11-25');
     step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25');
-    expect(() => step(db, 'd1', 'requestFunderReview', 'holder', '2026-11-26', { plan: { ...PLAN, topUps: [], remainingCost: 280_000 } })).toThrow(/needs the top-up asked of France Travail/);
+    expect(() => step(db, 'd1', 'requestFunderReview', 'holder', '2026-11-26', { plan: { ...PLAN, topUps: [], remainingCost: 280_000 } })).toThrow(
+      /needs the top-up asked of France Travail/,
+    );
     expect(rows(db)).toEqual([]);
   });
 });

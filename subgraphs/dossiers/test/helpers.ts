@@ -14,17 +14,31 @@ export function tempDatabase() {
 /** Noon in Paris on a day. */
 export const at = (day: string, hour = 12) => new Date(`${day}T${String(hour - 1).padStart(2, '0')}:00:00Z`);
 
-export const SESSION: SessionFacts = { actionId: 'PDL-F0001-A1', organisationSiret: '83412567600017', price: 320_000, startDate: '2027-01-11', certificationCode: 'RNCP38413' };
+export const SESSION: SessionFacts = {
+  actionId: 'PDL-F0001-A1',
+  organisationSiret: '83412567600017',
+  price: 320_000,
+  startDate: '2027-01-11',
+  certificationCode: 'RNCP38413',
+};
 
 export const PLAN: PlanInput = {
   cpfRights: 30_000,
   dotations: [{ dotationId: 'dotation-x', amount: 10_000 }],
-  topUps: [{ ruleId: 'rule-region', amount: 160_000 }, { ruleId: 'rule-ft', amount: 120_000 }],
+  topUps: [
+    { ruleId: 'rule-region', amount: 160_000 },
+    { ruleId: 'rule-ft', amount: 120_000 },
+  ],
   remainingCost: 0,
 };
 
 export const ACTOR_SUB: Record<Actor, string | null> = {
-  holder: 'camille-martin', prescriber: 'prescriber-1', organisation: 'of-1', funder: 'ft-1', operator: 'op-1', system: null,
+  holder: 'camille-martin',
+  prescriber: 'prescriber-1',
+  organisation: 'of-1',
+  funder: 'ft-1',
+  operator: 'op-1',
+  system: null,
 };
 
 type Db = ReturnType<typeof tempDatabase>['db'];

@@ -67,7 +67,18 @@ describe('outbox relay', () => {
     accepted(db, 'd1', '2026-11-25');
     const clock = clockFrom(at('2026-11-25'));
     relay = startRelay(db, clock, { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20 });
-    await expect.poll(() => db.select().from(moneyParts).where(eq(moneyParts.dossierId, 'd1')).all().every((p) => p.status === 'committed'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          db
+            .select()
+            .from(moneyParts)
+            .where(eq(moneyParts.dossierId, 'd1'))
+            .all()
+            .every((p) => p.status === 'committed'),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     const debits = peer.calls.filter((c) => c.field === 'debitCpfAccount');
     expect(debits).toHaveLength(3);
     expect(new Set(debits.map((c) => c.variables.k))).toEqual(new Set(['d1:debit-cpf']));
@@ -81,15 +92,24 @@ describe('outbox relay', () => {
 
   it('a refused reservation gives back the debit and the dotation, and cancels the dossier', async () => {
     const peer = await standIn((call) =>
-      call.field === 'reserveTopUp' && call.variables.r === 'rule-ft' ? { body: { data: { reserveTopUp: { status: 'REFUSED', reason: 'the envelope holds 0 cents' } } } } : ok(call),
+      call.field === 'reserveTopUp' && call.variables.r === 'rule-ft'
+        ? { body: { data: { reserveTopUp: { status: 'REFUSED', reason: 'the envelope holds 0 cents' } } } }
+        : ok(call),
     );
     const { db } = tempDatabase();
     accepted(db, 'd1', '2026-11-25');
     relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20 });
     await expect.poll(() => db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()!.state, { timeout: 10_000 }).toBe('canceledByFinancer');
-    await expect.poll(() => peer.calls.map((c) => c.field).filter((f) => /refund|release/.test(f)).sort(), { timeout: 10_000 }).toEqual([
-      'refundCpfDebit', 'releaseDotationUse', 'releaseReservation',
-    ]);
+    await expect
+      .poll(
+        () =>
+          peer.calls
+            .map((c) => c.field)
+            .filter((f) => /refund|release/.test(f))
+            .sort(),
+        { timeout: 10_000 },
+      )
+      .toEqual(['refundCpfDebit', 'releaseDotationUse', 'releaseReservation']);
     expect(peer.calls.find((c) => c.field === 'refundCpfDebit')!.variables).toEqual({ d: 'd1:debit-cpf', a: 30_000, k: 'd1:debit-cpf:return' });
     expect(peer.calls.find((c) => c.field === 'releaseReservation')!.variables).toEqual({ k: 'd1:reserve-top-up:rule-region', keep: 0 });
     await peer.close();
@@ -105,7 +125,18 @@ describe('outbox relay', () => {
     accepted(db, 'd2', '2026-11-25');
     step(db, 'd2', 'cancelDossier', 'holder', '2026-11-25');
     relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20 });
-    await expect.poll(() => db.select().from(moneyParts).where(eq(moneyParts.dossierId, 'd2')).all().every((p) => p.status === 'returned'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          db
+            .select()
+            .from(moneyParts)
+            .where(eq(moneyParts.dossierId, 'd2'))
+            .all()
+            .every((p) => p.status === 'returned'),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     expect(peer.calls).toHaveLength(8); // 4 taken, 4 given back: each once
     await peer.close();
   });
@@ -114,8 +145,23 @@ describe('outbox relay', () => {
     const peer = await standIn(ok, 30);
     const { db } = tempDatabase();
     for (let i = 0; i < 12; i++) accepted(db, `c${i}`, '2026-11-25');
-    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20, concurrency: 4 });
-    await expect.poll(() => db.select().from(moneyParts).all().every((p) => p.status === 'committed'), { timeout: 10_000 }).toBe(true);
+    relay = startRelay(
+      db,
+      clockFrom(at('2026-11-25')),
+      { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url },
+      { intervalMs: 20, concurrency: 4 },
+    );
+    await expect
+      .poll(
+        () =>
+          db
+            .select()
+            .from(moneyParts)
+            .all()
+            .every((p) => p.status === 'committed'),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     expect(peer.calls).toHaveLength(12 * 4);
     expect(peer.load.max).toBe(4); // side by side, and never more
     for (let i = 0; i < 12; i++) {
@@ -127,13 +173,24 @@ describe('outbox relay', () => {
   it('a commit wakes the relay at once: no wait for the next look at the outbox', async () => {
     const peer = await standIn(ok);
     const { db } = tempDatabase();
-    relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 3_600_000 });
+    relay = startRelay(
+      db,
+      clockFrom(at('2026-11-25')),
+      { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url },
+      { intervalMs: 3_600_000 },
+    );
     await relay.drain();
     accepted(db, 'w1', '2026-11-25');
     const started = performance.now();
     relay.kick('w1');
     await relay.drain();
-    expect(db.select().from(outbox).all().every((r) => r.status === 'done')).toBe(true);
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .all()
+        .every((r) => r.status === 'done'),
+    ).toBe(true);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
@@ -141,7 +198,11 @@ describe('outbox relay', () => {
     // abondements keeps `keep` (status unchanged) or releases everything.
     const peer = await standIn((call) =>
       call.field === 'releaseReservation'
-        ? { body: { data: { releaseReservation: call.variables.keep ? { status: 'GRANTED', amount: call.variables.keep } : { status: 'RELEASED', amount: 1 } } } }
+        ? {
+            body: {
+              data: { releaseReservation: call.variables.keep ? { status: 'GRANTED', amount: call.variables.keep } : { status: 'RELEASED', amount: 1 } },
+            },
+          }
         : ok(call),
     );
     const { db } = tempDatabase();
@@ -151,21 +212,69 @@ describe('outbox relay', () => {
     step(db, 'p1', 'declareServiceDone', 'organisation', '2026-11-25', { completionRate: 10 }); // 25 % owed: 800 €
     step(db, 'p1', 'validateServiceDone', 'operator', '2026-11-25');
     relay = startRelay(db, clockFrom(at('2026-11-25')), { passport: peer.url, catalog: peer.url, rights: peer.url, abondements: peer.url }, { intervalMs: 20 });
-    await expect.poll(() => db.select().from(outbox).all().every((r) => r.status === 'done'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          db
+            .select()
+            .from(outbox)
+            .all()
+            .every((r) => r.status === 'done'),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     const back = peer.calls.filter((c) => /release|refund/.test(c.field)).map((c) => [c.field, c.variables.k, c.variables.keep ?? null]);
     // Owed 80,000: dotation 10,000 and CPF 30,000 kept whole, the first top-up keeps 40,000, the second goes back.
     expect(back).toEqual([
       ['releaseReservation', 'p1:reserve-top-up:rule-region', 40_000],
       ['releaseReservation', 'p1:reserve-top-up:rule-ft', 0],
     ]);
-    expect(db.select().from(moneyParts).where(eq(moneyParts.dossierId, 'p1')).orderBy(moneyParts.id).all().map((p) => [p.status, p.kept])).toEqual([['committed', null], ['committed', null], ['returned', 40_000], ['returned', null]]);
+    expect(
+      db
+        .select()
+        .from(moneyParts)
+        .where(eq(moneyParts.dossierId, 'p1'))
+        .orderBy(moneyParts.id)
+        .all()
+        .map((p) => [p.status, p.kept]),
+    ).toEqual([
+      ['committed', null],
+      ['committed', null],
+      ['returned', 40_000],
+      ['returned', null],
+    ]);
     await peer.close();
   });
 
   it('a CPF part kept in part is refunded for the rest only', () => {
     const urls = { passport: 'p', catalog: 'c', rights: 'r', abondements: 'a' };
-    const part = { id: 1, dossierId: 'd', kind: 'CPF_RIGHTS', reference: '', amount: 30_000, kept: 12_000, wanted: 'held', status: 'committed', commitKey: 'd:debit-cpf', commitAnswer: '1', returnAnswer: null, refusal: null } as const;
-    const row = { id: 9, dossierId: 'd', partId: 1, action: 'return', key: 'd:debit-cpf:return', status: 'pending', attempts: 0, nextAttemptAt: 0, lastError: null, createdAt: '', doneAt: null } as const;
+    const part = {
+      id: 1,
+      dossierId: 'd',
+      kind: 'CPF_RIGHTS',
+      reference: '',
+      amount: 30_000,
+      kept: 12_000,
+      wanted: 'held',
+      status: 'committed',
+      commitKey: 'd:debit-cpf',
+      commitAnswer: '1',
+      returnAnswer: null,
+      refusal: null,
+    } as const;
+    const row = {
+      id: 9,
+      dossierId: 'd',
+      partId: 1,
+      action: 'return',
+      key: 'd:debit-cpf:return',
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: 0,
+      lastError: null,
+      createdAt: '',
+      doneAt: null,
+    } as const;
     const command = commandFor(row, part, { id: 'd', personId: 'p', sessionId: 's' } as never, urls);
     expect(command.variables).toEqual({ d: 'd:debit-cpf', a: 18_000, k: 'd:debit-cpf:return' });
     expect(commandFor(row, { ...part, kept: null, wanted: 'returned' }, { id: 'd' } as never, urls).variables.a).toBe(30_000);

@@ -10,7 +10,13 @@ describe('demo dossiers', () => {
   it.each(['2026-11-25', '2026-12-03', '2027-02-15'])('seed on %s: every dossier in its state, no money to move', (day) => {
     const { db } = tempDatabase();
     seedDemo(db, at(day));
-    const states = Object.fromEntries(db.select({ id: dossiers.id, state: dossiers.state }).from(dossiers).all().map((d) => [d.id, d.state]));
+    const states = Object.fromEntries(
+      db
+        .select({ id: dossiers.id, state: dossiers.state })
+        .from(dossiers)
+        .all()
+        .map((d) => [d.id, d.state]),
+    );
     expect(states).toEqual({
       'dos-demo-camille-proposed': 'proposed',
       'dos-demo-camille-not-processed': 'notProcessed',

@@ -1,6 +1,16 @@
 // The state machine, from tables: each line is a case of shared/domain/dossiers.md.
 import { describe, expect, it } from 'vitest';
-import { AIF_STATES, EDOF_STATES, RULES, ruleFor, TransitionError, type Actor, type DossierState, type FundingRoute, type Transition } from '../src/domain/states.ts';
+import {
+  AIF_STATES,
+  EDOF_STATES,
+  RULES,
+  ruleFor,
+  TransitionError,
+  type Actor,
+  type DossierState,
+  type FundingRoute,
+  type Transition,
+} from '../src/domain/states.ts';
 
 type Case = [DossierState | null, Transition, Actor, DossierState | 'FORBIDDEN' | 'IMPOSSIBLE', string];
 
@@ -108,11 +118,13 @@ describe('the tables as a whole', () => {
   it('a transition never has two rules from the same state for the same actor', () => {
     for (const rules of Object.values(RULES)) {
       const seen = new Set<string>();
-      for (const r of rules) for (const from of r.from) for (const actor of r.actors) {
-        const key = `${from}/${r.transition}/${actor}`;
-        expect(seen.has(key), key).toBe(false);
-        seen.add(key);
-      }
+      for (const r of rules)
+        for (const from of r.from)
+          for (const actor of r.actors) {
+            const key = `${from}/${r.transition}/${actor}`;
+            expect(seen.has(key), key).toBe(false);
+            seen.add(key);
+          }
     }
   });
 

@@ -20,7 +20,12 @@ function deliverAll(db: ReturnType<typeof tempDatabase>['db'], now: Date, answer
   for (let rows = dueOutboxRows(db, now.getTime()); rows.length; rows = dueOutboxRows(db, now.getTime())) {
     for (const row of rows) {
       const skip = row.action === 'return' && row.part.status !== 'committed';
-      recordDelivery(db, row.id, skip ? { outcome: 'skipped' } : answer(row.key) === 'done' ? { outcome: 'done', answer: 'ok' } : { outcome: 'refused', reason: 'no money' }, now);
+      recordDelivery(
+        db,
+        row.id,
+        skip ? { outcome: 'skipped' } : answer(row.key) === 'done' ? { outcome: 'done', answer: 'ok' } : { outcome: 'refused', reason: 'no money' },
+        now,
+      );
     }
   }
 }
@@ -31,7 +36,10 @@ describe('a transition and its outbox rows commit together', () => {
     const result = accepted(db, 'd1', '2026-11-25');
     expect(result.outboxRows).toBe(4);
     expect(rowsOf(db, 'd1').map((r) => r.key)).toEqual([
-      'd1:spend-dotation:dotation-x', 'd1:debit-cpf', 'd1:reserve-top-up:rule-region', 'd1:reserve-top-up:rule-ft',
+      'd1:spend-dotation:dotation-x',
+      'd1:debit-cpf',
+      'd1:reserve-top-up:rule-region',
+      'd1:reserve-top-up:rule-ft',
     ]);
     expect(partsOf(db, 'd1').every((p) => p.wanted === 'held' && p.status === 'recorded')).toBe(true);
     expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({ state: 'accepted', acceptedOn: '2026-11-25', remainingCost: 0 });
@@ -113,14 +121,21 @@ describe('deadlines applied by the sweep from the database', () => {
     const { db, sqlite, dir } = tempDatabase();
     create(db, 'd1', '2026-11-25');
     step(db, 'd1', 'checkPrerequisites', 'organisation', '2026-11-26');
-    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({ state: 'notProcessed', deadlineKind: 'ORGANISATION_ANSWER_PREREQUISITES', deadlineDueOn: '2027-01-08' });
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({
+      state: 'notProcessed',
+      deadlineKind: 'ORGANISATION_ANSWER_PREREQUISITES',
+      deadlineDueOn: '2027-01-08',
+    });
     expect(() => step(db, 'd1', 'checkPrerequisites', 'organisation', '2026-11-27')).toThrow(/already being checked/);
     expect(applyDueDeadlines(db, at('2026-12-01'))).toEqual([]); // the 2 working days are no longer the limit
     sqlite.close();
     const reopened = tempDatabaseAt(dir);
     expect(applyDueDeadlines(reopened, at('2027-01-08'))).toEqual([]);
     expect(applyDueDeadlines(reopened, at('2027-01-09'))).toEqual(['d1']);
-    expect(reopened.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all().at(-1)).toMatchObject({ transition: 'lapse', reasonCode: 'DEADLINE_ORGANISATION_ANSWER_PREREQUISITES' });
+    expect(reopened.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all().at(-1)).toMatchObject({
+      transition: 'lapse',
+      reasonCode: 'DEADLINE_ORGANISATION_ANSWER_PREREQUISITES',
+    });
   });
 
   it('the service done is validated by the system 5 working days after its declaration (a correction does not restart them), across a restart', () => {
@@ -130,13 +145,20 @@ describe('deadlines applied by the sweep from the database', () => {
     step(db, 'd1', 'declareExit', 'organisation', '2026-11-25', { reasonCode: 'COMPLETED' });
     step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-25', { completionRate: 90 });
     step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-30', { completionRate: 100 });
-    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({ completionRate: 100, deadlineKind: 'SERVICE_DONE_VALIDATION', deadlineDueOn: '2026-12-02' });
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({
+      completionRate: 100,
+      deadlineKind: 'SERVICE_DONE_VALIDATION',
+      deadlineDueOn: '2026-12-02',
+    });
     sqlite.close();
     const reopened = tempDatabaseAt(dir);
     expect(applyDueDeadlines(reopened, at('2026-12-02'))).toEqual([]);
     expect(applyDueDeadlines(reopened, at('2026-12-03'))).toEqual(['d1']);
     expect(reopened.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all().at(-1)).toMatchObject({
-      transition: 'validateServiceDone', actorRole: 'system', toState: 'serviceDoneValidated', reasonCode: 'DEADLINE_SERVICE_DONE_VALIDATION',
+      transition: 'validateServiceDone',
+      actorRole: 'system',
+      toState: 'serviceDoneValidated',
+      reasonCode: 'DEADLINE_SERVICE_DONE_VALIDATION',
     });
   });
 
@@ -146,12 +168,17 @@ describe('deadlines applied by the sweep from the database', () => {
     expect(() => step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25', { realDay: '2026-11-26' })).toThrow(FieldError);
     expect(() => step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25', { realDay: '2026-11-24' })).toThrow(/before the acceptance/);
     step(db, 'd1', 'declareEntry', 'organisation', '2026-12-03', { realDay: '2026-11-27' }); // 4 working days later: late
-    expect(() => step(db, 'd1', 'declareExit', 'organisation', '2026-12-03', { reasonCode: 'COMPLETED', realDay: '2026-11-26' })).toThrow(/before the entry on 2026-11-27/);
+    expect(() => step(db, 'd1', 'declareExit', 'organisation', '2026-12-03', { reasonCode: 'COMPLETED', realDay: '2026-11-26' })).toThrow(
+      /before the entry on 2026-11-27/,
+    );
     step(db, 'd1', 'declareExit', 'organisation', '2026-12-03', { reasonCode: 'COMPLETED' });
     expect(() => step(db, 'd1', 'declareServiceDone', 'organisation', '2026-12-03', { completionRate: 101 })).toThrow(/completionRate: a whole percent/);
     expect(() => step(db, 'd1', 'declareServiceDone', 'organisation', '2026-12-03')).toThrow(FieldError);
     const steps = db.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all();
-    expect(steps.filter((t) => t.effectiveOn).map((t) => [t.transition, t.effectiveOn])).toEqual([['declareEntry', '2026-11-27'], ['declareExit', '2026-12-03']]);
+    expect(steps.filter((t) => t.effectiveOn).map((t) => [t.transition, t.effectiveOn])).toEqual([
+      ['declareEntry', '2026-11-27'],
+      ['declareExit', '2026-12-03'],
+    ]);
     expect(stateOf(db, 'd1')).toBe('terminated');
   });
 
@@ -179,7 +206,11 @@ describe('money exactly once, given back exactly', () => {
       'd1:reserve-top-up:rule-region': 'refused',
       'd1:reserve-top-up:rule-ft': 'skipped', // never asked
     });
-    expect(rowsOf(db, 'd1').filter((r) => r.action === 'return').map((r) => r.key)).toEqual(['d1:spend-dotation:dotation-x:return', 'd1:debit-cpf:return']);
+    expect(
+      rowsOf(db, 'd1')
+        .filter((r) => r.action === 'return')
+        .map((r) => r.key),
+    ).toEqual(['d1:spend-dotation:dotation-x:return', 'd1:debit-cpf:return']);
   });
 
   it.each([
@@ -207,7 +238,11 @@ describe('money exactly once, given back exactly', () => {
     step(db, 'd1', 'declareExit', 'organisation', '2026-11-26', { reasonCode: 'DROPPED_OUT' });
     step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-26', { completionRate: 50 });
     step(db, 'd1', 'validateServiceDone', 'operator', '2026-11-27');
-    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({ state: 'serviceDoneValidated', completionRate: 50, amountDue: 160_000 });
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({
+      state: 'serviceDoneValidated',
+      completionRate: 50,
+      amountDue: 160_000,
+    });
     const returns = rowsOf(db, 'd1').filter((r) => r.action === 'return');
     expect(returns.map((r) => r.key)).toEqual(['d1:reserve-top-up:rule-region:return', 'd1:reserve-top-up:rule-ft:return']);
     const inOrder = () => partsOf(db, 'd1').sort((a, b) => a.id - b.id);

@@ -18,7 +18,17 @@ const SECRET = 'whsec_test_secret_0123456789';
 type Db = ReturnType<typeof tempDatabase>['db'];
 
 function register(db: Db, id: string, role: WebhookRow['ownerRole'], extra: Partial<WebhookRow> = {}, url = 'http://127.0.0.1:9/hook') {
-  const row: WebhookRow = { id, ownerRole: role, ownerSub: `${role}-sub`, ownerSiret: null, url, secret: SECRET, createdAt: '2026-11-25T10:00:00.000Z', removedAt: null, ...extra };
+  const row: WebhookRow = {
+    id,
+    ownerRole: role,
+    ownerSub: `${role}-sub`,
+    ownerSiret: null,
+    url,
+    secret: SECRET,
+    createdAt: '2026-11-25T10:00:00.000Z',
+    removedAt: null,
+    ...extra,
+  };
   db.insert(webhooks).values(row).run();
   return row;
 }
@@ -58,7 +68,13 @@ describe('webhook deliveries in the database', () => {
     create(db, 'd1', '2026-11-25');
     const due = dueDeliveries(db, Date.now());
     expect(due.map((d) => d.webhook.id).sort()).toEqual(['wh-of', 'wh-op']);
-    expect(due[0]!.event).toMatchObject({ type: 'dossier.transition', dossierId: 'd1', transition: 'requestDossier', toState: 'notProcessed', actorRole: 'holder' });
+    expect(due[0]!.event).toMatchObject({
+      type: 'dossier.transition',
+      dossierId: 'd1',
+      transition: 'requestDossier',
+      toState: 'notProcessed',
+      actorRole: 'holder',
+    });
     // Ids and states only: nothing about the person.
     expect(JSON.stringify(due[0]!.event)).not.toContain('camille');
   });
@@ -72,15 +88,27 @@ describe('webhook deliveries in the database', () => {
     create(db, 'd2', '2026-11-25');
     const now = at('2026-11-25');
     const first = dueDeliveries(db, now.getTime());
-    expect(first.map((d) => [d.event.dossierId, d.event.transition])).toEqual([['d1', 'requestDossier'], ['d2', 'requestDossier']]);
+    expect(first.map((d) => [d.event.dossierId, d.event.transition])).toEqual([
+      ['d1', 'requestDossier'],
+      ['d2', 'requestDossier'],
+    ]);
     // d1's first event fails: retried later, and d1's second event is still not due, even once the first is due again.
     recordAttempt(db, first[0]!.delivery.id, { outcome: 'retry', statusCode: 500, error: 'HTTP 500', nextAttemptAt: now.getTime() + 1000 }, 3, now);
     expect(dueDeliveries(db, now.getTime()).map((d) => d.event.dossierId)).toEqual(['d2']);
-    expect(dueDeliveries(db, now.getTime() + 1000).map((d) => [d.event.dossierId, d.event.transition, d.delivery.attempts])).toEqual([['d1', 'requestDossier', 1], ['d2', 'requestDossier', 0]]);
+    expect(dueDeliveries(db, now.getTime() + 1000).map((d) => [d.event.dossierId, d.event.transition, d.delivery.attempts])).toEqual([
+      ['d1', 'requestDossier', 1],
+      ['d2', 'requestDossier', 0],
+    ]);
     recordAttempt(db, first[0]!.delivery.id, { outcome: 'done', statusCode: 204 }, 3, now);
-    expect(dueDeliveries(db, now.getTime() + 1000).map((d) => [d.event.dossierId, d.event.transition])).toEqual([['d1', 'validateDossier'], ['d2', 'requestDossier']]);
+    expect(dueDeliveries(db, now.getTime() + 1000).map((d) => [d.event.dossierId, d.event.transition])).toEqual([
+      ['d1', 'validateDossier'],
+      ['d2', 'requestDossier'],
+    ]);
     const log = db.select().from(webhookAttempts).all();
-    expect(log.map((a) => [a.attempt, a.statusCode, a.error])).toEqual([[1, 500, 'HTTP 500'], [2, 204, null]]);
+    expect(log.map((a) => [a.attempt, a.statusCode, a.error])).toEqual([
+      [1, 500, 'HTTP 500'],
+      [2, 204, null],
+    ]);
   });
 
   it('a replay queues the visible events after the cursor again, behind what is pending; removal drops the rest', () => {
@@ -113,7 +141,12 @@ describe('deliverer over HTTP', () => {
       const event = JSON.parse(body);
       calls += 1;
       const ok = calls % 2 === 0; // every other call fails
-      received.push({ id: String(req.headers['x-formations-event-id']), transition: event.transition, ok, verified: verifySignature(SECRET, req.headers['x-formations-signature'] as string, body, Math.floor(Date.now() / 1000)) });
+      received.push({
+        id: String(req.headers['x-formations-event-id']),
+        transition: event.transition,
+        ok,
+        verified: verifySignature(SECRET, req.headers['x-formations-signature'] as string, body, Math.floor(Date.now() / 1000)),
+      });
       res.writeHead(ok ? 204 : 500).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -124,14 +157,38 @@ describe('deliverer over HTTP', () => {
     step(db, 'd1', 'declineDossier', 'holder', '2026-11-25');
     const urls = { passport: 'http://127.0.0.1:9', catalog: 'http://127.0.0.1:9', rights: 'http://127.0.0.1:9', abondements: 'http://127.0.0.1:9' };
     deliverer = startDeliverer(db, clockFrom(new Date()), urls, { intervalMs: 10, timeoutMs: 1000, backoffMs: 20, maxBackoffMs: 100 });
-    await expect.poll(() => received.filter((r) => r.ok).map((r) => r.transition), { timeout: 10_000 }).toEqual(['requestDossier', 'validateDossier', 'declineDossier']);
+    await expect
+      .poll(() => received.filter((r) => r.ok).map((r) => r.transition), { timeout: 10_000 })
+      .toEqual(['requestDossier', 'validateDossier', 'declineDossier']);
     expect(received.every((r) => r.verified)).toBe(true);
     // Each event was tried, failed, tried again: never the next before the previous succeeded.
-    expect(received.map((r) => `${r.transition}:${r.ok}`)).toEqual(['requestDossier:false', 'requestDossier:true', 'validateDossier:false', 'validateDossier:true', 'declineDossier:false', 'declineDossier:true']);
+    expect(received.map((r) => `${r.transition}:${r.ok}`)).toEqual([
+      'requestDossier:false',
+      'requestDossier:true',
+      'validateDossier:false',
+      'validateDossier:true',
+      'declineDossier:false',
+      'declineDossier:true',
+    ]);
     // The last attempt is logged once its answer is read, just after the receiver answered.
     await expect
-      .poll(() => db.select().from(webhookAttempts).all().map((a) => [a.transitionId, a.attempt, a.statusCode]), { timeout: 5_000 })
-      .toEqual([[1, 1, 500], [1, 2, 204], [2, 1, 500], [2, 2, 204], [3, 1, 500], [3, 2, 204]]);
+      .poll(
+        () =>
+          db
+            .select()
+            .from(webhookAttempts)
+            .all()
+            .map((a) => [a.transitionId, a.attempt, a.statusCode]),
+        { timeout: 5_000 },
+      )
+      .toEqual([
+        [1, 1, 500],
+        [1, 2, 204],
+        [2, 1, 500],
+        [2, 2, 204],
+        [3, 1, 500],
+        [3, 2, 204],
+      ]);
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });

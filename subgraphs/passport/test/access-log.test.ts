@@ -35,7 +35,10 @@ describe('Person.accessLog', () => {
 
   it('does not log refused attempts as reads', async () => {
     await api.run('{ person(id: "camille-martin") { givenName } }', { sub: 'stranger', role: 'adviser' });
-    await api.run('{ _entities(representations: [{ __typename: "Person", id: "camille-martin" }]) { ... on Person { accessGrant } } }', { sub: 'stranger', role: 'adviser' });
+    await api.run('{ _entities(representations: [{ __typename: "Person", id: "camille-martin" }]) { ... on Person { accessGrant } } }', {
+      sub: 'stranger',
+      role: 'adviser',
+    });
     const log = (await api.run(LOG, camille)).data!.me.accessLog;
     expect(log.map((e: { viewerSub: string }) => e.viewerSub)).not.toContain('stranger');
   });

@@ -21,7 +21,14 @@ describe('grantConsent and revokeConsent', () => {
     const granted = await api.run(GRANT, karim, { viewerSub: 'sophie-adviser', scopes: ['RIGHTS', 'PASSPORT', 'RIGHTS'], expiresAt: '2027-03-01T00:00:00Z' });
     expect(granted.errors).toBeUndefined();
     const consent = granted.data!.grantConsent;
-    expect(consent).toMatchObject({ viewerSub: 'sophie-adviser', scopes: ['PASSPORT', 'RIGHTS'], grantedAt: NOW.toISOString(), expiresAt: '2027-03-01T00:00:00.000Z', revokedAt: null, live: true });
+    expect(consent).toMatchObject({
+      viewerSub: 'sophie-adviser',
+      scopes: ['PASSPORT', 'RIGHTS'],
+      grantedAt: NOW.toISOString(),
+      expiresAt: '2027-03-01T00:00:00.000Z',
+      revokedAt: null,
+      live: true,
+    });
     expect((await api.run(READ_KARIM, sophie)).data!.person.givenName).toBe('Karim');
 
     const revoked = await api.run(REVOKE, karim, { id: consent.id });
@@ -72,7 +79,13 @@ describe('Person.consents', () => {
   it('shows the holder every consent given', async () => {
     const res = await api.run(CONSENTS, camille);
     expect(res.data!.person.consents).toEqual([
-      { id: 'consent-camille-sophie', viewerSub: 'sophie-adviser', scopes: ['PASSPORT', 'RIGHTS', 'FUNDING', 'RECOMMENDATIONS'], expiresAt: '2027-06-30T23:59:59.000Z', live: true },
+      {
+        id: 'consent-camille-sophie',
+        viewerSub: 'sophie-adviser',
+        scopes: ['PASSPORT', 'RIGHTS', 'FUNDING', 'RECOMMENDATIONS'],
+        expiresAt: '2027-06-30T23:59:59.000Z',
+        live: true,
+      },
     ]);
   });
 

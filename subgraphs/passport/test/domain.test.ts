@@ -13,8 +13,14 @@ import type { Consent } from '../src/domain/types.ts';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const consent = (over: Partial<Consent>): Consent => ({
-  id: 'c', personId: 'camille-martin', viewerSub: 'sophie-adviser', scopes: ['passport'],
-  grantedAt: '2026-01-01T00:00:00Z', expiresAt: '2027-06-30T23:59:59Z', revokedAt: null, ...over,
+  id: 'c',
+  personId: 'camille-martin',
+  viewerSub: 'sophie-adviser',
+  scopes: ['passport'],
+  grantedAt: '2026-01-01T00:00:00Z',
+  expiresAt: '2027-06-30T23:59:59Z',
+  revokedAt: null,
+  ...over,
 });
 const sophie: Viewer = { sub: 'sophie-adviser', role: 'adviser' };
 const ALL: AccessScope[] = ['passport', 'rights', 'funding', 'recommendations'];
@@ -104,12 +110,15 @@ describe('foldForSearch — job labels match without accents, case or punctuatio
 
   it('ranks title matches, then titles starting with the first word, then shorter titles', () => {
     const job = (code: string, label: string, byTitle = true) => ({ code, searchText: foldForSearch(label), byTitle });
-    const ranked = rankJobMatches(['preparateur', 'commandes'], [
-      job('N4120', 'Chauffeur-livreur préparateur / Chauffeuse-livreuse préparatrice de commandes'),
-      job('X0001', 'Préparateur de commandes', false),
-      job('N1103', 'Préparateur / Préparatrice de commandes'),
-      job('N1199', 'Préparateur / Préparatrice de commandes en entrepôt frigorifique'),
-    ]);
+    const ranked = rankJobMatches(
+      ['preparateur', 'commandes'],
+      [
+        job('N4120', 'Chauffeur-livreur préparateur / Chauffeuse-livreuse préparatrice de commandes'),
+        job('X0001', 'Préparateur de commandes', false),
+        job('N1103', 'Préparateur / Préparatrice de commandes'),
+        job('N1199', 'Préparateur / Préparatrice de commandes en entrepôt frigorifique'),
+      ],
+    );
     expect(ranked.map((j) => j.code)).toEqual(['N1103', 'N1199', 'N4120', 'X0001']);
   });
 
@@ -145,7 +154,10 @@ describe('skillsGap and rankMobility — ROME 4.0 links', () => {
 });
 
 describe('editableByHolder — guaranteed items belong to their issuer', () => {
-  it.each([['DECLARED', true], ['GUARANTEED', false]] as const)('%s: %s', (provenance, expected) => {
+  it.each([
+    ['DECLARED', true],
+    ['GUARANTEED', false],
+  ] as const)('%s: %s', (provenance, expected) => {
     expect(editableByHolder(provenance)).toBe(expected);
   });
 });
@@ -168,7 +180,11 @@ describe('declared items — what a holder may type in', () => {
     ['an RS without level', { code: 'RS6962', title: 'Python', level: null, obtainedOn: null }, []],
     ['an RS with a level', { code: 'RS6962', title: 'Python', level: 4, obtainedOn: null }, ['RS certifications have no qualification level']],
     ['a level 9', { code: 'RNCP1', title: 'x', level: 9, obtainedOn: null }, ['the level must be between 1 and 8']],
-    ['no title, obtained tomorrow', { code: 'RNCP1', title: ' ', level: null, obtainedOn: '2026-11-26' }, ['give the title of the certification', 'the date obtained cannot be in the future']],
+    [
+      'no title, obtained tomorrow',
+      { code: 'RNCP1', title: ' ', level: null, obtainedOn: '2026-11-26' },
+      ['give the title of the certification', 'the date obtained cannot be in the future'],
+    ],
   ])('certification: %s', (_scenario, certification, expected) => {
     expect(certificationProblems(certification, today)).toEqual(expected);
   });

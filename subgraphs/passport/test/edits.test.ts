@@ -7,13 +7,22 @@ const api = client(db.db);
 afterAll(() => db.close());
 
 const passportOf = async (viewer: typeof karim) =>
-  (await api.run('{ me { competences { id code provenance } certifications { id code title level provenance } experiences { id jobTitle romeCode endDate provenance } targetRomeCodes qualificationLevel } }', viewer)).data!.me;
+  (
+    await api.run(
+      '{ me { competences { id code provenance } certifications { id code title level provenance } experiences { id jobTitle romeCode endDate provenance } targetRomeCodes qualificationLevel } }',
+      viewer,
+    )
+  ).data!.me;
 
 describe('competences', () => {
   it('lets Lucie declare a ROME competence of the aide-soignant job, and delete it', async () => {
     const added = await api.run('mutation { addCompetence(code: "107740") { id code label provenance } }', lucie);
     expect(added.errors).toBeUndefined();
-    expect(added.data!.addCompetence).toMatchObject({ code: '107740', label: "Réaliser ou contrôler les soins d'hygiène, de confort et apporter une aide au patient", provenance: 'DECLARED' });
+    expect(added.data!.addCompetence).toMatchObject({
+      code: '107740',
+      label: "Réaliser ou contrôler les soins d'hygiène, de confort et apporter une aide au patient",
+      provenance: 'DECLARED',
+    });
     const gap = await api.run('{ me { skillsGap(romeCode: "J1501") { held { code } } } }', lucie);
     expect(gap.data!.me.skillsGap.held.map((c: { code: string }) => c.code)).toContain('107740');
 
@@ -72,7 +81,10 @@ describe('certifications', () => {
   });
 
   it('lets Karim edit his DECLARED RS but not his GUARANTEED BTS', async () => {
-    const rs = await api.run(UPDATE, karim, { id: 'karim-benali-certification-RS6962', input: { code: 'RS6962', title: 'Programmer et automatiser des tâches avec Python (Tosa)', obtainedOn: '2023-11-21' } });
+    const rs = await api.run(UPDATE, karim, {
+      id: 'karim-benali-certification-RS6962',
+      input: { code: 'RS6962', title: 'Programmer et automatiser des tâches avec Python (Tosa)', obtainedOn: '2023-11-21' },
+    });
     expect(rs.errors).toBeUndefined();
     const bts = await api.run(UPDATE, karim, { id: 'karim-benali-certification-RNCP35340', input: { code: 'RNCP35340', title: 'BTS', level: 6 } });
     expect(codeOf(bts)).toBe('FORBIDDEN');
@@ -88,16 +100,20 @@ describe('certifications', () => {
 });
 
 describe('experiences', () => {
-  const ADD = 'mutation ($input: DeclaredExperienceInput!) { addExperience(input: $input) { id jobTitle romeCode job { label } startDate endDate provenance } }';
+  const ADD =
+    'mutation ($input: DeclaredExperienceInput!) { addExperience(input: $input) { id jobTitle romeCode job { label } startDate endDate provenance } }';
 
   it('lets Camille declare a job with its ROME code, correct it, delete it', async () => {
-    const added = await api.run(ADD, camille, { input: { jobTitle: 'Préparatrice de commandes (intérim)', romeCode: 'N1103', startDate: '2025-05-01', endDate: '2025-08-31' } });
+    const added = await api.run(ADD, camille, {
+      input: { jobTitle: 'Préparatrice de commandes (intérim)', romeCode: 'N1103', startDate: '2025-05-01', endDate: '2025-08-31' },
+    });
     expect(added.errors).toBeUndefined();
     const item = added.data!.addExperience;
     expect(item).toMatchObject({ romeCode: 'N1103', job: { label: 'Préparateur / Préparatrice de commandes' }, provenance: 'DECLARED' });
 
     const updated = await api.run('mutation ($id: ID!, $input: DeclaredExperienceInput!) { updateExperience(id: $id, input: $input) { endDate } }', camille, {
-      id: item.id, input: { jobTitle: 'Préparatrice de commandes (intérim)', romeCode: 'N1103', startDate: '2025-05-01', endDate: '2025-09-30' },
+      id: item.id,
+      input: { jobTitle: 'Préparatrice de commandes (intérim)', romeCode: 'N1103', startDate: '2025-05-01', endDate: '2025-09-30' },
     });
     expect(updated.data!.updateExperience.endDate).toBe('2025-09-30');
 

@@ -70,7 +70,11 @@ describe('Open Badges 3.0', () => {
     const res = await api.run('{ me { passportExport { openBadges credentialCount } } }', lucie);
     const [clea] = JSON.parse(res.data!.me.passportExport.openBadges);
     expect(res.data!.me.passportExport.credentialCount).toBe(1);
-    expect(clea).toMatchObject({ name: expect.stringContaining('CléA'), validFrom: '2026-10-14T00:00:00Z', issuer: { name: "Certif'Pro", id: 'urn:formations:certifier:51331766700033' } });
+    expect(clea).toMatchObject({
+      name: expect.stringContaining('CléA'),
+      validFrom: '2026-10-14T00:00:00Z',
+      issuer: { name: "Certif'Pro", id: 'urn:formations:certifier:51331766700033' },
+    });
   });
 });
 

@@ -22,7 +22,8 @@ const api = client(db.db);
 afterAll(() => db.close());
 
 const certificationsOf = async (viewer: typeof lucie) =>
-  (await api.run('{ me { qualificationLevel certifications { id code kind title level obtainedOn provenance validUntil mention issuerName } } }', viewer)).data!.me;
+  (await api.run('{ me { qualificationLevel certifications { id code kind title level obtainedOn provenance validUntil mention issuerName } } }', viewer)).data!
+    .me;
 
 describe('a good feed', () => {
   it('gives Lucie, Camille and Karim GUARANTEED certifications', async () => {
@@ -57,9 +58,9 @@ describe('a good feed', () => {
 
   it('keeps the feed item out of the holder’s reach', async () => {
     const id = feedItemId('lucie-moreau', { code: 'RS5080', obtainedOn: '2026-10-14' });
-    const update = await api.run(
-      'mutation ($id: ID!) { updateCertification(id: $id, input: { code: "RS5080", title: "CléA (modifié)" }) { id } }', lucie, { id },
-    );
+    const update = await api.run('mutation ($id: ID!) { updateCertification(id: $id, input: { code: "RS5080", title: "CléA (modifié)" }) { id } }', lucie, {
+      id,
+    });
     expect(codeOf(update)).toBe('FORBIDDEN');
     expect(codeOf(await api.run('mutation ($id: ID!) { deleteCertification(id: $id) }', lucie, { id }))).toBe('FORBIDDEN');
     expect((await certificationsOf(lucie)).certifications[0].title).toContain('CléA');
@@ -83,8 +84,16 @@ describe('a file with broken and unmatched results', () => {
     ]);
     // Karim's RNCP result (names in other cases) and Camille's RS one (level dropped) arrived.
     const karimNow = await certificationsOf(karim);
-    expect(karimNow.certifications.find((c: { code: string }) => c.code === 'RNCP37674')).toMatchObject({ level: 5, mention: 'BIEN', provenance: 'GUARANTEED', issuerName: 'Ministère du Travail' });
-    expect((await certificationsOf(camille)).certifications.find((c: { code: string }) => c.code === 'RS5080')).toMatchObject({ level: null, provenance: 'GUARANTEED' });
+    expect(karimNow.certifications.find((c: { code: string }) => c.code === 'RNCP37674')).toMatchObject({
+      level: 5,
+      mention: 'BIEN',
+      provenance: 'GUARANTEED',
+      issuerName: 'Ministère du Travail',
+    });
+    expect((await certificationsOf(camille)).certifications.find((c: { code: string }) => c.code === 'RS5080')).toMatchObject({
+      level: null,
+      provenance: 'GUARANTEED',
+    });
     // The report names places in the file, never the people.
     expect(formatFeedReport(report)).not.toMatch(/Durand|Paul|1980-01-01|Moreau|Lucie/i);
   });
@@ -99,7 +108,9 @@ describe('a truncated file', () => {
     expect(report.fatal).toMatch(/truncated or malformed XML.*unclosed tag/);
     expect(report).toMatchObject({ records: 1, added: 0 });
     expect(report.issues).toEqual([expect.objectContaining({ severity: 'reject', file: 'truncated.xml', line: 50, element: 'flux' })]);
-    expect(fresh.sqlite.prepare("select count(*) as n from person_certifications where provenance = 'GUARANTEED' and id like 'feed-%'").get()).toEqual({ n: 0 });
+    expect(fresh.sqlite.prepare("select count(*) as n from person_certifications where provenance = 'GUARANTEED' and id like 'feed-%'").get()).toEqual({
+      n: 0,
+    });
     fresh.sqlite.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -137,7 +148,9 @@ describe('matching and corrections', () => {
   });
 
   it('refuses a second given name alone and never guesses between homonyms', () => {
-    expect(matchHolder({ familyNames: ['Lefevre'], givenNames: ['Paul', 'Jean-Pierre'], birthDate: '1980-01-01', sex: null, birthPlace: null }, people)).toHaveProperty('reason');
+    expect(
+      matchHolder({ familyNames: ['Lefevre'], givenNames: ['Paul', 'Jean-Pierre'], birthDate: '1980-01-01', sex: null, birthPlace: null }, people),
+    ).toHaveProperty('reason');
     const twins = [people[1]!, { ...people[1]!, id: 'b2' }];
     expect(matchHolder({ familyNames: ["D'Almeida"], givenNames: ['Marie'], birthDate: '1980-01-01', sex: null, birthPlace: null }, twins)).toEqual({
       reason: '2 passport holders share this family name, given name and birth date: not imported rather than guessed',
@@ -148,7 +161,12 @@ describe('matching and corrections', () => {
     const declared = await api.run('mutation { addCertification(input: { code: "RS5080", title: "CléA (déclaré)" }) { id } }', lucie);
     expect(declared.errors).toBeUndefined();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'feed-')), 'corrected.xml');
-    fs.writeFileSync(file, fs.readFileSync(fixture('good.xml'), 'utf8').replace('<cpf:mentionValidee>AUCUNE</cpf:mentionValidee>', '<cpf:mentionValidee>Socle complet</cpf:mentionValidee>'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(fixture('good.xml'), 'utf8')
+        .replace('<cpf:mentionValidee>AUCUNE</cpf:mentionValidee>', '<cpf:mentionValidee>Socle complet</cpf:mentionValidee>'),
+    );
     const report = await importFeed(db.db, file, { today: TODAY });
     expect(report).toMatchObject({ added: 0, updated: 1, unchanged: 2, replacedDeclared: 1 });
     const lucieNow = await certificationsOf(lucie);
@@ -178,8 +196,12 @@ describe('the CLI', () => {
     seed(seeded.db);
     seeded.sqlite.close();
     const run = (...files: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(here, '..', 'src', 'feed', 'cli.ts'), ...files], { env: { ...process.env, DATA_DIR: dataDir, TODAY } })
-        .then((r) => ({ code: 0, stdout: r.stdout }), (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }));
+      promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(here, '..', 'src', 'feed', 'cli.ts'), ...files], {
+        env: { ...process.env, DATA_DIR: dataDir, TODAY },
+      }).then(
+        (r) => ({ code: 0, stdout: r.stdout }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+      );
     const good = await run(fixture('good.xml'));
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('good.xml: 3 results read');

@@ -49,10 +49,7 @@ export function client(db: PassportContext['db']) {
       now = date;
     },
     async run(query: string, viewer: Viewer | null, variables: Record<string, unknown> = {}): Promise<Result> {
-      const response = await server.executeOperation(
-        { query, variables },
-        { contextValue: { viewer, loaders: new Map(), db, now: () => now } },
-      );
+      const response = await server.executeOperation({ query, variables }, { contextValue: { viewer, loaders: new Map(), db, now: () => now } });
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       const { data, errors } = response.body.singleResult;
       return { data, errors: errors as Result['errors'] };

@@ -69,7 +69,13 @@ describe('Person.mobility — jobs reachable from the jobs held', () => {
   it('lists the aide-soignant move for Lucie, an ASH, with its gap', async () => {
     const res = await api.run(MOBILITY, lucie, { id: 'lucie-moreau' });
     expect(res.errors).toBeUndefined();
-    const options = res.data!.person.mobility as { job: { romeCode: string }; fromRomeCode: string; rank: number; missingCount: number; gap: { missing: unknown[] } }[];
+    const options = res.data!.person.mobility as {
+      job: { romeCode: string };
+      fromRomeCode: string;
+      rank: number;
+      missingCount: number;
+      gap: { missing: unknown[] };
+    }[];
     const targets = db.sqlite.prepare("select target_rome_code as code from rome_mobility where rome_code = 'J1301'").all() as { code: string }[];
     expect(options.map((o) => o.job.romeCode).sort()).toEqual(targets.map((t) => t.code).sort());
     const aideSoignant = options.find((o) => o.job.romeCode === 'J1501')!;

@@ -32,9 +32,16 @@ describe('Query.person: the holder reads the whole passport', () => {
 
   it("gives Camille's identity, status and home as the demo world says", () => {
     expect(camillePassport).toMatchObject({
-      givenName: 'Camille', familyName: 'Martin', status: 'JOB_SEEKER', qualificationLevel: 3,
+      givenName: 'Camille',
+      familyName: 'Martin',
+      status: 'JOB_SEEKER',
+      qualificationLevel: 3,
       homeCommune: { inseeCode: '85191', name: 'La Roche-sur-Yon', postalCode: '85000', departement: '85', region: '52', latitude: 46.6705, longitude: -1.426 },
-      homeDepartement: '85', homeRegion: '52', homeLatitude: 46.6705, homeLongitude: -1.426, employerSiret: null,
+      homeDepartement: '85',
+      homeRegion: '52',
+      homeLatitude: 46.6705,
+      homeLongitude: -1.426,
+      employerSiret: null,
     });
   });
 
@@ -49,19 +56,44 @@ describe('Query.person: the holder reads the whole passport', () => {
   it('gives ROME 4.0 competences with labels, categories and provenance, and their codes flat', () => {
     const codes = camillePassport.competences.map((c: { code: string }) => c.code);
     expect(camillePassport.competenceCodes.sort()).toEqual([...codes].sort());
-    expect(camillePassport.competences).toContainEqual({ code: '300490', label: 'Faire preuve de rigueur et de précision', category: 'SAVOIR_ETRE_PROFESSIONNEL', provenance: 'DECLARED' });
-    expect(camillePassport.competences).toContainEqual({ code: '117468', label: 'Réaliser la mise en rayon', category: 'SAVOIR_FAIRE', provenance: 'GUARANTEED' });
+    expect(camillePassport.competences).toContainEqual({
+      code: '300490',
+      label: 'Faire preuve de rigueur et de précision',
+      category: 'SAVOIR_ETRE_PROFESSIONNEL',
+      provenance: 'DECLARED',
+    });
+    expect(camillePassport.competences).toContainEqual({
+      code: '117468',
+      label: 'Réaliser la mise en rayon',
+      category: 'SAVOIR_FAIRE',
+      provenance: 'GUARANTEED',
+    });
   });
 
   it('gives the guaranteed CAP as a reference to the catalog certification', () => {
     expect(camillePassport.certifications).toEqual([
-      { code: 'RNCP34948', kind: 'RNCP', title: 'CAP Équipier polyvalent du commerce', level: 3, obtainedOn: '2016-07-06', provenance: 'GUARANTEED', certification: { code: 'RNCP34948' } },
+      {
+        code: 'RNCP34948',
+        kind: 'RNCP',
+        title: 'CAP Équipier polyvalent du commerce',
+        level: 3,
+        obtainedOn: '2016-07-06',
+        provenance: 'GUARANTEED',
+        certification: { code: 'RNCP34948' },
+      },
     ]);
   });
 
   it('gives the experiences with the ROME job held', () => {
     expect(camillePassport.experiences).toEqual([
-      { jobTitle: 'Employée de libre-service', romeCode: 'D1507', job: { label: 'Employé / Employée de rayon libre-service' }, startDate: '2016-09-01', endDate: '2025-03-31', provenance: 'GUARANTEED' },
+      {
+        jobTitle: 'Employée de libre-service',
+        romeCode: 'D1507',
+        job: { label: 'Employé / Employée de rayon libre-service' },
+        startDate: '2016-09-01',
+        endDate: '2025-03-31',
+        provenance: 'GUARANTEED',
+      },
     ]);
   });
 
@@ -69,7 +101,14 @@ describe('Query.person: the holder reads the whole passport', () => {
     const res = await api.run(PASSPORT, karim, { id: 'karim-benali' });
     expect(res.errors).toBeUndefined();
     const p = res.data!.person;
-    expect(p).toMatchObject({ status: 'EMPLOYEE', qualificationLevel: 5, employerSiret: '41816609600069', employerIdcc: '1486', homeRegion: '84', targetRomeCodes: ['M1805'] });
+    expect(p).toMatchObject({
+      status: 'EMPLOYEE',
+      qualificationLevel: 5,
+      employerSiret: '41816609600069',
+      employerIdcc: '1486',
+      homeRegion: '84',
+      targetRomeCodes: ['M1805'],
+    });
     expect(p.certifications.map((c: any) => [c.code, c.kind, c.level, c.provenance])).toEqual([
       ['RS6962', 'RS', null, 'DECLARED'],
       ['RNCP35340', 'RNCP', 5, 'GUARANTEED'],
@@ -104,7 +143,7 @@ describe('Query.person: everyone else needs a live consent with the passport sco
     expect(codeOf(res)).toBe(code);
   });
 
-  it("lets Sophie read Camille, who consented (all scopes until 2027)", async () => {
+  it('lets Sophie read Camille, who consented (all scopes until 2027)', async () => {
     const res = await api.run(NAME, sophie, { id: 'camille-martin' });
     expect(res.errors).toBeUndefined();
     expect(res.data!.person.givenName).toBe('Camille');
@@ -149,10 +188,7 @@ describe('accessGrant: what the other subgraphs require', () => {
   });
 
   it('gives a consented viewer only the consented scopes', async () => {
-    await api.run(
-      'mutation { grantConsent(viewerSub: "cep-paul", scopes: [RIGHTS], expiresAt: "2027-01-31T00:00:00Z") { id } }',
-      karim,
-    );
+    await api.run('mutation { grantConsent(viewerSub: "cep-paul", scopes: [RIGHTS], expiresAt: "2027-01-31T00:00:00Z") { id } }', karim);
     const paul = { sub: 'cep-paul', role: 'adviser' as const };
     const token = (await api.run(GRANT, paul, { id: 'karim-benali' })).data!._entities[0].accessGrant;
     await expect(assertAccess(token, paul, 'karim-benali', 'rights')).resolves.toBeUndefined();
@@ -206,20 +242,33 @@ describe('_entities: batched, and no leak', () => {
 
   it('lets a viewer read the flat fields the consented scopes need, and nothing more', async () => {
     const funderSub = 'opco-atlas-adviser';
-    await api.run(
-      `mutation { grantConsent(viewerSub: "${funderSub}", scopes: [FUNDING], expiresAt: "2027-01-31T00:00:00Z") { id } }`,
-      karim,
-    );
+    await api.run(`mutation { grantConsent(viewerSub: "${funderSub}", scopes: [FUNDING], expiresAt: "2027-01-31T00:00:00Z") { id } }`, karim);
     const viewer = { sub: funderSub, role: 'funder' as const };
     const funding = await api.run(
       'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { status qualificationLevel homeRegion homeDepartement employerSiret employerIdcc } } }',
-      viewer, reps('karim-benali'),
+      viewer,
+      reps('karim-benali'),
     );
     expect(funding.errors).toBeUndefined();
-    expect(funding.data!._entities[0]).toEqual({ status: 'EMPLOYEE', qualificationLevel: 5, homeRegion: '84', homeDepartement: '69', employerSiret: '41816609600069', employerIdcc: '1486' });
-    const passport = await api.run('query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { givenName } } }', viewer, reps('karim-benali'));
+    expect(funding.data!._entities[0]).toEqual({
+      status: 'EMPLOYEE',
+      qualificationLevel: 5,
+      homeRegion: '84',
+      homeDepartement: '69',
+      employerSiret: '41816609600069',
+      employerIdcc: '1486',
+    });
+    const passport = await api.run(
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { givenName } } }',
+      viewer,
+      reps('karim-benali'),
+    );
     expect(codeOf(passport)).toBe('FORBIDDEN');
-    const recommendations = await api.run('query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { homeLatitude } } }', viewer, reps('karim-benali'));
+    const recommendations = await api.run(
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { homeLatitude } } }',
+      viewer,
+      reps('karim-benali'),
+    );
     expect(codeOf(recommendations)).toBe('FORBIDDEN');
   });
 

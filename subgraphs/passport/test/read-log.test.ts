@@ -8,11 +8,20 @@ import { seededDatabase } from './helpers.ts';
 
 const db = seededDatabase();
 afterAll(() => db.close());
-const read = (personId: string, readAt: string) => ({ personId, viewerSub: 'sophie-adviser', viewerRole: 'adviser' as const, scopes: ['passport' as const, 'rights' as const], readAt });
+const read = (personId: string, readAt: string) => ({
+  personId,
+  viewerSub: 'sophie-adviser',
+  viewerRole: 'adviser' as const,
+  scopes: ['passport' as const, 'rights' as const],
+  readAt,
+});
 
 describe('read log writer', () => {
   it('stores the same row as a plain drizzle insert', () => {
-    db.db.insert(accessLog).values({ personId: 'karim-benali', viewerSub: 'x', viewerRole: 'adviser', scopes: ['funding', 'rights'], readAt: '2026-01-01T00:00:00.000Z' }).run();
+    db.db
+      .insert(accessLog)
+      .values({ personId: 'karim-benali', viewerSub: 'x', viewerRole: 'adviser', scopes: ['funding', 'rights'], readAt: '2026-01-01T00:00:00.000Z' })
+      .run();
     logReads(db.db, { sub: 'x', role: 'adviser' }, [{ personId: 'karim-benali', scopes: ['funding', 'rights'] }], '2026-01-01T00:00:00.000Z');
     const rows = db.sqlite.prepare("SELECT person_id, viewer_sub, viewer_role, scopes, read_at FROM access_log WHERE viewer_sub = 'x' ORDER BY id").all();
     expect(rows).toHaveLength(2);

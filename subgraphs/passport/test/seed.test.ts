@@ -22,10 +22,12 @@ describe('ROME 4.0 import (version 60)', () => {
 
   it('classifies competences as savoir-faire or savoir-être professionnel', () => {
     const rows = db.sqlite.prepare("select code, category, is_macro from rome_competences where code in ('300490', '122623')").all();
-    expect(rows).toEqual(expect.arrayContaining([
-      { code: '300490', category: 'SAVOIR_ETRE_PROFESSIONNEL', is_macro: 1 },
-      { code: '122623', category: 'SAVOIR_FAIRE', is_macro: 0 },
-    ]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { code: '300490', category: 'SAVOIR_ETRE_PROFESSIONNEL', is_macro: 1 },
+        { code: '122623', category: 'SAVOIR_FAIRE', is_macro: 0 },
+      ]),
+    );
   });
 });
 
@@ -45,7 +47,12 @@ describe('demo world', () => {
   it('loads the three persons and Sophie’s consent from Camille', () => {
     expect(db.sqlite.prepare('select id from persons order by id').all()).toEqual([{ id: 'camille-martin' }, { id: 'karim-benali' }, { id: 'lucie-moreau' }]);
     expect(db.sqlite.prepare('select person_id, viewer_sub, scopes, expires_at from consents').all()).toEqual([
-      { person_id: 'camille-martin', viewer_sub: 'sophie-adviser', scopes: '["passport","rights","funding","recommendations"]', expires_at: '2027-06-30T23:59:59.000Z' },
+      {
+        person_id: 'camille-martin',
+        viewer_sub: 'sophie-adviser',
+        scopes: '["passport","rights","funding","recommendations"]',
+        expires_at: '2027-06-30T23:59:59.000Z',
+      },
     ]);
   });
 

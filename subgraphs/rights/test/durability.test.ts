@@ -31,8 +31,16 @@ async function ledgerFacts(database: TestDatabase, personId: string) {
     personId,
   );
   const keys = (await database.query<{ key: string }>('SELECT idempotency_key AS key FROM ledger_entries WHERE person_id = ?', personId)).map((r) => r.key);
-  const integrity = database.store.dialect === 'sqlite' ? (await database.query<{ integrity_check: string }>('PRAGMA integrity_check'))[0]!.integrity_check : 'ok';
-  return { entries: Number(facts!.entries), distinct: Number(facts!.keys), balance: Number(facts!.balance), lowest: Number(facts!.lowest), keys: new Set(keys), integrity };
+  const integrity =
+    database.store.dialect === 'sqlite' ? (await database.query<{ integrity_check: string }>('PRAGMA integrity_check'))[0]!.integrity_check : 'ok';
+  return {
+    entries: Number(facts!.entries),
+    distinct: Number(facts!.keys),
+    balance: Number(facts!.balance),
+    lowest: Number(facts!.lowest),
+    keys: new Set(keys),
+    integrity,
+  };
 }
 
 describe.each(DIALECTS)('on %s', (dialect) => {
@@ -40,17 +48,26 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const database = await testDatabase(dialect);
     opened.push(database);
     // 6,500 € of rights (7 C2P points and a correctif) for 100 requests of 100 €: exactly 65 can be paid.
-    for (let i = 0; i < 7; i++) await postExtraCredit(database.store, { personId: 'p', kind: 'C2P', date: '2026-01-01', facts: { c2pPoints: 1 }, idempotencyKey: `fund:${i}` }, params);
+    for (let i = 0; i < 7; i++)
+      await postExtraCredit(database.store, { personId: 'p', kind: 'C2P', date: '2026-01-01', facts: { c2pPoints: 1 }, idempotencyKey: `fund:${i}` }, params);
     await postExtraCredit(
       database.store,
-      { personId: 'p', kind: 'CORRECTIF', date: '2026-01-01', facts: { correctif: { firmHeadcount: 120, interviewsHeld: false, nonMandatoryTraining: false } }, idempotencyKey: 'fund:correctif' },
+      {
+        personId: 'p',
+        kind: 'CORRECTIF',
+        date: '2026-01-01',
+        facts: { correctif: { firmHeadcount: 120, interviewsHeld: false, nonMandatoryTraining: false } },
+        idempotencyKey: 'fund:correctif',
+      },
       params,
     );
     const startAt = String(Date.now() + 4000);
     // SQLite: one writer per process (the store takes turns); PostgreSQL: four requests in flight per
     // process on their own connections, so writers also race inside a process.
     const inFlight = dialect === 'sqlite' ? '1' : '4';
-    const workers = [0, 25, 50, 75].map((first) => runNode([fixture('debit-worker.ts'), database.location, 'p', String(first), '25', '10000', startAt, inFlight]));
+    const workers = [0, 25, 50, 75].map((first) =>
+      runNode([fixture('debit-worker.ts'), database.location, 'p', String(first), '25', '10000', startAt, inFlight]),
+    );
     const results = await Promise.all(workers.map((w) => w.done));
     for (const r of results) expect(r.code, r.err).toBe(0);
     const totals = results.map((r) => JSON.parse(r.out) as { paid: number; refused: number });

@@ -61,7 +61,13 @@ describe('Person.cpfAccount through _entities', () => {
 
   it('reads several accounts with one batch of queries whatever their number', async () => {
     const ids = ['camille-martin', 'karim-benali', 'lucie-moreau'];
-    const reps = await Promise.all(ids.map(async (id) => ({ __typename: 'Person', id, accessGrant: await signAccessGrant({ personId: id, viewerSub: 'sophie-adviser', scopes: ['rights'] }) })));
+    const reps = await Promise.all(
+      ids.map(async (id) => ({
+        __typename: 'Person',
+        id,
+        accessGrant: await signAccessGrant({ personId: id, viewerSub: 'sophie-adviser', scopes: ['rights'] }),
+      })),
+    );
     statements.length = 0;
     const res = await run(ACCOUNTS, { reps }, { sub: 'sophie-adviser', role: 'adviser' });
     expect(res.errors).toBeUndefined();
@@ -78,7 +84,11 @@ describe('Person.cpfAccount through _entities', () => {
 
   it('answers FORBIDDEN without a grant for rights', async () => {
     const passportOnly = await signAccessGrant({ personId: 'karim-benali', viewerSub: 'sophie-adviser', scopes: ['passport'] });
-    const res = await run(ACCOUNTS, { reps: [{ __typename: 'Person', id: 'karim-benali', accessGrant: passportOnly }] }, { sub: 'sophie-adviser', role: 'adviser' });
+    const res = await run(
+      ACCOUNTS,
+      { reps: [{ __typename: 'Person', id: 'karim-benali', accessGrant: passportOnly }] },
+      { sub: 'sophie-adviser', role: 'adviser' },
+    );
     expect(res.data!._entities[0].cpfAccount).toBeNull();
     expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
@@ -100,7 +110,13 @@ const QUOTES = /* GraphQL */ `
 describe('TrainingOption.cpfQuote', () => {
   it('quotes several sessions for an order placed today', async () => {
     const person = { accessGrant: await grant('karim-benali'), status: 'EMPLOYEE', hasDrivingLicence: true };
-    const option = (sessionId: string, session: Record<string, unknown>) => ({ __typename: 'TrainingOption', personId: 'karim-benali', sessionId, holder: person, sessionFacts: session });
+    const option = (sessionId: string, session: Record<string, unknown>) => ({
+      __typename: 'TrainingOption',
+      personId: 'karim-benali',
+      sessionId,
+      holder: person,
+      sessionFacts: session,
+    });
     statements.length = 0;
     const res = await run(
       QUOTES,
@@ -127,7 +143,11 @@ describe('TrainingOption.cpfQuote', () => {
       exemptWithDotationFrom: ['EMPLOYER'],
     });
     expect(dev.participation.amountNote).toContain('montant à confirmer');
-    expect(dev).toMatchObject({ spendingOrderCode: 'DECRET_2025_1156', spendingSteps: ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS'], spendingCapStatus: null });
+    expect(dev).toMatchObject({
+      spendingOrderCode: 'DECRET_2025_1156',
+      spendingSteps: ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS'],
+      spendingCapStatus: null,
+    });
     expect(dev.spendingOrderSource).toContain('en vigueur depuis le 5 décembre 2025');
     expect(rs).toMatchObject({ date: TODAY, spendingCap: 150000, spendingCapStatus: 'REPORTED', coveredByRights: 150000 });
     expect(started).toMatchObject({ eligible: false, coveredByRights: 0 });
@@ -148,11 +168,23 @@ describe('TrainingOption.cpfQuote', () => {
       },
     ];
     const res = await run(QUOTES, { reps }, holder('camille-martin'));
-    expect(res.data!._entities[0].cpfQuote).toMatchObject({ balance: 30000, coveredByRights: 30000, participation: { due: false, exemptionCode: 'JOB_SEEKER', exemptionReason: "demandeur d'emploi : exonéré de la participation forfaitaire (L6323-4)" } });
+    expect(res.data!._entities[0].cpfQuote).toMatchObject({
+      balance: 30000,
+      coveredByRights: 30000,
+      participation: { due: false, exemptionCode: 'JOB_SEEKER', exemptionReason: "demandeur d'emploi : exonéré de la participation forfaitaire (L6323-4)" },
+    });
   });
 
   it("refuses another person's quote", async () => {
-    const reps = [{ __typename: 'TrainingOption', personId: 'camille-martin', sessionId: 's1', holder: { accessGrant: null, status: 'JOB_SEEKER', hasDrivingLicence: false }, sessionFacts: { price: 90000, cpfKind: 'RNCP', startDate: null } }];
+    const reps = [
+      {
+        __typename: 'TrainingOption',
+        personId: 'camille-martin',
+        sessionId: 's1',
+        holder: { accessGrant: null, status: 'JOB_SEEKER', hasDrivingLicence: false },
+        sessionFacts: { price: 90000, cpfKind: 'RNCP', startDate: null },
+      },
+    ];
     const res = await run(QUOTES, { reps }, holder('karim-benali'));
     expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
@@ -179,7 +211,12 @@ describe('writing to accounts', () => {
   });
 
   it('records a year of activity and projects its credit to next spring', async () => {
-    const input = { personId: 'karim-benali', year: 2026, employmentPeriods: [{ from: '2026-01-01', to: '2026-12-31', workingTimePercent: 100 }], qualificationLevel: 5 };
+    const input = {
+      personId: 'karim-benali',
+      year: 2026,
+      employmentPeriods: [{ from: '2026-01-01', to: '2026-12-31', workingTimePercent: 100 }],
+      qualificationLevel: 5,
+    };
     const res = await run(RECORD, { input }, operator);
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordCpfActivityYear.credits.at(-1)).toEqual({ year: 2026, amount: 50000, posted: false });
@@ -210,7 +247,10 @@ describe('writing to accounts', () => {
   it('refuses a declaration without its figure, in French', async () => {
     const input = { personId: 'nora-petit', year: 2024, employmentPeriods: [], declarations: [{ employer: 'Conseil SA', basis: 'DAYS', days: 40 }] };
     const res = await run(RECORD, { input }, operator);
-    expect(res.errors![0]).toMatchObject({ message: 'déclaration de Conseil SA : le nombre de jours (days) ou de jours du forfait (forfaitDays) est manquant', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.errors![0]).toMatchObject({
+      message: 'déclaration de Conseil SA : le nombre de jours (days) ou de jours du forfait (forfaitDays) est manquant',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('refuses an abondement correctif whose conditions fail, with the reason in French and a code', async () => {
@@ -241,7 +281,11 @@ describe('writing to accounts', () => {
   });
 
   it('refuses a debit larger than the balance', async () => {
-    const res = await run(`mutation { debitCpfAccount(personId: "lucie-moreau", amount: 560001, reason: "too much", idempotencyKey: "d-lucie-1") { id } }`, {}, operator);
+    const res = await run(
+      `mutation { debitCpfAccount(personId: "lucie-moreau", amount: 560001, reason: "too much", idempotencyKey: "d-lucie-1") { id } }`,
+      {},
+      operator,
+    );
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INSUFFICIENT_RIGHTS' });
   });
 });

@@ -58,7 +58,12 @@ export async function testDatabase(dialect: Dialect): Promise<TestDatabase> {
     location: url,
     query: async <T>(text: string, ...values: unknown[]) => {
       let n = 0;
-      return (await raw.query(text.replace(/\?/g, () => `$${++n}`), values)).rows as T[];
+      return (
+        await raw.query(
+          text.replace(/\?/g, () => `$${++n}`),
+          values,
+        )
+      ).rows as T[];
     },
     close: async () => {
       await store.close();
@@ -70,9 +75,7 @@ export async function testDatabase(dialect: Dialect): Promise<TestDatabase> {
 /** Opens the store a test database's `location` names, as a separate process does. */
 export const openLocation = (location: string) => openRightsStore(location.startsWith('postgres') ? { url: location } : { file: location });
 
-export const fullTime = (year: number, workingTimePercent = 100): EmploymentPeriod[] => [
-  { from: `${year}-01-01`, to: `${year}-12-31`, workingTimePercent },
-];
+export const fullTime = (year: number, workingTimePercent = 100): EmploymentPeriod[] => [{ from: `${year}-01-01`, to: `${year}-12-31`, workingTimePercent }];
 
 /** French text with its non-breaking spaces as plain ones, so expectations read naturally. */
 export const plain = (text: string | null | undefined) => text?.replace(/[\u00a0\u202f]/g, ' ');

@@ -84,12 +84,21 @@ describe('the ceiling, applied in date order against the acquired rights (L6323-
 });
 
 describe('extra credits', () => {
-  const correctif = (firmHeadcount: number, interviewsHeld = false, nonMandatoryTraining = false) => ({ correctif: { firmHeadcount, interviewsHeld, nonMandatoryTraining } });
+  const correctif = (firmHeadcount: number, interviewsHeld = false, nonMandatoryTraining = false) => ({
+    correctif: { firmHeadcount, interviewsHeld, nonMandatoryTraining },
+  });
 
   it.each([
     ['C2P: 2 points on 31 Aug 2023 at 375 €', 'R4163-11', 'C2P' as const, '2023-08-31', { c2pPoints: 2 }, 75000],
     ['C2P: 2 points on 1 Sept 2023 at 500 €', 'R4163-11', 'C2P' as const, '2023-09-01', { c2pPoints: 2 }, 100000],
-    ['abondement correctif: 120 employees, interviews missed, no non-mandatory training', 'L6323-13', 'CORRECTIF' as const, '2024-03-01', correctif(120), 300000],
+    [
+      'abondement correctif: 120 employees, interviews missed, no non-mandatory training',
+      'L6323-13',
+      'CORRECTIF' as const,
+      '2024-03-01',
+      correctif(120),
+      300000,
+    ],
     ['abondement correctif at exactly 50 employees ("au moins cinquante salariés")', 'L6315-1', 'CORRECTIF' as const, '2024-03-01', correctif(50), 300000],
     ['work accident with incapacity ≥ 10 %', 'L432-12', 'ATMP' as const, '2024-03-01', {}, 750000],
     ['dismissal after refusing a collective performance agreement: the legal minimum', 'R6323-3-2', 'APC' as const, '2024-03-01', { amount: 300000 }, 300000],
@@ -103,9 +112,30 @@ describe('extra credits', () => {
   it.each([
     ['a C2P credit without points', 'C2P' as const, '2024-01-01', {}, 'FACTS_MISSING', /nombre entier de points/],
     ['a correctif without its facts', 'CORRECTIF' as const, '2024-01-01', {}, 'FACTS_MISSING', /effectif de l'entreprise/],
-    ['a correctif in a firm of 49 (L6315-1 II: « au moins cinquante salariés »)', 'CORRECTIF' as const, '2024-01-01', correctif(49), 'FIRM_TOO_SMALL', /l'entreprise compte 49 salariés, il n'est dû que dans les entreprises d'au moins 50 salariés \(L6315-1 II\)/],
-    ['a correctif when the interviews were held', 'CORRECTIF' as const, '2024-01-01', correctif(200, true), 'INTERVIEWS_HELD', /entretiens professionnels prévus sur la période de 6 ans ont eu lieu/],
-    ['a correctif when a non-mandatory training was given', 'CORRECTIF' as const, '2024-01-01', correctif(200, false, true), 'TRAINING_GIVEN', /au moins une formation non obligatoire/],
+    [
+      'a correctif in a firm of 49 (L6315-1 II: « au moins cinquante salariés »)',
+      'CORRECTIF' as const,
+      '2024-01-01',
+      correctif(49),
+      'FIRM_TOO_SMALL',
+      /l'entreprise compte 49 salariés, il n'est dû que dans les entreprises d'au moins 50 salariés \(L6315-1 II\)/,
+    ],
+    [
+      'a correctif when the interviews were held',
+      'CORRECTIF' as const,
+      '2024-01-01',
+      correctif(200, true),
+      'INTERVIEWS_HELD',
+      /entretiens professionnels prévus sur la période de 6 ans ont eu lieu/,
+    ],
+    [
+      'a correctif when a non-mandatory training was given',
+      'CORRECTIF' as const,
+      '2024-01-01',
+      correctif(200, false, true),
+      'TRAINING_GIVEN',
+      /au moins une formation non obligatoire/,
+    ],
     ['an APC abondement below 3,000 €', 'APC' as const, '2024-01-01', { amount: 299999 }, 'BELOW_MINIMUM', /2 999,99 € est moins que le minimum de 3 000,00 €/],
   ])('refuses %s, in French with a code', (_what, kind, date, facts, code, message) => {
     let refusal: unknown;

@@ -52,7 +52,9 @@ describe.each(DIALECTS)('the ledger in %s', (dialect) => {
 
   it('refuses to rewrite a credited year, and accepts the same facts again', async () => {
     await recordActivityYear(database.store, 'nina', activity(2026), params, '2027-06-01');
-    expect(await codeOf(() => recordActivityYear(database.store, 'nina', activity(2026, { qualificationLevel: 2 }), params, '2027-06-01'))).toBe('ALREADY_CREDITED');
+    expect(await codeOf(() => recordActivityYear(database.store, 'nina', activity(2026, { qualificationLevel: 2 }), params, '2027-06-01'))).toBe(
+      'ALREADY_CREDITED',
+    );
     expect((await account('nina')).years.map((y) => y.qualificationLevel)).toEqual([5]);
   });
 
@@ -67,7 +69,9 @@ describe.each(DIALECTS)('the ledger in %s', (dialect) => {
 
   it('refunds a cancelled dossier, never more than it cost', async () => {
     await refund(database.store, { debitKey: 'lucie-deas', amount: 60000, date: '2026-11-26', idempotencyKey: 'lucie-deas-r1' });
-    expect(await codeOf(() => refund(database.store, { debitKey: 'lucie-deas', amount: 40001, date: '2026-11-26', idempotencyKey: 'lucie-deas-r2' }))).toBe('INVALID');
+    expect(await codeOf(() => refund(database.store, { debitKey: 'lucie-deas', amount: 40001, date: '2026-11-26', idempotencyKey: 'lucie-deas-r2' }))).toBe(
+      'INVALID',
+    );
     await refund(database.store, { debitKey: 'lucie-deas', amount: 40000, date: '2026-11-26', idempotencyKey: 'lucie-deas-r2' });
     await refund(database.store, { debitKey: 'lucie-deas', amount: 40000, date: '2026-11-26', idempotencyKey: 'lucie-deas-r2' });
     expect(await balance('lucie-moreau')).toBe(560000);
@@ -78,7 +82,14 @@ describe.each(DIALECTS)('the ledger in %s', (dialect) => {
     await postExtraCredit(database.store, { personId: 'camille-martin', kind: 'ATMP', date: '2026-10-01', idempotencyKey: 'camille-atmp' }, params);
     expect(await balance('camille-martin')).toBe(780000);
     expect(
-      await codeOf(() => debit(database.store, { personId: 'camille-martin', amount: 780001, date: '2026-11-25', reason: 'x', idempotencyKey: 'camille-x' }, params, '2026-11-25')),
+      await codeOf(() =>
+        debit(
+          database.store,
+          { personId: 'camille-martin', amount: 780001, date: '2026-11-25', reason: 'x', idempotencyKey: 'camille-x' },
+          params,
+          '2026-11-25',
+        ),
+      ),
     ).toBe('INSUFFICIENT_RIGHTS');
     expect(await database.query('SELECT * FROM ledger_entries WHERE idempotency_key = ?', 'camille-x')).toEqual([]);
   });

@@ -94,7 +94,11 @@ describe('law parameters are data, validated at load', () => {
     ['an unknown status', entry({ status: 'rumoured' }), /status must be one of/],
     ['a missing text', entry({ text: '' }), /text of the article/],
     ['a reported entry without a note', entry({ status: 'reported' }), /needs a note/],
-    ['a spending order missing a step', entry({ id: 'spending.order', value: { code: 'ARRETE_2020', steps: ['ACQUIRED_RIGHTS'] } }), /not a valid spendingOrder/],
+    [
+      'a spending order missing a step',
+      entry({ id: 'spending.order', value: { code: 'ARRETE_2020', steps: ['ACQUIRED_RIGHTS'] } }),
+      /not a valid spendingOrder/,
+    ],
     ['an end before the start', entry({ validUntil: '2024-01-01' }), /validUntil/],
   ])('refuses %s', (_what, bad, message) => {
     expect(() => new Parameters([bad])).toThrow(message);
@@ -107,6 +111,8 @@ describe('law parameters are data, validated at load', () => {
   });
 
   it('says so when no value is in force', () => {
-    expect(() => new Parameters([entry()]).at('participation.amount', '2020-01-01')).toThrow(/aucune valeur de participation.amount en vigueur le 1er janvier 2020/);
+    expect(() => new Parameters([entry()]).at('participation.amount', '2020-01-01')).toThrow(
+      /aucune valeur de participation.amount en vigueur le 1er janvier 2020/,
+    );
   });
 });

@@ -26,16 +26,44 @@ describe('participation forfaitaire (L6323-4)', () => {
 
   it('says "none before 2 May 2024" with a code, not an empty reason', () => {
     const { participation } = quote(employee({ date: '2024-05-01' }), params);
-    expect(participation).toMatchObject({ exemptionCode: 'NOT_IN_FORCE', exemptionReason: "aucune participation forfaitaire n'est due avant le 2 mai 2024 (décret n° 2024-394)" });
+    expect(participation).toMatchObject({
+      exemptionCode: 'NOT_IN_FORCE',
+      exemptionReason: "aucune participation forfaitaire n'est due avant le 2 mai 2024 (décret n° 2024-394)",
+    });
   });
 
   it.each([
     ['a job seeker', { status: 'JOB_SEEKER' as const }, 'JOB_SEEKER', "demandeur d'emploi : exonéré de la participation forfaitaire (L6323-4)"],
-    ['an employer top-up', { topUpFrom: ['EMPLOYER'] }, 'EMPLOYER_TOP_UP', "abondement de l'employeur sur le dossier : exonéré de la participation forfaitaire (L6323-4)"],
-    ['an OPCO top-up (or a company, group or branch agreement)', { topUpFrom: ['REGION', 'OPCO'] }, 'OPCO_TOP_UP', "abondement de l'OPCO ou d'un accord d'entreprise, de groupe ou de branche : exonéré de la participation forfaitaire (L6323-4)"],
-    ["the employer's dotation used in the dossier (Caisse des Dépôts, 3 May 2024)", { dotationFrom: ['EMPLOYER'] }, 'EMPLOYER_DOTATION', "dotation de l'employeur utilisée pour le dossier : exonéré de la participation forfaitaire (L6323-4, pratique de la Caisse des Dépôts)"],
-    ['C2P points used for a career change', { fundedWith: ['C2P_CAREER_CHANGE' as const] }, 'C2P_CAREER_CHANGE', 'points du compte professionnel de prévention mobilisés pour une reconversion : exonéré de la participation forfaitaire (L6323-4)'],
-    ['an AT/MP credit', { fundedWith: ['ATMP' as const] }, 'ATMP', 'abondement accident du travail ou maladie professionnelle : exonéré de la participation forfaitaire (L6323-4, CSS L432-12)'],
+    [
+      'an employer top-up',
+      { topUpFrom: ['EMPLOYER'] },
+      'EMPLOYER_TOP_UP',
+      "abondement de l'employeur sur le dossier : exonéré de la participation forfaitaire (L6323-4)",
+    ],
+    [
+      'an OPCO top-up (or a company, group or branch agreement)',
+      { topUpFrom: ['REGION', 'OPCO'] },
+      'OPCO_TOP_UP',
+      "abondement de l'OPCO ou d'un accord d'entreprise, de groupe ou de branche : exonéré de la participation forfaitaire (L6323-4)",
+    ],
+    [
+      "the employer's dotation used in the dossier (Caisse des Dépôts, 3 May 2024)",
+      { dotationFrom: ['EMPLOYER'] },
+      'EMPLOYER_DOTATION',
+      "dotation de l'employeur utilisée pour le dossier : exonéré de la participation forfaitaire (L6323-4, pratique de la Caisse des Dépôts)",
+    ],
+    [
+      'C2P points used for a career change',
+      { fundedWith: ['C2P_CAREER_CHANGE' as const] },
+      'C2P_CAREER_CHANGE',
+      'points du compte professionnel de prévention mobilisés pour une reconversion : exonéré de la participation forfaitaire (L6323-4)',
+    ],
+    [
+      'an AT/MP credit',
+      { fundedWith: ['ATMP' as const] },
+      'ATMP',
+      'abondement accident du travail ou maladie professionnelle : exonéré de la participation forfaitaire (L6323-4, CSS L432-12)',
+    ],
   ])('is waived for %s', (_scenario, over, exemptionCode, reason) => {
     const { participation } = quote(employee(over), params);
     expect(participation).toMatchObject({ due: false, exemptionCode, exemptionReason: reason, amount: 10223 });
@@ -49,7 +77,13 @@ describe('participation forfaitaire (L6323-4)', () => {
     ["an OPCO dotation (only the employer's dotation exempts)", { dotationFrom: ['OPCO'] }],
   ])('is not waived by %s', (_scenario, over) => {
     const { participation } = quote(employee(over), params);
-    expect(participation).toMatchObject({ due: true, exemptionCode: null, exemptionReason: null, exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'], exemptWithDotationFrom: ['EMPLOYER'] });
+    expect(participation).toMatchObject({
+      due: true,
+      exemptionCode: null,
+      exemptionReason: null,
+      exemptWithTopUpFrom: ['EMPLOYER', 'OPCO'],
+      exemptWithDotationFrom: ['EMPLOYER'],
+    });
   });
 
   it('has no dotation exemption before 2 May 2024', () => {
@@ -136,7 +170,9 @@ describe('ordering date', () => {
   it('refuses a session that has already started: it can no longer be ordered (CPF general terms: an order precedes the session)', () => {
     const q = quote(employee({ date: '2026-11-25', sessionStart: '2026-11-02' }), params);
     expect(q).toMatchObject({ eligible: false, coveredByRights: 0 });
-    expect(q.ineligibilityReason).toBe('la session a commencé le 2 novembre 2026 : elle ne peut plus être commandée (conditions générales de Mon Compte Formation)');
+    expect(q.ineligibilityReason).toBe(
+      'la session a commencé le 2 novembre 2026 : elle ne peut plus être commandée (conditions générales de Mon Compte Formation)',
+    );
   });
 
   it('quotes a session starting later with the rules of the ordering day', () => {
@@ -150,7 +186,12 @@ describe('spending order on the quote (décret 2025-1156: signed 3 Dec 2025, pub
   it.each([
     ['an order placed on 3 Dec 2025 follows the 2020 order', '2025-12-03', 'ARRETE_2020', ['ACQUIRED_RIGHTS', 'SUPPLEMENTARY_RIGHTS', 'COMPLEMENTARY_TOP_UPS']],
     ['an order placed on 4 Dec 2025 follows the 2020 order', '2025-12-04', 'ARRETE_2020', ['ACQUIRED_RIGHTS', 'SUPPLEMENTARY_RIGHTS', 'COMPLEMENTARY_TOP_UPS']],
-    ['an order placed on 5 Dec 2025 follows the decree', '2025-12-05', 'DECRET_2025_1156', ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS']],
+    [
+      'an order placed on 5 Dec 2025 follows the decree',
+      '2025-12-05',
+      'DECRET_2025_1156',
+      ['SUPPLEMENTARY_RIGHTS', 'ACQUIRED_RIGHTS', 'COMPLEMENTARY_TOP_UPS'],
+    ],
   ])('%s', (_scenario, date, code, steps) => {
     const q = quote(employee({ date }), params);
     expect(q).toMatchObject({ spendingOrderCode: code, spendingSteps: steps });
@@ -160,6 +201,8 @@ describe('spending order on the quote (décret 2025-1156: signed 3 Dec 2025, pub
     expect(quote(employee({ date: '2026-01-15' }), params).spendingOrderSource).toBe(
       'décret n° 2025-1156 du 3 décembre 2025 (R6333-3), publié au JO du 4 décembre 2025, en vigueur depuis le 5 décembre 2025',
     );
-    expect(quote(employee({ date: '2025-12-04' }), params).spendingOrderSource).toContain('en vigueur depuis le 1er janvier 2019 (date rapportée, à confirmer)');
+    expect(quote(employee({ date: '2025-12-04' }), params).spendingOrderSource).toContain(
+      'en vigueur depuis le 1er janvier 2019 (date rapportée, à confirmer)',
+    );
   });
 });

@@ -50,7 +50,9 @@ describe('two replicas on one PostgreSQL database', () => {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [VIEWER_HEADER]: viewer },
-        body: JSON.stringify({ query: `mutation { debitCpfAccount(personId: "lucie-moreau", amount: 10000, reason: "dossier ${i}", idempotencyKey: "replica:${i}") { amount } }` }),
+        body: JSON.stringify({
+          query: `mutation { debitCpfAccount(personId: "lucie-moreau", amount: 10000, reason: "dossier ${i}", idempotencyKey: "replica:${i}") { amount } }`,
+        }),
       });
       const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { reason?: string } }[] };
       return body.errors ? body.errors[0]!.extensions?.reason : 'PAID';

@@ -10,8 +10,20 @@ export const demoFunders: Row<typeof funders>[] = [
 ];
 
 export const demoConventions: Row<typeof conventions>[] = [
-  { id: 'convention-region-pdl-2025', funderId: 'funder-region-pdl', label: 'Convention CPF Région Pays de la Loire – Caisse des Dépôts', validFrom: '2025-01-01', validTo: '2027-12-31' },
-  { id: 'convention-france-travail-2025', funderId: 'funder-france-travail', label: 'Convention CPF France Travail – Caisse des Dépôts', validFrom: '2025-01-01', validTo: null },
+  {
+    id: 'convention-region-pdl-2025',
+    funderId: 'funder-region-pdl',
+    label: 'Convention CPF Région Pays de la Loire – Caisse des Dépôts',
+    validFrom: '2025-01-01',
+    validTo: '2027-12-31',
+  },
+  {
+    id: 'convention-france-travail-2025',
+    funderId: 'funder-france-travail',
+    label: 'Convention CPF France Travail – Caisse des Dépôts',
+    validFrom: '2025-01-01',
+    validTo: null,
+  },
 ];
 
 export const demoRules: Row<typeof rules>[] = [

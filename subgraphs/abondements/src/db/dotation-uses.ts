@@ -35,7 +35,10 @@ export function spendDotation(db: Db, request: DotationUseRequest): DotationUse 
       }
       const refusal = dotationRefusal(dotation, request.certificationCode, request.today, request.amount);
       if (refusal === null) {
-        tx.update(dotations).set({ spent: sql`${dotations.spent} + ${request.amount}` }).where(eq(dotations.id, dotation.id)).run();
+        tx.update(dotations)
+          .set({ spent: sql`${dotations.spent} + ${request.amount}` })
+          .where(eq(dotations.id, dotation.id))
+          .run();
       }
       const use: DotationUse = {
         key: request.key,
@@ -66,11 +69,17 @@ export function releaseDotationUse(db: Db, key: string, now: string, keep = 0): 
       // A partial completion: the dotation pays only its share, the rest goes back to it (once).
       if (keep > 0) {
         if (keep >= use.amount) return use;
-        tx.update(dotations).set({ spent: sql`${dotations.spent} - ${use.amount - keep}` }).where(eq(dotations.id, use.dotationId)).run();
+        tx.update(dotations)
+          .set({ spent: sql`${dotations.spent} - ${use.amount - keep}` })
+          .where(eq(dotations.id, use.dotationId))
+          .run();
         tx.update(dotationUses).set({ amount: keep }).where(eq(dotationUses.key, key)).run();
         return { ...use, amount: keep };
       }
-      tx.update(dotations).set({ spent: sql`${dotations.spent} - ${use.amount}` }).where(eq(dotations.id, use.dotationId)).run();
+      tx.update(dotations)
+        .set({ spent: sql`${dotations.spent} - ${use.amount}` })
+        .where(eq(dotations.id, use.dotationId))
+        .run();
       tx.update(dotationUses).set({ status: 'RELEASED', releasedAt: now }).where(eq(dotationUses.key, key)).run();
       return { ...use, status: 'RELEASED', releasedAt: now };
     },

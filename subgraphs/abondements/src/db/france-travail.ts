@@ -19,7 +19,12 @@ function recordTacitAcceptances(db: Pick<Db, 'select' | 'update'>, personId: str
   for (const request of open) {
     if (requestStatusOn(request, today) !== 'ACCEPTED_TACITLY') continue;
     db.update(franceTravailRequests)
-      .set({ status: 'ACCEPTED_TACITLY', amountGranted: request.amountRequested, decidedOn: addDays(request.answerDueBy, 1), decisionReason: 'pas de réponse dans le délai : le silence vaut acceptation' })
+      .set({
+        status: 'ACCEPTED_TACITLY',
+        amountGranted: request.amountRequested,
+        decidedOn: addDays(request.answerDueBy, 1),
+        decisionReason: 'pas de réponse dans le délai : le silence vaut acceptation',
+      })
       .where(eq(franceTravailRequests.id, request.id))
       .run();
   }
@@ -105,12 +110,18 @@ export function decideRequest(
       if (!request) throw new RequestRefusal('UNKNOWN_REQUEST', `aucune demande ${id}`);
       const status = requestStatusOn(request, decision.today);
       if (status === 'ACCEPTED_TACITLY') {
-        throw new RequestRefusal('ALREADY_ACCEPTED_TACITLY', `la demande est acceptée tacitement : France Travail n'a pas répondu au plus tard le ${formatDay(request.answerDueBy)} et son silence vaut acceptation`);
+        throw new RequestRefusal(
+          'ALREADY_ACCEPTED_TACITLY',
+          `la demande est acceptée tacitement : France Travail n'a pas répondu au plus tard le ${formatDay(request.answerDueBy)} et son silence vaut acceptation`,
+        );
       }
       if (status !== 'OPEN') throw new RequestRefusal('ALREADY_DECIDED', `la demande est déjà ${status === 'ACCEPTED' ? 'acceptée' : 'refusée'}`);
       const amountGranted = decision.accept ? (decision.amountGranted ?? request.amountRequested) : null;
       if (amountGranted !== null && (amountGranted <= 0 || amountGranted > request.amountRequested)) {
-        throw new RequestRefusal('AMOUNT_GRANTED_OUT_OF_RANGE', `le montant accordé doit être positif et au plus le montant demandé (${formatEuros(request.amountRequested)})`);
+        throw new RequestRefusal(
+          'AMOUNT_GRANTED_OUT_OF_RANGE',
+          `le montant accordé doit être positif et au plus le montant demandé (${formatEuros(request.amountRequested)})`,
+        );
       }
       const decided: FranceTravailRequest = {
         ...request,
@@ -172,19 +183,27 @@ export function openRequestOfDossier(
 ): FranceTravailRequest {
   const previous = findRequestOfDossier(db, input.dossierKey);
   if (previous) {
-    if (previous.personId !== input.personId || previous.sessionId !== input.sessionId) throw new RequestRefusal('KEY_REUSED', `la clé ${input.dossierKey} a déjà servi pour une autre demande`);
+    if (previous.personId !== input.personId || previous.sessionId !== input.sessionId)
+      throw new RequestRefusal('KEY_REUSED', `la clé ${input.dossierKey} a déjà servi pour une autre demande`);
     return previous;
   }
   const ruleIds = input.topUps.map((t) => t.ruleId);
-  const paidBy = ruleIds.length === 0 ? [] : db
-    .select({ ruleId: rules.id, funderId: funders.id })
-    .from(rules)
-    .innerJoin(conventions, eq(conventions.id, rules.conventionId))
-    .innerJoin(funders, eq(funders.id, conventions.funderId))
-    .where(and(inArray(rules.id, ruleIds), eq(funders.kind, 'FRANCE_TRAVAIL')))
-    .all();
+  const paidBy =
+    ruleIds.length === 0
+      ? []
+      : db
+          .select({ ruleId: rules.id, funderId: funders.id })
+          .from(rules)
+          .innerJoin(conventions, eq(conventions.id, rules.conventionId))
+          .innerJoin(funders, eq(funders.id, conventions.funderId))
+          .where(and(inArray(rules.id, ruleIds), eq(funders.kind, 'FRANCE_TRAVAIL')))
+          .all();
   const asked = input.topUps.filter((t) => paidBy.some((p) => p.ruleId === t.ruleId));
-  if (asked.length === 0) throw new RequestRefusal('NO_FRANCE_TRAVAIL_TOP_UP', "le plan du dossier ne demande rien à France Travail : aucun de ses abondements n'est payé par une règle de France Travail");
+  if (asked.length === 0)
+    throw new RequestRefusal(
+      'NO_FRANCE_TRAVAIL_TOP_UP',
+      "le plan du dossier ne demande rien à France Travail : aucun de ses abondements n'est payé par une règle de France Travail",
+    );
   return submitRequest(db, { ...input, funderId: paidBy[0]!.funderId, amountRequested: asked.reduce((sum, t) => sum + t.amount, 0) });
 }
 
@@ -199,7 +218,13 @@ export function decideRequestOfDossier(
   const status = requestStatusOn(request, decision.decidedOn);
   const accepted = status === 'ACCEPTED' || status === 'ACCEPTED_TACITLY';
   if ((decision.accept && accepted) || (!decision.accept && status === 'REFUSED')) return request;
-  return decideRequest(db, request.id, { accept: decision.accept, amountGranted: null, reason: decision.reason, decidedBy: decision.decidedBy, today: decision.decidedOn });
+  return decideRequest(db, request.id, {
+    accept: decision.accept,
+    amountGranted: null,
+    reason: decision.reason,
+    decidedBy: decision.decidedBy,
+    today: decision.decidedOn,
+  });
 }
 
 /** The dossier was cancelled before France Travail decided: its request no longer asks anything (and frees the holder for another). */
@@ -208,7 +233,12 @@ export function withdrawRequestOfDossier(db: Db, dossierKey: string, today: stri
     (tx) => {
       const request = findRequestOfDossier(tx, dossierKey);
       if (!request || requestStatusOn(request, today) !== 'OPEN') return request ?? null;
-      const withdrawn: FranceTravailRequest = { ...request, status: 'WITHDRAWN', decidedOn: today, decisionReason: 'le dossier a été annulé avant la décision : demande retirée' };
+      const withdrawn: FranceTravailRequest = {
+        ...request,
+        status: 'WITHDRAWN',
+        decidedOn: today,
+        decisionReason: 'le dossier a été annulé avant la décision : demande retirée',
+      };
       tx.update(franceTravailRequests).set(withdrawn).where(eq(franceTravailRequests.id, request.id)).run();
       return withdrawn;
     },

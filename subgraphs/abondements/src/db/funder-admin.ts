@@ -27,7 +27,11 @@ export function funderOfRule(db: Db, ruleId: string): string | undefined {
 
 export function envelopesOfRules(db: Db, ruleIds: readonly string[]): EnvelopeRow[] {
   if (ruleIds.length === 0) return [];
-  return db.select().from(envelopes).where(inArray(envelopes.ruleId, [...ruleIds])).all();
+  return db
+    .select()
+    .from(envelopes)
+    .where(inArray(envelopes.ruleId, [...ruleIds]))
+    .all();
 }
 
 export function createConvention(db: Db, input: { funderId: string; label: string; validFrom: string; validTo: string | null }): ConventionRow {
@@ -52,8 +56,12 @@ export interface RuleFields {
 export function createRule(db: Db, input: RuleFields & { conventionId: string; budget: number }): string {
   const id = `rule-${randomUUID()}`;
   db.transaction((tx) => {
-    tx.insert(rules).values({ id, conventionId: input.conventionId, ...ruleColumns(input) }).run();
-    tx.insert(envelopes).values({ id: `envelope-${randomUUID()}`, ruleId: id, budget: input.budget }).run();
+    tx.insert(rules)
+      .values({ id, conventionId: input.conventionId, ...ruleColumns(input) })
+      .run();
+    tx.insert(envelopes)
+      .values({ id: `envelope-${randomUUID()}`, ruleId: id, budget: input.budget })
+      .run();
   });
   return id;
 }
@@ -80,10 +88,6 @@ export function setRuleStatus(db: Db, id: string, status: RecordStatus): void {
 
 /** Changes a rule's budget; false when it would fall below what is already reserved. */
 export function setEnvelopeBudget(db: Db, ruleId: string, budget: number): boolean {
-  const result = db
-    .update(envelopes)
-    .set({ budget })
-    .where(sql`${envelopes.ruleId} = ${ruleId} AND ${envelopes.consumed} <= ${budget}`)
-    .run();
+  const result = db.update(envelopes).set({ budget }).where(sql`${envelopes.ruleId} = ${ruleId} AND ${envelopes.consumed} <= ${budget}`).run();
   return result.changes === 1;
 }

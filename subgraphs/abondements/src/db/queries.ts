@@ -53,7 +53,11 @@ export function allRules(db: Db): FundingRule[] {
 
 export function rulesOfConventions(db: Db, conventionIds: readonly string[]): FundingRule[] {
   if (conventionIds.length === 0) return [];
-  return rulesQuery(db).where(inArray(rules.conventionId, [...conventionIds])).orderBy(rules.id).all().map(toFundingRule);
+  return rulesQuery(db)
+    .where(inArray(rules.conventionId, [...conventionIds]))
+    .orderBy(rules.id)
+    .all()
+    .map(toFundingRule);
 }
 
 export function findRule(db: Db, ruleId: string): FundingRule | undefined {
@@ -61,11 +65,7 @@ export function findRule(db: Db, ruleId: string): FundingRule | undefined {
   return row && toFundingRule(row);
 }
 
-const dotationsQuery = (db: Db) =>
-  db
-    .select({ dotation: dotations, funder: funders })
-    .from(dotations)
-    .innerJoin(funders, eq(funders.id, dotations.funderId));
+const dotationsQuery = (db: Db) => db.select({ dotation: dotations, funder: funders }).from(dotations).innerJoin(funders, eq(funders.id, dotations.funderId));
 
 const toDotation = ({ dotation, funder }: { dotation: typeof dotations.$inferSelect; funder: Dotation['funder'] }): Dotation => ({ ...dotation, funder });
 
@@ -73,7 +73,9 @@ const dotationsOfPersonsQuery = preparedPerDatabase((db: Db) => dotationsQuery(d
 
 export function dotationsOfPersons(db: Db, personIds: readonly string[]): Dotation[] {
   if (personIds.length === 0) return [];
-  return dotationsOfPersonsQuery(db).all({ keys: jsonKeys(personIds) }).map(toDotation);
+  return dotationsOfPersonsQuery(db)
+    .all({ keys: jsonKeys(personIds) })
+    .map(toDotation);
 }
 
 export function dotationsOfFunder(db: Db, funderId: string): Dotation[] {
@@ -91,7 +93,13 @@ export function insertDotation(db: Db, dotation: typeof dotations.$inferInsert):
 // dotation uses spent. Read by every funding plan, to say which parts are reserved or committed.
 const reservationsOfPersonsQuery = preparedPerDatabase((db: Db) =>
   db
-    .select({ ruleId: envelopes.ruleId, personId: reservations.personId, sessionId: reservations.sessionId, amount: reservations.amount, since: reservations.createdAt })
+    .select({
+      ruleId: envelopes.ruleId,
+      personId: reservations.personId,
+      sessionId: reservations.sessionId,
+      amount: reservations.amount,
+      since: reservations.createdAt,
+    })
     .from(reservations)
     .innerJoin(envelopes, eq(envelopes.id, reservations.envelopeId))
     .where(and(inKeys(reservations.personId), eq(reservations.status, 'GRANTED')))
@@ -99,7 +107,13 @@ const reservationsOfPersonsQuery = preparedPerDatabase((db: Db) =>
 );
 const dotationUsesOfPersonsQuery = preparedPerDatabase((db: Db) =>
   db
-    .select({ dotationId: dotationUses.dotationId, personId: dotations.personId, sessionId: dotationUses.sessionId, amount: dotationUses.amount, since: dotationUses.createdAt })
+    .select({
+      dotationId: dotationUses.dotationId,
+      personId: dotations.personId,
+      sessionId: dotationUses.sessionId,
+      amount: dotationUses.amount,
+      since: dotationUses.createdAt,
+    })
     .from(dotationUses)
     .innerJoin(dotations, eq(dotations.id, dotationUses.dotationId))
     .where(and(inKeys(dotations.personId), eq(dotationUses.status, 'SPENT')))
@@ -110,7 +124,11 @@ export function holdingsOfPersons(db: Db, personIds: readonly string[]): (Holdin
   if (personIds.length === 0) return [];
   const keys = jsonKeys(personIds);
   return [
-    ...reservationsOfPersonsQuery(db).all({ keys }).map((r) => ({ kind: 'RESERVATION' as const, ...r })),
-    ...dotationUsesOfPersonsQuery(db).all({ keys }).map((u) => ({ kind: 'DOTATION_USE' as const, ...u })),
+    ...reservationsOfPersonsQuery(db)
+      .all({ keys })
+      .map((r) => ({ kind: 'RESERVATION' as const, ...r })),
+    ...dotationUsesOfPersonsQuery(db)
+      .all({ keys })
+      .map((u) => ({ kind: 'DOTATION_USE' as const, ...u })),
   ];
 }

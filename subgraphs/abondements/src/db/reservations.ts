@@ -30,7 +30,9 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
       const rule = tx.select({ status: rules.status, capPerDossier: rules.capPerDossier }).from(rules).where(eq(rules.id, request.ruleId)).get();
       if (rule?.status !== 'ACTIVE') throw new ReservationError(`la règle ${request.ruleId} n'est pas active`);
       if (rule.capPerDossier !== null && request.amount > rule.capPerDossier) {
-        throw new ReservationError(`la règle ${request.ruleId} paie au plus ${formatEuros(rule.capPerDossier)} par dossier ; ${formatEuros(request.amount)} demandés`);
+        throw new ReservationError(
+          `la règle ${request.ruleId} paie au plus ${formatEuros(rule.capPerDossier)} par dossier ; ${formatEuros(request.amount)} demandés`,
+        );
       }
       const previous = tx.select().from(reservations).where(eq(reservations.key, request.key)).get();
       if (previous) {
@@ -45,7 +47,10 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
       const remaining = envelope.budget - envelope.consumed;
       const granted = remaining >= request.amount;
       if (granted) {
-        tx.update(envelopes).set({ consumed: sql`${envelopes.consumed} + ${request.amount}` }).where(eq(envelopes.id, envelope.id)).run();
+        tx.update(envelopes)
+          .set({ consumed: sql`${envelopes.consumed} + ${request.amount}` })
+          .where(eq(envelopes.id, envelope.id))
+          .run();
       }
       const row: Reservation = {
         key: request.key,
@@ -79,11 +84,17 @@ export function release(db: Db, key: string, now: string, keep = 0): Reservation
       if (reservation.status !== 'GRANTED') return reservation;
       if (keep > 0) {
         if (keep >= reservation.amount) return reservation;
-        tx.update(envelopes).set({ consumed: sql`${envelopes.consumed} - ${reservation.amount - keep}` }).where(eq(envelopes.id, reservation.envelopeId)).run();
+        tx.update(envelopes)
+          .set({ consumed: sql`${envelopes.consumed} - ${reservation.amount - keep}` })
+          .where(eq(envelopes.id, reservation.envelopeId))
+          .run();
         tx.update(reservations).set({ amount: keep }).where(eq(reservations.key, key)).run();
         return { ...reservation, amount: keep };
       }
-      tx.update(envelopes).set({ consumed: sql`${envelopes.consumed} - ${reservation.amount}` }).where(eq(envelopes.id, reservation.envelopeId)).run();
+      tx.update(envelopes)
+        .set({ consumed: sql`${envelopes.consumed} - ${reservation.amount}` })
+        .where(eq(envelopes.id, reservation.envelopeId))
+        .run();
       tx.update(reservations).set({ status: 'RELEASED', releasedAt: now }).where(eq(reservations.key, key)).run();
       return { ...reservation, status: 'RELEASED', releasedAt: now };
     },

@@ -50,11 +50,23 @@ export interface DecisionTerms {
 // vaut acceptation" (CGU Mon Compte Formation, shared/domain/abondements.md flow 1). No other
 // funder's delay is known: its parts say so rather than guess.
 export const DECISION_TERMS: readonly DecisionTerms[] = [
-  { funderKind: 'FRANCE_TRAVAIL', validFrom: '2019-11-21', answerWithin: 'franceTravail.answerWithinWorkingDays', silenceMeans: 'ACCEPTANCE', source: CGU_MCF, status: 'REPORTED' },
+  {
+    funderKind: 'FRANCE_TRAVAIL',
+    validFrom: '2019-11-21',
+    answerWithin: 'franceTravail.answerWithinWorkingDays',
+    silenceMeans: 'ACCEPTANCE',
+    source: CGU_MCF,
+    status: 'REPORTED',
+  },
 ];
 
 export function decisionTermsOn(kind: FunderKind, date: string, table: readonly DecisionTerms[] = DECISION_TERMS): DecisionTerms | null {
-  return table.filter((t) => t.funderKind === kind && t.validFrom <= date).sort((a, b) => a.validFrom.localeCompare(b.validFrom)).at(-1) ?? null;
+  return (
+    table
+      .filter((t) => t.funderKind === kind && t.validFrom <= date)
+      .sort((a, b) => a.validFrom.localeCompare(b.validFrom))
+      .at(-1) ?? null
+  );
 }
 
 const SILENCE_WORDS: Record<Exclude<SilenceMeaning, 'NOT_SET'>, string> = { ACCEPTANCE: 'son silence vaut acceptation', REFUSAL: 'son silence vaut refus' };
@@ -88,8 +100,17 @@ const plain = (level: CertaintyLevel, source: string, label: string): Certainty 
 /** A dotation: spent automatically at the order (first, décret 2025-1156); committed once spent for this session. */
 export function dotationCertainty(dotation: Dotation, holdings: readonly Holding[]): Certainty {
   const use = holdings.find((h) => h.kind === 'DOTATION_USE' && h.dotationId === dotation.id);
-  if (use) return plain('COMMITTED', L6323_4_III, `engagé : ${formatDay(use.since.slice(0, 10))}, dépensé sur la dotation du financeur « ${dotation.funder.name} » pour cette session`);
-  return plain('AUTOMATIC', `${L6323_4_III} ; décret 2025-1156`, `automatique : dotation du financeur « ${dotation.funder.name} », créditée d'avance et dépensée à la commande`);
+  if (use)
+    return plain(
+      'COMMITTED',
+      L6323_4_III,
+      `engagé : ${formatDay(use.since.slice(0, 10))}, dépensé sur la dotation du financeur « ${dotation.funder.name} » pour cette session`,
+    );
+  return plain(
+    'AUTOMATIC',
+    `${L6323_4_III} ; décret 2025-1156`,
+    `automatique : dotation du financeur « ${dotation.funder.name} », créditée d'avance et dépensée à la commande`,
+  );
 }
 
 /**
@@ -109,13 +130,25 @@ export function topUpCertainty(input: {
   const terms = decisionTermsOn(funder.kind, request?.submittedOn ?? today);
   const source = terms?.source ?? L6323_4_II;
   if (request && (status === 'ACCEPTED' || status === 'ACCEPTED_TACITLY')) {
-    const how = status === 'ACCEPTED' ? `accordé par ${funder.name} le ${formatDay(request.decidedOn ?? today)}` : `accepté tacitement : ${funder.name} n'a pas répondu au plus tard le ${formatDay(request.answerDueBy)}`;
+    const how =
+      status === 'ACCEPTED'
+        ? `accordé par ${funder.name} le ${formatDay(request.decidedOn ?? today)}`
+        : `accepté tacitement : ${funder.name} n'a pas répondu au plus tard le ${formatDay(request.answerDueBy)}`;
     return { ...plain('COMMITTED', source, `engagé : ${how}`), decidedBy: funder, decideBy: request.answerDueBy, sourceStatus: terms?.status ?? 'IN_FORCE' };
   }
   const reserved = rule && holdings.find((h) => h.kind === 'RESERVATION' && h.ruleId === rule.id);
-  if (reserved) return plain('RESERVED', L6323_4_II, `réservé le ${formatDay(reserved.since.slice(0, 10))} dans l'enveloppe de la règle « ${rule.label} » pour cette session`);
+  if (reserved)
+    return plain(
+      'RESERVED',
+      L6323_4_II,
+      `réservé le ${formatDay(reserved.since.slice(0, 10))} dans l'enveloppe de la règle « ${rule.label} » pour cette session`,
+    );
   if (rule && rule.granting === 'AUTOMATIC') {
-    return plain('AUTOMATIC', `${L6323_4_II} ; convention du financeur avec la Caisse des Dépôts`, `automatique : règle de la convention de ${funder.name}, appliquée à la commande quand ses critères sont remplis`);
+    return plain(
+      'AUTOMATIC',
+      `${L6323_4_II} ; convention du financeur avec la Caisse des Dépôts`,
+      `automatique : règle de la convention de ${funder.name}, appliquée à la commande quand ses critères sont remplis`,
+    );
   }
   // Waiting for the funder: the request's own deadline, or the one a request made today would have.
   if (!terms) {

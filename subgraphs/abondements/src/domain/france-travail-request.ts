@@ -62,7 +62,8 @@ export function answerDueBy(submittedOn: string, parameters: readonly FunderPara
  */
 export function requestWindowRefusal(input: { offeredOn: string; sessionStartDate: string; today: string }): RequestRefusal | null {
   const { offeredOn, sessionStartDate, today } = input;
-  if (offeredOn > today) return new RequestRefusal('OFFER_IN_FUTURE', `la proposition de l'organisme est datée du ${formatDay(offeredOn)}, après la demande du ${formatDay(today)}`);
+  if (offeredOn > today)
+    return new RequestRefusal('OFFER_IN_FUTURE', `la proposition de l'organisme est datée du ${formatDay(offeredOn)}, après la demande du ${formatDay(today)}`);
   const window = funderParameterOn('franceTravail.requestWithinWorkingDaysOfOffer', today);
   const lastDay = addWorkingDays(offeredOn, window.value);
   if (today > lastDay) {

@@ -24,7 +24,7 @@ export interface FunderParameter {
 // known, and the text was read through a secondary copy: REPORTED until checked in the current
 // terms. (An older Caisse des Dépôts page said "deux mois" of silence; it is undated, so not here.)
 // The same clause allows one request at a time: the database enforces it (one open request per holder).
-export const CGU_MCF = "CGU Mon Compte Formation, conditions particulières du titulaire : abondement en droits complémentaires de France Travail";
+export const CGU_MCF = 'CGU Mon Compte Formation, conditions particulières du titulaire : abondement en droits complémentaires de France Travail';
 
 export const FUNDER_PARAMETERS: FunderParameter[] = [
   { name: 'franceTravail.requestWithinWorkingDaysOfOffer', value: 4, validFrom: '2019-11-21', source: CGU_MCF, status: 'REPORTED' },

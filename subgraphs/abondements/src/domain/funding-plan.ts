@@ -7,17 +7,7 @@ import { requestStatusOn, type FranceTravailRequest } from './france-travail-req
 import { evaluateRule, type RuleDecision } from './matching.ts';
 import { formatDay, formatEuros, percentOf } from './money.ts';
 import { appliedSpendingOrder, TOP_UP_FUNDER_ORDER, type AppliedSpendingOrder } from './spending-order.ts';
-import type {
-  CpfQuote,
-  Dotation,
-  Funder,
-  FunderKind,
-  FundingRule,
-  LawStatus,
-  ParticipationExemptionCode,
-  PersonFacts,
-  SessionFacts,
-} from './types.ts';
+import type { CpfQuote, Dotation, Funder, FunderKind, FundingRule, LawStatus, ParticipationExemptionCode, PersonFacts, SessionFacts } from './types.ts';
 
 export type AbondementKind = 'DOTATION' | 'TOP_UP';
 export type FundingLineKind = 'DOTATION' | 'CPF_RIGHTS' | 'TOP_UP' | 'HOLDER_PAYMENT' | 'PARTICIPATION';
@@ -117,7 +107,7 @@ const EXEMPTION_SOURCE = 'L6323-4 ; Caisse des Dépôts, « CPF : explication de
 
 function exemptionBy(abondement: Abondement): Pick<PlanParticipation, 'exemptionCode' | 'exemptionReason'> {
   const what = `${abondement.kind === 'DOTATION' ? 'la dotation' : "l'abondement"} du financeur « ${abondement.funder.name} »`;
-  const dotationPower = abondement.kind === 'DOTATION' ? ' ; Caisse des Dépôts, mai 2025 : la dotation de l\'employeur « a un pouvoir d\'exonération »' : '';
+  const dotationPower = abondement.kind === 'DOTATION' ? " ; Caisse des Dépôts, mai 2025 : la dotation de l'employeur « a un pouvoir d'exonération »" : '';
   return {
     exemptionCode: EXEMPTION_BY_FUNDER[abondement.kind][abondement.funder.kind] ?? null,
     exemptionReason: `${what} exonère le titulaire de la participation forfaitaire (${EXEMPTION_SOURCE}${dotationPower})`,
@@ -169,13 +159,19 @@ export function requestAmountOn(request: FranceTravailRequest, today: string): n
   return 0;
 }
 
-function allocate(input: FundingPlanInput, order: AppliedSpendingOrder, price: number, coverable: number, usable: {
-  dotations: Dotation[];
-  rules: FundingRule[];
-  requests: FundedRequest[];
-  holdings: Holding[];
-  cpfLimit: number;
-}): Allocation {
+function allocate(
+  input: FundingPlanInput,
+  order: AppliedSpendingOrder,
+  price: number,
+  coverable: number,
+  usable: {
+    dotations: Dotation[];
+    rules: FundingRule[];
+    requests: FundedRequest[];
+    holdings: Holding[];
+    cpfLimit: number;
+  },
+): Allocation {
   let remaining = coverable;
   let cpfRights = 0;
   const abondements: Abondement[] = [];
@@ -191,7 +187,14 @@ function allocate(input: FundingPlanInput, order: AppliedSpendingOrder, price: n
     if (step === 'ACQUIRED_RIGHTS') {
       cpfRights = Math.min(usable.cpfLimit, remaining);
       remaining -= cpfRights;
-      if (cpfRights > 0) lines.push({ kind: 'CPF_RIGHTS', label: 'droits acquis du titulaire sur son CPF (L6323-11)', amount: cpfRights, funder: null, certainty: CPF_RIGHTS_CERTAINTY });
+      if (cpfRights > 0)
+        lines.push({
+          kind: 'CPF_RIGHTS',
+          label: 'droits acquis du titulaire sur son CPF (L6323-11)',
+          amount: cpfRights,
+          funder: null,
+          certainty: CPF_RIGHTS_CERTAINTY,
+        });
     } else if (step === 'SUPPLEMENTARY_RIGHTS') {
       for (const dotation of usable.dotations) {
         // What this session already spent of it is still its own.
@@ -199,7 +202,15 @@ function allocate(input: FundingPlanInput, order: AppliedSpendingOrder, price: n
         const amount = Math.min(dotation.amount - dotation.spent + spentHere, remaining);
         if (amount <= 0) continue;
         add(
-          { kind: 'DOTATION', funder: dotation.funder, amount, rule: null, dotation, franceTravailRequest: null, certainty: dotationCertainty(dotation, holdings) },
+          {
+            kind: 'DOTATION',
+            funder: dotation.funder,
+            amount,
+            rule: null,
+            dotation,
+            franceTravailRequest: null,
+            certainty: dotationCertainty(dotation, holdings),
+          },
           `dotation du financeur « ${dotation.funder.name} » (droits supplémentaires, L6323-4 III)`,
         );
       }
@@ -217,7 +228,15 @@ function allocate(input: FundingPlanInput, order: AppliedSpendingOrder, price: n
         if (amount <= 0) continue;
         funded.add(rule.funder.id);
         add(
-          { kind: 'TOP_UP', funder: rule.funder, amount, rule, dotation: null, franceTravailRequest: request, certainty: topUpCertainty({ funder: rule.funder, rule, request, holdings, today: input.today }) },
+          {
+            kind: 'TOP_UP',
+            funder: rule.funder,
+            amount,
+            rule,
+            dotation: null,
+            franceTravailRequest: request,
+            certainty: topUpCertainty({ funder: rule.funder, rule, request, holdings, today: input.today }),
+          },
           `${rule.funder.name} : ${rule.label} (abondement complémentaire, L6323-4 II)`,
         );
       }
@@ -228,7 +247,15 @@ function allocate(input: FundingPlanInput, order: AppliedSpendingOrder, price: n
         if (amount <= 0) continue;
         funded.add(request.funderId);
         add(
-          { kind: 'TOP_UP', funder: request.funder, amount, rule: null, dotation: null, franceTravailRequest: request, certainty: topUpCertainty({ funder: request.funder, rule: null, request, holdings, today: input.today }) },
+          {
+            kind: 'TOP_UP',
+            funder: request.funder,
+            amount,
+            rule: null,
+            dotation: null,
+            franceTravailRequest: request,
+            certainty: topUpCertainty({ funder: request.funder, rule: null, request, holdings, today: input.today }),
+          },
           `${request.funder.name} : demande du ${formatDay(request.submittedOn)} (abondement complémentaire, L6323-4 II)`,
         );
       }
@@ -252,14 +279,20 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
   const ruleDecisions = input.rules.map((rule) =>
     evaluateRule({ ...rule, envelopeRemaining: rule.envelopeRemaining + reservedHere(rule.id) }, { person, session, quote, date }),
   );
-  const rules = ruleDecisions.filter((d) => d.applies).map((d) => d.rule).sort(topUpPriority);
+  const rules = ruleDecisions
+    .filter((d) => d.applies)
+    .map((d) => d.rule)
+    .sort(topUpPriority);
   // A withdrawn request asks nothing: as if never made.
   const requests = input.franceTravailRequests.filter((r) => r.personId === person.id && r.sessionId === session.id && r.status !== 'WITHDRAWN');
   const latestByFunder = new Map(requests.map((r) => [r.funderId, r]));
   for (const request of latestByFunder.values()) {
     if (requestStatusOn(request, input.today) !== 'REFUSED') continue;
     const why = request.decisionReason ? ` (motif : ${request.decisionReason})` : '';
-    notes.push({ code: 'FUNDER_REFUSED', message: `${request.funder.name} a refusé le ${formatDay(request.decidedOn ?? input.today)} la demande d'abondement du ${formatDay(request.submittedOn)}${why} : sa part n'est pas comptée.` });
+    notes.push({
+      code: 'FUNDER_REFUSED',
+      message: `${request.funder.name} a refusé le ${formatDay(request.decidedOn ?? input.today)} la demande d'abondement du ${formatDay(request.submittedOn)}${why} : sa part n'est pas comptée.`,
+    });
   }
 
   let cpfLimit = 0;
@@ -267,7 +300,8 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
   if (!quote) {
     notes.push({
       code: 'NO_CPF_QUOTE',
-      message: "Pas de devis CPF pour cette session : ni les droits CPF ni les dotations ne sont mobilisés, seuls les abondements complémentaires s'appliquent.",
+      message:
+        "Pas de devis CPF pour cette session : ni les droits CPF ni les dotations ne sont mobilisés, seuls les abondements complémentaires s'appliquent.",
     });
   } else if (!quote.eligible) {
     notes.push({
@@ -277,7 +311,8 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
   } else {
     cpfLimit = Math.min(quote.balance, quote.spendingCap ?? quote.balance);
     if (quote.spendingCap !== null && quote.spendingCap < quote.balance) {
-      const status = quote.spendingCapStatus && quote.spendingCapStatus !== 'IN_FORCE' ? ` ; ce plafond est ${LAW_STATUS_WORDS[quote.spendingCapStatus]} : à confirmer` : '';
+      const status =
+        quote.spendingCapStatus && quote.spendingCapStatus !== 'IN_FORCE' ? ` ; ce plafond est ${LAW_STATUS_WORDS[quote.spendingCapStatus]} : à confirmer` : '';
       notes.push({
         code: 'CPF_RIGHTS_CAPPED',
         message: `Les droits CPF sont plafonnés à ${formatEuros(quote.spendingCap)} pour ce type de formation (${quote.spendingCapSource ?? 'texte non précisé'})${status}.`,
@@ -287,7 +322,11 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
       // Spent on this very session, it is not spent for it.
       const spentHere = holdings.filter((h) => h.kind === 'DOTATION_USE' && h.dotationId === dotation.id).reduce((sum, h) => sum + h.amount, 0);
       const refusal = dotationRefusal({ ...dotation, spent: dotation.spent - spentHere }, session.certificationCode, date, 1);
-      if (refusal) notes.push({ code: refusal.code, message: `La dotation du financeur « ${dotation.funder.name} » n'est pas utilisée : ${refusal.message} (L6323-4 III).` });
+      if (refusal)
+        notes.push({
+          code: refusal.code,
+          message: `La dotation du financeur « ${dotation.funder.name} » n'est pas utilisée : ${refusal.message} (L6323-4 III).`,
+        });
       else dotations.push(dotation);
     }
     dotations = dotations.sort(dotationPriority);
@@ -295,7 +334,8 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
 
   const quoted = quote?.participation;
   const participationAmount = Math.min(quoted?.amount ?? 0, price);
-  const plan = (due: boolean) => allocate(input, order, price, price - (due ? participationAmount : 0), { dotations, rules, requests: [...latestByFunder.values()], holdings, cpfLimit });
+  const plan = (due: boolean) =>
+    allocate(input, order, price, price - (due ? participationAmount : 0), { dotations, rules, requests: [...latestByFunder.values()], holdings, cpfLimit });
 
   let participation: PlanParticipation = quoted
     ? {
@@ -311,7 +351,7 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
         amountStatus: null,
         due: false,
         exemptionCode: null,
-        exemptionReason: "pas de dossier CPF sans devis : la participation forfaitaire ne porte que sur un dossier CPF (L6323-4)",
+        exemptionReason: 'pas de dossier CPF sans devis : la participation forfaitaire ne porte que sur un dossier CPF (L6323-4)',
         legalSource: null,
       };
   let allocation = plan(participation.due && participationAmount > 0);
@@ -335,7 +375,8 @@ export function buildFundingPlan(input: FundingPlanInput): FundingPlan | null {
 
   const holderPayment = price - allocation.covered - (participation.due ? participationAmount : 0);
   const lines = [...allocation.lines];
-  if (holderPayment > 0) lines.push({ kind: 'HOLDER_PAYMENT', label: 'paiement du titulaire (reste à charge)', amount: holderPayment, funder: null, certainty: null });
+  if (holderPayment > 0)
+    lines.push({ kind: 'HOLDER_PAYMENT', label: 'paiement du titulaire (reste à charge)', amount: holderPayment, funder: null, certainty: null });
   if (participation.due && participationAmount > 0) {
     const label = `participation forfaitaire (${participation.legalSource ?? 'L6323-4'})${toConfirm ? ', montant à confirmer' : ''}`;
     lines.push({ kind: 'PARTICIPATION', label, amount: participationAmount, funder: null, certainty: null });

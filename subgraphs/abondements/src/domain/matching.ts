@@ -80,7 +80,11 @@ function anyOf(c: CriterionDef & { kind: 'anyOf' }, criteria: RuleCriteria, fact
   const shared = actual.filter((code) => accepted.includes(code));
   return shared.length > 0
     ? { criterion, passed: true, explanation: `${c.words} comprennent ${list(shared)}, demandé par la règle` }
-    : { criterion, passed: false, explanation: `${c.words} (${actual.length ? list(actual) : 'aucun'}) ne comprennent aucun des codes demandés par la règle : ${list(accepted)}` };
+    : {
+        criterion,
+        passed: false,
+        explanation: `${c.words} (${actual.length ? list(actual) : 'aucun'}) ne comprennent aucun des codes demandés par la règle : ${list(accepted)}`,
+      };
 }
 
 /** A criterion bounding a number: at least (inclusive), below (exclusive), at most (inclusive). */
@@ -105,8 +109,7 @@ function range(c: CriterionDef & { kind: 'range' }, criteria: RuleCriteria, fact
     .join(' et ');
   if (typeof fact !== 'number') return { criterion, passed: false, explanation: `${what.unknown} ; la règle demande ${wanted}` };
   const actual = fact;
-  const passed =
-    (atLeast === undefined || actual >= atLeast) && (below === undefined || actual < below) && (atMost === undefined || actual <= atMost);
+  const passed = (atLeast === undefined || actual >= atLeast) && (below === undefined || actual < below) && (atMost === undefined || actual <= atMost);
   return { criterion, passed, explanation: `${what.the} est de ${show(actual)} ; la règle demande ${wanted}` };
 }
 
@@ -124,9 +127,7 @@ function check(c: CriterionDef, criteria: RuleCriteria, facts: MatchingFacts): C
 }
 
 function criteriaChecks(criteria: RuleCriteria, facts: MatchingFacts): CriterionCheck[] {
-  return (RULE_CRITERIA as readonly CriterionDef[])
-    .map((c) => check(c, criteria, facts))
-    .filter((result): result is CriterionCheck => result !== null);
+  return (RULE_CRITERIA as readonly CriterionDef[]).map((c) => check(c, criteria, facts)).filter((result): result is CriterionCheck => result !== null);
 }
 
 function statusCheck(rule: FundingRule): CriterionCheck {
@@ -157,5 +158,11 @@ export function evaluateRule(rule: FundingRule, facts: MatchingFacts): RuleDecis
   const refusal = checks.find((check) => !check.passed);
   return refusal
     ? { rule, applies: false, decidingCriterion: refusal.criterion, reason: refusal.explanation, checks }
-    : { rule, applies: true, decidingCriterion: null, reason: 'tous les critères de la règle sont remplis : abondement complémentaire possible (L6323-4 II)', checks };
+    : {
+        rule,
+        applies: true,
+        decidingCriterion: null,
+        reason: 'tous les critères de la règle sont remplis : abondement complémentaire possible (L6323-4 II)',
+        checks,
+      };
 }

@@ -22,7 +22,9 @@ export function percentOf(cents: number, basisPoints: number, rounding: Rounding
 export const formatEuros = (cents: number): string => {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
-  const euros = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  const euros = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
   return `${sign}${euros},${String(abs % 100).padStart(2, '0')}\u00a0€`;
 };
 

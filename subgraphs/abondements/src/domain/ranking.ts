@@ -33,7 +33,10 @@ export function affordability(remainingCost: number | null): number {
 export function rankByRelevanceAndCost<T extends RankInput>(options: readonly T[], first: number, maxRemainingCost: number | null = null): Ranked<T>[] {
   return options
     .filter((o) => maxRemainingCost === null || (o.remainingCost !== null && o.remainingCost <= maxRemainingCost))
-    .map((option) => ({ option, rank: Math.round((RELEVANCE_WEIGHT * option.relevance + (1 - RELEVANCE_WEIGHT) * affordability(option.remainingCost)) * 10_000) / 10_000 }))
+    .map((option) => ({
+      option,
+      rank: Math.round((RELEVANCE_WEIGHT * option.relevance + (1 - RELEVANCE_WEIGHT) * affordability(option.remainingCost)) * 10_000) / 10_000,
+    }))
     .sort(
       (a, b) =>
         b.rank - a.rank ||

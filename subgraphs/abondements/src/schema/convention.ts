@@ -80,14 +80,22 @@ const FundingRuleType = builder.objectRef<FundingRule>('FundingRule').implement(
   description: "One rule of a funder's convention: its criteria, its amount, its envelope and its validity.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the rule.' }),
-    label: t.exposeString('label', { description: 'What the rule funds, in the funder\'s words.' }),
+    label: t.exposeString('label', { description: "What the rule funds, in the funder's words." }),
     status: t.expose('status', { type: RecordStatusEnum, description: 'Active or suspended.' }),
     validFrom: t.expose('validFrom', { type: 'Date', description: 'First day the rule applies.' }),
     validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'Last day the rule applies; null when open-ended.' }),
     criteria: t.field({ type: RuleCriteriaType, description: 'What the rule asks.', resolve: (r) => r.criteria }),
     amount: t.field({ type: RuleAmountType, description: 'What the rule pays.', resolve: (r) => r.amount }),
-    granting: t.expose('granting', { type: TopUpGrantingEnum, description: "Automatic at purchase, or only once the funder has decided on the dossier (the plan's part then says FUNDER_DECISION)." }),
-    envelope: t.field({ type: EnvelopeType, nullable: true, description: 'The rule\'s budget envelope.', resolve: (r, _a, ctx) => envelopeOfRule(ctx).load(r.id) }),
+    granting: t.expose('granting', {
+      type: TopUpGrantingEnum,
+      description: "Automatic at purchase, or only once the funder has decided on the dossier (the plan's part then says FUNDER_DECISION).",
+    }),
+    envelope: t.field({
+      type: EnvelopeType,
+      nullable: true,
+      description: "The rule's budget envelope.",
+      resolve: (r, _a, ctx) => envelopeOfRule(ctx).load(r.id),
+    }),
   }),
 });
 
@@ -137,7 +145,11 @@ const RuleInput = builder.inputType('RuleInput', {
     label: t.string({ required: true, description: 'What the rule funds.' }),
     criteria: t.field({ type: RuleCriteriaInput, required: true, description: 'Who and what it funds.' }),
     amount: t.field({ type: RuleAmountInput, required: true, description: 'What it pays.' }),
-    granting: t.field({ type: TopUpGrantingEnum, required: false, description: 'Automatic at purchase (when omitted), or only once the funder has decided on the dossier.' }),
+    granting: t.field({
+      type: TopUpGrantingEnum,
+      required: false,
+      description: 'Automatic at purchase (when omitted), or only once the funder has decided on the dossier.',
+    }),
     validFrom: t.field({ type: 'Date', required: true, description: 'First day it applies.' }),
     validTo: t.field({ type: 'Date', required: false, description: 'Last day it applies.' }),
   }),

@@ -18,7 +18,7 @@ builder.mutationFields((t) => ({
   grantDotation: t.field({
     type: DotationType,
     description:
-      "Credits supplementary rights (L6323-4 III) to a named holder, from the signed-in funder (an employer for its employees…), optionally restricted to certifications, with a deadline and a refund of unused money.",
+      'Credits supplementary rights (L6323-4 III) to a named holder, from the signed-in funder (an employer for its employees…), optionally restricted to certifications, with a deadline and a refund of unused money.',
     args: {
       personId: t.arg.id({ required: true, description: 'The holder credited.' }),
       amount: t.arg({ type: 'Cents', required: true, description: 'Amount credited.' }),

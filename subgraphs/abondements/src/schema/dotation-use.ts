@@ -45,7 +45,8 @@ const DotationUseType = builder.objectRef<DotationUse>('DotationUse').implement(
 builder.mutationFields((t) => ({
   spendDotation: t.field({
     type: DotationUseType,
-    description: 'Takes the dotation part of a funding plan when the dossier is ordered: atomic, idempotent, within the deadline and the targeted certifications.',
+    description:
+      'Takes the dotation part of a funding plan when the dossier is ordered: atomic, idempotent, within the deadline and the targeted certifications.',
     args: {
       key: t.arg.id({ required: true, description: 'Idempotency key chosen by the caller.' }),
       dotationId: t.arg.id({ required: true, description: 'The dotation.' }),

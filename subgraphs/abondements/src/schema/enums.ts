@@ -1,4 +1,14 @@
-import { AMOUNT_KINDS, FUNDER_KINDS, HOLDER_STATUSES, RECORD_STATUSES, ROUNDINGS, type LawStatus, type TopUpGranting, type ParticipationExemptionCode, type SpendingStep } from '../domain/types.ts';
+import {
+  AMOUNT_KINDS,
+  FUNDER_KINDS,
+  HOLDER_STATUSES,
+  RECORD_STATUSES,
+  ROUNDINGS,
+  type LawStatus,
+  type TopUpGranting,
+  type ParticipationExemptionCode,
+  type SpendingStep,
+} from '../domain/types.ts';
 import { PLAN_NOTE_CODES } from '../domain/funding-plan.ts';
 import type { CertaintyLevel, SilenceMeaning } from '../domain/certainty.ts';
 import { CRITERIA as RULE_CRITERIA } from '../domain/criteria.ts';
@@ -38,7 +48,10 @@ export const TopUpGrantingEnum = builder.enumType('TopUpGranting', {
   description: "How a rule's top-up is granted.",
   values: {
     AUTOMATIC: { description: 'Proposed automatically at purchase when the criteria are met (automated convention with the Caisse des Dépôts).' },
-    FUNDER_DECISION: { description: "Only once the funder has decided on the dossier (France Travail's review on request: answer within 10 working days, silence means acceptance)." },
+    FUNDER_DECISION: {
+      description:
+        "Only once the funder has decided on the dossier (France Travail's review on request: answer within 10 working days, silence means acceptance).",
+    },
   } satisfies Record<TopUpGranting, { description: string }>,
 });
 
@@ -48,7 +61,7 @@ export const CertaintyLevelEnum = builder.enumType('CertaintyLevel', {
     AUTOMATIC: { description: "Applied without anyone deciding: the holder's rights, a dotation, an automated convention rule." },
     FUNDER_DECISION: { description: 'Counted only if the funder accepts: see decidedBy, decideBy and silenceMeans.' },
     RESERVED: { description: "Set aside in the rule's envelope for this person × session (a dossier's reservation)." },
-    COMMITTED: { description: 'Committed: a dotation spent for this session, or a funder\'s acceptance (explicit or by silence).' },
+    COMMITTED: { description: "Committed: a dotation spent for this session, or a funder's acceptance (explicit or by silence)." },
   } satisfies Record<CertaintyLevel, { description: string }>,
 });
 
@@ -121,7 +134,7 @@ export const PlanNoteCodeEnum = builder.enumType('PlanNoteCode', {
     DOTATION_SPENT: { description: 'A dotation is not used: nothing is left of it.' },
     DOTATION_INSUFFICIENT: { description: 'A dotation holds less than asked.' },
     PARTICIPATION_AMOUNT_TO_CONFIRM: { description: 'The amount of the participation forfaitaire is reported or a draft: to confirm.' },
-    FUNDER_REFUSED: { description: "A funder refused the request made on this session: its part is not counted." },
+    FUNDER_REFUSED: { description: 'A funder refused the request made on this session: its part is not counted.' },
   } satisfies Record<(typeof PLAN_NOTE_CODES)[number], { description: string }>,
 });
 

@@ -80,7 +80,11 @@ export const FranceTravailRequestType = builder.objectRef<FranceTravailRequest>(
       type: 'Date',
       description: 'Last day France Travail may answer (working days, French public holidays excluded); silence after it is acceptance.',
     }),
-    status: t.field({ type: RequestStatusEnum, description: 'Where the request stands today.', resolve: (r, _a, ctx) => requestStatusOn(r, ctx.clock.today()) }),
+    status: t.field({
+      type: RequestStatusEnum,
+      description: 'Where the request stands today.',
+      resolve: (r, _a, ctx) => requestStatusOn(r, ctx.clock.today()),
+    }),
     amountGranted: t.field({
       type: 'Cents',
       nullable: true,
@@ -92,7 +96,10 @@ export const FranceTravailRequestType = builder.objectRef<FranceTravailRequest>(
     }),
     decidedOn: t.expose('decidedOn', { type: 'Date', nullable: true, description: 'Day of the decision.' }),
     decisionReason: t.exposeString('decisionReason', { nullable: true, description: "The adviser's reason, for the holder." }),
-    dossierKey: t.exposeID('dossierKey', { nullable: true, description: "The dossier's key (dossier id + step) when a dossier's France Travail review made the request; null when the holder asked here." }),
+    dossierKey: t.exposeID('dossierKey', {
+      nullable: true,
+      description: "The dossier's key (dossier id + step) when a dossier's France Travail review made the request; null when the holder asked here.",
+    }),
   }),
 });
 
@@ -115,7 +122,7 @@ builder.mutationFields((t) => ({
     args: {
       personId: t.arg.id({ required: true, description: 'The job seeker (the signed-in holder).' }),
       sessionId: t.arg.id({ required: true, description: 'The session.' }),
-      offeredOn: t.arg({ type: 'Date', required: true, description: "Day the provider made its offer (proposition de commande)." }),
+      offeredOn: t.arg({ type: 'Date', required: true, description: 'Day the provider made its offer (proposition de commande).' }),
       sessionStartDate: t.arg({ type: 'Date', required: true, description: 'First day of the session.' }),
       amount: t.arg({ type: 'Cents', required: true, description: 'Amount asked: the remaining cost of the funding plan.' }),
     },
@@ -138,7 +145,7 @@ builder.mutationFields((t) => ({
   }),
   decideFranceTravailRequest: t.field({
     type: FranceTravailRequestType,
-    description: "An adviser of France Travail accepts (possibly for less than asked) or refuses an open request, before the answer is due.",
+    description: 'An adviser of France Travail accepts (possibly for less than asked) or refuses an open request, before the answer is due.',
     args: {
       id: t.arg.id({ required: true, description: 'The request.' }),
       accept: t.arg.boolean({ required: true, description: 'True to accept, false to refuse.' }),
@@ -211,7 +218,8 @@ builder.mutationFields((t) => ({
   }),
   decideDossierFranceTravailReview: t.field({
     type: FranceTravailRequestType,
-    description: "Records France Travail's decision made on a dossier (grantFunding / refuseFunding) on its request, as of the dossier's day; repeating it changes nothing. For the ordering platform (operator).",
+    description:
+      "Records France Travail's decision made on a dossier (grantFunding / refuseFunding) on its request, as of the dossier's day; repeating it changes nothing. For the ordering platform (operator).",
     args: {
       dossierKey: t.arg.id({ required: true, description: 'The key the request was made under.' }),
       accept: t.arg.boolean({ required: true, description: 'True when France Travail granted it.' }),
@@ -222,7 +230,12 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => {
       assertMayCommitFor(ctx);
       try {
-        return decideRequestOfDossier(ctx.db, String(args.dossierKey), { accept: args.accept, reason: args.reason ?? null, decidedBy: args.decidedBy, decidedOn: args.decidedOn });
+        return decideRequestOfDossier(ctx.db, String(args.dossierKey), {
+          accept: args.accept,
+          reason: args.reason ?? null,
+          decidedBy: args.decidedBy,
+          decidedOn: args.decidedOn,
+        });
       } catch (error) {
         return asBadInput(error);
       }
@@ -231,7 +244,8 @@ builder.mutationFields((t) => ({
   withdrawDossierFranceTravailReview: t.field({
     type: FranceTravailRequestType,
     nullable: true,
-    description: 'The dossier was cancelled before France Travail decided: its open request is withdrawn (a decided one is left as it is). Null when the dossier made none. For the ordering platform (operator).',
+    description:
+      'The dossier was cancelled before France Travail decided: its open request is withdrawn (a decided one is left as it is). Null when the dossier made none. For the ordering platform (operator).',
     args: { dossierKey: t.arg.id({ required: true, description: 'The key the request was made under.' }) },
     resolve: (_root, args, ctx) => {
       assertMayCommitFor(ctx);

@@ -7,7 +7,12 @@ export const FunderType = builder.objectRef<Funder>('Funder').implement({
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable identifier of the funder in this API (e.g. funder-region-pdl).' }),
     name: t.exposeString('name', { description: 'Name shown to the holder and the adviser.' }),
-    identifier: t.exposeString('identifier', { description: 'How the funder is known outside this API: SIRET of an employer or of France Travail, INSEE code of a Région…' }),
-    kind: t.expose('kind', { type: FunderKindEnum, description: 'Kind of funder; decides its place among top-ups and whether its top-up exempts the participation.' }),
+    identifier: t.exposeString('identifier', {
+      description: 'How the funder is known outside this API: SIRET of an employer or of France Travail, INSEE code of a Région…',
+    }),
+    kind: t.expose('kind', {
+      type: FunderKindEnum,
+      description: 'Kind of funder; decides its place among top-ups and whether its top-up exempts the participation.',
+    }),
   }),
 });

@@ -23,7 +23,7 @@ export const RuleReferenceType = builder.objectRef<FundingRule>('RuleReference')
   description: "A funder's rule as a plan names it: enough to say which rule paid or refused.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the rule.' }),
-    label: t.exposeString('label', { description: 'What the rule funds, in the funder\'s words.' }),
+    label: t.exposeString('label', { description: "What the rule funds, in the funder's words." }),
     funder: t.field({ type: FunderType, description: 'The funder whose convention holds the rule.', resolve: (r) => r.funder }),
   }),
 });
@@ -57,16 +57,33 @@ export const PartCertaintyType = builder.objectRef<Certainty>('PartCertainty').i
     "How sure a part of a funding plan is: applied automatically, subject to a funder's decision (who, by which day, what silence means), reserved for this person × session, or committed.",
   fields: (t) => ({
     level: t.expose('level', { type: CertaintyLevelEnum, description: 'How sure the part is.' }),
-    decidedBy: t.field({ type: FunderType, nullable: true, description: 'The funder who decides (FUNDER_DECISION) or decided (COMMITTED by a request); null otherwise.', resolve: (c) => c.decidedBy }),
+    decidedBy: t.field({
+      type: FunderType,
+      nullable: true,
+      description: 'The funder who decides (FUNDER_DECISION) or decided (COMMITTED by a request); null otherwise.',
+      resolve: (c) => c.decidedBy,
+    }),
     decideBy: t.expose('decideBy', {
       type: 'Date',
       nullable: true,
-      description: "Last day the funder may answer (French working days); its silence takes effect the next day. Before any request: the day a request made today would be due. Null when no delay is known.",
+      description:
+        'Last day the funder may answer (French working days); its silence takes effect the next day. Before any request: the day a request made today would be due. Null when no delay is known.',
     }),
-    decideWithinWorkingDays: t.exposeInt('decideWithinWorkingDays', { nullable: true, description: "The funder's delay in working days, a dated parameter; null when none is known." }),
-    silenceMeans: t.expose('silenceMeans', { type: SilenceMeaningEnum, nullable: true, description: "What the funder's silence past decideBy means; null when nobody decides." }),
+    decideWithinWorkingDays: t.exposeInt('decideWithinWorkingDays', {
+      nullable: true,
+      description: "The funder's delay in working days, a dated parameter; null when none is known.",
+    }),
+    silenceMeans: t.expose('silenceMeans', {
+      type: SilenceMeaningEnum,
+      nullable: true,
+      description: "What the funder's silence past decideBy means; null when nobody decides.",
+    }),
     source: t.exposeString('source', { description: 'The text the level rests on (article, terms of Mon Compte Formation…).' }),
-    sourceStatus: t.expose('sourceStatus', { type: LawStatusEnum, nullable: true, description: 'How sure that text is: REPORTED when read through a secondary copy; null when no text is known.' }),
+    sourceStatus: t.expose('sourceStatus', {
+      type: LawStatusEnum,
+      nullable: true,
+      description: 'How sure that text is: REPORTED when read through a secondary copy; null when no text is known.',
+    }),
     label: t.exposeString('label', { description: 'The level in French, for the holder and the adviser (level is its code).' }),
   }),
 });
@@ -77,12 +94,17 @@ const AbondementType = builder.objectRef<Abondement>('Abondement').implement({
     kind: t.expose('kind', { type: AbondementKindEnum, description: 'Dotation (rights credited in advance) or top-up (for this dossier).' }),
     funder: t.field({ type: FunderType, description: 'Who pays.', resolve: (a) => a.funder }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount paid in this plan.' }),
-    rule: t.field({ type: RuleReferenceType, nullable: true, description: 'The automated rule that pays a top-up; null for a dotation.', resolve: (a) => a.rule }),
+    rule: t.field({
+      type: RuleReferenceType,
+      nullable: true,
+      description: 'The automated rule that pays a top-up; null for a dotation.',
+      resolve: (a) => a.rule,
+    }),
     dotation: t.field({ type: DotationType, nullable: true, description: 'The dotation spent; null for a top-up.', resolve: (a) => a.dotation }),
     franceTravailRequest: t.field({
       type: FranceTravailRequestType,
       nullable: true,
-      description: "The request to the funder on this session that bounds this top-up (open, accepted or accepted by silence), if any.",
+      description: 'The request to the funder on this session that bounds this top-up (open, accepted or accepted by silence), if any.',
       resolve: (a) => a.franceTravailRequest,
     }),
     certainty: t.field({ type: PartCertaintyType, description: 'How sure this part is.', resolve: (a) => a.certainty }),
@@ -127,7 +149,8 @@ const FundingLineType = builder.objectRef<FundingLine>('FundingLine').implement(
     certainty: t.field({
       type: PartCertaintyType,
       nullable: true,
-      description: "How sure this part is; null for what the holder pays (HOLDER_PAYMENT, PARTICIPATION). CPF rights are AUTOMATIC here: their debit is the rights ledger's (the dossier's frozen plan says it).",
+      description:
+        "How sure this part is; null for what the holder pays (HOLDER_PAYMENT, PARTICIPATION). CPF rights are AUTOMATIC here: their debit is the rights ledger's (the dossier's frozen plan says it).",
       resolve: (l) => l.certainty,
     }),
   }),
@@ -138,16 +161,23 @@ export const FundingPlanType = builder.objectRef<FundingPlan>('FundingPlan').imp
     'How the price of a session is paid for this person: CPF rights, dotations, top-ups and what remains for the holder. A simulation: no envelope money is reserved. cpfRights + Σ abondements + remainingCost = price, exactly.',
   fields: (t) => ({
     price: t.expose('price', { type: 'Cents', description: 'Price of the session.' }),
-    date: t.expose('date', { type: 'Date', description: 'Date whose rules apply (the CPF quote\'s date).' }),
-    spendingOrder: t.string({ description: "The order of spending that applied, in French, from the CPF quote's legal order.", resolve: (p) => p.spendingOrder.label }),
+    date: t.expose('date', { type: 'Date', description: "Date whose rules apply (the CPF quote's date)." }),
+    spendingOrder: t.string({
+      description: "The order of spending that applied, in French, from the CPF quote's legal order.",
+      resolve: (p) => p.spendingOrder.label,
+    }),
     spendingOrderCode: t.field({
       type: SpendingOrderCodeEnum,
       nullable: true,
-      description: 'The legal order of spending that applied (the CPF quote\'s); null without a quote, when only top-ups apply.',
+      description: "The legal order of spending that applied (the CPF quote's); null without a quote, when only top-ups apply.",
       resolve: (p) => p.spendingOrder.code,
     }),
     spendingSteps: t.field({ type: [SpendingStepEnum], description: 'The steps followed, in order.', resolve: (p) => p.spendingOrder.steps }),
-    spendingOrderSource: t.string({ nullable: true, description: 'The text that sets the order; null without a quote.', resolve: (p) => p.spendingOrder.source }),
+    spendingOrderSource: t.string({
+      nullable: true,
+      description: 'The text that sets the order; null without a quote.',
+      resolve: (p) => p.spendingOrder.source,
+    }),
     cpfRights: t.expose('cpfRights', { type: 'Cents', description: "Paid from the holder's own acquired rights." }),
     abondements: t.field({ type: [AbondementType], description: 'Dotations and top-ups, in spending order.', resolve: (p) => p.abondements }),
     participation: t.field({ type: PlanParticipationType, description: 'The participation forfaitaire.', resolve: (p) => p.participation }),
@@ -158,7 +188,10 @@ export const FundingPlanType = builder.objectRef<FundingPlan>('FundingPlan').imp
       description: 'Every automated rule, applied or refused, with the criterion that decided: what an adviser needs to explain a refusal.',
       resolve: (p) => p.ruleDecisions,
     }),
-    notes: t.stringList({ description: 'Why parts are what they are (ineligibility, caps, unusable dotations), in French: the messages of planNotes.', resolve: (p) => p.notes.map((n) => n.message) }),
+    notes: t.stringList({
+      description: 'Why parts are what they are (ineligibility, caps, unusable dotations), in French: the messages of planNotes.',
+      resolve: (p) => p.notes.map((n) => n.message),
+    }),
     planNotes: t.field({ type: [PlanNoteType], description: 'The same notes, each with its code.', resolve: (p) => p.notes }),
   }),
 });

@@ -51,7 +51,7 @@ const FundableTrainingType = builder.objectRef<FundableTraining>('FundableTraini
     personId: t.exposeID('personId', { description: 'The person considered.' }),
     sessionId: t.exposeID('sessionId', { description: 'The session considered.' }),
     score: t.exposeFloat('score', { description: "catalog's relevance, 0 … 1 (TrainingOption.score)." }),
-    reasons: t.exposeStringList('reasons', { description: "Why catalog chose it, in words an adviser can repeat (TrainingOption.reasons)." }),
+    reasons: t.exposeStringList('reasons', { description: 'Why catalog chose it, in words an adviser can repeat (TrainingOption.reasons).' }),
     distanceKm: t.exposeFloat('distanceKm', { nullable: true, description: 'Distance from home in km; null for distance learning or unknown places.' }),
     session: t.field({ type: ProvidedSessionRef, description: 'The session; its price, dates and training come with it.', resolve: (f) => f.session }),
     fundingPlan: t.field({
@@ -102,7 +102,10 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
         if (maxRemainingCost != null && maxRemainingCost < 0) throw badUserInput('maxRemainingCost ne peut pas être négatif');
         const candidates = person.recommendationCandidates;
         // No candidates means catalog failed upstream; an empty list would wrongly say "nothing fundable".
-        if (!candidates) throw new GraphQLError("les recommandations sont indisponibles (catalog n'a pas répondu)", { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'catalog' } });
+        if (!candidates)
+          throw new GraphQLError("les recommandations sont indisponibles (catalog n'a pas répondu)", {
+            extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'catalog' },
+          });
         // Loading before the (async) access checks keeps every plan's load in the same batch.
         const [, , plans] = await Promise.all([
           assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError),

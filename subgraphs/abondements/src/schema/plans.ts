@@ -75,4 +75,3 @@ export const FUNDING_REQUIREMENTS = [
   `holder { accessGrant ${factSelection(FACTS.holder)} }`,
   `sessionFacts { ${factSelection(FACTS.sessionFacts)} }`,
 ].join(' ');
-

@@ -100,8 +100,12 @@ const HoldingType = builder.objectRef<Holding>('DossierHolding').implement({
   description: 'Money a dossier set aside (a reservation) or spent (a dotation use) under its key, and what became of it.',
   fields: (t) => ({
     key: t.exposeID('key', { description: 'The idempotency key the dossier used.' }),
-    kind: t.exposeString('kind', { description: 'RESERVATION (a top-up), DOTATION_USE, or FRANCE_TRAVAIL_REQUEST (the request of a dossier waiting for France Travail).' }),
-    status: t.exposeString('status', { description: 'GRANTED / SPENT (held), RELEASED (given back), REFUSED; a request: OPEN, ACCEPTED, ACCEPTED_TACITLY, REFUSED, WITHDRAWN as of today.' }),
+    kind: t.exposeString('kind', {
+      description: 'RESERVATION (a top-up), DOTATION_USE, or FRANCE_TRAVAIL_REQUEST (the request of a dossier waiting for France Travail).',
+    }),
+    status: t.exposeString('status', {
+      description: 'GRANTED / SPENT (held), RELEASED (given back), REFUSED; a request: OPEN, ACCEPTED, ACCEPTED_TACITLY, REFUSED, WITHDRAWN as of today.',
+    }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount.' }),
   }),
 });
@@ -109,7 +113,8 @@ const HoldingType = builder.objectRef<Holding>('DossierHolding').implement({
 builder.queryFields((t) => ({
   dossierHoldings: t.field({
     type: [HoldingType],
-    description: "The reservations, dotation uses and France Travail requests recorded under these keys (unknown keys are left out). For the operator, to reconcile dossiers.",
+    description:
+      'The reservations, dotation uses and France Travail requests recorded under these keys (unknown keys are left out). For the operator, to reconcile dossiers.',
     args: { keys: t.arg.idList({ required: true, description: 'Idempotency keys (at most 1,000).' }) },
     resolve: (_root, args, ctx) => {
       if (ctx.viewer?.role !== 'operator') throw forbidden('only the operator reconciles dossiers');

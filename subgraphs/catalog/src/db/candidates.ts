@@ -118,7 +118,9 @@ class CandidatesByRome {
     if (facts.size === 0) return [];
     const trainings: TrainingCandidates[] = [];
     let current: TrainingCandidates | undefined;
-    for (const [formationId, id, debut, recruitment, modality, latitude, longitude] of this.sessions.all(JSON.stringify([...facts.keys()])) as SessionColumns[]) {
+    for (const [formationId, id, debut, recruitment, modality, latitude, longitude] of this.sessions.all(
+      JSON.stringify([...facts.keys()]),
+    ) as SessionColumns[]) {
       if (current?.formationId !== formationId) trainings.push((current = Object.assign([], { formationId })));
       current.push({
         sessionId: id,

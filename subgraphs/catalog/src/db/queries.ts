@@ -191,14 +191,29 @@ export const actionsByFormation = (sqlite: Database.Database, formationIds: read
   groupedByKeys<number, ActionRow>(sqlite, `SELECT * FROM actions WHERE formation_id IN (${KEYS}) ORDER BY id`, formationIds, (r) => r.formationId);
 
 export const sessionsByAction = (sqlite: Database.Database, actionIds: readonly string[]) =>
-  groupedByKeys<string, SessionRow>(sqlite, `SELECT * FROM sessions WHERE action_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`, actionIds, (r) => r.actionId);
+  groupedByKeys<string, SessionRow>(
+    sqlite,
+    `SELECT * FROM sessions WHERE action_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`,
+    actionIds,
+    (r) => r.actionId,
+  );
 
 /** The sessions of each group of duplicates, the one searched first. */
 export const sessionsByDuplicateKey = (sqlite: Database.Database, keys: readonly string[]) =>
-  groupedByKeys<string, SessionRow>(sqlite, `SELECT * FROM sessions WHERE duplicate_key IN (${KEYS}) ORDER BY duplicate_of IS NOT NULL, id`, keys, (r) => r.duplicateKey!);
+  groupedByKeys<string, SessionRow>(
+    sqlite,
+    `SELECT * FROM sessions WHERE duplicate_key IN (${KEYS}) ORDER BY duplicate_of IS NOT NULL, id`,
+    keys,
+    (r) => r.duplicateKey!,
+  );
 
 export const sessionsByFormation = (sqlite: Database.Database, formationIds: readonly number[]) =>
-  groupedByKeys<number, SessionRow>(sqlite, `SELECT * FROM sessions WHERE formation_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`, formationIds, (r) => r.formationId);
+  groupedByKeys<number, SessionRow>(
+    sqlite,
+    `SELECT * FROM sessions WHERE formation_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`,
+    formationIds,
+    (r) => r.formationId,
+  );
 
 export const formationCodes = (sqlite: Database.Database, formationIds: readonly number[]) =>
   groupedByKeys<number, CodeRow & { ownerId: number }>(
@@ -228,13 +243,23 @@ export const organismesBySiret = (sqlite: Database.Database, sirets: readonly st
   byKeys<string, OrganismeRow>(sqlite, `SELECT * FROM organismes WHERE siret IN (${KEYS})`, sirets, (r) => r.siret);
 
 export const formationsByOrganisme = (sqlite: Database.Database, sirets: readonly string[]) =>
-  groupedByKeys<string, FormationRow>(sqlite, `SELECT * FROM formations WHERE organisme_siret IN (${KEYS}) ORDER BY intitule`, sirets, (r) => r.organismeSiret!);
+  groupedByKeys<string, FormationRow>(
+    sqlite,
+    `SELECT * FROM formations WHERE organisme_siret IN (${KEYS}) ORDER BY intitule`,
+    sirets,
+    (r) => r.organismeSiret!,
+  );
 
 export const certificationsByCode = (sqlite: Database.Database, codes: readonly string[]) =>
   byKeys<string, CertificationRow>(sqlite, `SELECT * FROM certifications WHERE code IN (${KEYS})`, codes, (r) => r.code);
 
 export const formationsByCertification = (sqlite: Database.Database, codes: readonly string[]) =>
-  groupedByKeys<string, FormationRow>(sqlite, `SELECT * FROM formations WHERE certification_code IN (${KEYS}) ORDER BY intitule`, codes, (r) => r.certificationCode!);
+  groupedByKeys<string, FormationRow>(
+    sqlite,
+    `SELECT * FROM formations WHERE certification_code IN (${KEYS}) ORDER BY intitule`,
+    codes,
+    (r) => r.certificationCode!,
+  );
 
 export const certifiersOf = (sqlite: Database.Database, codes: readonly string[]) =>
   groupedByKeys<string, { certificationCode: string; siret: string; nom: string }>(
@@ -279,9 +304,9 @@ export interface CatalogueChangeRow {
 
 /** Changes logged by imports after `since` (ISO UTC) and after change `afterSeq`, oldest first. */
 export const catalogueChanges = (sqlite: Database.Database, since: string, afterSeq: number, limit: number) =>
-  (statement(sqlite, 'SELECT * FROM catalogue_changes WHERE at > ? AND seq > ? ORDER BY seq LIMIT ?').all(since, afterSeq, limit) as Record<string, unknown>[]).map((r) =>
-    decode<CatalogueChangeRow>(r),
-  );
+  (
+    statement(sqlite, 'SELECT * FROM catalogue_changes WHERE at > ? AND seq > ? ORDER BY seq LIMIT ?').all(since, afterSeq, limit) as Record<string, unknown>[]
+  ).map((r) => decode<CatalogueChangeRow>(r));
 
 /** What /health reports: row counts and when each source was last imported. */
 export function catalogHealth(sqlite: Database.Database): Record<string, unknown> {

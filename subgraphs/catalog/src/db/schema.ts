@@ -90,7 +90,12 @@ export const formations = sqliteTable(
     extras: text('extras', { mode: 'json' }).$type<Extra[]>().notNull(),
     stale: text('stale', { mode: 'json' }).$type<StaleFlag>(),
   },
-  (t) => [uniqueIndex('formations_numero').on(t.numero), index('formations_source').on(t.sourceId), index('formations_certification').on(t.certificationCode), index('formations_organisme').on(t.organismeSiret)],
+  (t) => [
+    uniqueIndex('formations_numero').on(t.numero),
+    index('formations_source').on(t.sourceId),
+    index('formations_certification').on(t.certificationCode),
+    index('formations_organisme').on(t.organismeSiret),
+  ],
 );
 
 export interface Extra {
@@ -103,7 +108,9 @@ export interface Extra {
 export const formationCodes = sqliteTable(
   'formation_codes',
   {
-    formationId: integer('formation_id').notNull().references(() => formations.id, { onDelete: 'cascade' }),
+    formationId: integer('formation_id')
+      .notNull()
+      .references(() => formations.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['FORMACODE', 'NSF', 'ROME'] }).notNull(),
     code: text('code').notNull(),
     principal: integer('principal', { mode: 'boolean' }).notNull(),
@@ -116,7 +123,9 @@ export const actions = sqliteTable(
   'actions',
   {
     id: text('id').primaryKey(),
-    formationId: integer('formation_id').notNull().references(() => formations.id, { onDelete: 'cascade' }),
+    formationId: integer('formation_id')
+      .notNull()
+      .references(() => formations.id, { onDelete: 'cascade' }),
     modalite: text('modalite', { enum: ['PRESENTIEL', 'DISTANCE', 'MIXTE'] }),
     prixCents: integer('prix_cents'),
     nombreHeuresCentre: integer('nombre_heures_centre'),
@@ -149,8 +158,12 @@ export const sessions = sqliteTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    actionId: text('action_id').notNull().references(() => actions.id, { onDelete: 'cascade' }),
-    formationId: integer('formation_id').notNull().references(() => formations.id, { onDelete: 'cascade' }),
+    actionId: text('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    formationId: integer('formation_id')
+      .notNull()
+      .references(() => formations.id, { onDelete: 'cascade' }),
     debut: text('debut'),
     fin: text('fin'),
     etatRecrutement: text('etat_recrutement', { enum: ['OPEN', 'CLOSED', 'SUSPENDED'] }),
@@ -200,7 +213,9 @@ export const certifications = sqliteTable('certifications', {
 export const certificationCodes = sqliteTable(
   'certification_codes',
   {
-    certificationCode: text('certification_code').notNull().references(() => certifications.code, { onDelete: 'cascade' }),
+    certificationCode: text('certification_code')
+      .notNull()
+      .references(() => certifications.code, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['FORMACODE', 'NSF', 'ROME'] }).notNull(),
     code: text('code').notNull(),
     libelle: text('libelle'),
@@ -211,7 +226,9 @@ export const certificationCodes = sqliteTable(
 export const certificateurs = sqliteTable(
   'certificateurs',
   {
-    certificationCode: text('certification_code').notNull().references(() => certifications.code, { onDelete: 'cascade' }),
+    certificationCode: text('certification_code')
+      .notNull()
+      .references(() => certifications.code, { onDelete: 'cascade' }),
     siret: text('siret').notNull(),
     nom: text('nom').notNull(),
   },
@@ -222,7 +239,9 @@ export const blocsCompetences = sqliteTable(
   'blocs_competences',
   {
     code: text('code').primaryKey(),
-    certificationCode: text('certification_code').notNull().references(() => certifications.code, { onDelete: 'cascade' }),
+    certificationCode: text('certification_code')
+      .notNull()
+      .references(() => certifications.code, { onDelete: 'cascade' }),
     libelle: text('libelle').notNull(),
   },
   (t) => [index('blocs_certification').on(t.certificationCode)],

@@ -8,7 +8,19 @@ import { buildSearchIndex, type FormationRow, type SearchIndex, type SessionRow 
 
 const NO_ACTION = { cpfEligible: null, disabledAccess: false, permanentEntry: null, funders: [] };
 
-const SESSION_COLUMNS = ['id', 'formation_id', 'action_id', 'debut', 'prix_cents', 'modalite', 'region', 'departement', 'latitude', 'longitude', 'etat_recrutement'];
+const SESSION_COLUMNS = [
+  'id',
+  'formation_id',
+  'action_id',
+  'debut',
+  'prix_cents',
+  'modalite',
+  'region',
+  'departement',
+  'latitude',
+  'longitude',
+  'etat_recrutement',
+];
 
 /** Reads the whole catalogue into the embedded engine's in-memory index (one read transaction). */
 export function readSearchIndex(sqlite: Database.Database): SearchIndex {
@@ -69,8 +81,20 @@ export function readSearchIndex(sqlite: Database.Database): SearchIndex {
       )
       .raw()
       .get() as string[];
-    const [id, formationId, actionId, startDate, priceCents, modality, region, departement, latitude, longitude, recruitment] = columns.map((c) => JSON.parse(c) as unknown[]) as [
-      string[], number[], string[], (string | null)[], (number | null)[], SessionRow['modality'][], (string | null)[], (string | null)[], (number | null)[], (number | null)[], SessionRow['recruitment'][],
+    const [id, formationId, actionId, startDate, priceCents, modality, region, departement, latitude, longitude, recruitment] = columns.map(
+      (c) => JSON.parse(c) as unknown[],
+    ) as [
+      string[],
+      number[],
+      string[],
+      (string | null)[],
+      (number | null)[],
+      SessionRow['modality'][],
+      (string | null)[],
+      (string | null)[],
+      (number | null)[],
+      (number | null)[],
+      SessionRow['recruitment'][],
     ];
     const sessions: SessionRow[] = id.map((sessionId, i) => ({
       id: sessionId,

@@ -90,7 +90,8 @@ export class PlaceIndex {
     if (starting.length > 0) return this.choose(typed, starting, limit, 'prefix');
     // Typos: 1 from 5 letters, 2 from 9, on the whole name.
     const max = key.length >= 9 ? 2 : key.length >= 5 ? 1 : 0;
-    const near = max === 0 ? [] : this.keyed.filter((k) => Math.abs(k.key.length - key.length) <= max && editDistance(key, k.key, max) <= max).map((k) => k.place);
+    const near =
+      max === 0 ? [] : this.keyed.filter((k) => Math.abs(k.key.length - key.length) <= max && editDistance(key, k.key, max) <= max).map((k) => k.place);
     near.sort(byKindThenName);
     const shown = near.slice(0, limit);
     return this.unknown(
@@ -110,7 +111,8 @@ export class PlaceIndex {
       if (byPostal.length > 0) return byPostal;
       return this.keyed.filter((k) => k.place.kind === 'COMMUNE' && k.place.code === upper).map((k) => k.place);
     }
-    if (/^\d{2,3}$|^2[ab]$/.test(compact)) return this.keyed.filter((k) => k.place.kind === 'DEPARTEMENT' && k.place.code === compact.toUpperCase()).map((k) => k.place);
+    if (/^\d{2,3}$|^2[ab]$/.test(compact))
+      return this.keyed.filter((k) => k.place.kind === 'DEPARTEMENT' && k.place.code === compact.toUpperCase()).map((k) => k.place);
     return null;
   }
 
@@ -124,7 +126,11 @@ export class PlaceIndex {
     }
     if (kept.length === 0) {
       const what = /^\d/.test(typed) ? `le code « ${typed} »` : `« ${typed} »`;
-      return this.unknown(typed, [], `Lieu inconnu : aucune commune ni aucun département de la liste de référence n’a ${what}. Donnez le nom de la commune ou celui d’une ville proche.`);
+      return this.unknown(
+        typed,
+        [],
+        `Lieu inconnu : aucune commune ni aucun département de la liste de référence n’a ${what}. Donnez le nom de la commune ou celui d’une ville proche.`,
+      );
     }
     const shown = kept.slice(0, limit);
     const more = kept.length > shown.length ? ` (et ${kept.length - shown.length} autres)` : '';

@@ -97,7 +97,9 @@ type PersonGaps = { romeCode: string; missing: string[] }[];
 function personGaps(person: PersonFacts, jobCompetences: JobCompetences): PersonGaps | null {
   if (!person.competenceCodes) return null;
   const held = new Set(person.competenceCodes);
-  return person.targetRomeCodes.map((romeCode) => ({ romeCode, missing: jobCompetences(romeCode).filter((c) => !held.has(c)) })).filter((g) => g.missing.length > 0);
+  return person.targetRomeCodes
+    .map((romeCode) => ({ romeCode, missing: jobCompetences(romeCode).filter((c) => !held.has(c)) }))
+    .filter((g) => g.missing.length > 0);
 }
 
 function closing(romeCodes: readonly string[], gaps: PersonGaps | null, jobCompetences: JobCompetences): GapClosing[] {
@@ -203,7 +205,8 @@ function proximityOf(candidate: Candidate, distanceKm: number | null): number {
 
 const timingOf = (wait: number | null): number => (wait === null ? UNKNOWN_DATE : wait >= 0 ? 1 / (1 + wait / HALF_WAIT_DAYS) : 0);
 
-const penalised = (candidate: Candidate, level: number | null | undefined): boolean => candidate.entryLevel != null && level != null && candidate.entryLevel > level;
+const penalised = (candidate: Candidate, level: number | null | undefined): boolean =>
+  candidate.entryLevel != null && level != null && candidate.entryLevel > level;
 
 function scoreOf(jobScore: number, proximity: number, timing: number, penalty: boolean): number {
   const score = jobScore + WEIGHTS.proximity * proximity + WEIGHTS.timing * timing;
@@ -282,36 +285,37 @@ export function recommend(
   const level = person.qualificationLevel;
   const kept: { score: number; sessionId: string; candidate: Candidate }[] = [];
   let worst = -Infinity;
-  for (const group of candidates) for (const candidate of group) {
-    if (!isOpen(candidate, today)) continue;
-    let byCertification = fits.get(candidate.trainingRomeCodes);
-    if (!byCertification) fits.set(candidate.trainingRomeCodes, (byCertification = new Map()));
-    let fit = byCertification.get(candidate.certificationRomeCodes);
-    if (!fit) {
-      const codes = `${candidate.trainingRomeCodes.join(' ')}|${candidate.certificationRomeCodes.join(' ')}`;
-      fit = fitsByCodes.get(codes);
-      if (!fit) fitsByCodes.set(codes, (fit = jobFit(candidate, person, gaps, jobCompetences)));
-      byCertification.set(candidate.certificationRomeCodes, fit);
+  for (const group of candidates)
+    for (const candidate of group) {
+      if (!isOpen(candidate, today)) continue;
+      let byCertification = fits.get(candidate.trainingRomeCodes);
+      if (!byCertification) fits.set(candidate.trainingRomeCodes, (byCertification = new Map()));
+      let fit = byCertification.get(candidate.certificationRomeCodes);
+      if (!fit) {
+        const codes = `${candidate.trainingRomeCodes.join(' ')}|${candidate.certificationRomeCodes.join(' ')}`;
+        fit = fitsByCodes.get(codes);
+        if (!fit) fitsByCodes.set(codes, (fit = jobFit(candidate, person, gaps, jobCompetences)));
+        byCertification.set(candidate.certificationRomeCodes, fit);
+      }
+      if (!fit.relevant) continue;
+      let wait: number | null = null;
+      if (candidate.startDate) {
+        wait = waits.get(candidate.startDate) ?? null;
+        if (wait === null) waits.set(candidate.startDate, (wait = daysBetween(today, candidate.startDate)));
+      }
+      const timing = timingOf(wait);
+      const penalty = penalised(candidate, level);
+      // Nearness is worth at most 1: a session that could not beat the last kept even next door is not measured.
+      if (kept.length >= first && scoreOf(fit.jobScore, 1, timing, penalty) < worst) continue;
+      const score = scoreOf(fit.jobScore, proximityOf(candidate, distanceOf(candidate, home)), timing, penalty);
+      if (kept.length >= first && score < worst) continue;
+      kept.push({ score, sessionId: candidate.sessionId, candidate });
+      // Keep at most `first`, trimmed in batches so the cost stays linear in the candidates.
+      if (kept.length >= Math.max(2 * first, 64)) {
+        kept.sort(better).length = first;
+        worst = kept[first - 1]!.score;
+      }
     }
-    if (!fit.relevant) continue;
-    let wait: number | null = null;
-    if (candidate.startDate) {
-      wait = waits.get(candidate.startDate) ?? null;
-      if (wait === null) waits.set(candidate.startDate, (wait = daysBetween(today, candidate.startDate)));
-    }
-    const timing = timingOf(wait);
-    const penalty = penalised(candidate, level);
-    // Nearness is worth at most 1: a session that could not beat the last kept even next door is not measured.
-    if (kept.length >= first && scoreOf(fit.jobScore, 1, timing, penalty) < worst) continue;
-    const score = scoreOf(fit.jobScore, proximityOf(candidate, distanceOf(candidate, home)), timing, penalty);
-    if (kept.length >= first && score < worst) continue;
-    kept.push({ score, sessionId: candidate.sessionId, candidate });
-    // Keep at most `first`, trimmed in batches so the cost stays linear in the candidates.
-    if (kept.length >= Math.max(2 * first, 64)) {
-      kept.sort(better).length = first;
-      worst = kept[first - 1]!.score;
-    }
-  }
   kept.sort(better);
   return kept.slice(0, first).map(({ candidate }) => evaluate(candidate, person, today, romeLabel, jobCompetences));
 }

@@ -64,7 +64,8 @@ export function validateFilters(input: SearchInput): InputProblem | null {
   if (!Number.isInteger(input.pageSize) || input.pageSize < 1 || input.pageSize > MAX_PAGE_SIZE) {
     return { field: 'pageSize', message: `pageSize must be between 1 and ${MAX_PAGE_SIZE}` };
   }
-  if (input.page * input.pageSize > MAX_RESULTS_DEPTH) return { field: 'page', message: `only the first ${MAX_RESULTS_DEPTH} results can be paged through: add filters` };
+  if (input.page * input.pageSize > MAX_RESULTS_DEPTH)
+    return { field: 'page', message: `only the first ${MAX_RESULTS_DEPTH} results can be paged through: add filters` };
   for (const field of ['regions', 'departements', 'formacodes', 'romeCodes'] as const) {
     const bad = f[field]?.find((v) => !PATTERNS[field].test(v));
     if (bad !== undefined) return { field: `filters.${field}`, message: `"${bad}" is not a valid ${field.replace(/s$/, '')} code` };
@@ -72,7 +73,11 @@ export function validateFilters(input: SearchInput): InputProblem | null {
   const region = f.regions?.find((r) => !(REGION_CODES as readonly string[]).includes(r));
   if (region !== undefined) return { field: 'filters.regions', message: `"${region}" is not a current INSEE région code (${REGION_CODES.join(', ')})` };
   const level = f.exitLevels?.find((l) => !(Number.isInteger(l) && l >= 1 && l <= 8));
-  if (level !== undefined) return { field: 'filters.exitLevels', message: `exit level ${level} does not exist: levels go from 1 to 8 (3 = CAP, 4 = bac, 5 = bac+2, 6 = bac+3/4, 7 = bac+5, 8 = doctorate)` };
+  if (level !== undefined)
+    return {
+      field: 'filters.exitLevels',
+      message: `exit level ${level} does not exist: levels go from 1 to 8 (3 = CAP, 4 = bac, 5 = bac+2, 6 = bac+3/4, 7 = bac+5, 8 = doctorate)`,
+    };
   if (f.certificationCode != null && !PATTERNS.certificationCode.test(f.certificationCode)) {
     return { field: 'filters.certificationCode', message: `certificationCode must be ${CODE_FORMATS.certificationCode}` };
   }
@@ -88,11 +93,15 @@ export function validateFilters(input: SearchInput): InputProblem | null {
   if (f.nearCommune) {
     if (f.near) return { field: 'filters.nearCommune', message: 'give filters.near or filters.nearCommune, not both' };
     if (!INSEE_COMMUNE.test(f.nearCommune.inseeCode)) return { field: 'filters.nearCommune.inseeCode', message: `inseeCode must be ${CODE_FORMATS.inseeCode}` };
-    if (!(f.nearCommune.radiusKm > 0 && f.nearCommune.radiusKm <= 1000)) return { field: 'filters.nearCommune.radiusKm', message: 'radiusKm must be above 0 and at most 1000' };
+    if (!(f.nearCommune.radiusKm > 0 && f.nearCommune.radiusKm <= 1000))
+      return { field: 'filters.nearCommune.radiusKm', message: 'radiusKm must be above 0 and at most 1000' };
   }
   const funder = f.funders?.find((code) => !isFunderCode(code));
   if (funder !== undefined) {
-    return { field: 'filters.funders', message: `"${funder}" is not an LHEO funder code (dict-financeurs: "0" … "20", e.g. "2" Conseil régional, "4" France Travail, "10" the trainee, "16" OPCO)` };
+    return {
+      field: 'filters.funders',
+      message: `"${funder}" is not an LHEO funder code (dict-financeurs: "0" … "20", e.g. "2" Conseil régional, "4" France Travail, "10" the trainee, "16" OPCO)`,
+    };
   }
   if (input.place != null) {
     if (input.place.length > MAX_PLACE_LENGTH) return { field: 'place', message: `place is longer than ${MAX_PLACE_LENGTH} characters` };
@@ -104,7 +113,8 @@ export function validateFilters(input: SearchInput): InputProblem | null {
   }
   if (input.sort?.from && badPoint(input.sort.from)) return { field: 'sort.from', message: 'from is not a point on Earth' };
   if (input.sort?.from && input.sort.fromCommune) return { field: 'sort.fromCommune', message: 'give sort.from or sort.fromCommune, not both' };
-  if (input.sort?.fromCommune != null && !INSEE_COMMUNE.test(input.sort.fromCommune)) return { field: 'sort.fromCommune', message: `fromCommune must be ${CODE_FORMATS.inseeCode}` };
+  if (input.sort?.fromCommune != null && !INSEE_COMMUNE.test(input.sort.fromCommune))
+    return { field: 'sort.fromCommune', message: `fromCommune must be ${CODE_FORMATS.inseeCode}` };
   if (input.sort?.by === 'DISTANCE' && !input.sort.from && !input.sort.fromCommune && !f.near && !f.nearCommune && input.place == null) {
     return { field: 'sort.from', message: 'sorting by DISTANCE needs sort.from or sort.fromCommune (or place, filters.near / filters.nearCommune)' };
   }

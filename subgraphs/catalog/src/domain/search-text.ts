@@ -3,7 +3,32 @@
 // word, typos tolerated (1 from 5 letters, 2 from 9).
 
 export const STOP_WORDS = new Set([
-  'a', 'au', 'aux', 'c', 'd', 'de', 'des', 'du', 'en', 'et', 'j', 'l', 'la', 'le', 'les', 'm', 'n', 'ou', 'par', 'pour', 'qu', 's', 'sur', 't', 'un', 'une',
+  'a',
+  'au',
+  'aux',
+  'c',
+  'd',
+  'de',
+  'des',
+  'du',
+  'en',
+  'et',
+  'j',
+  'l',
+  'la',
+  'le',
+  'les',
+  'm',
+  'n',
+  'ou',
+  'par',
+  'pour',
+  'qu',
+  's',
+  'sur',
+  't',
+  'un',
+  'une',
 ]);
 export const MAX_QUERY_WORDS = 10;
 
@@ -28,12 +53,7 @@ export function synonymsOf(word: string): string[] {
 
 /** Folds text the way the index does (unicode61 remove_diacritics 2), plus œ/æ ligatures. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/œ/gi, 'oe')
-    .replace(/æ/gi, 'ae')
-    .toLowerCase();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/gi, 'oe').replace(/æ/gi, 'ae').toLowerCase();
 }
 
 export function queryWords(query: string): string[] {

@@ -24,7 +24,10 @@ ActionRef.implement({
     totalHours: t.exposeInt('nombreHeuresTotal', { nullable: true, description: 'Total hours when the source gives them (LHEO 2.3).' }),
     indicativeDuration: t.exposeString('dureeIndicative', { nullable: true, description: 'Duration as the source words it, e.g. "2 ans".' }),
     rhythm: t.exposeString('rythme', { nullable: true, description: 'Rhythm, e.g. "Temps plein".' }),
-    permanentEntry: t.exposeBoolean('entreesSortiesPermanentes', { nullable: true, description: 'True when one may start at any time (entrées/sorties permanentes).' }),
+    permanentEntry: t.exposeBoolean('entreesSortiesPermanentes', {
+      nullable: true,
+      description: 'True when one may start at any time (entrées/sorties permanentes).',
+    }),
     disabledAccess: t.exposeString('accesHandicapes', {
       nullable: true,
       description: 'Arrangements for disabled people, as the provider words them (acces-handicapes); null when it describes none specific.',
@@ -32,8 +35,16 @@ ActionRef.implement({
     specificConditions: t.exposeString('conditionsSpecifiques', { nullable: true, description: 'Prerequisites and specific conditions, plain text.' }),
     targetPublicCodes: t.exposeStringList('codePublicVise', { description: 'Formacode codes of the public aimed at (code-public-vise).' }),
     funderCodes: t.exposeStringList('financeurs', { description: 'Codes of the funders buying this action (organisme-financeur, LHEO dictionary).' }),
-    cpfEligible: t.exposeBoolean('cpfEligible', { nullable: true, description: 'Whether the source declares it eligible to the CPF; null when it does not say.' }),
-    place: t.field({ type: PlaceRef, nullable: true, description: 'Where it is delivered; null without any address.', resolve: (a) => (hasPlace(a) ? a : null) }),
+    cpfEligible: t.exposeBoolean('cpfEligible', {
+      nullable: true,
+      description: 'Whether the source declares it eligible to the CPF; null when it does not say.',
+    }),
+    place: t.field({
+      type: PlaceRef,
+      nullable: true,
+      description: 'Where it is delivered; null without any address.',
+      resolve: (a) => (hasPlace(a) ? a : null),
+    }),
     sessions: t.field({ type: [SessionRef], description: 'Its sessions, earliest first.', resolve: (a, _, ctx) => load.sessionsOfAction(ctx, a.id) }),
     extras: t.field({ type: [ExtraRef], description: 'Free LHEO extensions attached to the action (e.g. eligibilite-cpf).', resolve: (a) => a.extras }),
   }),

@@ -31,7 +31,12 @@ CertificationRef.implement({
     shortTitle: t.exposeString('abregeLibelle', { nullable: true, description: 'Short kind of diploma, e.g. "CAP", "TP", "BTS".' }),
     level: t.exposeInt('niveau', { nullable: true, description: 'European level 3 (CAP) … 8 (doctorate); null for RS and "sans niveau".' }),
     active: t.exposeBoolean('actif', { description: 'Whether the registration is active today.' }),
-    registrationEndDate: t.field({ type: 'Date', nullable: true, description: 'End of the registration in the register.', resolve: (c) => c.dateFinEnregistrement }),
+    registrationEndDate: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'End of the registration in the register.',
+      resolve: (c) => c.dateFinEnregistrement,
+    }),
     decisionDate: t.field({ type: 'Date', nullable: true, description: 'Date of the registration decision (RS).', resolve: (c) => c.dateDecision }),
     registrationType: t.exposeString('typeEnregistrement', { nullable: true, description: '"Enregistrement de droit" or "Enregistrement sur demande".' }),
     certifiers: t.field({ type: [Certifier], description: 'Who awards it.', resolve: (c, _, ctx) => load.certifiers(ctx, c.code) }),
@@ -50,14 +55,20 @@ CertificationRef.implement({
     predecessors: t.field({
       type: [CertificationRef],
       description: 'The certifications it replaces that are still in the register.',
-      resolve: async (c, _, ctx) => (await Promise.all((await load.predecessors(ctx, c.code)).map((l) => load.certification(ctx, l.ancienne)))).filter((x) => x !== null),
+      resolve: async (c, _, ctx) =>
+        (await Promise.all((await load.predecessors(ctx, c.code)).map((l) => load.certification(ctx, l.ancienne)))).filter((x) => x !== null),
     }),
     successors: t.field({
       type: [CertificationRef],
       description: 'The certifications that replace it and are in the register.',
-      resolve: async (c, _, ctx) => (await Promise.all((await load.successors(ctx, c.code)).map((l) => load.certification(ctx, l.nouvelle)))).filter((x) => x !== null),
+      resolve: async (c, _, ctx) =>
+        (await Promise.all((await load.successors(ctx, c.code)).map((l) => load.certification(ctx, l.nouvelle)))).filter((x) => x !== null),
     }),
-    trainings: t.field({ type: [TrainingRef], description: 'Trainings of the catalogue that prepare it (linked by code-RNCP / code-RS).', resolve: (c, _, ctx) => load.formationsOfCertification(ctx, c.code) }),
+    trainings: t.field({
+      type: [TrainingRef],
+      description: 'Trainings of the catalogue that prepare it (linked by code-RNCP / code-RS).',
+      resolve: (c, _, ctx) => load.formationsOfCertification(ctx, c.code),
+    }),
   }),
 });
 

@@ -3,7 +3,6 @@ import { loader } from '@formations/schema/subgraph';
 import type { CatalogContext } from '../context.ts';
 import * as q from '../db/queries.ts';
 
-
 export const load = {
   session: (ctx: CatalogContext, id: string) => loader(ctx, 'session', (ids: readonly string[]) => q.sessionsById(ctx.db.sqlite, ids)).load(id),
   formation: (ctx: CatalogContext, id: number) => loader(ctx, 'formation', (ids: readonly number[]) => q.formationsById(ctx.db.sqlite, ids)).load(id),
@@ -18,8 +17,7 @@ export const load = {
     loader(ctx, 'sessionsOfGroup', (keys: readonly string[]) => q.sessionsByDuplicateKey(ctx.db.sqlite, keys)).load(key),
   sessionsOfFormation: (ctx: CatalogContext, id: number) =>
     loader(ctx, 'sessionsOfFormation', (ids: readonly number[]) => q.sessionsByFormation(ctx.db.sqlite, ids)).load(id),
-  formationCodes: (ctx: CatalogContext, id: number) =>
-    loader(ctx, 'formationCodes', (ids: readonly number[]) => q.formationCodes(ctx.db.sqlite, ids)).load(id),
+  formationCodes: (ctx: CatalogContext, id: number) => loader(ctx, 'formationCodes', (ids: readonly number[]) => q.formationCodes(ctx.db.sqlite, ids)).load(id),
   certificationCodes: (ctx: CatalogContext, code: string) =>
     loader(ctx, 'certificationCodes', (codes: readonly string[]) => q.certificationCodes(ctx.db.sqlite, codes)).load(code),
   sourceCopies: (ctx: CatalogContext, numero: string) =>

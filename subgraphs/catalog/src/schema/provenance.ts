@@ -23,11 +23,17 @@ CatalogueSourceRef.implement({
     file: t.exposeString('file', { description: 'The file it was last imported from, as given to the indexer.' }),
     exportedAt: t.field({
       type: 'DateTime',
-      description: "When the source exported the version held (LHEO horodatage-export, else the file's modification time): the most recent export wins field by field.",
+      description:
+        "When the source exported the version held (LHEO horodatage-export, else the file's modification time): the most recent export wins field by field.",
       resolve: (s) => s.exportedAt,
     }),
     importedAt: t.field({ type: 'DateTime', description: 'When the indexer last read this record from the source.', resolve: (s) => s.importedAt }),
-    stale: t.field({ type: StaleFlagRef, nullable: true, description: "Set when this source's newer version was rejected and its last good version is kept.", resolve: (s) => s.stale }),
+    stale: t.field({
+      type: StaleFlagRef,
+      nullable: true,
+      description: "Set when this source's newer version was rejected and its last good version is kept.",
+      resolve: (s) => s.stale,
+    }),
     extras: t.field({ type: [ExtraRef], description: 'The LHEO extras this source attaches to the record.', resolve: (s) => s.extras }),
     informationDates: t.field({
       type: ['Date'],

@@ -13,7 +13,11 @@ ProviderRef.implement({
     legalName: t.exposeString('raisonSociale', { nullable: true, description: 'Raison sociale (legal name); null when the source writes "-".' }),
     tradeName: t.exposeString('nom', { nullable: true, description: 'nom-organisme: the name the organisation uses.' }),
     activityNumber: t.exposeString('numeroActivite', { nullable: true, description: 'Numéro de déclaration d’activité of the training organisation.' }),
-    trainings: t.field({ type: [TrainingRef], description: 'Its trainings in the catalogue.', resolve: (o, _, ctx) => load.formationsOfOrganisme(ctx, o.siret) }),
+    trainings: t.field({
+      type: [TrainingRef],
+      description: 'Its trainings in the catalogue.',
+      resolve: (o, _, ctx) => load.formationsOfOrganisme(ctx, o.siret),
+    }),
   }),
 });
 

@@ -31,7 +31,8 @@ const NearInput = builder.inputType('NearInput', {
 });
 
 const NearCommuneInput = builder.inputType('NearCommuneInput', {
-  description: 'Sessions within a radius of a commune (its position is that of the places of training the catalogue knows there); distance-learning sessions always qualify.',
+  description:
+    'Sessions within a radius of a commune (its position is that of the places of training the catalogue knows there); distance-learning sessions always qualify.',
   fields: (t) => ({
     inseeCode: t.string({ required: true, description: `The commune: ${CODE_FORMATS.inseeCode}.` }),
     radiusKm: t.float({ required: true, description: 'Radius in km (> 0, ≤ 1000).' }),
@@ -55,7 +56,10 @@ const FiltersInput = builder.inputType('TrainingSearchFilters', {
     certificationCode: t.string({ required: false, description: `Certification prepared: ${CODE_FORMATS.certificationCode}.` }),
     formacodes: t.stringList({ required: false, description: 'Formacode codes (5 digits) of the training.' }),
     romeCodes: t.stringList({ required: false, description: 'ROME codes of the jobs aimed at, by the training or by its certification.' }),
-    exitLevels: t.intList({ required: false, description: 'Levels reached at the end (European/French levels 1…8: 3 CAP, 4 bac, 5 bac+2, 6 bac+3/4, 7 bac+5, 8 doctorate).' }),
+    exitLevels: t.intList({
+      required: false,
+      description: 'Levels reached at the end (European/French levels 1…8: 3 CAP, 4 bac, 5 bac+2, 6 bac+3/4, 7 bac+5, 8 doctorate).',
+    }),
     modalities: t.field({ type: [ModalityEnum], required: false, description: 'In person, at a distance, mixed.' }),
     cpfEligible: t.boolean({ required: false, description: 'true: only sessions declared eligible to the CPF; false: only those declared not eligible.' }),
     minPrice: t.field({ type: 'Cents', required: false, description: 'Lowest price in cents (sessions without a price are then excluded).' }),
@@ -72,11 +76,13 @@ const FiltersInput = builder.inputType('TrainingSearchFilters', {
     }),
     permanentEntry: t.boolean({
       required: false,
-      description: 'true: only entries and exits all year round (modalites-entrees-sorties 1); false: only fixed dates. Sessions whose source does not say match neither.',
+      description:
+        'true: only entries and exits all year round (modalites-entrees-sorties 1); false: only fixed dates. Sessions whose source does not say match neither.',
     }),
     funders: t.stringList({
       required: false,
-      description: 'LHEO funder codes (organisme-financeur/code-financeur, dict-financeurs): sessions whose action is bought by any of them, e.g. ["2"] Conseil régional, ["4"] France Travail, ["16"] OPCO.',
+      description:
+        'LHEO funder codes (organisme-financeur/code-financeur, dict-financeurs): sessions whose action is bought by any of them, e.g. ["2"] Conseil régional, ["4"] France Travail, ["16"] OPCO.',
     }),
   }),
 });
@@ -87,7 +93,10 @@ const SortEnum = builder.enumType('TrainingSort', {
     RELEVANCE: { description: 'Best text match first (then earliest start); without words, earliest start.' },
     START_DATE: { description: 'Earliest start first; unknown dates last.' },
     PRICE: { description: 'Cheapest first; unknown prices last.' },
-    DISTANCE: { description: 'Nearest to `from` / `fromCommune` (else the `near` / `nearCommune` filter) first; distance learning first, places without coordinates last.' },
+    DISTANCE: {
+      description:
+        'Nearest to `from` / `fromCommune` (else the `near` / `nearCommune` filter) first; distance learning first, places without coordinates last.',
+    },
   },
 });
 
@@ -109,7 +118,8 @@ const FacetCountRef = builder.objectRef<LabelledFacetCount>('FacetCount').implem
     count: t.exposeInt('count', { description: 'Number of matching sessions with it.' }),
     label: t.exposeString('label', {
       nullable: true,
-      description: 'What the value means, in French, for régions ("Pays de la Loire"), départements ("Vendée") and funders ("OPCO"); null for the other facets.',
+      description:
+        'What the value means, in French, for régions ("Pays de la Loire"), départements ("Vendée") and funders ("OPCO"); null for the other facets.',
     }),
   }),
 });
@@ -140,16 +150,24 @@ const Facets = builder.objectRef<SearchResult['facets']>('TrainingSearchFacets')
     Object.fromEntries(
       FACETS.map((name) => [
         name,
-        t.field({ type: [FacetCountRef], description: FACET_DESCRIPTIONS[name], resolve: (f) => (f[name] ?? []).map((c) => ({ ...c, label: facetLabel(name, c.value) })) }),
+        t.field({
+          type: [FacetCountRef],
+          description: FACET_DESCRIPTIONS[name],
+          resolve: (f) => (f[name] ?? []).map((c) => ({ ...c, label: facetLabel(name, c.value) })),
+        }),
       ]),
     ),
 });
 
 const Highlights = builder.objectRef<NonNullable<SearchHit['highlights']>>('TrainingSearchHighlights').implement({
-  description: 'Where the words matched, between <mark> and </mark> (the rest of the text is not HTML-escaped: escape it before showing it as HTML, then turn the marks back).',
+  description:
+    'Where the words matched, between <mark> and </mark> (the rest of the text is not HTML-escaped: escape it before showing it as HTML, then turn the marks back).',
   fields: (t) => ({
     title: t.exposeString('title', { description: 'The training title with the matched words marked.' }),
-    snippet: t.exposeString('snippet', { nullable: true, description: 'A short passage of its description around the matched words; null when they matched elsewhere.' }),
+    snippet: t.exposeString('snippet', {
+      nullable: true,
+      description: 'A short passage of its description around the matched words; null when they matched elsewhere.',
+    }),
   }),
 });
 
@@ -172,15 +190,24 @@ const Hit = builder.objectRef<SearchHit>('TrainingSearchHit').implement({
     nextSession: t.field({
       type: SessionRef,
       nullable: true,
-      description: 'The next open session of the same training (maybe this one): not started yet today and taking applications; null when none. See Training.nextSession.',
+      description:
+        'The next open session of the same training (maybe this one): not started yet today and taking applications; null when none. See Training.nextSession.',
       resolve: async (h, _, ctx) => {
         const session = await load.session(ctx, h.sessionId);
         return session ? nextOpenSession(await load.sessionsOfFormation(ctx, session.formationId), ctx.today) : null;
       },
     }),
     relevance: t.exposeFloat('relevance', { nullable: true, description: 'Text relevance (higher is better, on the engine’s own scale); null without words.' }),
-    distanceKm: t.exposeFloat('distanceKm', { nullable: true, description: 'Distance from the sort or `near` point (or commune) in km; null without a point or coordinates.' }),
-    highlights: t.field({ type: Highlights, nullable: true, description: 'The matched words marked in the title and a snippet; null without words.', resolve: (h) => h.highlights }),
+    distanceKm: t.exposeFloat('distanceKm', {
+      nullable: true,
+      description: 'Distance from the sort or `near` point (or commune) in km; null without a point or coordinates.',
+    }),
+    highlights: t.field({
+      type: Highlights,
+      nullable: true,
+      description: 'The matched words marked in the title and a snippet; null without words.',
+      resolve: (h) => h.highlights,
+    }),
   }),
 });
 
@@ -201,9 +228,18 @@ const PlaceMatchRef = builder.objectRef<Place>('PlaceMatch').implement({
     kind: t.field({ type: PlaceKindEnum, description: 'Région, département or commune.', resolve: (p) => p.kind }),
     code: t.exposeString('code', { description: 'Its INSEE code: région "11", département "42", commune "42218".' }),
     name: t.exposeString('name', { description: 'Its name, e.g. "Saint-Étienne".' }),
-    label: t.string({ description: 'How to show it in a list: "Saint-Étienne (42000, Loire)", "Loire-Atlantique (44)", "Île-de-France (région)".', resolve: (p) => placeIndex().label(p) }),
-    postalCode: t.exposeString('postalCode', { nullable: true, description: 'A commune’s main postal code; null for a région, a département or a city of arrondissements.' }),
-    departement: t.exposeString('departement', { nullable: true, description: 'The département it is in (its own code for a département); null for a région.' }),
+    label: t.string({
+      description: 'How to show it in a list: "Saint-Étienne (42000, Loire)", "Loire-Atlantique (44)", "Île-de-France (région)".',
+      resolve: (p) => placeIndex().label(p),
+    }),
+    postalCode: t.exposeString('postalCode', {
+      nullable: true,
+      description: 'A commune’s main postal code; null for a région, a département or a city of arrondissements.',
+    }),
+    departement: t.exposeString('departement', {
+      nullable: true,
+      description: 'The département it is in (its own code for a département); null for a région.',
+    }),
     region: t.exposeString('region', { description: 'The région it is in (its own code for a région).' }),
     latitude: t.exposeFloat('latitude', { description: 'Latitude of the commune, or of the chef-lieu of a région or département.' }),
     longitude: t.exposeFloat('longitude', { description: 'Longitude, likewise.' }),
@@ -223,9 +259,15 @@ const PlaceLookupRef = builder.objectRef<PlaceAnswer>('PlaceLookup').implement({
   description: 'What a typed place names, in the words of a person searching.',
   fields: (t) => ({
     status: t.field({ type: PlaceLookupStatusEnum, description: 'Found, ambiguous or unknown.', resolve: (a) => a.status }),
-    message: t.exposeString('message', { description: 'In French, what was understood or why not, e.g. « Saint-Denis » désigne plusieurs lieux : … Précisez le code postal…' }),
+    message: t.exposeString('message', {
+      description: 'In French, what was understood or why not, e.g. « Saint-Denis » désigne plusieurs lieux : … Précisez le code postal…',
+    }),
     place: t.field({ type: PlaceMatchRef, nullable: true, description: 'The place, when exactly one.', resolve: (a) => a.place }),
-    suggestions: t.field({ type: [PlaceMatchRef], description: 'Places to choose from (régions, then départements, then communes, by name); the place itself when found.', resolve: (a) => a.suggestions }),
+    suggestions: t.field({
+      type: [PlaceMatchRef],
+      description: 'Places to choose from (régions, then départements, then communes, by name); the place itself when found.',
+      resolve: (a) => a.suggestions,
+    }),
   }),
 });
 
@@ -254,7 +296,11 @@ const Result = builder.objectRef<ResultShape>('TrainingSearchResult').implement(
     page: t.exposeInt('page', { description: 'This page number, from 1.' }),
     pageSize: t.exposeInt('pageSize', { description: 'Sessions per page.' }),
     hits: t.field({ type: [Hit], description: 'The sessions of this page, in the requested order.', resolve: (r) => r.hits }),
-    facets: t.field({ type: Facets, description: 'Counts per région, département, modality, certification, Formacode, ROME, exit level and CPF eligibility over all matching sessions.', resolve: (r) => r.facets }),
+    facets: t.field({
+      type: Facets,
+      description: 'Counts per région, département, modality, certification, Formacode, ROME, exit level and CPF eligibility over all matching sessions.',
+      resolve: (r) => r.facets,
+    }),
     ignoredWords: t.exposeStringList('droppedWords', {
       description: 'Trailing query words ignored because no session matched them all (as Meilisearch does); empty when all words matched.',
     }),
@@ -296,7 +342,10 @@ builder.queryField('searchTrainings', (t) =>
         description:
           'A place as people type it: a région or a département (sessions whose place of training is in it), a commune or a postal code (sessions within `placeRadiusKm` of it); distance learning is kept unless `filters.distanceLearning` says otherwise. Ambiguous or unknown: BAD_USER_INPUT (field "place") with the reason in French and `extensions.suggestions`; `places(query)` gives the same answer. Not with filters.near / nearCommune.',
       }),
-      placeRadiusKm: t.arg.float({ required: false, description: `Radius around a commune given as \`place\`, in km (> 0, ≤ 1000); default ${DEFAULT_PLACE_RADIUS_KM}.` }),
+      placeRadiusKm: t.arg.float({
+        required: false,
+        description: `Radius around a commune given as \`place\`, in km (> 0, ≤ 1000); default ${DEFAULT_PLACE_RADIUS_KM}.`,
+      }),
       filters: t.arg({ type: FiltersInput, required: false, description: 'Filters that must all hold.' }),
       sort: t.arg({ type: SortInput, required: false, description: 'Order; default RELEVANCE.' }),
       page: t.arg.int({ required: false, defaultValue: 1, description: 'Page number, from 1 (at most the first 10,000 results can be paged through).' }),
@@ -306,11 +355,23 @@ builder.queryField('searchTrainings', (t) =>
       const page = args.page ?? 1;
       const pageSize = args.pageSize ?? 20;
       const input = args.filters ?? {};
-      const problem = validateFilters({ query: args.query ?? null, filters: input, place: args.place, placeRadiusKm: args.placeRadiusKm, page, pageSize, sort: args.sort ?? null });
+      const problem = validateFilters({
+        query: args.query ?? null,
+        filters: input,
+        place: args.place,
+        placeRadiusKm: args.placeRadiusKm,
+        page,
+        pageSize,
+        sort: args.sort ?? null,
+      });
       if (problem) throw badUserInput(problem.message, { field: problem.field });
       const commune = (inseeCode: string, field: string): GeoPoint => {
         const point = communePoint(ctx.db.sqlite, inseeCode);
-        if (!point) throw badUserInput(`no place of training of the catalogue is in commune ${inseeCode}, so its position is unknown: give a point (latitude, longitude) instead`, { field });
+        if (!point)
+          throw badUserInput(
+            `no place of training of the catalogue is in commune ${inseeCode}, so its position is unknown: give a point (latitude, longitude) instead`,
+            { field },
+          );
         return { latitude: point.latitude, longitude: point.longitude };
       };
       const { nearCommune, ...rest } = input;
@@ -321,7 +382,11 @@ builder.queryField('searchTrainings', (t) =>
       if (args.place != null) {
         const answer = placeIndex().resolve(args.place);
         if (answer.status !== 'FOUND') {
-          throw badUserInput(answer.message, { field: 'place', status: answer.status, suggestions: answer.suggestions.map((p) => ({ kind: p.kind, code: p.code, label: placeIndex().label(p) })) });
+          throw badUserInput(answer.message, {
+            field: 'place',
+            status: answer.status,
+            suggestions: answer.suggestions.map((p) => ({ kind: p.kind, code: p.code, label: placeIndex().label(p) })),
+          });
         }
         place = answer.place;
         const point = { latitude: place.latitude, longitude: place.longitude };

@@ -45,7 +45,13 @@ SessionRef.implement({
       shareable: true,
       description: 'Total price incl. VAT of the action (prix-total-TTC), in cents; null when the source gives none or an unreadable one.',
     }),
-    startDate: t.field({ type: 'Date', nullable: true, shareable: true, description: 'First day; null when unknown (LHEO 00000000).', resolve: (s) => s.debut }),
+    startDate: t.field({
+      type: 'Date',
+      nullable: true,
+      shareable: true,
+      description: 'First day; null when unknown (LHEO 00000000).',
+      resolve: (s) => s.debut,
+    }),
     endDate: t.field({ type: 'Date', nullable: true, description: 'Last day; null when unknown (LHEO 99999999).', resolve: (s) => s.fin }),
     cpfKind: t.field({
       type: CpfTrainingKindEnum,
@@ -57,24 +63,41 @@ SessionRef.implement({
       description: 'Code of the certification its training prepares: "RNCP37674", "RS5080"; null when not certifying.',
       resolve: (s, _, ctx) => sessionFacts.certificationCode(s, ctx),
     }),
-    formacodes: t.stringList({ description: 'Formacode codes of its training, the principal one first.', resolve: (s, _, ctx) => sessionFacts.formacodes(s, ctx) }),
-    romeCodes: t.stringList({ description: 'ROME codes of the jobs its training prepares for (domaine-formation).', resolve: (s, _, ctx) => sessionFacts.romeCodes(s, ctx) }),
+    formacodes: t.stringList({
+      description: 'Formacode codes of its training, the principal one first.',
+      resolve: (s, _, ctx) => sessionFacts.formacodes(s, ctx),
+    }),
+    romeCodes: t.stringList({
+      description: 'ROME codes of the jobs its training prepares for (domaine-formation).',
+      resolve: (s, _, ctx) => sessionFacts.romeCodes(s, ctx),
+    }),
     nsfCodes: t.stringList({ description: 'NSF codes (domain of training) of its training.', resolve: (s, _, ctx) => sessionFacts.nsfCodes(s, ctx) }),
     region: t.exposeString('region', { nullable: true, description: 'INSEE région code of the place of training, e.g. "52".' }),
     departement: t.exposeString('departement', { nullable: true, description: 'Département of the place of training, e.g. "85".' }),
-    modality: t.expose('modalite', { type: ModalityEnum, nullable: true, description: 'In person, at a distance or mixed; null when the source does not say.' }),
-    recruitment: t.expose('etatRecrutement', { type: RecruitmentStateEnum, nullable: true, description: 'Whether the session takes applications; null when the source does not say.' }),
+    modality: t.expose('modalite', {
+      type: ModalityEnum,
+      nullable: true,
+      description: 'In person, at a distance or mixed; null when the source does not say.',
+    }),
+    recruitment: t.expose('etatRecrutement', {
+      type: RecruitmentStateEnum,
+      nullable: true,
+      description: 'Whether the session takes applications; null when the source does not say.',
+    }),
     distanceLearning: t.boolean({
-      description: 'Entirely at a distance (modalites-enseignement 2): within reach of every place, so searches near a place find it whatever its distance (unless excluded).',
+      description:
+        'Entirely at a distance (modalites-enseignement 2): within reach of every place, so searches near a place find it whatever its distance (unless excluded).',
       resolve: (s) => s.modalite === 'DISTANCE',
     }),
     seatsLeft: t.exposeInt('nbPlaces', {
       nullable: true,
-      description: 'Places still offered on this session, as the provider declared them in its last export (recrutement/nb-places, LHEO 2.3); null when the export does not say.',
+      description:
+        'Places still offered on this session, as the provider declared them in its last export (recrutement/nb-places, LHEO 2.3); null when the export does not say.',
     }),
     disabledAccess: t.string({
       nullable: true,
-      description: 'How the place and the training are arranged for disabled people, as the provider words it (acces-handicapes of the action); null when it describes no specific arrangement.',
+      description:
+        'How the place and the training are arranged for disabled people, as the provider words it (acces-handicapes of the action); null when it describes no specific arrangement.',
       resolve: async (s, _, ctx) => (await load.action(ctx, s.actionId))?.accesHandicapes ?? null,
     }),
     permanentEntry: t.boolean({
@@ -83,7 +106,8 @@ SessionRef.implement({
       resolve: async (s, _, ctx) => (await load.action(ctx, s.actionId))?.entreesSortiesPermanentes ?? null,
     }),
     funderCodes: t.stringList({
-      description: 'Who buys the action (organisme-financeur/code-financeur, LHEO dict-financeurs: "2" Conseil régional, "4" France Travail, "16" OPCO…); empty when the source names none.',
+      description:
+        'Who buys the action (organisme-financeur/code-financeur, LHEO dict-financeurs: "2" Conseil régional, "4" France Travail, "16" OPCO…); empty when the source names none.',
       resolve: async (s, _, ctx) => (await load.action(ctx, s.actionId))?.financeurs ?? [],
     }),
     cpfEligible: t.boolean({
@@ -91,7 +115,12 @@ SessionRef.implement({
       description: 'Whether the source declares the action eligible to the CPF (extras eligibilite-cpf); null when it does not say.',
       resolve: async (s, _, ctx) => (await load.action(ctx, s.actionId))?.cpfEligible ?? null,
     }),
-    training: t.field({ type: TrainingRef, shareable: true, description: 'What is taught (LHEO formation).', resolve: (s, _, ctx) => formationOf(ctx, s.formationId) }),
+    training: t.field({
+      type: TrainingRef,
+      shareable: true,
+      description: 'What is taught (LHEO formation).',
+      resolve: (s, _, ctx) => formationOf(ctx, s.formationId),
+    }),
     action: t.field({
       type: ActionRef,
       description: 'How and where it is delivered (LHEO action).',
@@ -114,7 +143,8 @@ SessionRef.implement({
     stale: t.field({
       type: StaleFlagRef,
       nullable: true,
-      description: "Set when the session is served from its last good version because every source listing it sent a newer version the import rejected (e.g. an impossible date); null when up to date.",
+      description:
+        'Set when the session is served from its last good version because every source listing it sent a newer version the import rejected (e.g. an impossible date); null when up to date.',
       resolve: (s) => s.stale,
     }),
     duplicates: t.field({

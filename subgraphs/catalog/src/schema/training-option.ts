@@ -32,7 +32,12 @@ async function candidateOf(ctx: CatalogContext, session: SessionRow): Promise<Ca
 }
 
 /** A session judged on its own (no target jobs): place and timing only. */
-async function optionWithoutPersonFacts(ctx: CatalogContext, personId: string, sessionId: string, holder: HolderFactsShape | null): Promise<TrainingOptionShape | null> {
+async function optionWithoutPersonFacts(
+  ctx: CatalogContext,
+  personId: string,
+  sessionId: string,
+  holder: HolderFactsShape | null,
+): Promise<TrainingOptionShape | null> {
   const session = await load.session(ctx, sessionId);
   if (!session) return null;
   return { personId, holder, ...evaluate(await candidateOf(ctx, session), null, ctx.today, romeLabel) };
@@ -66,7 +71,7 @@ const SessionFactsRef = builder.objectRef<SessionRow>('SessionFacts').implement(
     startDate: t.field({ type: 'Date', nullable: true, description: 'Session.startDate.', resolve: (s) => s.debut }),
     cpfKind: t.field({ type: CpfTrainingKindEnum, description: 'Session.cpfKind.', resolve: (s, _, ctx) => sessionFacts.cpfKind(s, ctx) }),
     certificationCode: t.string({ nullable: true, description: 'Session.certificationCode.', resolve: (s, _, ctx) => sessionFacts.certificationCode(s, ctx) }),
-    title: t.string({ description: 'Its training\'s title.', resolve: (s, _, ctx) => sessionFacts.title(s, ctx) }),
+    title: t.string({ description: "Its training's title.", resolve: (s, _, ctx) => sessionFacts.title(s, ctx) }),
     formacodes: t.stringList({ description: 'Session.formacodes.', resolve: (s, _, ctx) => sessionFacts.formacodes(s, ctx) }),
     romeCodes: t.stringList({ description: 'Session.romeCodes.', resolve: (s, _, ctx) => sessionFacts.romeCodes(s, ctx) }),
     nsfCodes: t.stringList({ description: 'Session.nsfCodes.', resolve: (s, _, ctx) => sessionFacts.nsfCodes(s, ctx) }),
@@ -90,7 +95,8 @@ TrainingOptionRef.implement({
     holder: t.field({
       type: HolderFactsRef,
       nullable: true,
-      description: "The person's facts the option's CPF quote and funding plan depend on; null for an option not made with them (then neither can be computed).",
+      description:
+        "The person's facts the option's CPF quote and funding plan depend on; null for an option not made with them (then neither can be computed).",
       resolve: (o) => o.holder,
     }),
     session: t.field({ type: SessionRef, description: 'The session considered.', resolve: (o, _, ctx) => sessionOf(ctx, o.sessionId) }),
@@ -108,9 +114,14 @@ TrainingOptionRef.implement({
     }),
     reasons: t.exposeStringList('reasons', {
       shareable: true,
-      description: 'Why, in words an adviser can repeat: "prépare au métier N1103 …", "couvre 12 des 18 compétences qui vous manquent pour N1103", "à 12 km", "commence le 2026-01-12".',
+      description:
+        'Why, in words an adviser can repeat: "prépare au métier N1103 …", "couvre 12 des 18 compétences qui vous manquent pour N1103", "à 12 km", "commence le 2026-01-12".',
     }),
-    distanceKm: t.exposeFloat('distanceKm', { nullable: true, shareable: true, description: 'Distance from the person’s home in km; null for distance learning or unknown places.' }),
+    distanceKm: t.exposeFloat('distanceKm', {
+      nullable: true,
+      shareable: true,
+      description: 'Distance from the person’s home in km; null for distance learning or unknown places.',
+    }),
   }),
 });
 
@@ -168,61 +179,63 @@ async function recommendationsFor(person: RecommendationRequirements & { id: str
   return ranked.map((r) => ({ personId: person.id, holder, ...r }));
 }
 
-export const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), (person) => person).implement({
-  externalFields: (t) => ({
-    accessGrant: t.string({ nullable: true }),
-    targetRomeCodes: t.stringList(),
-    competenceCodes: t.stringList(),
-    homeLatitude: t.float({ nullable: true }),
-    homeLongitude: t.float({ nullable: true }),
-    qualificationLevel: t.int({ nullable: true }),
-    status: t.field({ type: HolderStatusEnum }),
-    hasDrivingLicence: t.boolean(),
-    homeRegion: t.string({ nullable: true }),
-    homeDepartement: t.string({ nullable: true }),
-    employerSiret: t.string({ nullable: true }),
-    employerIdcc: t.string({ nullable: true }),
-  }),
-  fields: (t) => ({
-    id: t.exposeID('id', { description: 'The person id (owned by passport).' }),
-    recommendedTrainings: t.field({
-      type: [TrainingOptionRef],
-      // Nullable: if catalog fails, the person's other fields still arrive.
-      nullable: true,
-      description:
-        'Sessions for the person’s target jobs, best first by relevance: they prepare for a target job (the training’s ROME codes, or its certification’s), close the gap (the competences the person lacks for the job, as in Person.skillsGap, that the jobs the session prepares for list), are near home or at a distance, start soon; not started yet and open to recruitment. A training asking a higher entry level than the person’s qualification level keeps half its score. Sessions for another job that covers at least half the gap of a target job are included. Money is not looked at: Person.fundableTrainings re-ranks these with their funding plans. FORBIDDEN without the person’s consent for recommendations.',
-      args: { first: t.arg.int({ defaultValue: 5, description: `How many, 1 … ${MAX_RECOMMENDATIONS}.` }) },
-      requires: recommendationRequirements,
-      resolve: async (person, { first }, ctx) => {
-        const count = first ?? 5;
-        if (!Number.isInteger(count) || count < 1 || count > MAX_RECOMMENDATIONS) throw badUserInput(`first must be between 1 and ${MAX_RECOMMENDATIONS}`);
-        return recommendationsFor(person, count, ctx);
-      },
+export const PersonRef = builder
+  .externalRef('Person', builder.selection<{ id: string }>('id'), (person) => person)
+  .implement({
+    externalFields: (t) => ({
+      accessGrant: t.string({ nullable: true }),
+      targetRomeCodes: t.stringList(),
+      competenceCodes: t.stringList(),
+      homeLatitude: t.float({ nullable: true }),
+      homeLongitude: t.float({ nullable: true }),
+      qualificationLevel: t.int({ nullable: true }),
+      status: t.field({ type: HolderStatusEnum }),
+      hasDrivingLicence: t.boolean(),
+      homeRegion: t.string({ nullable: true }),
+      homeDepartement: t.string({ nullable: true }),
+      employerSiret: t.string({ nullable: true }),
+      employerIdcc: t.string({ nullable: true }),
     }),
-    recommendationCandidates: t.field({
-      type: [TrainingOptionRef],
-      // Nullable: if catalog fails, the person's other fields still arrive.
-      nullable: true,
-      inaccessible: true,
-      description: `The ${CANDIDATES} best sessions of recommendedTrainings: what abondements' Person.fundableTrainings @requires to re-rank them with their funding plans. Not for clients.`,
-      requires: recommendationRequirements,
-      resolve: (person, _args, ctx) => recommendationsFor(person, CANDIDATES, ctx),
+    fields: (t) => ({
+      id: t.exposeID('id', { description: 'The person id (owned by passport).' }),
+      recommendedTrainings: t.field({
+        type: [TrainingOptionRef],
+        // Nullable: if catalog fails, the person's other fields still arrive.
+        nullable: true,
+        description:
+          'Sessions for the person’s target jobs, best first by relevance: they prepare for a target job (the training’s ROME codes, or its certification’s), close the gap (the competences the person lacks for the job, as in Person.skillsGap, that the jobs the session prepares for list), are near home or at a distance, start soon; not started yet and open to recruitment. A training asking a higher entry level than the person’s qualification level keeps half its score. Sessions for another job that covers at least half the gap of a target job are included. Money is not looked at: Person.fundableTrainings re-ranks these with their funding plans. FORBIDDEN without the person’s consent for recommendations.',
+        args: { first: t.arg.int({ defaultValue: 5, description: `How many, 1 … ${MAX_RECOMMENDATIONS}.` }) },
+        requires: recommendationRequirements,
+        resolve: async (person, { first }, ctx) => {
+          const count = first ?? 5;
+          if (!Number.isInteger(count) || count < 1 || count > MAX_RECOMMENDATIONS) throw badUserInput(`first must be between 1 and ${MAX_RECOMMENDATIONS}`);
+          return recommendationsFor(person, count, ctx);
+        },
+      }),
+      recommendationCandidates: t.field({
+        type: [TrainingOptionRef],
+        // Nullable: if catalog fails, the person's other fields still arrive.
+        nullable: true,
+        inaccessible: true,
+        description: `The ${CANDIDATES} best sessions of recommendedTrainings: what abondements' Person.fundableTrainings @requires to re-rank them with their funding plans. Not for clients.`,
+        requires: recommendationRequirements,
+        resolve: (person, _args, ctx) => recommendationsFor(person, CANDIDATES, ctx),
+      }),
+      trainingOptions: t.field({
+        type: [TrainingOptionRef],
+        // Nullable: if catalog fails, the person's other fields still arrive.
+        nullable: true,
+        description:
+          'The given sessions as options for the person (e.g. ones they picked), in the order asked; unknown ids are left out. Scored on timing only, since no target jobs are read. FORBIDDEN without the person’s consent for recommendations.',
+        args: { sessionIds: t.arg.idList({ required: true, description: `Session ids, at most ${MAX_OPTIONS}.` }) },
+        requires: selection<HolderRequirements>(HOLDER_FACTS),
+        resolve: async (person, { sessionIds }, ctx) => {
+          await assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError);
+          if (sessionIds.length > MAX_OPTIONS) throw badUserInput(`at most ${MAX_OPTIONS} sessionIds`);
+          const holder = holderOf(person);
+          const options = await Promise.all([...new Set(sessionIds.map(String))].map((id) => optionWithoutPersonFacts(ctx, person.id, id, holder)));
+          return options.filter((o) => o !== null);
+        },
+      }),
     }),
-    trainingOptions: t.field({
-      type: [TrainingOptionRef],
-      // Nullable: if catalog fails, the person's other fields still arrive.
-      nullable: true,
-      description:
-        'The given sessions as options for the person (e.g. ones they picked), in the order asked; unknown ids are left out. Scored on timing only, since no target jobs are read. FORBIDDEN without the person’s consent for recommendations.',
-      args: { sessionIds: t.arg.idList({ required: true, description: `Session ids, at most ${MAX_OPTIONS}.` }) },
-      requires: selection<HolderRequirements>(HOLDER_FACTS),
-      resolve: async (person, { sessionIds }, ctx) => {
-        await assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError);
-        if (sessionIds.length > MAX_OPTIONS) throw badUserInput(`at most ${MAX_OPTIONS} sessionIds`);
-        const holder = holderOf(person);
-        const options = await Promise.all([...new Set(sessionIds.map(String))].map((id) => optionWithoutPersonFacts(ctx, person.id, id, holder)));
-        return options.filter((o) => o !== null);
-      },
-    }),
-  }),
-});
+  });

@@ -14,12 +14,18 @@ TrainingRef.implement({
     // title, certification: shareable because abondements' FundableTraining.session @provides them back.
     title: t.exposeString('intitule', { shareable: true, description: 'Title (intitule-formation), plain text.' }),
     objective: t.exposeString('objectifText', { nullable: true, description: 'Objective (objectif-formation) as plain text, for lists and search snippets.' }),
-    objectiveHtml: t.exposeString('objectifHtml', { nullable: true, description: 'Objective as sanitised HTML (formatting tags only), safe to display as is.' }),
+    objectiveHtml: t.exposeString('objectifHtml', {
+      nullable: true,
+      description: 'Objective as sanitised HTML (formatting tags only), safe to display as is.',
+    }),
     expectedResults: t.exposeString('resultatsText', { nullable: true, description: 'Expected results (resultats-attendus) as plain text.' }),
     expectedResultsHtml: t.exposeString('resultatsHtml', { nullable: true, description: 'Expected results as sanitised HTML.' }),
     content: t.exposeString('contenuText', { nullable: true, description: 'Programme (contenu-formation) as plain text.' }),
     contentHtml: t.exposeString('contenuHtml', { nullable: true, description: 'Programme as sanitised HTML.' }),
-    certifying: t.exposeBoolean('certifiante', { nullable: true, description: 'Whether it leads to a certification (certifiante); null when the source does not say.' }),
+    certifying: t.exposeBoolean('certifiante', {
+      nullable: true,
+      description: 'Whether it leads to a certification (certifiante); null when the source does not say.',
+    }),
     certificationCode: t.exposeString('certificationCode', { nullable: true, description: 'The certification it prepares: "RNCP37674" or "RS5080".' }),
     certification: t.field({
       type: CertificationRef,
@@ -31,7 +37,10 @@ TrainingRef.implement({
     rncpCode: t.exposeString('codeRncp', { nullable: true, description: 'code-RNCP, normalised: "RNCP474".' }),
     rsCode: t.exposeString('codeRs', { nullable: true, description: 'code-RS, normalised: "RS5080".' }),
     certifinfoCode: t.exposeString('codeCertifinfo', { nullable: true, description: 'code-CERTIFINFO of the Certif Info service.' }),
-    cpfCode: t.exposeString('codeCpf', { nullable: true, description: 'code-CPF of the Caisse des dépôts for trainings that are not strictly certifying, e.g. "CPF202".' }),
+    cpfCode: t.exposeString('codeCpf', {
+      nullable: true,
+      description: 'code-CPF of the Caisse des dépôts for trainings that are not strictly certifying, e.g. "CPF202".',
+    }),
     cpfKind: t.field({ type: CpfTrainingKindEnum, description: 'What the CPF rules see of this training.', resolve: (f, _, ctx) => cpfKindOf(ctx, f) }),
     principalFormacode: t.string({
       nullable: true,
@@ -43,7 +52,8 @@ TrainingRef.implement({
     romeCodes: t.stringList({ description: 'ROME codes of the jobs it prepares for.', resolve: (f, _, ctx) => codesOf(ctx, f.id, 'ROME') }),
     entryLevel: t.int({
       nullable: true,
-      description: 'Level asked on entry, 1…8 (3 CAP, 4 bac, 5 bac+2, 6 bac+3/4, 7 bac+5, 8 doctorate), the scale of Certification.level and the search filter exitLevels; null when the source gives none (code-niveau-entree read by domain/levels.ts).',
+      description:
+        'Level asked on entry, 1…8 (3 CAP, 4 bac, 5 bac+2, 6 bac+3/4, 7 bac+5, 8 doctorate), the scale of Certification.level and the search filter exitLevels; null when the source gives none (code-niveau-entree read by domain/levels.ts).',
       resolve: (f) => levelOf(f.niveauEntree),
     }),
     exitLevel: t.int({
@@ -58,10 +68,13 @@ TrainingRef.implement({
       description: 'When the source last modified it (horodatage-modification, LHEO 2.3).',
       resolve: (f) => (f.modifiedAt && !Number.isNaN(Date.parse(f.modifiedAt)) ? f.modifiedAt : null),
     }),
-    source: t.exposeString('sourceId', { description: 'The source of the most recent export listing it, e.g. "offres-pays-de-la-loire-2.3.xml" (all of them: `sources`).' }),
+    source: t.exposeString('sourceId', {
+      description: 'The source of the most recent export listing it, e.g. "offres-pays-de-la-loire-2.3.xml" (all of them: `sources`).',
+    }),
     sources: t.field({
       type: [CatalogueSourceRef],
-      description: 'Every source listing this training, most recent export first: the training is one record merged from them, the most recent export winning field by field.',
+      description:
+        'Every source listing this training, most recent export first: the training is one record merged from them, the most recent export winning field by field.',
       resolve: (f, _, ctx) => trainingSources(ctx, f.numero),
     }),
     stale: t.field({
@@ -77,7 +90,11 @@ TrainingRef.implement({
       resolve: (f, _, ctx) => (f.organismeSiret ? load.organisme(ctx, f.organismeSiret) : null),
     }),
     actions: t.field({ type: [ActionRef], description: 'How and where it is delivered.', resolve: (f, _, ctx) => load.actionsOfFormation(ctx, f.id) }),
-    sessions: t.field({ type: [SessionRef], description: 'All its sessions, earliest first (unknown dates last).', resolve: (f, _, ctx) => load.sessionsOfFormation(ctx, f.id) }),
+    sessions: t.field({
+      type: [SessionRef],
+      description: 'All its sessions, earliest first (unknown dates last).',
+      resolve: (f, _, ctx) => load.sessionsOfFormation(ctx, f.id),
+    }),
     nextSession: t.field({
       type: SessionRef,
       nullable: true,

@@ -68,7 +68,10 @@ const LISTED_BY = 'f.numero IN (SELECT numero FROM source_records WHERE source_i
  * a search document, read in pages of `pageSize` (keyset on the session id: the connection stays
  * free between pages).
  */
-export function* sessionDocuments(sqlite: Database.Database, options: { sourceId?: string; ids?: string[]; pageSize?: number } = {}): Generator<SearchDocument> {
+export function* sessionDocuments(
+  sqlite: Database.Database,
+  options: { sourceId?: string; ids?: string[]; pageSize?: number } = {},
+): Generator<SearchDocument> {
   const pageSize = options.pageSize ?? 1000;
   const scope = `${options.sourceId ? `AND ${LISTED_BY}` : ''} ${options.ids ? 'AND s.id IN (SELECT value FROM json_each(@ids))' : ''}`;
   // One document per group of duplicates: the others are found through it.
@@ -93,7 +96,9 @@ export function* sessionDocuments(sqlite: Database.Database, options: { sourceId
  */
 export function communePoint(sqlite: Database.Database, inseeCode: string): (GeoPoint & { name: string | null }) | null {
   const row = sqlite
-    .prepare('SELECT avg(latitude) AS latitude, avg(longitude) AS longitude, max(ville) AS name, count(*) AS n FROM actions WHERE code_insee = ? AND latitude IS NOT NULL AND longitude IS NOT NULL')
+    .prepare(
+      'SELECT avg(latitude) AS latitude, avg(longitude) AS longitude, max(ville) AS name, count(*) AS n FROM actions WHERE code_insee = ? AND latitude IS NOT NULL AND longitude IS NOT NULL',
+    )
     .get(inseeCode) as { latitude: number | null; longitude: number | null; name: string | null; n: number };
   return row.n > 0 && row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude, name: row.name } : null;
 }

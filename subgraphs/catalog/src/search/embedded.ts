@@ -36,7 +36,15 @@ export function embeddedSearch(sqlite: Database.Database, options: { inLineBuild
       .then((index) => {
         // A newer build may have finished first: keep the newest.
         if (!current || building?.version === version) current = { version, searcher: new IndexSearcher(index) };
-        console.log(JSON.stringify({ level: 'info', msg: 'search index built', engine: 'embedded', sessions: index.sessionCount, ms: Math.round(performance.now() - started) }));
+        console.log(
+          JSON.stringify({
+            level: 'info',
+            msg: 'search index built',
+            engine: 'embedded',
+            sessions: index.sessionCount,
+            ms: Math.round(performance.now() - started),
+          }),
+        );
       })
       .finally(() => {
         if (building?.version === version) building = undefined;

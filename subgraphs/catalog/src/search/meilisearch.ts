@@ -68,7 +68,25 @@ const FACET_ATTRIBUTE: Record<FacetName, keyof MeiliDocument> = {
 
 export const MEILI_SETTINGS = {
   searchableAttributes: ['title', 'description', 'places'],
-  filterableAttributes: ['region', 'departement', 'commune', 'modality', 'certificationCode', 'formacodes', 'romeCodes', 'exitLevel', 'cpfEligible', 'recruitment', 'startDay', 'price', '_geo', 'sourceId', 'disabledAccess', 'permanentEntry', 'funders'],
+  filterableAttributes: [
+    'region',
+    'departement',
+    'commune',
+    'modality',
+    'certificationCode',
+    'formacodes',
+    'romeCodes',
+    'exitLevel',
+    'cpfEligible',
+    'recruitment',
+    'startDay',
+    'price',
+    '_geo',
+    'sourceId',
+    'disabledAccess',
+    'permanentEntry',
+    'funders',
+  ],
   sortableAttributes: ['startDay', 'price', '_geo', 'sessionId', 'remoteFirst'],
   // `sort` first: an explicit order (date, price, distance) is total, relevance only ranks when no order is asked.
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
@@ -208,7 +226,10 @@ export class MeilisearchEngine implements SearchEngine {
     return this.client.index<MeiliDocument>(this.uid);
   }
 
-  private async wait(task: { waitTask: (o?: { timeout?: number }) => Promise<{ status: string; error?: { message: string } | null; uid: number }> }, what: string) {
+  private async wait(
+    task: { waitTask: (o?: { timeout?: number }) => Promise<{ status: string; error?: { message: string } | null; uid: number }> },
+    what: string,
+  ) {
     const done = await task.waitTask({ timeout: this.taskTimeoutMs });
     if (done.status !== 'succeeded') throw new Error(`Meilisearch ${what} task ${done.uid} ${done.status}: ${done.error?.message ?? 'no reason given'}`);
   }
@@ -331,7 +352,14 @@ export class MeilisearchEngine implements SearchEngine {
       attributesToRetrieve: ['sessionId', '_geo'],
       showRankingScore: withWords,
       ...(withWords && request.highlight !== false
-        ? { attributesToHighlight: ['title', 'description'], attributesToCrop: ['description'], cropLength: 16, cropMarker: '…', highlightPreTag: '<mark>', highlightPostTag: '</mark>' }
+        ? {
+            attributesToHighlight: ['title', 'description'],
+            attributesToCrop: ['description'],
+            cropLength: 16,
+            cropMarker: '…',
+            highlightPreTag: '<mark>',
+            highlightPostTag: '</mark>',
+          }
         : {}),
     };
     try {

@@ -81,7 +81,17 @@ export interface SearchFilters {
 
 export type SortBy = 'RELEVANCE' | 'START_DATE' | 'PRICE' | 'DISTANCE';
 
-export const FACETS = ['regions', 'departements', 'modalities', 'certificationCodes', 'formacodes', 'romeCodes', 'exitLevels', 'cpfEligible', 'funders'] as const;
+export const FACETS = [
+  'regions',
+  'departements',
+  'modalities',
+  'certificationCodes',
+  'formacodes',
+  'romeCodes',
+  'exitLevels',
+  'cpfEligible',
+  'funders',
+] as const;
 export type FacetName = (typeof FACETS)[number];
 
 export interface SearchRequest {

@@ -12,8 +12,7 @@ export interface SyncResult {
 }
 
 /** The last entry of the change log: an import's change set is what it logs after this. */
-export const lastChange = (sqlite: Database.Database): number =>
-  sqlite.prepare('SELECT coalesce(max(seq), 0) FROM catalogue_changes').pluck().get() as number;
+export const lastChange = (sqlite: Database.Database): number => sqlite.prepare('SELECT coalesce(max(seq), 0) FROM catalogue_changes').pluck().get() as number;
 
 const CHUNK = 1000;
 
@@ -28,7 +27,10 @@ function* documentsOf(sqlite: Database.Database, ids: string[]): Generator<Searc
  */
 export async function syncChanges(engine: SearchEngine, sqlite: Database.Database, afterSeq: number): Promise<SyncResult> {
   if (engine.name === 'embedded') return { indexed: 0, removed: 0 };
-  const changed = sqlite.prepare("SELECT DISTINCT id FROM catalogue_changes WHERE seq > ? AND entity = 'SESSION' ORDER BY id").pluck().all(afterSeq) as string[];
+  const changed = sqlite
+    .prepare("SELECT DISTINCT id FROM catalogue_changes WHERE seq > ? AND entity = 'SESSION' ORDER BY id")
+    .pluck()
+    .all(afterSeq) as string[];
   // A session now searched through another of its group (a duplicate) leaves the index too.
   const isServed = sqlite.prepare(`SELECT 1 FROM sessions s WHERE s.id = ? AND ${searchedSql('s')}`).pluck();
   const served = changed.filter((id) => isServed.get(id) !== undefined);

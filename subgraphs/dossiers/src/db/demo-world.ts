@@ -39,8 +39,18 @@ export interface DemoDossier {
 }
 
 const prescriber = (sub = 'prescriber-mission-locale-85'): DemoStep => ({ transition: 'positionOnSession', actor: 'prescriber', sub });
-const holder = (personId: string, transition: Transition, plan?: PlanInput): DemoStep => ({ transition, actor: 'holder', sub: personId, ...(plan ? { plan } : {}) });
-const organisation = (siret: string, transition: Transition, reasonCode?: string): DemoStep => ({ transition, actor: 'organisation', sub: `of-${siret}`, ...(reasonCode ? { reasonCode } : {}) });
+const holder = (personId: string, transition: Transition, plan?: PlanInput): DemoStep => ({
+  transition,
+  actor: 'holder',
+  sub: personId,
+  ...(plan ? { plan } : {}),
+});
+const organisation = (siret: string, transition: Transition, reasonCode?: string): DemoStep => ({
+  transition,
+  actor: 'organisation',
+  sub: `of-${siret}`,
+  ...(reasonCode ? { reasonCode } : {}),
+});
 const operator = (transition: Transition): DemoStep => ({ transition, actor: 'operator', sub: 'operator-mcf' });
 /** Paid outside the CPF: nothing to debit, spend or reserve. */
 const paidOutside = (price: number): PlanInput => ({ cpfRights: 0, dotations: [], topUps: [], remainingCost: price });
@@ -50,40 +60,71 @@ const on = (day: string, step: DemoStep): DemoStep => ({ ...step, on: day });
 export const DEMO_DOSSIERS: DemoDossier[] = [
   // Camille: a mission locale's proposal, a request waiting for the organisation, an AIF quote waiting for her.
   { id: 'dos-demo-camille-proposed', personId: 'camille-martin', sessionId: 'PDL-F0001-A1-S2', route: 'CPF', steps: [prescriber()] },
-  { id: 'dos-demo-camille-not-processed', personId: 'camille-martin', sessionId: 'PDL-F0002-A1-S3', route: 'CPF', steps: [holder('camille-martin', 'requestDossier')] },
   {
-    id: 'dos-demo-camille-aif-quote', personId: 'camille-martin', sessionId: 'PDL-F0003-A1-S2', route: 'FRANCE_TRAVAIL_AIF',
+    id: 'dos-demo-camille-not-processed',
+    personId: 'camille-martin',
+    sessionId: 'PDL-F0002-A1-S3',
+    route: 'CPF',
+    steps: [holder('camille-martin', 'requestDossier')],
+  },
+  {
+    id: 'dos-demo-camille-aif-quote',
+    personId: 'camille-martin',
+    sessionId: 'PDL-F0003-A1-S2',
+    route: 'FRANCE_TRAVAIL_AIF',
     steps: [prescriber(), holder('camille-martin', 'requestDossier'), organisation('44027718400014', 'validateDossier')],
   },
   // Karim: an order to accept, a request the organisation refused, and a training done and paid.
   {
-    id: 'dos-demo-karim-validated', personId: 'karim-benali', sessionId: 'NAT-F0001-A1-S2', route: 'CPF',
+    id: 'dos-demo-karim-validated',
+    personId: 'karim-benali',
+    sessionId: 'NAT-F0001-A1-S2',
+    route: 'CPF',
     steps: [holder('karim-benali', 'requestDossier'), organisation('82267514600010', 'validateDossier')],
   },
   {
-    id: 'dos-demo-karim-refused', personId: 'karim-benali', sessionId: 'NAT-F0003-A1-S2', route: 'CPF',
+    id: 'dos-demo-karim-refused',
+    personId: 'karim-benali',
+    sessionId: 'NAT-F0003-A1-S2',
+    route: 'CPF',
     steps: [holder('karim-benali', 'requestDossier'), organisation('87719302900015', 'refuseDossier', 'SESSION_FULL')],
   },
   {
-    id: 'dos-demo-karim-paid', personId: 'karim-benali', sessionId: 'NAT-F0006-A1-S3', route: 'EMPLOYER_OPCO',
+    id: 'dos-demo-karim-paid',
+    personId: 'karim-benali',
+    sessionId: 'NAT-F0006-A1-S3',
+    route: 'EMPLOYER_OPCO',
     steps: [
-      on('2026-04-27', holder('karim-benali', 'requestDossier')), on('2026-04-28', organisation('80912236900014', 'validateDossier')),
-      on('2026-04-29', holder('karim-benali', 'acceptDossier', paidOutside(560_000))), on('2026-06-01', organisation('80912236900014', 'declareEntry')),
-      on('2026-11-20', organisation('80912236900014', 'declareExit', 'COMPLETED')), on('2026-11-20', { ...organisation('80912236900014', 'declareServiceDone'), completionRate: 100 }),
-      on('2026-11-23', operator('validateServiceDone')), on('2026-11-23', organisation('80912236900014', 'invoiceDossier')),
-      on('2026-11-24', operator('markBilled')), on('2026-11-24', operator('markPaid')),
+      on('2026-04-27', holder('karim-benali', 'requestDossier')),
+      on('2026-04-28', organisation('80912236900014', 'validateDossier')),
+      on('2026-04-29', holder('karim-benali', 'acceptDossier', paidOutside(560_000))),
+      on('2026-06-01', organisation('80912236900014', 'declareEntry')),
+      on('2026-11-20', organisation('80912236900014', 'declareExit', 'COMPLETED')),
+      on('2026-11-20', { ...organisation('80912236900014', 'declareServiceDone'), completionRate: 100 }),
+      on('2026-11-23', operator('validateServiceDone')),
+      on('2026-11-23', organisation('80912236900014', 'invoiceDossier')),
+      on('2026-11-24', operator('markBilled')),
+      on('2026-11-24', operator('markPaid')),
     ],
   },
   // Lucie: in training since June (employer-funded), and an order she declined.
   {
-    id: 'dos-demo-lucie-in-training', personId: 'lucie-moreau', sessionId: 'HDF-F0001-A1-S3', route: 'EMPLOYER_OPCO',
+    id: 'dos-demo-lucie-in-training',
+    personId: 'lucie-moreau',
+    sessionId: 'HDF-F0001-A1-S3',
+    route: 'EMPLOYER_OPCO',
     steps: [
-      on('2026-04-27', holder('lucie-moreau', 'requestDossier')), on('2026-04-28', organisation('77562281400017', 'validateDossier')),
-      on('2026-04-29', holder('lucie-moreau', 'acceptDossier', paidOutside(680_000))), on('2026-06-01', organisation('77562281400017', 'declareEntry')),
+      on('2026-04-27', holder('lucie-moreau', 'requestDossier')),
+      on('2026-04-28', organisation('77562281400017', 'validateDossier')),
+      on('2026-04-29', holder('lucie-moreau', 'acceptDossier', paidOutside(680_000))),
+      on('2026-06-01', organisation('77562281400017', 'declareEntry')),
     ],
   },
   {
-    id: 'dos-demo-lucie-declined', personId: 'lucie-moreau', sessionId: 'HDF-F0002-A1-S2', route: 'CPF',
+    id: 'dos-demo-lucie-declined',
+    personId: 'lucie-moreau',
+    sessionId: 'HDF-F0002-A1-S2',
+    route: 'CPF',
     steps: [holder('lucie-moreau', 'requestDossier'), organisation('77562281400017', 'validateDossier'), holder('lucie-moreau', 'declineDossier')],
   },
 ];

@@ -18,10 +18,23 @@ export function enqueueFunderReview(
   const action = reviewActionFor(step);
   if (!action) return 0;
   // Attached to the plan's first top-up: the outbox row names a part, and France Travail's is one of them.
-  const part = tx.select().from(moneyParts).where(and(eq(moneyParts.dossierId, step.dossierId), eq(moneyParts.kind, 'TOP_UP'))).orderBy(asc(moneyParts.id)).get();
+  const part = tx
+    .select()
+    .from(moneyParts)
+    .where(and(eq(moneyParts.dossierId, step.dossierId), eq(moneyParts.kind, 'TOP_UP')))
+    .orderBy(asc(moneyParts.id))
+    .get();
   if (!part) throw new PlanError(`${step.transition} needs the top-up asked of France Travail in the funding plan`);
   tx.insert(outbox)
-    .values({ dossierId: step.dossierId, partId: part.id, action, key: reviewKey(step.dossierId, action), status: 'pending', nextAttemptAt: step.now.getTime(), createdAt: step.now.toISOString() })
+    .values({
+      dossierId: step.dossierId,
+      partId: part.id,
+      action,
+      key: reviewKey(step.dossierId, action),
+      status: 'pending',
+      nextAttemptAt: step.now.getTime(),
+      createdAt: step.now.toISOString(),
+    })
     .run();
   return 1;
 }
@@ -44,7 +57,12 @@ export function reviewFacts(db: DossiersDatabase, dossierId: string): ReviewFact
   };
   const decided = history.find((h) => h.fromState === 'waitingAcceptation' && (h.transition === 'grantFunding' || h.transition === 'refuseFunding'));
   return {
-    topUps: db.select().from(moneyParts).where(and(eq(moneyParts.dossierId, dossierId), eq(moneyParts.kind, 'TOP_UP'))).all().map((p) => ({ ruleId: p.reference, amount: p.amount })),
+    topUps: db
+      .select()
+      .from(moneyParts)
+      .where(and(eq(moneyParts.dossierId, dossierId), eq(moneyParts.kind, 'TOP_UP')))
+      .all()
+      .map((p) => ({ ruleId: p.reference, amount: p.amount })),
     offeredOn: dayOf('validateDossier') ?? dayOf('requestFunderReview')!,
     submittedOn: dayOf('requestFunderReview')!,
     decision: decided ? { by: decided.actorSub ?? 'france-travail', on: parisDate(new Date(decided.at)), reason: decided.reason ?? decided.reasonCode } : null,

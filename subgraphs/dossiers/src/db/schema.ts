@@ -40,11 +40,7 @@ export const dossiers = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [
-    index('dossiers_person').on(t.personId),
-    index('dossiers_session').on(t.sessionId),
-    index('dossiers_deadline').on(t.deadlineDueOn),
-  ],
+  (t) => [index('dossiers_person').on(t.personId), index('dossiers_session').on(t.sessionId), index('dossiers_deadline').on(t.deadlineDueOn)],
 );
 
 /** Append-only history of a dossier. */
@@ -52,7 +48,9 @@ export const transitions = sqliteTable(
   'transitions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    dossierId: text('dossier_id').notNull().references(() => dossiers.id),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
     transition: text('transition', { enum: TRANSITIONS }).notNull(),
     fromState: text('from_state', { enum: DOSSIER_STATES }),
     toState: text('to_state', { enum: DOSSIER_STATES }).notNull(),
@@ -75,7 +73,9 @@ export const moneyParts = sqliteTable(
   'money_parts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    dossierId: text('dossier_id').notNull().references(() => dossiers.id),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
     kind: text('kind', { enum: PART_KINDS }).notNull(),
     reference: text('reference').notNull(),
     amount: integer('amount').notNull(),
@@ -98,8 +98,12 @@ export const outbox = sqliteTable(
   'outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    dossierId: text('dossier_id').notNull().references(() => dossiers.id),
-    partId: integer('part_id').notNull().references(() => moneyParts.id),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    partId: integer('part_id')
+      .notNull()
+      .references(() => moneyParts.id),
     /** Money (commit, return) or France Travail's review (domain/funder-review.ts). */
     action: text('action', { enum: ['commit', 'return', ...REVIEW_ACTIONS] }).notNull(),
     /** Idempotency key sent: dossier id + step. */
@@ -156,8 +160,12 @@ export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    webhookId: text('webhook_id').notNull().references(() => webhooks.id),
-    transitionId: integer('transition_id').notNull().references(() => transitions.id),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id),
+    transitionId: integer('transition_id')
+      .notNull()
+      .references(() => transitions.id),
     dossierId: text('dossier_id').notNull(),
     status: text('status', { enum: ['pending', 'done', 'withheld', 'dropped'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -2,10 +2,28 @@
 // the new deadline, the funding plan's parts and the outbox rows that will move its money.
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { parisDate } from '@formations/schema/clock';
-import { DEADLINE_EFFECTS, deadlineIn, freeCancellation, isPast, MAX_OPEN_REQUESTS_PER_ACTION, realDayProblem, runningDeadline, tooLateToRequest } from '../domain/deadlines.ts';
+import {
+  DEADLINE_EFFECTS,
+  deadlineIn,
+  freeCancellation,
+  isPast,
+  MAX_OPEN_REQUESTS_PER_ACTION,
+  realDayProblem,
+  runningDeadline,
+  tooLateToRequest,
+} from '../domain/deadlines.ts';
 import { givesBack, plannedParts, PlanError, type PlanInput } from '../domain/money.ts';
 import { completionParameterOn, settle } from '../domain/completion.ts';
-import { FieldError, OPEN_REQUEST_STATES, ruleFor, TransitionError, type Actor, type DossierState, type FundingRoute, type Transition } from '../domain/states.ts';
+import {
+  FieldError,
+  OPEN_REQUEST_STATES,
+  ruleFor,
+  TransitionError,
+  type Actor,
+  type DossierState,
+  type FundingRoute,
+  type Transition,
+} from '../domain/states.ts';
 import type { DossiersDatabase } from './client.ts';
 import { dossiers, idempotency, moneyParts, outbox, transitions } from './schema.ts';
 import { enqueueWebhookEvents } from '../webhooks/store.ts';
@@ -65,9 +83,14 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
   const at = now.toISOString();
   const today = parisDate(now);
   if (request.idempotency) {
-    const first = tx.select().from(idempotency).where(and(eq(idempotency.actorSub, actor.sub ?? ''), eq(idempotency.key, request.idempotency.key))).get();
+    const first = tx
+      .select()
+      .from(idempotency)
+      .where(and(eq(idempotency.actorSub, actor.sub ?? ''), eq(idempotency.key, request.idempotency.key)))
+      .get();
     if (first) {
-      if (first.request !== request.idempotency.request) throw new IdempotencyError(`idempotency key ${request.idempotency.key} was already used for another request`);
+      if (first.request !== request.idempotency.request)
+        throw new IdempotencyError(`idempotency key ${request.idempotency.key} was already used for another request`);
       return { dossierId: first.dossierId, transitionId: first.transitionId, replayed: true, outboxRows: 0 };
     }
   }
@@ -96,38 +119,71 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
         .all()
         .filter((d) => d.id !== dossier?.id).length;
       if (open >= MAX_OPEN_REQUESTS_PER_ACTION.count) {
-        throw new TransitionError(`requestDossier is impossible: ${open} requests on action ${actionId} are already open (${MAX_OPEN_REQUESTS_PER_ACTION.source})`, 'IMPOSSIBLE');
+        throw new TransitionError(
+          `requestDossier is impossible: ${open} requests on action ${actionId} are already open (${MAX_OPEN_REQUESTS_PER_ACTION.source})`,
+          'IMPOSSIBLE',
+        );
       }
     }
   }
   if (rule.reasonRequired && !request.reasonCode) throw new TransitionError(`${request.transition} needs a reason code`, 'REASON_REQUIRED');
   if (request.transition === 'checkPrerequisites' && dossier?.deadlineKind === 'ORGANISATION_ANSWER_PREREQUISITES') {
-    throw new TransitionError(`checkPrerequisites is impossible: the prerequisites are already being checked (answer by ${dossier.deadlineDueOn})`, 'IMPOSSIBLE');
+    throw new TransitionError(
+      `checkPrerequisites is impossible: the prerequisites are already being checked (answer by ${dossier.deadlineDueOn})`,
+      'IMPOSSIBLE',
+    );
   }
   let effectiveOn: string | null = null;
   if (rule.takesRealDay) {
     effectiveOn = request.realDay ?? today;
-    const entry = rule.takesRealDay === 'EXIT_DECLARATION' && dossier
-      ? tx.select({ on: transitions.effectiveOn, at: transitions.at }).from(transitions).where(and(eq(transitions.dossierId, dossier.id), eq(transitions.transition, 'declareEntry'))).orderBy(desc(transitions.id)).get()
-      : undefined;
+    const entry =
+      rule.takesRealDay === 'EXIT_DECLARATION' && dossier
+        ? tx
+            .select({ on: transitions.effectiveOn, at: transitions.at })
+            .from(transitions)
+            .where(and(eq(transitions.dossierId, dossier.id), eq(transitions.transition, 'declareEntry')))
+            .orderBy(desc(transitions.id))
+            .get()
+        : undefined;
     // An entry follows the acceptance (an organisation trains only on an accepted order); an exit, the entry.
-    const notBefore = entry ? { day: entry.on ?? parisDate(new Date(entry.at)), what: 'the entry' } : dossier?.acceptedOn ? { day: dossier.acceptedOn, what: 'the acceptance' } : null;
+    const notBefore = entry
+      ? { day: entry.on ?? parisDate(new Date(entry.at)), what: 'the entry' }
+      : dossier?.acceptedOn
+        ? { day: dossier.acceptedOn, what: 'the acceptance' }
+        : null;
     const problem = realDayProblem(rule.takesRealDay, effectiveOn, today, notBefore);
     if (problem) throw new FieldError('on', problem);
   }
   if (rule.takesCompletion) {
     const rate = request.completionRate;
-    if (rate == null || !Number.isInteger(rate) || rate < 0 || rate > 100) throw new FieldError('completionRate', `a whole percent from 0 to 100 is needed, got ${rate ?? 'nothing'}`);
+    if (rate == null || !Number.isInteger(rate) || rate < 0 || rate > 100)
+      throw new FieldError('completionRate', `a whole percent from 0 to 100 is needed, got ${rate ?? 'nothing'}`);
   }
 
   if (!dossier) {
     const c = request.create!;
     dossier = {
-      id: c.id, personId: c.personId, sessionId: c.sessionId, route: c.route, state: rule.to,
-      actionId: c.session.actionId, organisationSiret: c.session.organisationSiret, price: c.session.price, sessionStart: c.session.startDate, certificationCode: c.session.certificationCode,
+      id: c.id,
+      personId: c.personId,
+      sessionId: c.sessionId,
+      route: c.route,
+      state: rule.to,
+      actionId: c.session.actionId,
+      organisationSiret: c.session.organisationSiret,
+      price: c.session.price,
+      sessionStart: c.session.startDate,
+      certificationCode: c.session.certificationCode,
       prescriberSub: actor.role === 'prescriber' ? actor.sub : null,
-      deadlineKind: null, deadlineDueOn: null, planRecordedAt: null, remainingCost: null, frozenAt: null, acceptedOn: null, completionRate: null, amountDue: null,
-      createdAt: at, updatedAt: at,
+      deadlineKind: null,
+      deadlineDueOn: null,
+      planRecordedAt: null,
+      remainingCost: null,
+      frozenAt: null,
+      acceptedOn: null,
+      completionRate: null,
+      amountDue: null,
+      createdAt: at,
+      updatedAt: at,
     };
     request.authorize?.(dossier);
     tx.insert(dossiers).values(dossier).run();
@@ -139,7 +195,9 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     const parts = plannedParts(request.plan, dossier.price);
     tx.delete(moneyParts).where(eq(moneyParts.dossierId, id)).run();
     for (const p of parts) {
-      tx.insert(moneyParts).values({ dossierId: id, ...p, wanted: 'none', status: 'recorded', commitKey: `${id}:${stepName(p.kind, p.reference)}` }).run();
+      tx.insert(moneyParts)
+        .values({ dossierId: id, ...p, wanted: 'none', status: 'recorded', commitKey: `${id}:${stepName(p.kind, p.reference)}` })
+        .run();
     }
     dossier.planRecordedAt = at;
     dossier.remainingCost = request.plan.remainingCost;
@@ -163,7 +221,12 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     dossier.acceptedOn = today;
   } else if (rule.money === 'prorate') {
     // The service done is validated: each payer keeps only its share of what the organisation is owed.
-    const held = tx.select().from(moneyParts).where(and(eq(moneyParts.dossierId, id), eq(moneyParts.wanted, 'held'))).orderBy(asc(moneyParts.id)).all();
+    const held = tx
+      .select()
+      .from(moneyParts)
+      .where(and(eq(moneyParts.dossierId, id), eq(moneyParts.wanted, 'held')))
+      .orderBy(asc(moneyParts.id))
+      .all();
     const settlement = settle(held, dossier.remainingCost ?? 0, dossier.price ?? 0, dossier.completionRate ?? 100, completionParameterOn(today));
     dossier.amountDue = settlement.due;
     held.forEach((part, i) => {
@@ -175,7 +238,12 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     });
   } else if (rule.money) {
     const within = dossier.acceptedOn !== null && !isPast(freeCancellation(dossier.acceptedOn), today);
-    for (const part of tx.select().from(moneyParts).where(and(eq(moneyParts.dossierId, id), eq(moneyParts.wanted, 'held'))).orderBy(asc(moneyParts.id)).all()) {
+    for (const part of tx
+      .select()
+      .from(moneyParts)
+      .where(and(eq(moneyParts.dossierId, id), eq(moneyParts.wanted, 'held')))
+      .orderBy(asc(moneyParts.id))
+      .all()) {
       if (!givesBack(rule.money, part.kind, within)) continue;
       tx.update(moneyParts).set({ wanted: 'returned' }).where(eq(moneyParts.id, part.id)).run();
       if (part.status !== 'refused' && part.status !== 'skipped') enqueue(part, 'return');
@@ -183,30 +251,61 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
   }
 
   const transitionId = Number(
-    tx.insert(transitions).values({
-      dossierId: id, transition: request.transition, fromState,
-      toState: rule.to, actorRole: actor.role, actorSub: actor.sub, at, reasonCode: request.reasonCode ?? null, reason: request.reason ?? null, effectiveOn,
-    }).run().lastInsertRowid,
+    tx
+      .insert(transitions)
+      .values({
+        dossierId: id,
+        transition: request.transition,
+        fromState,
+        toState: rule.to,
+        actorRole: actor.role,
+        actorSub: actor.sub,
+        at,
+        reasonCode: request.reasonCode ?? null,
+        reason: request.reason ?? null,
+        effectiveOn,
+      })
+      .run().lastInsertRowid,
   );
   // A step that stays in its state (a prerequisites check, a correction) keeps the deadline of the
   // day the state was entered: read from the history.
   const deadline =
     fromState === rule.to
-      ? runningDeadline(route, rule.to, tx.select().from(transitions).where(eq(transitions.dossierId, id)).orderBy(asc(transitions.id)).all().map((t) => ({ ...t, on: parisDate(new Date(t.at)) })), dossier.sessionStart)
+      ? runningDeadline(
+          route,
+          rule.to,
+          tx
+            .select()
+            .from(transitions)
+            .where(eq(transitions.dossierId, id))
+            .orderBy(asc(transitions.id))
+            .all()
+            .map((t) => ({ ...t, on: parisDate(new Date(t.at)) })),
+          dossier.sessionStart,
+        )
       : deadlineIn(route, rule.to, today, dossier.sessionStart);
   if (rule.takesCompletion) dossier.completionRate = request.completionRate!;
   // The integrators' webhooks that see this dossier get the event in this same transaction.
   enqueueWebhookEvents(tx, dossier, transitionId, now);
   tx.update(dossiers)
     .set({
-      state: rule.to, deadlineKind: deadline?.kind ?? null, deadlineDueOn: deadline?.dueOn ?? null, updatedAt: at,
-      planRecordedAt: dossier.planRecordedAt, remainingCost: dossier.remainingCost, frozenAt: dossier.frozenAt, acceptedOn: dossier.acceptedOn,
-      completionRate: dossier.completionRate, amountDue: dossier.amountDue,
+      state: rule.to,
+      deadlineKind: deadline?.kind ?? null,
+      deadlineDueOn: deadline?.dueOn ?? null,
+      updatedAt: at,
+      planRecordedAt: dossier.planRecordedAt,
+      remainingCost: dossier.remainingCost,
+      frozenAt: dossier.frozenAt,
+      acceptedOn: dossier.acceptedOn,
+      completionRate: dossier.completionRate,
+      amountDue: dossier.amountDue,
     })
     .where(eq(dossiers.id, id))
     .run();
   if (request.idempotency) {
-    tx.insert(idempotency).values({ actorSub: actor.sub ?? '', key: request.idempotency.key, request: request.idempotency.request, dossierId: id, transitionId, createdAt: at }).run();
+    tx.insert(idempotency)
+      .values({ actorSub: actor.sub ?? '', key: request.idempotency.key, request: request.idempotency.request, dossierId: id, transitionId, createdAt: at })
+      .run();
   }
   return { dossierId: id, transitionId, replayed: false, outboxRows };
 }
@@ -310,7 +409,10 @@ export function recordDelivery(db: DossiersDatabase, rowId: number, delivery: De
       if (!row || row.status !== 'pending') return;
       const at = now.toISOString();
       if (delivery.outcome === 'retry') {
-        tx.update(outbox).set({ attempts: row.attempts + 1, nextAttemptAt: delivery.nextAttemptAt, lastError: delivery.error }).where(eq(outbox.id, rowId)).run();
+        tx.update(outbox)
+          .set({ attempts: row.attempts + 1, nextAttemptAt: delivery.nextAttemptAt, lastError: delivery.error })
+          .where(eq(outbox.id, rowId))
+          .run();
         return;
       }
       tx.update(outbox)
@@ -319,7 +421,10 @@ export function recordDelivery(db: DossiersDatabase, rowId: number, delivery: De
         .run();
       if (delivery.outcome === 'skipped') return;
       if (row.action === 'return') {
-        tx.update(moneyParts).set(delivery.outcome === 'done' ? { status: 'returned', returnAnswer: delivery.answer } : { refusal: delivery.reason }).where(eq(moneyParts.id, row.partId)).run();
+        tx.update(moneyParts)
+          .set(delivery.outcome === 'done' ? { status: 'returned', returnAnswer: delivery.answer } : { refusal: delivery.reason })
+          .where(eq(moneyParts.id, row.partId))
+          .run();
         return;
       }
       // A review command moves no money: its refusal (abondements would not make or decide the request) refuses the funding.
@@ -330,7 +435,11 @@ export function recordDelivery(db: DossiersDatabase, rowId: number, delivery: De
         return;
       }
       if (!review) tx.update(moneyParts).set({ status: 'refused', refusal: delivery.reason }).where(eq(moneyParts.id, row.partId)).run();
-      const later = tx.select().from(outbox).where(and(eq(outbox.dossierId, row.dossierId), eq(outbox.status, 'pending'), eq(outbox.action, 'commit'))).all();
+      const later = tx
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.dossierId, row.dossierId), eq(outbox.status, 'pending'), eq(outbox.action, 'commit')))
+        .all();
       for (const next of later) {
         tx.update(outbox).set({ status: 'skipped', doneAt: at }).where(eq(outbox.id, next.id)).run();
         tx.update(moneyParts).set({ status: 'skipped' }).where(eq(moneyParts.id, next.partId)).run();

@@ -59,7 +59,13 @@ export interface Settlement {
  * the dotations last. Each part keeps min(its amount, what is still owed): the kept parts and the
  * holder's kept payment add up to the amount owed exactly.
  */
-export function settle(parts: readonly { kind: PartKind; amount: number }[], remainingCost: number, price: number, rate: number, parameter: CompletionParameter): Settlement {
+export function settle(
+  parts: readonly { kind: PartKind; amount: number }[],
+  remainingCost: number,
+  price: number,
+  rate: number,
+  parameter: CompletionParameter,
+): Settlement {
   const due = amountDue(price, rate, parameter);
   let owed = due;
   const kept = parts.map((p) => {

@@ -5,8 +5,15 @@ import { addDays, addWorkingDays } from '@formations/schema/working-days';
 import type { DossierState, FundingRoute, Transition } from './states.ts';
 
 export const DEADLINE_KINDS = [
-  'ORGANISATION_ANSWER', 'ORGANISATION_ANSWER_PREREQUISITES', 'HOLDER_ACCEPTANCE', 'FUNDER_SILENCE', 'FREE_CANCELLATION', 'DECISION_BEFORE_START',
-  'ENTRY_DECLARATION', 'EXIT_DECLARATION', 'SERVICE_DONE_VALIDATION',
+  'ORGANISATION_ANSWER',
+  'ORGANISATION_ANSWER_PREREQUISITES',
+  'HOLDER_ACCEPTANCE',
+  'FUNDER_SILENCE',
+  'FREE_CANCELLATION',
+  'DECISION_BEFORE_START',
+  'ENTRY_DECLARATION',
+  'EXIT_DECLARATION',
+  'SERVICE_DONE_VALIDATION',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -25,7 +32,8 @@ export const DEADLINE_PARAMETERS: readonly DeadlineParameter[] = [
     kind: 'ORGANISATION_ANSWER',
     workingDays: 2,
     validFrom: '2019-11-21',
-    source: 'EDOF: the organisation answers a request within 2 working days (30 when prerequisites must be checked), else the request lapses (shared/domain/dossiers.md)',
+    source:
+      'EDOF: the organisation answers a request within 2 working days (30 when prerequisites must be checked), else the request lapses (shared/domain/dossiers.md)',
   },
   {
     kind: 'HOLDER_ACCEPTANCE',
@@ -173,7 +181,12 @@ export const declarationDeadline = (kind: 'ENTRY_DECLARATION' | 'EXIT_DECLARATIO
  * Why the real day `on` of an entry or exit declared on `today` cannot be taken (in the future,
  * or before the day it must follow), or null.
  */
-export function realDayProblem(kind: 'ENTRY_DECLARATION' | 'EXIT_DECLARATION', on: string, today: string, notBefore: { day: string; what: string } | null): string | null {
+export function realDayProblem(
+  kind: 'ENTRY_DECLARATION' | 'EXIT_DECLARATION',
+  on: string,
+  today: string,
+  notBefore: { day: string; what: string } | null,
+): string | null {
   const what = kind === 'ENTRY_DECLARATION' ? 'entry' : 'exit';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) return `the day of the ${what} must be a date (YYYY-MM-DD), got ${on}`;
   if (on > today) return `the ${what} on ${on} has not happened yet (today is ${today}): declare it once it has`;
@@ -182,7 +195,8 @@ export function realDayProblem(kind: 'ENTRY_DECLARATION' | 'EXIT_DECLARATION', o
 }
 
 /** Whether a declaration made on `declaredOn` of an entry or exit on `on` came after its last day. */
-export const declaredLate = (kind: 'ENTRY_DECLARATION' | 'EXIT_DECLARATION', on: string, declaredOn: string) => isPast(declarationDeadline(kind, on), declaredOn);
+export const declaredLate = (kind: 'ENTRY_DECLARATION' | 'EXIT_DECLARATION', on: string, declaredOn: string) =>
+  isPast(declarationDeadline(kind, on), declaredOn);
 
 /** The end of the free cancellation period of a dossier accepted on `acceptedOn`. */
 export const freeCancellation = (acceptedOn: string): Deadline => fromParameter('FREE_CANCELLATION', acceptedOn);

@@ -10,14 +10,38 @@ export type FundingRoute = (typeof FUNDING_ROUTES)[number];
 export const PROPOSAL_STATE = 'proposed';
 
 export const EDOF_STATES = [
-  'notProcessed', 'validated', 'waitingAcceptation', 'accepted',
-  'refusedByOrganism', 'refusedByFinancer', 'refusedByAttendee', 'lapsed',
-  'inTraining', 'terminated', 'serviceDoneDeclared', 'serviceDoneValidated', 'toBill', 'billed', 'paid',
-  'canceledByAttendee', 'canceledByAttendeeNotRealized', 'canceledByOrganism', 'canceledByFinancer',
+  'notProcessed',
+  'validated',
+  'waitingAcceptation',
+  'accepted',
+  'refusedByOrganism',
+  'refusedByFinancer',
+  'refusedByAttendee',
+  'lapsed',
+  'inTraining',
+  'terminated',
+  'serviceDoneDeclared',
+  'serviceDoneValidated',
+  'toBill',
+  'billed',
+  'paid',
+  'canceledByAttendee',
+  'canceledByAttendeeNotRealized',
+  'canceledByOrganism',
+  'canceledByFinancer',
 ] as const;
 export const AIF_STATES = [
-  'QUOTE_DRAFT', 'AWAITING_BENEFICIARY', 'FUNDER_REVIEW', 'GRANTED', 'REFUSED',
-  'IN_TRAINING', 'EXITED', 'INVOICED', 'PAID', 'CANCELLED', 'LAPSED',
+  'QUOTE_DRAFT',
+  'AWAITING_BENEFICIARY',
+  'FUNDER_REVIEW',
+  'GRANTED',
+  'REFUSED',
+  'IN_TRAINING',
+  'EXITED',
+  'INVOICED',
+  'PAID',
+  'CANCELLED',
+  'LAPSED',
 ] as const;
 export const DOSSIER_STATES = [PROPOSAL_STATE, ...EDOF_STATES, ...AIF_STATES] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
@@ -27,9 +51,28 @@ export const ACTORS = ['holder', 'prescriber', 'organisation', 'funder', 'operat
 export type Actor = (typeof ACTORS)[number];
 
 export const TRANSITIONS = [
-  'positionOnSession', 'requestDossier', 'checkPrerequisites', 'validateDossier', 'refuseDossier', 'acceptDossier', 'declineDossier',
-  'requestFunderReview', 'grantFunding', 'refuseFunding', 'lapse', 'cancelDossier', 'cancelByOrganism', 'cancelByFinancer',
-  'declareEntry', 'declareNoShow', 'declareExit', 'declareServiceDone', 'validateServiceDone', 'invoiceDossier', 'markBilled', 'markPaid',
+  'positionOnSession',
+  'requestDossier',
+  'checkPrerequisites',
+  'validateDossier',
+  'refuseDossier',
+  'acceptDossier',
+  'declineDossier',
+  'requestFunderReview',
+  'grantFunding',
+  'refuseFunding',
+  'lapse',
+  'cancelDossier',
+  'cancelByOrganism',
+  'cancelByFinancer',
+  'declareEntry',
+  'declareNoShow',
+  'declareExit',
+  'declareServiceDone',
+  'validateServiceDone',
+  'invoiceDossier',
+  'markBilled',
+  'markPaid',
 ] as const;
 export type Transition = (typeof TRANSITIONS)[number];
 
@@ -62,7 +105,13 @@ export interface Rule {
   reasonRequired?: boolean;
 }
 
-const rule = (transition: Transition, from: Rule['from'], to: DossierState, actors: readonly Actor[], extra: Partial<Rule> = {}): Rule => ({ transition, from, to, actors, ...extra });
+const rule = (transition: Transition, from: Rule['from'], to: DossierState, actors: readonly Actor[], extra: Partial<Rule> = {}): Rule => ({
+  transition,
+  from,
+  to,
+  actors,
+  ...extra,
+});
 
 /** CPF order on Mon Compte Formation (EDOF). EMPLOYER_OPCO dossiers are CPF orders co-funded by an employer or OPCO: same states. */
 const EDOF: readonly Rule[] = [
@@ -118,14 +167,20 @@ const AIF: readonly Rule[] = [
 export const RULES: Record<FundingRoute, readonly Rule[]> = { CPF: EDOF, EMPLOYER_OPCO: EDOF, FRANCE_TRAVAIL_AIF: AIF };
 
 export class TransitionError extends Error {
-  constructor(message: string, readonly code: 'IMPOSSIBLE' | 'FORBIDDEN' | 'REASON_REQUIRED') {
+  constructor(
+    message: string,
+    readonly code: 'IMPOSSIBLE' | 'FORBIDDEN' | 'REASON_REQUIRED',
+  ) {
     super(message);
   }
 }
 
 /** Bad input in one argument of a transition: told with the argument's name. */
 export class FieldError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
   }
 }
@@ -138,7 +193,8 @@ export function ruleFor(route: FundingRoute, state: DossierState | null, transit
   const candidates = RULES[route].filter((r) => r.transition === transition);
   if (candidates.length === 0) throw new TransitionError(`${transition} does not exist for a ${route} dossier`, 'IMPOSSIBLE');
   const mine = candidates.filter((r) => r.actors.includes(actor));
-  if (mine.length === 0) throw new TransitionError(`${transition} is for ${[...new Set(candidates.flatMap((r) => r.actors))].join(' or ')}, not ${actor}`, 'FORBIDDEN');
+  if (mine.length === 0)
+    throw new TransitionError(`${transition} is for ${[...new Set(candidates.flatMap((r) => r.actors))].join(' or ')}, not ${actor}`, 'FORBIDDEN');
   const fromHere = mine.find((r) => r.from.includes(state));
   if (!fromHere) {
     const current = state === null ? 'there is no dossier yet' : `the dossier is ${state}`;
@@ -149,8 +205,19 @@ export function ruleFor(route: FundingRoute, state: DossierState | null, transit
 
 /** States in which the money of the plan is held (taken and not given back). */
 export const MONEY_HELD_STATES: ReadonlySet<DossierState> = new Set<DossierState>([
-  'accepted', 'inTraining', 'terminated', 'serviceDoneDeclared', 'serviceDoneValidated', 'toBill', 'billed', 'paid',
-  'GRANTED', 'IN_TRAINING', 'EXITED', 'INVOICED', 'PAID',
+  'accepted',
+  'inTraining',
+  'terminated',
+  'serviceDoneDeclared',
+  'serviceDoneValidated',
+  'toBill',
+  'billed',
+  'paid',
+  'GRANTED',
+  'IN_TRAINING',
+  'EXITED',
+  'INVOICED',
+  'PAID',
 ]);
 
 /** States no transition leaves. */

@@ -13,14 +13,23 @@ export const TransitionRef = builder.objectRef<TransitionRow>('DossierTransition
     transition: t.expose('transition', { type: TransitionEnum, description: 'What was done.' }),
     fromState: t.expose('fromState', { type: DossierStateEnum, nullable: true, description: 'State before; null when the step created the dossier.' }),
     toState: t.expose('toState', { type: DossierStateEnum, description: 'State after.' }),
-    actorRole: t.expose('actorRole', { type: ActorEnum, description: 'Who acted: holder, prescriber, organisation, funder, operator, or the system (a deadline, a refused payment).' }),
+    actorRole: t.expose('actorRole', {
+      type: ActorEnum,
+      description: 'Who acted: holder, prescriber, organisation, funder, operator, or the system (a deadline, a refused payment).',
+    }),
     at: t.expose('at', { type: 'DateTime', description: 'When.' }),
-    reasonCode: t.exposeString('reasonCode', { nullable: true, description: 'Reason code (refusals, cancellations, exits; DEADLINE_… and FUNDING_REFUSED for the system).' }),
+    reasonCode: t.exposeString('reasonCode', {
+      nullable: true,
+      description: 'Reason code (refusals, cancellations, exits; DEADLINE_… and FUNDING_REFUSED for the system).',
+    }),
     reason: t.exposeString('reason', { nullable: true, description: 'The reason in words.' }),
     effectiveOn: t.expose('effectiveOn', { type: 'Date', nullable: true, description: 'For an entry or an exit: the day it really happened (Paris).' }),
     late: t.boolean({
       description: 'True when an entry or an exit was declared more than 3 working days after it really happened (the organisation was late).',
-      resolve: (s) => (s.effectiveOn && (s.transition === 'declareEntry' || s.transition === 'declareExit') ? declaredLate(s.transition === 'declareEntry' ? 'ENTRY_DECLARATION' : 'EXIT_DECLARATION', s.effectiveOn, parisDate(new Date(s.at))) : false),
+      resolve: (s) =>
+        s.effectiveOn && (s.transition === 'declareEntry' || s.transition === 'declareExit')
+          ? declaredLate(s.transition === 'declareEntry' ? 'ENTRY_DECLARATION' : 'EXIT_DECLARATION', s.effectiveOn, parisDate(new Date(s.at)))
+          : false,
     }),
   }),
 });
@@ -31,7 +40,11 @@ const DeadlineRef = builder.objectRef<Deadline>('DossierDeadline').implement({
     kind: t.expose('kind', { type: DeadlineKindEnum, description: 'Which delay.' }),
     dueOn: t.expose('dueOn', { type: 'Date', description: 'Last day to act (Paris); the effect applies from the next day.' }),
     workingDays: t.exposeInt('workingDays', { nullable: true, description: 'The delay in working days, as in force when the state was entered.' }),
-    effect: t.expose('effect', { type: TransitionEnum, nullable: true, description: 'What happens when it passes (lapse, acceptance by silence); null when only a rule changes.' }),
+    effect: t.expose('effect', {
+      type: TransitionEnum,
+      nullable: true,
+      description: 'What happens when it passes (lapse, acceptance by silence); null when only a rule changes.',
+    }),
     source: t.exposeString('source', { description: 'Where the delay comes from.' }),
   }),
 });
@@ -45,14 +58,21 @@ const PartRef = builder.objectRef<PartRow>('FundingPart').implement({
     kept: t.expose('kept', {
       type: 'Cents',
       nullable: true,
-      description: 'After a partial completion, what this payer still pays (the rest was given back); null when it pays all of `amount` or, given back, nothing.',
+      description:
+        'After a partial completion, what this payer still pays (the rest was given back); null when it pays all of `amount` or, given back, nothing.',
     }),
     wanted: t.expose('wanted', { type: PartWantedEnum, description: 'What the state of the dossier wants of this money.' }),
     status: t.expose('status', { type: PartStatusEnum, description: 'What the paying subgraph acknowledged.' }),
     key: t.exposeString('commitKey', { description: 'The idempotency key it was taken with (dossier id + step).' }),
     refusal: t.exposeString('refusal', { nullable: true, description: 'Why the payer refused, if it did.' }),
-    takenAs: t.exposeString('commitAnswer', { nullable: true, description: "The payer's answer when it took the money: the ledger entry id of a debit, the status of a spending or reservation." }),
-    givenBackAs: t.exposeString('returnAnswer', { nullable: true, description: "The payer's answer when it gave the money back: the ledger entry id of the refund, or the status." }),
+    takenAs: t.exposeString('commitAnswer', {
+      nullable: true,
+      description: "The payer's answer when it took the money: the ledger entry id of a debit, the status of a spending or reservation.",
+    }),
+    givenBackAs: t.exposeString('returnAnswer', {
+      nullable: true,
+      description: "The payer's answer when it gave the money back: the ledger entry id of the refund, or the status.",
+    }),
   }),
 });
 
@@ -67,12 +87,21 @@ const PlanRef = builder.objectRef<Plan>('DossierFundingPlan').implement({
     'The funding plan the holder saw, recorded by the dossier, and frozen when the money was committed: what was actually debited, spent or reserved, not a recomputation. cpfRights + Σ dotations + Σ topUps + remainingCost = price.',
   fields: (t) => ({
     price: t.field({ type: 'Cents', resolve: (p) => p.dossier.price ?? 0, description: 'Price of the session when the dossier was created.' }),
-    cpfRights: t.field({ type: 'Cents', resolve: (p) => sumOf(p.parts, 'CPF_RIGHTS').reduce((s, x) => s + x.amount, 0), description: "The holder's own CPF rights." }),
+    cpfRights: t.field({
+      type: 'Cents',
+      resolve: (p) => sumOf(p.parts, 'CPF_RIGHTS').reduce((s, x) => s + x.amount, 0),
+      description: "The holder's own CPF rights.",
+    }),
     dotations: t.field({ type: [PartRef], resolve: (p) => sumOf(p.parts, 'DOTATION'), description: 'Dotations used (supplementary rights).' }),
     topUps: t.field({ type: [PartRef], resolve: (p) => sumOf(p.parts, 'TOP_UP'), description: "Top-ups reserved in funders' envelopes." }),
     remainingCost: t.field({ type: 'Cents', resolve: (p) => p.dossier.remainingCost ?? 0, description: 'What the holder pays.' }),
     recordedAt: t.field({ type: 'DateTime', resolve: (p) => p.dossier.planRecordedAt!, description: 'When the holder sent it.' }),
-    frozenAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.dossier.frozenAt, description: 'When its money was committed (acceptance); null before.' }),
+    frozenAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (p) => p.dossier.frozenAt,
+      description: 'When its money was committed (acceptance); null before.',
+    }),
     amountDue: t.field({
       type: 'Cents',
       nullable: true,
@@ -108,7 +137,10 @@ DossierRef.implement({
     state: t.expose('state', { type: DossierStateEnum, description: 'Current state (EDOF names for CPF orders, quote flow for the AIF).' }),
     organisationSiret: t.exposeString('organisationSiret', { nullable: true, description: "SIRET of the session's training organisation." }),
     sessionStartDate: t.expose('sessionStart', { type: 'Date', nullable: true, description: 'Start of the session when the dossier was created.' }),
-    completionRate: t.exposeInt('completionRate', { nullable: true, description: 'Share of the planned hours attended, in whole percent, as the organisation declared it with the service done; null before.' }),
+    completionRate: t.exposeInt('completionRate', {
+      nullable: true,
+      description: 'Share of the planned hours attended, in whole percent, as the organisation declared it with the service done; null before.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last transition.' }),
     transitions: t.field({ type: [TransitionRef], description: 'Its history, oldest first.', resolve: (d, _a, ctx) => transitionsLoader(ctx).load(d.id) }),
@@ -118,7 +150,12 @@ DossierRef.implement({
         'The deadlines that apply now: the one running in this state; while accepted (before entry), the end of free cancellation and the entry declaration (3 working days from the start, at the earliest the planned start).',
       resolve: async (d, _a, ctx) => {
         const history = await transitionsLoader(ctx).load(d.id);
-        const running = runningDeadline(d.route, d.state, history.map((s) => ({ ...s, on: parisDate(new Date(s.at)) })), d.sessionStart);
+        const running = runningDeadline(
+          d.route,
+          d.state,
+          history.map((s) => ({ ...s, on: parisDate(new Date(s.at)) })),
+          d.sessionStart,
+        );
         const list = running ? [running] : [];
         // The holder may cancel only before entry: the free period matters while the dossier is accepted.
         if (d.acceptedOn && (d.state === 'accepted' || d.state === 'GRANTED')) {

@@ -15,13 +15,20 @@ export const DossierStateEnum = builder.enumType('DossierState', {
   description: "A dossier's state: `proposed` (a prescriber's proposal), EDOF's names for CPF orders, the quote flow's for the AIF.",
   values: DOSSIER_STATES,
 });
-export const TransitionEnum = builder.enumType('DossierTransitionKind', { description: 'A step of a dossier (the mutation that makes it, or lapse).', values: TRANSITIONS });
+export const TransitionEnum = builder.enumType('DossierTransitionKind', {
+  description: 'A step of a dossier (the mutation that makes it, or lapse).',
+  values: TRANSITIONS,
+});
 export const ActorEnum = builder.enumType('DossierActor', { description: 'Who made a step.', values: ACTORS });
 export const DeadlineKindEnum = builder.enumType('DossierDeadlineKind', { description: 'Which delay.', values: DEADLINE_KINDS });
 export const PartKindEnum = builder.enumType('FundingPartKind', { description: 'Kind of money.', values: PART_KINDS });
 export const PartWantedEnum = builder.enumType('FundingPartWanted', {
   description: 'What the state of the dossier wants of a part.',
-  values: { none: { description: 'Nothing moved yet (before acceptance).' }, held: { description: 'Taken for the dossier.' }, returned: { description: 'Given back.' } },
+  values: {
+    none: { description: 'Nothing moved yet (before acceptance).' },
+    held: { description: 'Taken for the dossier.' },
+    returned: { description: 'Given back.' },
+  },
 });
 export const PartStatusEnum = builder.enumType('FundingPartStatus', {
   description: 'What the paying subgraph acknowledged.',

@@ -30,7 +30,8 @@ const TopUpPartInput = builder.inputType('TopUpPartInput', {
   }),
 });
 const PlanInputType = builder.inputType('DossierPlanInput', {
-  description: "The funding plan the holder saw (TrainingOption.fundingPlan): the dossier records it and moves exactly this money at acceptance. Its parts must add up to the session's price.",
+  description:
+    "The funding plan the holder saw (TrainingOption.fundingPlan): the dossier records it and moves exactly this money at acceptance. Its parts must add up to the session's price.",
   fields: (t) => ({
     cpfRights: t.field({ type: 'Cents', required: true, description: "The holder's own CPF rights." }),
     dotations: t.field({ type: [DotationPartInput], required: true, defaultValue: [], description: 'Dotations used.' }),
@@ -44,8 +45,16 @@ type Change = TransitionResult;
 const ChangeRef = builder.objectRef<Change>('DossierChange').implement({
   description: 'The answer to a transition: the step made (the same one when the idempotency key is replayed) and the dossier now.',
   fields: (t) => ({
-    dossier: t.field({ type: DossierRef, resolve: (c, _a, ctx) => dossiersByIds(ctx.db, [c.dossierId]).get(c.dossierId)!, description: 'The dossier as it is now.' }),
-    transition: t.field({ type: TransitionRef, resolve: (c, _a, ctx) => transitionById(ctx.db, c.transitionId)!, description: 'The step this call made (first call) or made earlier (replay).' }),
+    dossier: t.field({
+      type: DossierRef,
+      resolve: (c, _a, ctx) => dossiersByIds(ctx.db, [c.dossierId]).get(c.dossierId)!,
+      description: 'The dossier as it is now.',
+    }),
+    transition: t.field({
+      type: TransitionRef,
+      resolve: (c, _a, ctx) => transitionById(ctx.db, c.transitionId)!,
+      description: 'The step this call made (first call) or made earlier (replay).',
+    }),
     replayed: t.exposeBoolean('replayed', { description: 'True when the idempotency key had been used: nothing was done again.' }),
   }),
 });
@@ -61,7 +70,12 @@ function asUserError(error: unknown): never {
   throw error;
 }
 
-function transition(ctx: DossiersContext, op: string, args: Record<string, unknown>, request: Omit<TransitionRequest, 'actor' | 'now' | 'idempotency'>): Change {
+function transition(
+  ctx: DossiersContext,
+  op: string,
+  args: Record<string, unknown>,
+  request: Omit<TransitionRequest, 'actor' | 'now' | 'idempotency'>,
+): Change {
   const role = actorOf(ctx);
   freshen(ctx); // a deadline that passed applies before anyone acts
   const { idempotencyKey, ...rest } = args;
@@ -80,7 +94,17 @@ function transition(ctx: DossiersContext, op: string, args: Record<string, unkno
   }
 }
 
-const plan = (input: { cpfRights: number; remainingCost: number; dotations: { dotationId: string | number; amount: number }[]; topUps: { ruleId: string | number; amount: number }[] } | null | undefined): PlanInput | null =>
+const plan = (
+  input:
+    | {
+        cpfRights: number;
+        remainingCost: number;
+        dotations: { dotationId: string | number; amount: number }[];
+        topUps: { ruleId: string | number; amount: number }[];
+      }
+    | null
+    | undefined,
+): PlanInput | null =>
   input
     ? {
         cpfRights: input.cpfRights,
@@ -131,7 +155,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const viewer = viewerOf(ctx);
       if (viewer.role !== 'holder') throw forbidden('only the holder requests a dossier');
-      if (args.dossierId) return transition(ctx, 'requestDossier', args, { transition: 'requestDossier', dossierId: String(args.dossierId), authorize: assertParty(ctx) });
+      if (args.dossierId)
+        return transition(ctx, 'requestDossier', args, { transition: 'requestDossier', dossierId: String(args.dossierId), authorize: assertParty(ctx) });
       if (!args.sessionId) throw badUserInput('give the proposal (dossierId) or the session (sessionId)');
       const session = await createFor(ctx, String(args.sessionId));
       return transition(ctx, 'requestDossier', args, {
@@ -146,22 +171,58 @@ const newDossierId = () => `dos-${randomUUID()}`;
 
 /** The transitions of an existing dossier: id, key, and what each needs. */
 const STEPS: { name: Transition; description: string }[] = [
-  { name: 'checkPrerequisites', description: 'The training organisation acknowledges a CPF request whose prerequisites it must check: it then has 30 working days from the request to answer, instead of 2.' },
+  {
+    name: 'checkPrerequisites',
+    description:
+      'The training organisation acknowledges a CPF request whose prerequisites it must check: it then has 30 working days from the request to answer, instead of 2.',
+  },
   { name: 'validateDossier', description: 'The training organisation proposes the order (EDOF validated) or enters the quote (AIF).' },
   { name: 'refuseDossier', description: 'The training organisation refuses the request (reason code required).' },
-  { name: 'acceptDossier', description: 'The holder accepts with the funding plan they saw: a CPF order is accepted and its money committed (debit, dotations, top-ups); an AIF quote goes to France Travail.' },
+  {
+    name: 'acceptDossier',
+    description:
+      'The holder accepts with the funding plan they saw: a CPF order is accepted and its money committed (debit, dotations, top-ups); an AIF quote goes to France Travail.',
+  },
   { name: 'declineDossier', description: 'The holder declines a proposal or the order.' },
-  { name: 'requestFunderReview', description: "The holder asks France Travail to top up, with the plan: France Travail reviews; silence for 10 working days means acceptance." },
+  {
+    name: 'requestFunderReview',
+    description: 'The holder asks France Travail to top up, with the plan: France Travail reviews; silence for 10 working days means acceptance.',
+  },
   { name: 'grantFunding', description: 'France Travail grants its review (CPF) or the AIF: the money is committed.' },
   { name: 'refuseFunding', description: 'France Travail refuses (reason code required).' },
-  { name: 'cancelDossier', description: 'The holder cancels: free during the 11 working days after acceptance (everything given back); later, their CPF rights stay spent.' },
+  {
+    name: 'cancelDossier',
+    description: 'The holder cancels: free during the 11 working days after acceptance (everything given back); later, their CPF rights stay spent.',
+  },
   { name: 'cancelByOrganism', description: 'The training organisation cancels (reason code required): everything is given back.' },
-  { name: 'cancelByFinancer', description: 'The operator (or France Travail for the AIF) cancels the funding (reason code required): everything is given back.' },
-  { name: 'declareEntry', description: 'The training organisation declares the entry in training, with its real day (`on`), within 3 working days of it (a later declaration is taken, and marked late).' },
-  { name: 'declareNoShow', description: "The training organisation declares a no-show: canceledByAttendeeNotRealized; funders' money is given back, the holder's CPF rights stay spent." },
-  { name: 'declareExit', description: 'The training organisation declares the exit (reason code required: completed, dropped out…), with its real day (`on`), within 3 working days of it (a later declaration is taken, and marked late).' },
-  { name: 'declareServiceDone', description: 'The training organisation declares the service done with its completion rate; it may correct it (declare again) until the service is validated.' },
-  { name: 'validateServiceDone', description: 'The operator validates the service done; without a decision, it is validated automatically 5 working days after the declaration.' },
+  {
+    name: 'cancelByFinancer',
+    description: 'The operator (or France Travail for the AIF) cancels the funding (reason code required): everything is given back.',
+  },
+  {
+    name: 'declareEntry',
+    description:
+      'The training organisation declares the entry in training, with its real day (`on`), within 3 working days of it (a later declaration is taken, and marked late).',
+  },
+  {
+    name: 'declareNoShow',
+    description:
+      "The training organisation declares a no-show: canceledByAttendeeNotRealized; funders' money is given back, the holder's CPF rights stay spent.",
+  },
+  {
+    name: 'declareExit',
+    description:
+      'The training organisation declares the exit (reason code required: completed, dropped out…), with its real day (`on`), within 3 working days of it (a later declaration is taken, and marked late).',
+  },
+  {
+    name: 'declareServiceDone',
+    description:
+      'The training organisation declares the service done with its completion rate; it may correct it (declare again) until the service is validated.',
+  },
+  {
+    name: 'validateServiceDone',
+    description: 'The operator validates the service done; without a decision, it is validated automatically 5 working days after the declaration.',
+  },
   { name: 'invoiceDossier', description: 'The training organisation invoices.' },
   { name: 'markBilled', description: 'The operator records the invoice.' },
   { name: 'markPaid', description: 'The payment is recorded (operator; France Travail for the AIF).' },
@@ -183,7 +244,9 @@ builder.mutationFields((t) =>
           reasonCode: t.arg.string({ description: 'Reason code (required for refusals, cancellations by the organisation or financer, exits).' }),
           reason: t.arg.string({ description: 'The reason in words.' }),
           ...(TAKES_PLAN.has(name) ? { plan: t.arg({ type: PlanInputType, required: true, description: 'The funding plan the holder saw.' }) } : {}),
-          ...(TAKES_REAL_DAY.has(name) ? { on: t.arg({ type: 'Date', description: 'The day it really happened (Paris; default today): not in the future.' }) } : {}),
+          ...(TAKES_REAL_DAY.has(name)
+            ? { on: t.arg({ type: 'Date', description: 'The day it really happened (Paris; default today): not in the future.' }) }
+            : {}),
           ...(TAKES_COMPLETION.has(name)
             ? { completionRate: t.arg.int({ required: true, description: 'Share of the planned hours the person attended, in whole percent (0–100).' }) }
             : {}),

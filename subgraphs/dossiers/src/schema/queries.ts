@@ -18,7 +18,8 @@ builder.asEntity(DossierRef, {
 builder.queryFields((t) => ({
   dossier: t.field({
     type: DossierRef,
-    description: 'A dossier, for its parties: the holder, the training organisation, the prescriber who positioned it (with consent), France Travail for its reviews, the operator.',
+    description:
+      'A dossier, for its parties: the holder, the training organisation, the prescriber who positioned it (with consent), France Travail for its reviews, the operator.',
     args: { id: t.arg.id({ required: true, description: 'Dossier number.' }) },
     resolve: async (_root, { id }, ctx) => {
       viewerOf(ctx);

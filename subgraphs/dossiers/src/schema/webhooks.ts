@@ -24,7 +24,11 @@ function owner(ctx: DossiersContext): Viewer {
 
 function ownWebhook(ctx: DossiersContext, id: string): WebhookRow {
   const viewer = owner(ctx);
-  const row = ctx.db.select().from(webhooks).where(and(eq(webhooks.id, id), isNull(webhooks.removedAt))).get();
+  const row = ctx.db
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.id, id), isNull(webhooks.removedAt)))
+    .get();
   // Someone else's webhook is not found either: its existence is not told.
   if (!row || row.ownerSub !== viewer.sub || row.ownerRole !== viewer.role) throw notFound(`no webhook ${id}`);
   return row;
@@ -70,7 +74,10 @@ const AttemptRef = builder.objectRef<WebhookAttemptRow>('WebhookDeliveryAttempt'
   description: 'One attempt to deliver one event.',
   fields: (t) => ({
     cursor: t.string({ resolve: (a) => String(a.id), description: 'Pass it as `after` for the attempts that follow.' }),
-    eventId: t.string({ resolve: (a) => String(a.transitionId), description: 'The event (x-formations-event-id; the dossierEvents cursor of the transition).' }),
+    eventId: t.string({
+      resolve: (a) => String(a.transitionId),
+      description: 'The event (x-formations-event-id; the dossierEvents cursor of the transition).',
+    }),
     dossierId: t.exposeID('dossierId', { description: 'The dossier.' }),
     attempt: t.exposeInt('attempt', { description: '1 for the first attempt of this delivery.' }),
     statusCode: t.exposeInt('statusCode', { nullable: true, description: 'HTTP status answered (null: no answer).' }),
@@ -109,7 +116,11 @@ builder.queryFields((t) => ({
     description: "The caller's own webhooks.",
     resolve: (_root, _args, ctx) => {
       const viewer = owner(ctx);
-      return ctx.db.select().from(webhooks).where(and(eq(webhooks.ownerSub, viewer.sub), eq(webhooks.ownerRole, viewer.role as WebhookRow['ownerRole']), isNull(webhooks.removedAt))).all();
+      return ctx.db
+        .select()
+        .from(webhooks)
+        .where(and(eq(webhooks.ownerSub, viewer.sub), eq(webhooks.ownerRole, viewer.role as WebhookRow['ownerRole']), isNull(webhooks.removedAt)))
+        .all();
     },
   }),
   webhookDeliveries: t.field({
@@ -134,7 +145,11 @@ builder.mutationFields((t) => ({
     type: RegistrationRef,
     description: 'Registers an endpoint for the events of the dossiers the caller may see; returns the signing secret once (generated when not given).',
     args: {
-      url: t.arg.string({ required: true, description: 'https URL (http is accepted outside production) on the public internet: a host that resolves to a loopback, private or link-local address is refused.' }),
+      url: t.arg.string({
+        required: true,
+        description:
+          'https URL (http is accepted outside production) on the public internet: a host that resolves to a loopback, private or link-local address is refused.',
+      }),
       secret: t.arg.string({ description: 'Your own secret (at least 24 characters); one is generated otherwise.' }),
     },
     resolve: async (_root, args, ctx) => {

@@ -90,19 +90,37 @@ export function startDeliverer(db: DossiersDatabase, clock: Clock, peers: PeerUr
     let outcome: AttemptOutcome;
     try {
       if (!(await consent(due))) {
-        recordAttempt(db, due.delivery.id, { outcome: 'withheld', error: 'the person has not consented (scope funding): event withheld' }, performance.now() - started, clock.now());
+        recordAttempt(
+          db,
+          due.delivery.id,
+          { outcome: 'withheld', error: 'the person has not consented (scope funding): event withheld' },
+          performance.now() - started,
+          clock.now(),
+        );
         return true;
       }
     } catch (error) {
       const next = clock.now().getTime() + webhookBackoffMs(due.delivery.attempts, backoffMs, maxBackoffMs, random);
-      recordAttempt(db, due.delivery.id, { outcome: 'retry', statusCode: null, error: `consent unknown: ${(error as Error).message}`, nextAttemptAt: next }, performance.now() - started, clock.now());
+      recordAttempt(
+        db,
+        due.delivery.id,
+        { outcome: 'retry', statusCode: null, error: `consent unknown: ${(error as Error).message}`, nextAttemptAt: next },
+        performance.now() - started,
+        clock.now(),
+      );
       return false;
     }
     // The signature's timestamp is the machine's time (what receivers compare with), not the business clock.
     const result = await attempt(due, Date.now(), timeoutMs);
     const duration = performance.now() - started;
     if (result.error === null) outcome = { outcome: 'done', statusCode: result.statusCode! };
-    else outcome = { outcome: 'retry', statusCode: result.statusCode, error: result.error, nextAttemptAt: clock.now().getTime() + webhookBackoffMs(due.delivery.attempts, backoffMs, maxBackoffMs, random) };
+    else
+      outcome = {
+        outcome: 'retry',
+        statusCode: result.statusCode,
+        error: result.error,
+        nextAttemptAt: clock.now().getTime() + webhookBackoffMs(due.delivery.attempts, backoffMs, maxBackoffMs, random),
+      };
     recordAttempt(db, due.delivery.id, outcome, duration, clock.now());
     return outcome.outcome === 'done';
   };

@@ -28,9 +28,15 @@ export function enqueueWebhookEvents(
   transitionId: number,
   now: Date,
 ): number {
-  const targets = tx.select({ id: webhooks.id }).from(webhooks).where(and(isNull(webhooks.removedAt), sees(dossier))).all();
+  const targets = tx
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .where(and(isNull(webhooks.removedAt), sees(dossier)))
+    .all();
   for (const w of targets) {
-    tx.insert(webhookDeliveries).values({ webhookId: w.id, transitionId, dossierId: dossier.id, status: 'pending', nextAttemptAt: now.getTime(), createdAt: now.toISOString() }).run();
+    tx.insert(webhookDeliveries)
+      .values({ webhookId: w.id, transitionId, dossierId: dossier.id, status: 'pending', nextAttemptAt: now.getTime(), createdAt: now.toISOString() })
+      .run();
   }
   return targets.length;
 }
@@ -55,7 +61,15 @@ export function replayFrom(db: DossiersDatabase, webhook: WebhookRow, after: num
         .all();
       for (const r of rows) {
         tx.insert(webhookDeliveries)
-          .values({ webhookId: webhook.id, transitionId: r.id, dossierId: r.dossierId, status: 'pending', nextAttemptAt: now.getTime(), replay: true, createdAt: now.toISOString() })
+          .values({
+            webhookId: webhook.id,
+            transitionId: r.id,
+            dossierId: r.dossierId,
+            status: 'pending',
+            nextAttemptAt: now.getTime(),
+            replay: true,
+            createdAt: now.toISOString(),
+          })
           .run();
       }
       return { queued: rows.length, endCursor: rows.length ? String(rows.at(-1)!.id) : null };
@@ -141,16 +155,24 @@ export function recordAttempt(db: DossiersDatabase, deliveryId: number, result: 
       const attempt = d.attempts + 1;
       tx.insert(webhookAttempts)
         .values({
-          webhookId: d.webhookId, deliveryId, transitionId: d.transitionId, dossierId: d.dossierId, attempt,
+          webhookId: d.webhookId,
+          deliveryId,
+          transitionId: d.transitionId,
+          dossierId: d.dossierId,
+          attempt,
           statusCode: result.outcome === 'withheld' ? null : result.statusCode,
           error: result.outcome === 'done' ? null : result.error,
-          durationMs: Math.round(durationMs), at: now.toISOString(),
+          durationMs: Math.round(durationMs),
+          at: now.toISOString(),
         })
         .run();
       if (result.outcome === 'retry') {
         tx.update(webhookDeliveries).set({ attempts: attempt, nextAttemptAt: result.nextAttemptAt }).where(eq(webhookDeliveries.id, deliveryId)).run();
       } else {
-        tx.update(webhookDeliveries).set({ attempts: attempt, status: result.outcome, doneAt: now.toISOString() }).where(eq(webhookDeliveries.id, deliveryId)).run();
+        tx.update(webhookDeliveries)
+          .set({ attempts: attempt, status: result.outcome, doneAt: now.toISOString() })
+          .where(eq(webhookDeliveries.id, deliveryId))
+          .run();
       }
     },
     { behavior: 'immediate' },
@@ -161,7 +183,10 @@ export function recordAttempt(db: DossiersDatabase, deliveryId: number, result: 
 export function removeWebhookRow(db: DossiersDatabase, id: string, now: Date): void {
   db.transaction((tx) => {
     tx.update(webhooks).set({ removedAt: now.toISOString() }).where(eq(webhooks.id, id)).run();
-    tx.update(webhookDeliveries).set({ status: 'dropped', doneAt: now.toISOString() }).where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.status, 'pending'))).run();
+    tx.update(webhookDeliveries)
+      .set({ status: 'dropped', doneAt: now.toISOString() })
+      .where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.status, 'pending')))
+      .run();
   });
 }
 
@@ -178,4 +203,8 @@ export function attemptsPage(db: DossiersDatabase, webhookId: string, after: num
 }
 
 export const pendingCount = (db: DossiersDatabase, webhookId: string) =>
-  db.select({ n: sql<number>`count(*)` }).from(webhookDeliveries).where(and(eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.status, 'pending'))).get()!.n;
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.status, 'pending')))
+    .get()!.n;

@@ -55,7 +55,14 @@ export const DEMO_PERSONS: DemoPerson[] = [
       { code: 'RNCP34948', kind: 'RNCP', title: 'CAP Équipier polyvalent du commerce', level: 3, obtainedOn: '2016-07-06', provenance: 'GUARANTEED' },
     ],
     experiences: [
-      { jobTitle: 'Employée de libre-service', romeCode: 'D1507', employer: 'Supermarché, La Roche-sur-Yon', startDate: '2016-09-01', endDate: '2025-03-31', provenance: 'GUARANTEED' },
+      {
+        jobTitle: 'Employée de libre-service',
+        romeCode: 'D1507',
+        employer: 'Supermarché, La Roche-sur-Yon',
+        startDate: '2016-09-01',
+        endDate: '2025-03-31',
+        provenance: 'GUARANTEED',
+      },
     ],
   },
   {
@@ -84,11 +91,32 @@ export const DEMO_PERSONS: DemoPerson[] = [
       { code: '300490', provenance: 'DECLARED' }, // Faire preuve de rigueur et de précision
     ],
     certifications: [
-      { code: 'RNCP35340', kind: 'RNCP', title: 'BTS Services informatiques aux organisations, option solutions logicielles et applications métiers', level: 5, obtainedOn: '2017-07-05', provenance: 'GUARANTEED' },
-      { code: 'RS6962', kind: 'RS', title: 'Programmer et automatiser des tâches avec Python (Tosa)', level: null, obtainedOn: '2023-11-20', provenance: 'DECLARED' },
+      {
+        code: 'RNCP35340',
+        kind: 'RNCP',
+        title: 'BTS Services informatiques aux organisations, option solutions logicielles et applications métiers',
+        level: 5,
+        obtainedOn: '2017-07-05',
+        provenance: 'GUARANTEED',
+      },
+      {
+        code: 'RS6962',
+        kind: 'RS',
+        title: 'Programmer et automatiser des tâches avec Python (Tosa)',
+        level: null,
+        obtainedOn: '2023-11-20',
+        provenance: 'DECLARED',
+      },
     ],
     experiences: [
-      { jobTitle: "Technicien d'exploitation informatique", romeCode: 'M1810', employer: 'Entreprise de services du numérique, Lyon', startDate: '2017-09-01', endDate: null, provenance: 'GUARANTEED' },
+      {
+        jobTitle: "Technicien d'exploitation informatique",
+        romeCode: 'M1810',
+        employer: 'Entreprise de services du numérique, Lyon',
+        startDate: '2017-09-01',
+        endDate: null,
+        provenance: 'GUARANTEED',
+      },
     ],
   },
   {
@@ -119,7 +147,14 @@ export const DEMO_PERSONS: DemoPerson[] = [
     ],
     certifications: [],
     experiences: [
-      { jobTitle: 'Agente de service hospitalier', romeCode: 'J1301', employer: 'Clinique, Roubaix', startDate: '2019-02-01', endDate: null, provenance: 'GUARANTEED' },
+      {
+        jobTitle: 'Agente de service hospitalier',
+        romeCode: 'J1301',
+        employer: 'Clinique, Roubaix',
+        startDate: '2019-02-01',
+        endDate: null,
+        provenance: 'GUARANTEED',
+      },
     ],
   },
 ];

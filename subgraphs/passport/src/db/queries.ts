@@ -5,8 +5,18 @@ import type { AccessScope, Viewer } from '@formations/schema/auth';
 import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
 import type { PassportDatabase } from './client.ts';
 import {
-  accessLog, consents, experiences, personCertifications, personCompetences, persons,
-  romeAppellations, romeCompetences, romeJobCompetences, romeJobs, romeMobility, targetJobs,
+  accessLog,
+  consents,
+  experiences,
+  personCertifications,
+  personCompetences,
+  persons,
+  romeAppellations,
+  romeCompetences,
+  romeJobCompetences,
+  romeJobs,
+  romeMobility,
+  targetJobs,
 } from './schema.ts';
 import type { Consent } from '../domain/types.ts';
 
@@ -38,7 +48,11 @@ export function personsByIds(db: PassportDatabase, ids: readonly string[]): (Per
 
 /** The consents `viewerSub` received from each of `personIds` (live or not). */
 const consentsToViewerQuery = preparedPerDatabase((db: PassportDatabase) =>
-  db.select().from(consents).where(and(eq(consents.viewerSub, sql.placeholder('viewerSub')), inKeys(consents.personId))).prepare(),
+  db
+    .select()
+    .from(consents)
+    .where(and(eq(consents.viewerSub, sql.placeholder('viewerSub')), inKeys(consents.personId)))
+    .prepare(),
 );
 
 export function consentsToViewer(db: PassportDatabase, viewerSub: string, personIds: readonly string[]): Consent[][] {
@@ -60,7 +74,10 @@ export function insertConsent(db: PassportDatabase, consent: Consent): Consent {
 }
 
 export function revokeConsent(db: PassportDatabase, id: string, at: string): Consent | null {
-  db.update(consents).set({ revokedAt: at }).where(and(eq(consents.id, id), sql`${consents.revokedAt} is null`)).run();
+  db.update(consents)
+    .set({ revokedAt: at })
+    .where(and(eq(consents.id, id), sql`${consents.revokedAt} is null`))
+    .run();
   return consentById(db, id);
 }
 
@@ -91,7 +108,10 @@ export function insertReads(db: PassportDatabase, entries: readonly ReadEntry[])
 }
 
 export function logReads(db: PassportDatabase, viewer: Viewer, reads: readonly { personId: string; scopes: AccessScope[] }[], at: string): void {
-  insertReads(db, reads.map((r) => ({ personId: r.personId, viewerSub: viewer.sub, viewerRole: viewer.role, scopes: r.scopes, readAt: at })));
+  insertReads(
+    db,
+    reads.map((r) => ({ personId: r.personId, viewerSub: viewer.sub, viewerRole: viewer.role, scopes: r.scopes, readAt: at })),
+  );
 }
 
 export function accessLogOf(db: PassportDatabase, personId: string, limit: number): AccessLogRow[] {
@@ -107,7 +127,13 @@ const competenceColumns = {
 
 const competencesOfPersonsQuery = preparedPerDatabase((db: PassportDatabase) =>
   db
-    .select({ id: personCompetences.id, personId: personCompetences.personId, code: personCompetences.code, provenance: personCompetences.provenance, ...competenceColumns })
+    .select({
+      id: personCompetences.id,
+      personId: personCompetences.personId,
+      code: personCompetences.code,
+      provenance: personCompetences.provenance,
+      ...competenceColumns,
+    })
     .from(personCompetences)
     .innerJoin(romeCompetences, eq(romeCompetences.code, personCompetences.code))
     .where(inKeys(personCompetences.personId))
@@ -157,7 +183,11 @@ export function jobsByCodes(db: PassportDatabase, codes: readonly string[]): (Jo
 }
 
 export function competencesByCodes(db: PassportDatabase, codes: readonly string[]): (CompetenceRow | null)[] {
-  const rows = db.select().from(romeCompetences).where(inArray(romeCompetences.code, [...codes])).all();
+  const rows = db
+    .select()
+    .from(romeCompetences)
+    .where(inArray(romeCompetences.code, [...codes]))
+    .all();
   return byKey(codes, rows, (r) => r.code).map((found) => found[0] ?? null);
 }
 
@@ -174,13 +204,23 @@ export function requiredCompetencesOfJobs(db: PassportDatabase, romeCodes: reado
 }
 
 export function appellationsOfJobs(db: PassportDatabase, romeCodes: readonly string[]): string[][] {
-  const rows = db.select().from(romeAppellations).where(inArray(romeAppellations.romeCode, [...romeCodes])).orderBy(asc(romeAppellations.label)).all();
+  const rows = db
+    .select()
+    .from(romeAppellations)
+    .where(inArray(romeAppellations.romeCode, [...romeCodes]))
+    .orderBy(asc(romeAppellations.label))
+    .all();
   return byKey(romeCodes, rows, (r) => r.romeCode).map((list) => list.map((r) => r.label));
 }
 
 export function mobilityFrom(db: PassportDatabase, romeCodes: readonly string[]): { romeCode: string; targetRomeCode: string; rank: number }[] {
   if (romeCodes.length === 0) return [];
-  return db.select().from(romeMobility).where(inArray(romeMobility.romeCode, [...romeCodes])).orderBy(asc(romeMobility.rank)).all();
+  return db
+    .select()
+    .from(romeMobility)
+    .where(inArray(romeMobility.romeCode, [...romeCodes]))
+    .orderBy(asc(romeMobility.rank))
+    .all();
 }
 
 export interface JobCandidate extends JobRow {
@@ -225,7 +265,9 @@ export function addCompetence(db: PassportDatabase, personId: string, id: string
 }
 
 export function deleteCompetence(db: PassportDatabase, personId: string, id: string): void {
-  db.delete(personCompetences).where(declared(personCompetences, personId, id)).run();
+  db.delete(personCompetences)
+    .where(declared(personCompetences, personId, id))
+    .run();
 }
 
 export function certificationById(db: PassportDatabase, id: string): CertificationRow | null {
@@ -233,15 +275,28 @@ export function certificationById(db: PassportDatabase, id: string): Certificati
 }
 
 export function addCertification(db: PassportDatabase, personId: string, id: string, values: NewCertification): CertificationRow {
-  return db.insert(personCertifications).values({ id, personId, provenance: 'DECLARED', ...values }).returning().get();
+  return db
+    .insert(personCertifications)
+    .values({ id, personId, provenance: 'DECLARED', ...values })
+    .returning()
+    .get();
 }
 
 export function updateCertification(db: PassportDatabase, personId: string, id: string, values: NewCertification): CertificationRow | null {
-  return db.update(personCertifications).set(values).where(declared(personCertifications, personId, id)).returning().get() ?? null;
+  return (
+    db
+      .update(personCertifications)
+      .set(values)
+      .where(declared(personCertifications, personId, id))
+      .returning()
+      .get() ?? null
+  );
 }
 
 export function deleteCertification(db: PassportDatabase, personId: string, id: string): void {
-  db.delete(personCertifications).where(declared(personCertifications, personId, id)).run();
+  db.delete(personCertifications)
+    .where(declared(personCertifications, personId, id))
+    .run();
 }
 
 export function experienceById(db: PassportDatabase, id: string): ExperienceRow | null {
@@ -249,20 +304,38 @@ export function experienceById(db: PassportDatabase, id: string): ExperienceRow 
 }
 
 export function addExperience(db: PassportDatabase, personId: string, id: string, values: NewExperience): ExperienceRow {
-  return db.insert(experiences).values({ id, personId, provenance: 'DECLARED', ...values }).returning().get();
+  return db
+    .insert(experiences)
+    .values({ id, personId, provenance: 'DECLARED', ...values })
+    .returning()
+    .get();
 }
 
 export function updateExperience(db: PassportDatabase, personId: string, id: string, values: NewExperience): ExperienceRow | null {
-  return db.update(experiences).set(values).where(declared(experiences, personId, id)).returning().get() ?? null;
+  return (
+    db
+      .update(experiences)
+      .set(values)
+      .where(declared(experiences, personId, id))
+      .returning()
+      .get() ?? null
+  );
 }
 
 export function deleteExperience(db: PassportDatabase, personId: string, id: string): void {
-  db.delete(experiences).where(declared(experiences, personId, id)).run();
+  db.delete(experiences)
+    .where(declared(experiences, personId, id))
+    .run();
 }
 
 export function setTargetJobs(db: PassportDatabase, personId: string, romeCodes: readonly string[]): void {
   db.transaction((tx) => {
     tx.delete(targetJobs).where(eq(targetJobs.personId, personId)).run();
-    romeCodes.forEach((romeCode, i) => tx.insert(targetJobs).values({ personId, romeCode, rank: i + 1 }).run());
+    romeCodes.forEach((romeCode, i) =>
+      tx
+        .insert(targetJobs)
+        .values({ personId, romeCode, rank: i + 1 })
+        .run(),
+    );
   });
 }

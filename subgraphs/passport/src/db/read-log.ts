@@ -30,7 +30,10 @@ export class ReadLogWriter {
     const batch = this.waiting;
     this.waiting = [];
     try {
-      insertReads(this.db, batch.flatMap((w) => w.entries));
+      insertReads(
+        this.db,
+        batch.flatMap((w) => w.entries),
+      );
     } catch {
       // Nothing of the batch was written: each request's reads alone, so an error reaches only
       // the request whose reads could not be written.

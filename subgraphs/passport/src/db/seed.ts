@@ -15,36 +15,61 @@ export function seed(db: PassportDatabase): { rome4: boolean; persons: boolean }
   if (demo) {
     db.transaction((tx) => {
       for (const p of DEMO_PERSONS) {
-        tx.insert(persons).values({
-          id: p.id,
-          givenName: p.givenName,
-          familyName: p.familyName,
-          nir: p.nir,
-          birthDate: p.birthDate,
-          status: p.status,
-          educationLevel: p.educationLevel,
-          homeInseeCode: p.home.inseeCode,
-          homeName: p.home.name,
-          homePostalCode: p.home.postalCode,
-          homeDepartement: p.home.departement,
-          homeRegion: p.home.region,
-          homeLatitude: p.home.latitude,
-          homeLongitude: p.home.longitude,
-          employerSiret: p.employerSiret,
-          employerIdcc: p.employerIdcc,
-          hasDrivingLicence: p.hasDrivingLicence,
-        }).run();
-        p.targetRomeCodes.forEach((romeCode, i) => tx.insert(targetJobs).values({ personId: p.id, romeCode, rank: i + 1 }).run());
-        p.competences.forEach((c) => tx.insert(personCompetences).values({ id: `${p.id}-competence-${c.code}`, personId: p.id, ...c }).run());
-        p.certifications.forEach((c) => tx.insert(personCertifications).values({ id: `${p.id}-certification-${c.code}`, personId: p.id, ...c }).run());
-        p.experiences.forEach((e, i) => tx.insert(experiences).values({ id: `${p.id}-experience-${i + 1}`, personId: p.id, ...e }).run());
+        tx.insert(persons)
+          .values({
+            id: p.id,
+            givenName: p.givenName,
+            familyName: p.familyName,
+            nir: p.nir,
+            birthDate: p.birthDate,
+            status: p.status,
+            educationLevel: p.educationLevel,
+            homeInseeCode: p.home.inseeCode,
+            homeName: p.home.name,
+            homePostalCode: p.home.postalCode,
+            homeDepartement: p.home.departement,
+            homeRegion: p.home.region,
+            homeLatitude: p.home.latitude,
+            homeLongitude: p.home.longitude,
+            employerSiret: p.employerSiret,
+            employerIdcc: p.employerIdcc,
+            hasDrivingLicence: p.hasDrivingLicence,
+          })
+          .run();
+        p.targetRomeCodes.forEach((romeCode, i) =>
+          tx
+            .insert(targetJobs)
+            .values({ personId: p.id, romeCode, rank: i + 1 })
+            .run(),
+        );
+        p.competences.forEach((c) =>
+          tx
+            .insert(personCompetences)
+            .values({ id: `${p.id}-competence-${c.code}`, personId: p.id, ...c })
+            .run(),
+        );
+        p.certifications.forEach((c) =>
+          tx
+            .insert(personCertifications)
+            .values({ id: `${p.id}-certification-${c.code}`, personId: p.id, ...c })
+            .run(),
+        );
+        p.experiences.forEach((e, i) =>
+          tx
+            .insert(experiences)
+            .values({ id: `${p.id}-experience-${i + 1}`, personId: p.id, ...e })
+            .run(),
+        );
       }
       for (const c of DEMO_CONSENTS) tx.insert(consents).values(c).run();
     });
   }
   // Databases seeded before birth dates were stored get the demo persons' ones (feed matching).
   for (const p of DEMO_PERSONS) {
-    db.update(persons).set({ birthDate: p.birthDate }).where(and(eq(persons.id, p.id), isNull(persons.birthDate))).run();
+    db.update(persons)
+      .set({ birthDate: p.birthDate })
+      .where(and(eq(persons.id, p.id), isNull(persons.birthDate)))
+      .run();
   }
   return { rome4, persons: demo };
 }

@@ -78,7 +78,15 @@ export function openBadgeCredential(c: CertificationRow, holder: BadgeHolder, ge
         otherIdentifier: [{ type: 'IdentifierEntry', identifier: c.code, identifierType: 'identifier' }],
         ...(c.level !== null
           ? {
-              alignment: [{ type: ['Alignment'], targetName: `Niveau ${c.level} (cadre national des certifications, CEC/EQF ${c.level})`, targetUrl: EQF, targetFramework: 'European Qualifications Framework', targetCode: String(c.level) }],
+              alignment: [
+                {
+                  type: ['Alignment'],
+                  targetName: `Niveau ${c.level} (cadre national des certifications, CEC/EQF ${c.level})`,
+                  targetUrl: EQF,
+                  targetFramework: 'European Qualifications Framework',
+                  targetCode: String(c.level),
+                },
+              ],
             }
           : {}),
       },

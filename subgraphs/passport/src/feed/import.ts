@@ -80,7 +80,11 @@ export async function importFeed(db: PassportDatabase, file: string, options: { 
     const candidates = (birthDate: string) => {
       let list = byBirthDate.get(birthDate);
       if (!list) {
-        list = tx.select({ id: persons.id, givenName: persons.givenName, familyName: persons.familyName }).from(persons).where(eq(persons.birthDate, birthDate)).all();
+        list = tx
+          .select({ id: persons.id, givenName: persons.givenName, familyName: persons.familyName })
+          .from(persons)
+          .where(eq(persons.birthDate, birthDate))
+          .all();
         byBirthDate.set(birthDate, list);
       }
       return list;
@@ -93,12 +97,21 @@ export async function importFeed(db: PassportDatabase, file: string, options: { 
       }
       const id = feedItemId(match.personId, r);
       const values = {
-        code: r.code, kind: r.kind, title: r.title, level: r.level, obtainedOn: r.obtainedOn,
-        validUntil: r.validUntil, mention: r.mention, issuerId: r.issuerId, issuerName: r.issuerName,
+        code: r.code,
+        kind: r.kind,
+        title: r.title,
+        level: r.level,
+        obtainedOn: r.obtainedOn,
+        validUntil: r.validUntil,
+        mention: r.mention,
+        issuerId: r.issuerId,
+        issuerName: r.issuerName,
       };
       const existing = tx.select().from(personCertifications).where(eq(personCertifications.id, id)).get();
       if (!existing) {
-        tx.insert(personCertifications).values({ id, personId: match.personId, provenance: 'GUARANTEED', ...values }).run();
+        tx.insert(personCertifications)
+          .values({ id, personId: match.personId, provenance: 'GUARANTEED', ...values })
+          .run();
         report.added += 1;
       } else if ((Object.keys(values) as (keyof typeof values)[]).every((k) => existing[k] === values[k])) {
         report.unchanged += 1;
@@ -107,7 +120,8 @@ export async function importFeed(db: PassportDatabase, file: string, options: { 
         report.updated += 1;
       }
       // The certifier now vouches for what the holder had declared: the declared copy goes.
-      const replaced = tx.delete(personCertifications)
+      const replaced = tx
+        .delete(personCertifications)
         .where(and(eq(personCertifications.personId, match.personId), eq(personCertifications.code, r.code), eq(personCertifications.provenance, 'DECLARED')))
         .run();
       report.replacedDeclared += replaced.changes;

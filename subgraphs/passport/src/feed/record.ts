@@ -87,29 +87,51 @@ export function readPassage({ passage, certification, certificateur }: PassageCo
 
   if (!certification) return reject('passageCertification', at, 'not inside a <certification>');
   const type = textOf(certification, 'type')?.toUpperCase() ?? null;
-  if (type !== 'RNCP' && type !== 'RS') return reject('type', lineOf(certification, 'type', certification.line), type === null ? 'certification without a type (RNCP or RS)' : `unknown certification type "${type}" (RNCP or RS)`);
+  if (type !== 'RNCP' && type !== 'RS')
+    return reject(
+      'type',
+      lineOf(certification, 'type', certification.line),
+      type === null ? 'certification without a type (RNCP or RS)' : `unknown certification type "${type}" (RNCP or RS)`,
+    );
   const rawCode = textOf(certification, 'code');
   const digits = rawCode?.toUpperCase().replace(new RegExp(`^${type}`), '') ?? '';
-  if (!/^\d{1,6}$/.test(digits)) return reject('code', lineOf(certification, 'code', certification.line), rawCode === null ? 'certification without a code' : `"${rawCode}" is not an ${type} number`);
+  if (!/^\d{1,6}$/.test(digits))
+    return reject(
+      'code',
+      lineOf(certification, 'code', certification.line),
+      rawCode === null ? 'certification without a code' : `"${rawCode}" is not an ${type} number`,
+    );
   const code = `${type}${Number(digits)}`;
 
   if (textOf(passage, 'donneeCertifiee')?.toLowerCase() === 'false') {
-    return reject('donneeCertifiee', lineOf(passage, 'donneeCertifiee', at), 'the certifier marks this result as not certified (donneeCertifiee=false): it cannot be GUARANTEED');
+    return reject(
+      'donneeCertifiee',
+      lineOf(passage, 'donneeCertifiee', at),
+      'the certifier marks this result as not certified (donneeCertifiee=false): it cannot be GUARANTEED',
+    );
   }
   const obtained = first(passage, 'dateObtention', 'dateDebutValidite');
   if (!obtained) return reject('dateObtention', at, 'no obtention date (dateObtention or dateDebutValidite)');
   if (!isIsoDate(obtained.value)) return reject(obtained.name, lineOf(passage, obtained.name, at), `"${obtained.value}" is not a date (YYYY-MM-DD)`);
   if (obtained.value > today) return reject(obtained.name, lineOf(passage, obtained.name, at), `obtained on ${obtained.value}, in the future`);
   const validUntil = textOf(passage, 'dateFinValidite');
-  if (validUntil !== null && !isIsoDate(validUntil)) return reject('dateFinValidite', lineOf(passage, 'dateFinValidite', at), `"${validUntil}" is not a date (YYYY-MM-DD)`);
-  if (validUntil !== null && validUntil < obtained.value) return reject('dateFinValidite', lineOf(passage, 'dateFinValidite', at), 'validity ends before the obtention date');
+  if (validUntil !== null && !isIsoDate(validUntil))
+    return reject('dateFinValidite', lineOf(passage, 'dateFinValidite', at), `"${validUntil}" is not a date (YYYY-MM-DD)`);
+  if (validUntil !== null && validUntil < obtained.value)
+    return reject('dateFinValidite', lineOf(passage, 'dateFinValidite', at), 'validity ends before the obtention date');
 
   let level: number | null = null;
   const levelText = first(passage, 'niveau', 'niveauQualification');
   if (levelText) {
     const n = Number(levelText.value);
-    if (!Number.isInteger(n) || n < 1 || n > 8) return reject(levelText.name, lineOf(passage, levelText.name, at), `level "${levelText.value}" is not between 1 and 8`);
-    if (type === 'RS') warnings.push({ element: levelText.name, line: lineOf(passage, levelText.name, at), reason: 'RS certifications have no qualification level: level ignored' });
+    if (!Number.isInteger(n) || n < 1 || n > 8)
+      return reject(levelText.name, lineOf(passage, levelText.name, at), `level "${levelText.value}" is not between 1 and 8`);
+    if (type === 'RS')
+      warnings.push({
+        element: levelText.name,
+        line: lineOf(passage, levelText.name, at),
+        reason: 'RS certifications have no qualification level: level ignored',
+      });
     else level = n;
   }
   const mentionText = first(passage, 'mention', 'mentionValidee')?.value ?? null;
@@ -125,10 +147,12 @@ export function readPassage({ passage, certification, certificateur }: PassageCo
   const birthDate = birthDateOf(titulaire);
   const birthElement = childOf(titulaire, 'dateNaissance') ? 'dateNaissance' : 'anneeNaissance';
   if (birthDate === null) return reject(birthElement, titulaire.line, 'the holder has no birth date');
-  if (!isIsoDate(birthDate) || birthDate >= obtained.value) return reject(birthElement, lineOf(titulaire, birthElement, titulaire.line), `birth date "${birthDate}" is not a valid date before the obtention date`);
+  if (!isIsoDate(birthDate) || birthDate >= obtained.value)
+    return reject(birthElement, lineOf(titulaire, birthElement, titulaire.line), `birth date "${birthDate}" is not a valid date before the obtention date`);
   const sexText = textOf(titulaire, 'sexe')?.toUpperCase() ?? null;
   const sex = sexText === 'M' || sexText === '1' ? 'M' : sexText === 'F' || sexText === '2' ? 'F' : null;
-  if (sexText !== null && sex === null) warnings.push({ element: 'sexe', line: lineOf(titulaire, 'sexe', titulaire.line), reason: `unknown sex "${sexText}" (M or F): ignored` });
+  if (sexText !== null && sex === null)
+    warnings.push({ element: 'sexe', line: lineOf(titulaire, 'sexe', titulaire.line), reason: `unknown sex "${sexText}" (M or F): ignored` });
 
   const issuerName = first(certificateur, 'nom', 'raisonSociale', 'libelle')?.value ?? null;
   const issuerId = first(certificateur, 'siret', 'idClient')?.value ?? null;

@@ -20,7 +20,10 @@ export interface FeedNode {
 
 /** The whole file is unusable (not XML, truncated, another schema): nothing of it is imported. */
 export class FatalFeedError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
   }
 }
@@ -45,7 +48,10 @@ export async function streamPassages(file: string, onPassage: (found: PassageCon
   parser.on('opentag', (tag) => {
     if (!root) {
       if (tag.local !== 'flux' || tag.uri !== FEED_NAMESPACE) {
-        throw new FatalFeedError(`not a certification feed: root element <${tag.name}> in namespace "${tag.uri}" (expected <flux> in ${FEED_NAMESPACE})`, parser.line);
+        throw new FatalFeedError(
+          `not a certification feed: root element <${tag.name}> in namespace "${tag.uri}" (expected <flux> in ${FEED_NAMESPACE})`,
+          parser.line,
+        );
       }
     }
     const nil = Object.values(tag.attributes).some((a) => a.uri === XSI && a.local === 'nil' && a.value.trim() === 'true');

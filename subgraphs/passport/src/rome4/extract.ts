@@ -14,8 +14,7 @@ if (!source) {
   process.exit(1);
 }
 
-const read = (file: string): Row[] =>
-  parse(fs.readFileSync(path.join(source, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
+const read = (file: string): Row[] => parse(fs.readFileSync(path.join(source, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
 
 const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 

@@ -19,9 +19,16 @@ export const PersonCertificationRef = builder.objectRef<CertificationRow>('Perso
     level: t.exposeInt('level', { nullable: true, description: 'Qualification level (3 CAP/BEP … 8 doctorate); null for RS certifications, which have none.' }),
     obtainedOn: t.expose('obtainedOn', { type: 'Date', nullable: true, description: 'Date the certification was obtained, when known.' }),
     provenance: t.expose('provenance', { type: ProvenanceEnum, description: 'GUARANTEED when the certifier sent it, DECLARED when the holder typed it in.' }),
-    validUntil: t.expose('validUntil', { type: 'Date', nullable: true, description: 'Last day the certification is valid, for those that expire (some RS habilitations); null: no end known.' }),
+    validUntil: t.expose('validUntil', {
+      type: 'Date',
+      nullable: true,
+      description: 'Last day the certification is valid, for those that expire (some RS habilitations); null: no end known.',
+    }),
     mention: t.exposeString('mention', { nullable: true, description: 'Mention or score obtained, as the certifier sent it.' }),
-    issuerName: t.exposeString('issuerName', { nullable: true, description: 'The certifier who sent this result (GUARANTEED items from a certification feed); null otherwise.' }),
+    issuerName: t.exposeString('issuerName', {
+      nullable: true,
+      description: 'The certifier who sent this result (GUARANTEED items from a certification feed); null otherwise.',
+    }),
     certification: t.field({
       type: CertificationRef,
       description: 'The certification in the catalog (title, level, trainings leading to it).',

@@ -39,9 +39,12 @@ export function logRead(ctx: PassportContext, personId: string, scopes: AccessSc
 }
 
 export const competencesOfPerson = (ctx: PassportContext) => loader(ctx, 'personCompetences', (ids: readonly string[]) => q.competencesOfPersons(ctx.db, ids));
-export const certificationsOfPerson = (ctx: PassportContext) => loader(ctx, 'personCertifications', (ids: readonly string[]) => q.certificationsOfPersons(ctx.db, ids));
+export const certificationsOfPerson = (ctx: PassportContext) =>
+  loader(ctx, 'personCertifications', (ids: readonly string[]) => q.certificationsOfPersons(ctx.db, ids));
 export const experiencesOfPerson = (ctx: PassportContext) => loader(ctx, 'personExperiences', (ids: readonly string[]) => q.experiencesOfPersons(ctx.db, ids));
-export const targetRomeCodesOfPerson = (ctx: PassportContext) => loader(ctx, 'personTargets', (ids: readonly string[]) => q.targetRomeCodesOfPersons(ctx.db, ids));
+export const targetRomeCodesOfPerson = (ctx: PassportContext) =>
+  loader(ctx, 'personTargets', (ids: readonly string[]) => q.targetRomeCodesOfPersons(ctx.db, ids));
 export const jobLoader = (ctx: PassportContext) => loader(ctx, 'job', (codes: readonly string[]) => q.jobsByCodes(ctx.db, codes));
-export const requiredCompetencesOfJob = (ctx: PassportContext) => loader(ctx, 'jobCompetences', (codes: readonly string[]) => q.requiredCompetencesOfJobs(ctx.db, codes));
+export const requiredCompetencesOfJob = (ctx: PassportContext) =>
+  loader(ctx, 'jobCompetences', (codes: readonly string[]) => q.requiredCompetencesOfJobs(ctx.db, codes));
 export const appellationsOfJob = (ctx: PassportContext) => loader(ctx, 'jobAppellations', (codes: readonly string[]) => q.appellationsOfJobs(ctx.db, codes));

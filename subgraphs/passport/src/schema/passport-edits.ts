@@ -71,7 +71,13 @@ function checkedCertification(ctx: PassportContext, input: CertificationArgs): q
 }
 
 function checkedExperience(ctx: PassportContext, input: ExperienceArgs): q.NewExperience {
-  const values = { jobTitle: input.jobTitle.trim(), romeCode: input.romeCode ?? null, employer: input.employer ?? null, startDate: input.startDate, endDate: input.endDate ?? null };
+  const values = {
+    jobTitle: input.jobTitle.trim(),
+    romeCode: input.romeCode ?? null,
+    employer: input.employer ?? null,
+    startDate: input.startDate,
+    endDate: input.endDate ?? null,
+  };
   refuse('save this experience', [...experienceProblems(values, today(ctx)), ...(values.romeCode ? unknownJobs(ctx, [values.romeCode]) : [])]);
   return values;
 }
@@ -112,7 +118,10 @@ builder.mutationFields((t) => ({
   updateCertification: t.field({
     type: PersonCertificationRef,
     description: 'The holder corrects a certification they declared. GUARANTEED ones are refused. Holder only.',
-    args: { id: t.arg.id({ required: true, description: 'Identifier of the certification item.' }), input: t.arg({ type: CertificationInput, required: true, description: 'The corrected certification (replaces every field).' }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'Identifier of the certification item.' }),
+      input: t.arg({ type: CertificationInput, required: true, description: 'The corrected certification (replaces every field).' }),
+    },
     resolve: (_root, { id, input }, ctx) => {
       const holderId = requireHolder(ctx);
       const item = ownDeclared(q.certificationById(ctx.db, String(id)), holderId, 'certification');
@@ -140,7 +149,10 @@ builder.mutationFields((t) => ({
   updateExperience: t.field({
     type: ExperienceRef,
     description: 'The holder corrects an experience they declared. GUARANTEED ones (from the DSN) are refused. Holder only.',
-    args: { id: t.arg.id({ required: true, description: 'Identifier of the experience.' }), input: t.arg({ type: ExperienceInput, required: true, description: 'The corrected experience (replaces every field).' }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'Identifier of the experience.' }),
+      input: t.arg({ type: ExperienceInput, required: true, description: 'The corrected experience (replaces every field).' }),
+    },
     resolve: (_root, { id, input }, ctx) => {
       const holderId = requireHolder(ctx);
       const item = ownDeclared(q.experienceById(ctx.db, String(id)), holderId, 'experience');

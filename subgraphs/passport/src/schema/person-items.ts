@@ -11,7 +11,10 @@ export const PersonCompetenceRef = builder.objectRef<PersonCompetenceRow>('Perso
     code: t.exposeString('code', { description: 'ROME 4.0 code_ogr of the competence.' }),
     label: t.exposeString('label', { description: 'Label of the competence in ROME 4.0.' }),
     category: t.expose('category', { type: CompetenceCategoryEnum, description: 'Savoir-faire or savoir-être professionnel.' }),
-    provenance: t.expose('provenance', { type: ProvenanceEnum, description: 'GUARANTEED when proven (certification, employer), DECLARED when the holder typed it in.' }),
+    provenance: t.expose('provenance', {
+      type: ProvenanceEnum,
+      description: 'GUARANTEED when proven (certification, employer), DECLARED when the holder typed it in.',
+    }),
   }),
 });
 
@@ -30,6 +33,9 @@ export const ExperienceRef = builder.objectRef<ExperienceRow>('Experience').impl
     employer: t.exposeString('employer', { nullable: true, description: 'Employer, as recorded.' }),
     startDate: t.expose('startDate', { type: 'Date', description: 'First day of the experience.' }),
     endDate: t.expose('endDate', { type: 'Date', nullable: true, description: 'Last day of the experience; null while it goes on.' }),
-    provenance: t.expose('provenance', { type: ProvenanceEnum, description: 'GUARANTEED when the employer declared it (DSN), DECLARED when the holder typed it in.' }),
+    provenance: t.expose('provenance', {
+      type: ProvenanceEnum,
+      description: 'GUARANTEED when the employer declared it (DSN), DECLARED when the holder typed it in.',
+    }),
   }),
 });

@@ -6,7 +6,14 @@ import { CommuneRef } from './commune.ts';
 import { HolderStatusEnum } from './enums.ts';
 import { JobRef } from './job.ts';
 import {
-  certificationsOfPerson, competencesOfPerson, experiencesOfPerson, jobLoader, logRead, personLoader, scopesOnPerson, targetRomeCodesOfPerson,
+  certificationsOfPerson,
+  competencesOfPerson,
+  experiencesOfPerson,
+  jobLoader,
+  logRead,
+  personLoader,
+  scopesOnPerson,
+  targetRomeCodesOfPerson,
 } from './loaders.ts';
 import { ExperienceRef, PersonCompetenceRef } from './person-items.ts';
 import type { PassportContext } from '../context.ts';
@@ -46,7 +53,7 @@ export const PersonRef = builder.objectRef<PersonView>('Person');
 
 PersonRef.implement({
   description:
-    "A person and their Passeport de compétences. Readable by the holder, and by someone the holder consented to, for the consented scopes, until the consent expires or is revoked.",
+    'A person and their Passeport de compétences. Readable by the holder, and by someone the holder consented to, for the consented scopes, until the consent expires or is revoked.',
   fields: (t) => ({
     id: t.id({ description: 'Stable identifier of the person.', resolve: (p) => p.id }),
     givenName: t.string({ description: 'Given name.', resolve: (p) => reveal(p, 'passport').givenName }),
@@ -63,7 +70,10 @@ PersonRef.implement({
       resolve: async (p, _args, ctx) => {
         const row = reveal(p, 'qualificationLevel');
         const certifications = await certificationsOfPerson(ctx).load(row.id);
-        return qualificationLevel(row.educationLevel, certifications.map((c) => c.level));
+        return qualificationLevel(
+          row.educationLevel,
+          certifications.map((c) => c.level),
+        );
       },
     }),
     homeCommune: t.field({
@@ -72,17 +82,61 @@ PersonRef.implement({
       description: 'The commune the person lives in.',
       resolve: (p) => {
         const r = reveal(p, 'passport');
-        if (r.homeInseeCode === null || r.homeName === null || r.homePostalCode === null || r.homeDepartement === null || r.homeRegion === null || r.homeLatitude === null || r.homeLongitude === null) return null;
-        return { inseeCode: r.homeInseeCode, name: r.homeName, postalCode: r.homePostalCode, departement: r.homeDepartement, region: r.homeRegion, latitude: r.homeLatitude, longitude: r.homeLongitude };
+        if (
+          r.homeInseeCode === null ||
+          r.homeName === null ||
+          r.homePostalCode === null ||
+          r.homeDepartement === null ||
+          r.homeRegion === null ||
+          r.homeLatitude === null ||
+          r.homeLongitude === null
+        )
+          return null;
+        return {
+          inseeCode: r.homeInseeCode,
+          name: r.homeName,
+          postalCode: r.homePostalCode,
+          departement: r.homeDepartement,
+          region: r.homeRegion,
+          latitude: r.homeLatitude,
+          longitude: r.homeLongitude,
+        };
       },
     }),
-    homeDepartement: t.string({ nullable: true, description: 'INSEE code of the département of the home, e.g. "85" (a flat copy for funding rules).', resolve: (p) => reveal(p, 'homeDepartement').homeDepartement }),
-    homeRegion: t.string({ nullable: true, description: 'INSEE code of the région of the home, e.g. "52" (a flat copy for funding rules).', resolve: (p) => reveal(p, 'homeRegion').homeRegion }),
-    homeLatitude: t.float({ nullable: true, description: 'Latitude of the home commune (for distances to training places).', resolve: (p) => reveal(p, 'homeLatitude').homeLatitude }),
-    homeLongitude: t.float({ nullable: true, description: 'Longitude of the home commune (for distances to training places).', resolve: (p) => reveal(p, 'homeLongitude').homeLongitude }),
-    employerSiret: t.string({ nullable: true, description: "SIRET of the current employer (employees only).", resolve: (p) => reveal(p, 'employerSiret').employerSiret }),
-    employerIdcc: t.string({ nullable: true, description: "IDCC of the employer's collective agreement, which designates the branch and its OPCO (employees only).", resolve: (p) => reveal(p, 'employerIdcc').employerIdcc }),
-    hasDrivingLicence: t.boolean({ description: 'Whether the person already holds a driving licence B.', resolve: (p) => reveal(p, 'hasDrivingLicence').hasDrivingLicence }),
+    homeDepartement: t.string({
+      nullable: true,
+      description: 'INSEE code of the département of the home, e.g. "85" (a flat copy for funding rules).',
+      resolve: (p) => reveal(p, 'homeDepartement').homeDepartement,
+    }),
+    homeRegion: t.string({
+      nullable: true,
+      description: 'INSEE code of the région of the home, e.g. "52" (a flat copy for funding rules).',
+      resolve: (p) => reveal(p, 'homeRegion').homeRegion,
+    }),
+    homeLatitude: t.float({
+      nullable: true,
+      description: 'Latitude of the home commune (for distances to training places).',
+      resolve: (p) => reveal(p, 'homeLatitude').homeLatitude,
+    }),
+    homeLongitude: t.float({
+      nullable: true,
+      description: 'Longitude of the home commune (for distances to training places).',
+      resolve: (p) => reveal(p, 'homeLongitude').homeLongitude,
+    }),
+    employerSiret: t.string({
+      nullable: true,
+      description: 'SIRET of the current employer (employees only).',
+      resolve: (p) => reveal(p, 'employerSiret').employerSiret,
+    }),
+    employerIdcc: t.string({
+      nullable: true,
+      description: "IDCC of the employer's collective agreement, which designates the branch and its OPCO (employees only).",
+      resolve: (p) => reveal(p, 'employerIdcc').employerIdcc,
+    }),
+    hasDrivingLicence: t.boolean({
+      description: 'Whether the person already holds a driving licence B.',
+      resolve: (p) => reveal(p, 'hasDrivingLicence').hasDrivingLicence,
+    }),
     targetRomeCodes: t.stringList({
       description: 'ROME 4.0 codes of the jobs the person aims at, most wanted first.',
       resolve: (p, _args, ctx) => targetRomeCodesOfPerson(ctx).load(reveal(p, 'targetRomeCodes').id),

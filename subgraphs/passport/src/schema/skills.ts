@@ -18,7 +18,11 @@ const SkillsGapRef = builder.objectRef<GapShape>('SkillsGap').implement({
   fields: (t) => ({
     job: t.field({ type: JobRef, description: 'The job compared with.', resolve: (g) => g.job }),
     held: t.field({ type: [CompetenceRef], description: 'Competences of the job the person already has.', resolve: (g) => g.held }),
-    missing: t.field({ type: [CompetenceRef], description: 'Competences of the job the person still lacks: what a training should bring.', resolve: (g) => g.missing }),
+    missing: t.field({
+      type: [CompetenceRef],
+      description: 'Competences of the job the person still lacks: what a training should bring.',
+      resolve: (g) => g.missing,
+    }),
     coverage: t.exposeFloat('coverage', { description: 'Share of the job’s competences already held, from 0 to 1 (held ÷ listed).' }),
   }),
 });

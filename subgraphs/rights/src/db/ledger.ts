@@ -109,7 +109,10 @@ export async function recordActivityYear(db: RightsStore, personId: string, acti
     const credited = await tx.entryByKey(acquisitionKey(personId, activity.year));
     const known = await tx.activityYear(personId, activity.year);
     if (credited && (!known || canonical(withDefaults(JSON.parse(known.facts) as ActivityYear)) !== facts)) {
-      throw new LedgerError(`l'année ${activity.year} est déjà inscrite sur ce compte : une correction est une nouvelle ligne, pas une réécriture`, 'ALREADY_CREDITED');
+      throw new LedgerError(
+        `l'année ${activity.year} est déjà inscrite sur ce compte : une correction est une nouvelle ligne, pas une réécriture`,
+        'ALREADY_CREDITED',
+      );
     }
     await tx.saveActivityYear({ personId, year: activity.year, facts, recordedAt: now() });
     await postDue(tx, [personId], params, today);

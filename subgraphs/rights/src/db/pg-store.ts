@@ -18,20 +18,43 @@ const total = sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)`.mapWith(Num
 function ledgerTx(tx: Tx): LedgerTx {
   return {
     entriesOf: (personIds) =>
-      tx.select().from(ledgerEntries).where(inArray(ledgerEntries.personId, [...personIds])).orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.id)),
-    activityYearsOf: (personIds) => tx.select().from(activityYears).where(inArray(activityYears.personId, [...personIds])).orderBy(asc(activityYears.year)),
+      tx
+        .select()
+        .from(ledgerEntries)
+        .where(inArray(ledgerEntries.personId, [...personIds]))
+        .orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.id)),
+    activityYearsOf: (personIds) =>
+      tx
+        .select()
+        .from(activityYears)
+        .where(inArray(activityYears.personId, [...personIds]))
+        .orderBy(asc(activityYears.year)),
     lockAccounts: async (personIds) => {
       const ids = [...new Set(personIds)].sort();
       if (ids.length === 0) return;
-      await tx.insert(cpfAccounts).values(ids.map((personId) => ({ personId }))).onConflictDoNothing();
+      await tx
+        .insert(cpfAccounts)
+        .values(ids.map((personId) => ({ personId })))
+        .onConflictDoNothing();
       await tx.select().from(cpfAccounts).where(inArray(cpfAccounts.personId, ids)).orderBy(asc(cpfAccounts.personId)).for('update');
     },
     entryByKey: async (key) => (await tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key)))[0],
     insertEntry: async (entry) => (await tx.insert(ledgerEntries).values(entry).onConflictDoNothing({ target: ledgerEntries.idempotencyKey }).returning())[0],
     balanceOf: async (personId) => (await tx.select({ total }).from(ledgerEntries).where(eq(ledgerEntries.personId, personId)))[0]?.total ?? 0,
     refundedOf: async (debitId) =>
-      (await tx.select({ total }).from(ledgerEntries).where(and(eq(ledgerEntries.kind, 'REFUND'), eq(ledgerEntries.refundOf, debitId))))[0]?.total ?? 0,
-    activityYear: async (personId, year) => (await tx.select().from(activityYears).where(and(eq(activityYears.personId, personId), eq(activityYears.year, year))))[0],
+      (
+        await tx
+          .select({ total })
+          .from(ledgerEntries)
+          .where(and(eq(ledgerEntries.kind, 'REFUND'), eq(ledgerEntries.refundOf, debitId)))
+      )[0]?.total ?? 0,
+    activityYear: async (personId, year) =>
+      (
+        await tx
+          .select()
+          .from(activityYears)
+          .where(and(eq(activityYears.personId, personId), eq(activityYears.year, year)))
+      )[0],
     saveActivityYear: async (row) => {
       await tx
         .insert(activityYears)
@@ -71,11 +94,12 @@ export function pgStore({ db, close }: OpenedPostgres<typeof schema>): RightsSto
     activityYearsOf: (personIds) => years.execute({ keys: [...personIds] }),
     uncreditedYears: async (personIds) => (await uncredited.execute({ keys: [...personIds] }))[0]?.n ?? 0,
     transaction: (work) => db.transaction((tx) => work(ledgerTx(tx))),
-    isEmpty: async () =>
-      (await db.$client.query('SELECT 1 FROM ledger_entries UNION ALL SELECT 1 FROM activity_years LIMIT 1')).rowCount === 0,
+    isEmpty: async () => (await db.$client.query('SELECT 1 FROM ledger_entries UNION ALL SELECT 1 FROM activity_years LIMIT 1')).rowCount === 0,
     // count(*) would scan a national ledger: the planner's estimate (-1 before the first ANALYZE) is enough here.
     health: async () => {
-      const { rows } = await db.$client.query<{ estimate: number }>("SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = 'ledger_entries'::regclass");
+      const { rows } = await db.$client.query<{ estimate: number }>(
+        "SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = 'ledger_entries'::regclass",
+      );
       return { database: 'postgresql', ledgerEntriesEstimate: Math.max(0, Math.round(rows[0]!.estimate)) };
     },
     close,

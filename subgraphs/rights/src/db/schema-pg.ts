@@ -47,5 +47,8 @@ export const cpfAccounts = pgTable('cpf_accounts', {
 export const schema = { ledgerEntries, activityYears, cpfAccounts };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameRows: [Same<typeof ledgerEntries.$inferSelect, typeof sqlite.ledgerEntries.$inferSelect>, Same<typeof activityYears.$inferSelect, typeof sqlite.activityYears.$inferSelect>] = [true, true];
+const sameRows: [
+  Same<typeof ledgerEntries.$inferSelect, typeof sqlite.ledgerEntries.$inferSelect>,
+  Same<typeof activityYears.$inferSelect, typeof sqlite.activityYears.$inferSelect>,
+] = [true, true];
 void sameRows;

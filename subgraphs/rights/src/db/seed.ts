@@ -11,16 +11,18 @@ import type { RightsStore } from './store.ts';
 const fullYear = (year: number, workingTimePercent = 100) => [{ from: `${year}-01-01`, to: `${year}-12-31`, workingTimePercent }];
 const years = (from: number, to: number, facts: (year: number) => Omit<ActivityYear, 'year'>) =>
   Array.from({ length: to - from + 1 }, (_, i) => ({ year: from + i, ...facts(from + i) }));
-const salaried = (qualificationLevel: number, workingTimePercent = 100) => (year: number) => ({
-  employmentPeriods: fullYear(year, workingTimePercent),
-  declarations: [],
-  selfEmployedPeriods: [],
-  qualificationLevel,
-  oeth: false,
-  esatAdmission: false,
-  selfEmployed: false,
-  trainingContributionPaid: false,
-});
+const salaried =
+  (qualificationLevel: number, workingTimePercent = 100) =>
+  (year: number) => ({
+    employmentPeriods: fullYear(year, workingTimePercent),
+    declarations: [],
+    selfEmployedPeriods: [],
+    qualificationLevel,
+    oeth: false,
+    esatAdmission: false,
+    selfEmployed: false,
+    trainingContributionPaid: false,
+  });
 const jobSeeker = (qualificationLevel: number) => () => ({ ...salaried(qualificationLevel)(0), employmentPeriods: [] });
 
 export const DEMO_ACTIVITY: Record<string, ActivityYear[]> = {

@@ -49,14 +49,23 @@ export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof schema>): Righ
     entryByKey: async (key) => db.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key)).get(),
     insertEntry: async (entry) => db.insert(ledgerEntries).values(entry).onConflictDoNothing({ target: ledgerEntries.idempotencyKey }).returning().get(),
     balanceOf: async (personId) =>
-      db.select({ total: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.personId, personId)).get()?.total ?? 0,
+      db
+        .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` })
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.personId, personId))
+        .get()?.total ?? 0,
     refundedOf: async (debitId) =>
       db
         .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` })
         .from(ledgerEntries)
         .where(and(eq(ledgerEntries.kind, 'REFUND'), eq(ledgerEntries.refundOf, debitId)))
         .get()?.total ?? 0,
-    activityYear: async (personId, year) => db.select().from(activityYears).where(and(eq(activityYears.personId, personId), eq(activityYears.year, year))).get(),
+    activityYear: async (personId, year) =>
+      db
+        .select()
+        .from(activityYears)
+        .where(and(eq(activityYears.personId, personId), eq(activityYears.year, year)))
+        .get(),
     saveActivityYear: async (row) => {
       db.insert(activityYears)
         .values(row)
@@ -82,8 +91,7 @@ export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof schema>): Righ
           throw error;
         }
       }),
-    isEmpty: () =>
-      exclusive(() => !sqlite.prepare('SELECT 1 FROM ledger_entries UNION ALL SELECT 1 FROM activity_years LIMIT 1').get()),
+    isEmpty: () => exclusive(() => !sqlite.prepare('SELECT 1 FROM ledger_entries UNION ALL SELECT 1 FROM activity_years LIMIT 1').get()),
     health: () =>
       exclusive(() => ({
         database: 'sqlite',

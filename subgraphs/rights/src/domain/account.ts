@@ -51,9 +51,21 @@ export function yearCredits(entries: readonly PostedAcquisition[], years: readon
   return years.map((activity) => {
     const entitlement = yearEntitlement(activity, params);
     const posted = postedByYear.get(activity.year);
-    const base = { year: activity.year, rule: entitlement.rule, entitled: entitlement.amount, ceiling: entitlement.ceiling, creditDate: entitlement.creditDate };
+    const base = {
+      year: activity.year,
+      rule: entitlement.rule,
+      entitled: entitlement.amount,
+      ceiling: entitlement.ceiling,
+      creditDate: entitlement.creditDate,
+    };
     if (posted) return { ...base, amount: posted.amount, posted: true, explanation: posted.explanation, legalSource: posted.legalSource };
     const credit = projected.get(activity.year);
-    return { ...base, amount: credit?.credited ?? entitlement.amount, posted: false, explanation: credit?.explanation ?? entitlement.explanation, legalSource: entitlement.legalSource };
+    return {
+      ...base,
+      amount: credit?.credited ?? entitlement.amount,
+      posted: false,
+      explanation: credit?.explanation ?? entitlement.explanation,
+      legalSource: entitlement.legalSource,
+    };
   });
 }

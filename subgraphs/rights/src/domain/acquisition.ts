@@ -95,12 +95,14 @@ const hasTwoDecimalsAtMost = (value: number) => Number.isFinite(value) && Math.a
 const hoursText = (h: number) => `${formatNumber(h)}\u00a0h`;
 
 function validateRange(range: DateRange, year: number, what: string): void {
-  if (!isIsoDate(range.from) || !isIsoDate(range.to) || range.to < range.from) throw new ActivityError(`${what} du ${range.from} au ${range.to} : dates invalides`);
-  if (!range.from.startsWith(`${year}-`) || !range.to.startsWith(`${year}-`)) throw new ActivityError(`${what} du ${range.from} au ${range.to} : hors de l'année ${year}`);
+  if (!isIsoDate(range.from) || !isIsoDate(range.to) || range.to < range.from)
+    throw new ActivityError(`${what} du ${range.from} au ${range.to} : dates invalides`);
+  if (!range.from.startsWith(`${year}-`) || !range.to.startsWith(`${year}-`))
+    throw new ActivityError(`${what} du ${range.from} au ${range.to} : hors de l'année ${year}`);
 }
 
 function validateDeclaration(d: EmployerDeclaration): void {
-  if (typeof d.employer !== 'string' || d.employer.trim() === '') throw new ActivityError("chaque déclaration nomme son employeur");
+  if (typeof d.employer !== 'string' || d.employer.trim() === '') throw new ActivityError('chaque déclaration nomme son employeur');
   const who = `déclaration de ${d.employer}`;
   switch (d.basis) {
     case 'HOURS':
@@ -124,11 +126,16 @@ function validateDeclaration(d: EmployerDeclaration): void {
 function validateActivityYear(activity: ActivityYear): void {
   const { year } = activity;
   if (!Number.isInteger(year) || year < 2019 || year > 2100) throw new ActivityError(`l'année ${year} est hors du CPF en euros (depuis 2019)`);
-  if (activity.qualificationLevel !== null && (!Number.isInteger(activity.qualificationLevel) || activity.qualificationLevel < 0 || activity.qualificationLevel > 8)) {
+  if (
+    activity.qualificationLevel !== null &&
+    (!Number.isInteger(activity.qualificationLevel) || activity.qualificationLevel < 0 || activity.qualificationLevel > 8)
+  ) {
     throw new ActivityError('le niveau de qualification est un entier de 0 à 8');
   }
-  if (activity.trainingContributionPaid && !activity.selfEmployed) throw new ActivityError("une contribution à la formation n'est enregistrée que pour une année de travail indépendant");
-  if (activity.selfEmployedPeriods.length > 0 && !activity.selfEmployed) throw new ActivityError("des périodes d'activité indépendante ne valent que pour une année de travail indépendant");
+  if (activity.trainingContributionPaid && !activity.selfEmployed)
+    throw new ActivityError("une contribution à la formation n'est enregistrée que pour une année de travail indépendant");
+  if (activity.selfEmployedPeriods.length > 0 && !activity.selfEmployed)
+    throw new ActivityError("des périodes d'activité indépendante ne valent que pour une année de travail indépendant");
   for (const p of activity.employmentPeriods) {
     validateRange(p, year, "période d'emploi");
     if (!Number.isInteger(p.workingTimePercent) || p.workingTimePercent <= 0 || p.workingTimePercent > 100) {
@@ -165,7 +172,10 @@ function declarationShare(d: EmployerDeclaration, params: Parameters, on: string
       const legal = params.at('acquisition.referenceHours', on).value;
       const reference = d.agreedFullTimeHours ?? legal;
       const kind = d.agreedFullTimeHours === null ? 'durée légale' : 'durée conventionnelle';
-      return { share: fraction(hundredths(d.hours), hundredths(reference)), text: `${d.employer} : ${hoursText(d.hours)} sur ${hoursText(reference)} (${kind})` };
+      return {
+        share: fraction(hundredths(d.hours), hundredths(reference)),
+        text: `${d.employer} : ${hoursText(d.hours)} sur ${hoursText(reference)} (${kind})`,
+      };
     }
     case 'DAYS': {
       const max = params.at('acquisition.forfaitDaysMax', on).value;

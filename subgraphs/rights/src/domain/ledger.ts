@@ -44,7 +44,9 @@ export function apply(balances: Balances, entry: LedgerEntry, params: Parameters
       return { balance: balances.balance + entry.amount, acquired: acquired + entry.amount, supplementary };
     case 'DEBIT': {
       const spent = -entry.amount;
-      const fromSupplementary = supplementaryFirst(spendingOrderOn(entry.effectiveDate, params)) ? Math.min(spent, supplementary) : Math.max(0, spent - acquired);
+      const fromSupplementary = supplementaryFirst(spendingOrderOn(entry.effectiveDate, params))
+        ? Math.min(spent, supplementary)
+        : Math.max(0, spent - acquired);
       return { balance: balances.balance - spent, acquired: acquired - (spent - fromSupplementary), supplementary: supplementary - fromSupplementary };
     }
   }
@@ -86,7 +88,9 @@ export function replay(entries: readonly LedgerEntry[], pending: readonly YearEn
   type Event = { date: string; order: number; entry?: LedgerEntry; entitlement?: YearEntitlement };
   const events: Event[] = [
     ...entries.filter((e) => e.effectiveDate <= until).map((entry, order) => ({ date: entry.effectiveDate, order, entry })),
-    ...pending.filter((p) => p.creditDate <= until).map((entitlement) => ({ date: entitlement.creditDate, order: entries.length + entitlement.year, entitlement })),
+    ...pending
+      .filter((p) => p.creditDate <= until)
+      .map((entitlement) => ({ date: entitlement.creditDate, order: entries.length + entitlement.year, entitlement })),
   ].sort((a, b) => a.date.localeCompare(b.date) || a.order - b.order);
   let balances = EMPTY;
   const credits: AcquisitionCredit[] = [];
@@ -143,7 +147,10 @@ export class ExtraCreditError extends Error {
 /** The abondement correctif is owed only when every condition of L6315-1 II holds; otherwise it is refused, saying which one fails. */
 function correctif(date: string, params: Parameters, facts: CorrectifFacts | undefined): ExtraCredit {
   if (!facts || !Number.isInteger(facts.firmHeadcount) || facts.firmHeadcount < 0) {
-    throw new ExtraCreditError("abondement correctif : il faut l'effectif de l'entreprise, si les entretiens ont eu lieu et si une formation non obligatoire a été suivie (L6315-1 II)", 'FACTS_MISSING');
+    throw new ExtraCreditError(
+      "abondement correctif : il faut l'effectif de l'entreprise, si les entretiens ont eu lieu et si une formation non obligatoire a été suivie (L6315-1 II)",
+      'FACTS_MISSING',
+    );
   }
   const amount = params.at('extraCredit.correctif', date);
   const minHeadcount = params.at('extraCredit.correctif.minHeadcount', date);
@@ -159,7 +166,10 @@ function correctif(date: string, params: Parameters, facts: CorrectifFacts | und
     throw new ExtraCreditError(`abondement correctif refusé : les entretiens professionnels prévus ${period} ont eu lieu (L6315-1 II)`, 'INTERVIEWS_HELD');
   }
   if (facts.nonMandatoryTraining) {
-    throw new ExtraCreditError(`abondement correctif refusé : le salarié a suivi au moins une formation non obligatoire ${period} (L6315-1 II)`, 'TRAINING_GIVEN');
+    throw new ExtraCreditError(
+      `abondement correctif refusé : le salarié a suivi au moins une formation non obligatoire ${period} (L6315-1 II)`,
+      'TRAINING_GIVEN',
+    );
   }
   return {
     kind: 'CORRECTIF',
@@ -176,19 +186,34 @@ export function extraCredit(kind: ExtraCreditKind, date: string, params: Paramet
       return correctif(date, params, facts.correctif);
     case 'ATMP': {
       const p = params.at('extraCredit.atmp', date);
-      return { kind, amount: p.value, explanation: `accident du travail ou maladie professionnelle avec une incapacité permanente d'au moins 10 % : ${formatEuros(p.value)} pour une reconversion, hors plafond`, legalSource: p.source };
+      return {
+        kind,
+        amount: p.value,
+        explanation: `accident du travail ou maladie professionnelle avec une incapacité permanente d'au moins 10 % : ${formatEuros(p.value)} pour une reconversion, hors plafond`,
+        legalSource: p.source,
+      };
     }
     case 'C2P': {
       const points = facts.c2pPoints;
-      if (points === undefined || !Number.isInteger(points) || points <= 0) throw new ExtraCreditError('un crédit C2P demande un nombre entier de points, positif (R4163-11)', 'FACTS_MISSING');
+      if (points === undefined || !Number.isInteger(points) || points <= 0)
+        throw new ExtraCreditError('un crédit C2P demande un nombre entier de points, positif (R4163-11)', 'FACTS_MISSING');
       const p = params.at('extraCredit.c2pPoint', date);
       const amount = points * p.value;
-      return { kind, amount, explanation: `${points} point(s) C2P convertis le ${formatDate(date)} à ${formatEuros(p.value)} l'un : ${formatEuros(amount)}, hors plafond`, legalSource: p.source };
+      return {
+        kind,
+        amount,
+        explanation: `${points} point(s) C2P convertis le ${formatDate(date)} à ${formatEuros(p.value)} l'un : ${formatEuros(amount)}, hors plafond`,
+        legalSource: p.source,
+      };
     }
     case 'APC': {
       const minimum = params.at('extraCredit.apcMinimum', date);
       const amount = facts.amount;
-      if (amount === undefined || !Number.isSafeInteger(amount)) throw new ExtraCreditError("abondement après refus d'un accord de performance collective : il faut le montant versé par l'employeur (R6323-3-2)", 'FACTS_MISSING');
+      if (amount === undefined || !Number.isSafeInteger(amount))
+        throw new ExtraCreditError(
+          "abondement après refus d'un accord de performance collective : il faut le montant versé par l'employeur (R6323-3-2)",
+          'FACTS_MISSING',
+        );
       if (amount < minimum.value) {
         throw new ExtraCreditError(
           `abondement après refus d'un accord de performance collective refusé : ${formatEuros(amount)} est moins que le minimum de ${formatEuros(minimum.value)} (L2254-2, R6323-3-2)`,

@@ -127,7 +127,16 @@ export class Parameters {
       if (p.note !== undefined && p.note !== null && typeof p.note !== 'string') throw new ParameterError(`${where} (${id}): note must be a string`);
       if (p.status !== 'in force' && !p.note) throw new ParameterError(`${where} (${id}): a ${p.status} entry needs a note saying why`);
       const list = this.byId.get(id) ?? [];
-      list.push({ id, value: p.value, validFrom: p.validFrom, validUntil: p.validUntil, source: p.source, status: p.status, text: p.text, note: p.note ?? null } as Parameter);
+      list.push({
+        id,
+        value: p.value,
+        validFrom: p.validFrom,
+        validUntil: p.validUntil,
+        source: p.source,
+        status: p.status,
+        text: p.text,
+        note: p.note ?? null,
+      } as Parameter);
       this.byId.set(id, list);
     }
     for (const [id, list] of this.byId) {

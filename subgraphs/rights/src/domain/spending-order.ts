@@ -40,5 +40,4 @@ export function spendingOrderOn(date: string, params: Parameters): SpendingOrder
 }
 
 /** True when the supplementary rights are spent before the holder's acquired rights. */
-export const supplementaryFirst = (order: SpendingOrderValue) =>
-  order.steps.indexOf('SUPPLEMENTARY_RIGHTS') < order.steps.indexOf('ACQUIRED_RIGHTS');
+export const supplementaryFirst = (order: SpendingOrderValue) => order.steps.indexOf('SUPPLEMENTARY_RIGHTS') < order.steps.indexOf('ACQUIRED_RIGHTS');

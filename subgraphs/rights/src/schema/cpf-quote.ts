@@ -8,21 +8,28 @@ const ParticipationRef = builder.objectRef<Participation>('ParticipationForfaita
     amount: t.field({ type: 'Cents', description: 'The amount in force on the quote date (0 before 2 May 2024).', resolve: (p) => p.amount }),
     amountStatus: t.field({
       type: LawStatusEnum,
-      description: 'How certain the amount is: DRAFT while a published draft would change it (say "montant à confirmer"), REPORTED when known from secondary sources only.',
+      description:
+        'How certain the amount is: DRAFT while a published draft would change it (say "montant à confirmer"), REPORTED when known from secondary sources only.',
       resolve: (p) => p.amountStatus,
     }),
     amountNote: t.exposeString('amountNote', { nullable: true, description: 'What is uncertain about the amount, in French; null when nothing is.' }),
     due: t.exposeBoolean('due', { description: 'False when the holder is exempt or no participation applies.' }),
-    exemptionCode: t.field({ type: ParticipationExemptionCodeEnum, nullable: true, description: 'Why it is not due, as a code; null when due.', resolve: (p) => p.exemptionCode }),
+    exemptionCode: t.field({
+      type: ParticipationExemptionCodeEnum,
+      nullable: true,
+      description: 'Why it is not due, as a code; null when due.',
+      resolve: (p) => p.exemptionCode,
+    }),
     exemptionReason: t.exposeString('exemptionReason', {
       nullable: true,
-      description: "Why it is not due, in French with the article, e.g. \"demandeur d'emploi : exonéré de la participation forfaitaire (L6323-4)\".",
+      description: 'Why it is not due, in French with the article, e.g. "demandeur d\'emploi : exonéré de la participation forfaitaire (L6323-4)".',
     }),
     exemptWithTopUpFrom: t.exposeStringList('exemptWithTopUpFrom', {
       description: 'Kinds of funder (EMPLOYER, OPCO) whose top-up on the dossier would waive it.',
     }),
     exemptWithDotationFrom: t.exposeStringList('exemptWithDotationFrom', {
-      description: 'Kinds of funder (EMPLOYER) whose dotation, when the dossier uses it, would waive it; other dotations (CEC, FAF, Région, France Travail…) do not.',
+      description:
+        'Kinds of funder (EMPLOYER) whose dotation, when the dossier uses it, would waive it; other dotations (CEC, FAF, Région, France Travail…) do not.',
     }),
     legalSource: t.exposeString('legalSource', { description: 'The text fixing the amount or the exemption.' }),
   }),
@@ -31,7 +38,11 @@ const ParticipationRef = builder.objectRef<Participation>('ParticipationForfaita
 export const CpfQuoteRef = builder.objectRef<Quote>('CpfQuote').implement({
   description: "What the holder's own CPF rights can pay for one session, under the rules of one date.",
   fields: (t) => ({
-    date: t.field({ type: 'Date', description: "The day the dossier would be ordered (today): its rules and the balance on that day apply.", resolve: (q) => q.date }),
+    date: t.field({
+      type: 'Date',
+      description: 'The day the dossier would be ordered (today): its rules and the balance on that day apply.',
+      resolve: (q) => q.date,
+    }),
     price: t.field({ type: 'Cents', description: 'The price of the session.', resolve: (q) => q.price }),
     balance: t.field({ type: 'Cents', description: "The holder's rights on that date (recorded years credited by then included).", resolve: (q) => q.balance }),
     eligible: t.exposeBoolean('eligible', { description: 'Whether the CPF may fund this session for this holder.' }),
@@ -43,7 +54,12 @@ export const CpfQuoteRef = builder.objectRef<Quote>('CpfQuote').implement({
       resolve: (q) => q.spendingCap,
     }),
     spendingCapSource: t.exposeString('spendingCapSource', { nullable: true, description: 'The text setting the cap.' }),
-    spendingCapStatus: t.field({ type: LawStatusEnum, nullable: true, description: 'How certain the cap is; null when uncapped.', resolve: (q) => q.spendingCapStatus }),
+    spendingCapStatus: t.field({
+      type: LawStatusEnum,
+      nullable: true,
+      description: 'How certain the cap is; null when uncapped.',
+      resolve: (q) => q.spendingCapStatus,
+    }),
     spendingOrderCode: t.field({ type: SpendingOrderCodeEnum, description: 'The legal order of spending on that date.', resolve: (q) => q.spendingOrderCode }),
     spendingSteps: t.field({
       type: [SpendingStepEnum],

@@ -25,14 +25,20 @@ export const CpfLedgerEntryKindEnum = builder.enumType('CpfLedgerEntryKind', {
     CORRECTIF: { description: 'Abondement correctif of 3,000 € (L6323-13), outside the ceiling.' },
     C2P: { description: 'Points of the compte professionnel de prévention converted to training rights (R4163-11).' },
     ATMP: { description: 'Credit after a work accident or occupational disease (CSS L432-12).' },
-    APC: { description: 'Abondement of at least 3,000 € paid by the employer after a dismissal for refusing a collective performance agreement (L2254-2, R6323-3-2), outside the ceiling.' },
+    APC: {
+      description:
+        'Abondement of at least 3,000 € paid by the employer after a dismissal for refusing a collective performance agreement (L2254-2, R6323-3-2), outside the ceiling.',
+    },
   } satisfies Record<(typeof ENTRY_KINDS)[number], { description: string }>,
 });
 
 export const ExtraCreditKindEnum = builder.enumType('CpfExtraCreditKind', {
   description: 'Credits posted on top of the yearly acquisition, not subject to the ceiling.',
   values: {
-    CORRECTIF: { description: 'Abondement correctif (L6323-13, L6315-1 II): a firm of 50 or more missed the professional interviews and gave no non-mandatory training over the review period.' },
+    CORRECTIF: {
+      description:
+        'Abondement correctif (L6323-13, L6315-1 II): a firm of 50 or more missed the professional interviews and gave no non-mandatory training over the review period.',
+    },
     C2P: { description: 'Points of the compte professionnel de prévention, converted at the value of the day (R4163-11).' },
     ATMP: { description: 'Work accident or occupational disease with permanent incapacity of 10 % or more (CSS L432-12).' },
     APC: { description: 'Dismissal after refusing a collective performance agreement: at least 3,000 € paid by the employer (L2254-2, R6323-3-2).' },
@@ -52,11 +58,17 @@ export const ExtraCreditRefusalEnum = builder.enumType('CpfExtraCreditRefusal', 
 
 // Shared with abondements, which declares the same four enums: keep names, values and descriptions identical.
 // Internally the statuses are the parameters file's words ("in force"…).
-const LAW_STATUS_VALUES = { IN_FORCE: 'in force', REPORTED: 'reported', DRAFT: 'draft' } as const satisfies Record<keyof typeof SHARED_ENUMS.LawStatus.values, LawStatus>;
+const LAW_STATUS_VALUES = { IN_FORCE: 'in force', REPORTED: 'reported', DRAFT: 'draft' } as const satisfies Record<
+  keyof typeof SHARED_ENUMS.LawStatus.values,
+  LawStatus
+>;
 export const LawStatusEnum = builder.enumType('LawStatus', {
   description: SHARED_ENUMS.LawStatus.description,
   values: Object.fromEntries(
-    Object.entries(SHARED_ENUMS.LawStatus.values).map(([name, { description }]) => [name, { value: LAW_STATUS_VALUES[name as keyof typeof LAW_STATUS_VALUES], description }]),
+    Object.entries(SHARED_ENUMS.LawStatus.values).map(([name, { description }]) => [
+      name,
+      { value: LAW_STATUS_VALUES[name as keyof typeof LAW_STATUS_VALUES], description },
+    ]),
   ) as { [K in keyof typeof LAW_STATUS_VALUES]: { value: (typeof LAW_STATUS_VALUES)[K]; description: string } },
 });
 

@@ -21,7 +21,6 @@ builder.queryFields((t) => ({
     type: [CpfLawParameterRef],
     description: 'The CPF law parameters, all of them or only those in force on a day (with the drafts pending that day). Public.',
     args: { on: t.arg({ type: 'Date', description: 'Only the parameters in force that day, and the drafts made public by then.' }) },
-    resolve: (_root, { on }, ctx) =>
-      ctx.params.all().filter((p) => !on || (p.validFrom <= on && (p.validUntil === null || on <= p.validUntil))),
+    resolve: (_root, { on }, ctx) => ctx.params.all().filter((p) => !on || (p.validFrom <= on && (p.validUntil === null || on <= p.validUntil))),
   }),
 }));

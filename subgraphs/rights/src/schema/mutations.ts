@@ -12,7 +12,7 @@ import { ExtraCreditKindEnum, WorkingTimeBasisEnum } from './enums.ts';
 import { CpfLedgerEntryRef } from './ledger-entry.ts';
 
 function asOperator(ctx: RightsContext): void {
-  if (ctx.viewer?.role !== 'operator') throw forbidden("seul un opérateur de la Caisse des Dépôts peut écrire sur un compte CPF");
+  if (ctx.viewer?.role !== 'operator') throw forbidden('seul un opérateur de la Caisse des Dépôts peut écrire sur un compte CPF');
 }
 
 /** Rule violations become BAD_USER_INPUT with the reason; anything else is a server error. */
@@ -56,7 +56,15 @@ const EmployerDeclarationInput = builder.inputType('CpfEmployerDeclarationInput'
   }),
 });
 
-type DeclarationInput = { employer: string; basis: EmployerDeclaration['basis']; hours?: number | null; agreedFullTimeHours?: number | null; days?: number | null; forfaitDays?: number | null; pay?: number | null };
+type DeclarationInput = {
+  employer: string;
+  basis: EmployerDeclaration['basis'];
+  hours?: number | null;
+  agreedFullTimeHours?: number | null;
+  days?: number | null;
+  forfaitDays?: number | null;
+  pay?: number | null;
+};
 
 /** The input's optional fields become the declaration of its basis; a missing figure is refused in French. */
 function toDeclaration(d: DeclarationInput): EmployerDeclaration {
@@ -88,7 +96,11 @@ const ActivityYearInput = builder.inputType('CpfActivityYearInput', {
   fields: (t) => ({
     personId: t.id({ required: true, description: 'The holder.' }),
     year: t.int({ required: true, description: 'The year of activity (2019 or later).' }),
-    employmentPeriods: t.field({ type: [EmploymentPeriodInput], required: true, description: 'Salaried work as periods at a percent of full time; empty for a year as a job seeker.' }),
+    employmentPeriods: t.field({
+      type: [EmploymentPeriodInput],
+      required: true,
+      description: 'Salaried work as periods at a percent of full time; empty for a year as a job seeker.',
+    }),
     declarations: t.field({
       type: [EmployerDeclarationInput],
       required: true,
@@ -178,7 +190,12 @@ builder.mutationFields((t) => ({
       asOperator(ctx);
       const today = ctx.today();
       return asUserError(() =>
-        debit(ctx.store, { personId: String(args.personId), amount: args.amount, date: today, reason: args.reason, idempotencyKey: args.idempotencyKey }, ctx.params, today),
+        debit(
+          ctx.store,
+          { personId: String(args.personId), amount: args.amount, date: today, reason: args.reason, idempotencyKey: args.idempotencyKey },
+          ctx.params,
+          today,
+        ),
       );
     },
   }),

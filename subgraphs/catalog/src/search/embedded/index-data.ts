@@ -215,7 +215,13 @@ function csrOf(lists: number[][]): Csr {
 
 /** Builds the index from every formation and session of the catalogue (any order). */
 export function buildSearchIndex(formationRows: Iterable<FormationRow>, sessionRows: Iterable<SessionRow>): SearchIndex {
-  const dictionaries = { region: new Dictionary(), departement: new Dictionary(), certification: new Dictionary(), formacode: new Dictionary(), rome: new Dictionary() };
+  const dictionaries = {
+    region: new Dictionary(),
+    departement: new Dictionary(),
+    certification: new Dictionary(),
+    formacode: new Dictionary(),
+    rome: new Dictionary(),
+  };
   const formations = [...formationRows].sort((a, b) => a.id - b.id);
   const ordinalOf = new Map<number, number>(formations.map((f, i) => [f.id, i]));
   const formationCount = formations.length;
@@ -434,6 +440,8 @@ export function transferableIndex(index: SearchIndex): { index: PostedIndex; tra
 }
 
 export function receivedIndex(posted: PostedIndex): SearchIndex {
-  const dictionaries = Object.fromEntries(Object.entries(posted.dictionaries).map(([name, values]) => [name, Dictionary.of(values)])) as SearchIndex['dictionaries'];
+  const dictionaries = Object.fromEntries(
+    Object.entries(posted.dictionaries).map(([name, values]) => [name, Dictionary.of(values)]),
+  ) as SearchIndex['dictionaries'];
   return { ...posted, dictionaries, termIds: new Map(posted.terms.map((t, i) => [t, i])) };
 }

@@ -78,7 +78,9 @@ export class IndexSearcher {
     const count = run.count;
     if (origin && request.sort === 'DISTANCE') this.measure(origin, count);
     const page = this.top(request, count, withWords, origin !== null);
-    if (origin) for (const s of page) distance[s] = Number.isNaN(index.latitude[s]!) ? NaN : greatCircleKm(origin.latitude, origin.longitude, index.latitude[s]!, index.longitude[s]!);
+    if (origin)
+      for (const s of page)
+        distance[s] = Number.isNaN(index.latitude[s]!) ? NaN : greatCircleKm(origin.latitude, origin.longitude, index.latitude[s]!, index.longitude[s]!);
     const facets: SearchResult['facets'] = { regions: [], modalities: [] };
     for (const name of request.facets ?? FACETS) facets[name] = this.facet(name, count);
     const variants = new Map<string, string[]>();
@@ -194,7 +196,8 @@ export class IndexSearcher {
     if (last) for (let t = lowerBound(index.terms, word); t < index.terms.length && index.terms[t]!.startsWith(word); t++) exact.add(t);
     const max = word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
     const nearby: string[] = [];
-    for (let length = Math.max(1, word.length - max); length <= word.length + max; length++) for (const term of this.termsByLength[length] ?? []) nearby.push(term);
+    for (let length = Math.max(1, word.length - max); length <= word.length + max; length++)
+      for (const term of this.termsByLength[length] ?? []) nearby.push(term);
     const typoTerms = typoVariants(word, nearby);
     if (last) for (const term of typoPrefixVariants(word, this.termsByFirstLetter.get(word[0]!) ?? [])) if (!typoTerms.includes(term)) typoTerms.push(term);
     const typo = typoTerms.map((t) => index.termIds.get(t)!).filter((t) => !exact.has(t));
@@ -433,7 +436,10 @@ export class IndexSearcher {
         perSession(index.departement, d.departement.values);
         break;
       case 'modalities':
-        perSession(index.modality, MODALITIES.map((m) => m ?? ''));
+        perSession(
+          index.modality,
+          MODALITIES.map((m) => m ?? ''),
+        );
         break;
       case 'certificationCodes':
         perFormation(index.certification, d.certification.values);
