@@ -12,14 +12,27 @@ import { graphql } from '../src/client.ts';
 
 const SKIPPED = new Set(['.git', 'data', '.turbo', '.tmp', 'generated'].map((name) => path.join(repoRoot, name)));
 
-/** The repository's files without node_modules and data; every node_modules folder linked to the original. */
+/**
+ * The repository's files without node_modules and data; every node_modules folder linked to the
+ * original, but for the workspaces' own links (node_modules/@formations), which point into the
+ * copy: the indexer finds the catalogue's default data folder through @formations/catalog.
+ */
 function copyRepository(to: string): void {
   fs.cpSync(repoRoot, to, { recursive: true, filter: (from) => !SKIPPED.has(from) && path.basename(from) !== 'node_modules' });
   const link = (dir: string) => {
     const modules = path.join(repoRoot, dir, 'node_modules');
     if (fs.existsSync(modules) && fs.existsSync(path.join(to, dir))) fs.symlinkSync(modules, path.join(to, dir, 'node_modules'));
   };
-  link('.');
+  const rootModules = path.join(repoRoot, 'node_modules');
+  fs.mkdirSync(path.join(to, 'node_modules'));
+  for (const name of fs.readdirSync(rootModules)) {
+    if (name !== '@formations') fs.symlinkSync(path.join(rootModules, name), path.join(to, 'node_modules', name));
+  }
+  fs.mkdirSync(path.join(to, 'node_modules', '@formations'));
+  for (const name of fs.readdirSync(path.join(rootModules, '@formations'))) {
+    const workspace = path.relative(repoRoot, fs.realpathSync(path.join(rootModules, '@formations', name)));
+    fs.symlinkSync(path.join(to, workspace), path.join(to, 'node_modules', '@formations', name));
+  }
   for (const parent of ['.', 'subgraphs']) {
     for (const name of fs.readdirSync(path.join(repoRoot, parent))) if (parent !== '.' || name !== 'subgraphs') link(path.join(parent, name));
   }
