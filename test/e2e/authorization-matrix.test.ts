@@ -251,10 +251,12 @@ describe('authorisation matrix: role × person-data field', () => {
     sessionId = recommended.data!.person.recommendedTrainings[0].sessionId;
 
     // Camille asks France Travail for a top-up (an open request, which funds nothing yet), the
-    // day after the provider's offer (the clock is pinned to 2026-11-25).
+    // day after the provider's offer (the clock is pinned to 2026-11-25), on a session none of the
+    // other files plans for her (an open request bounds France Travail's part of that session's
+    // plan, and she may have one open at a time); France Travail refuses it once checked below.
     const asked = await gql(
       `mutation ($p: ID!, $s: ID!, $start: Date!) { requestFranceTravailTopUp(personId: $p, sessionId: $s, offeredOn: "2026-11-24", sessionStartDate: $start, amount: 12345) { id status } }`,
-      { p: CAMILLE, s: sessionId, start: recommended.data!.person.recommendedTrainings[0].session.startDate },
+      { p: CAMILLE, s: 'HDF-F0001-A1-S1', start: '2027-01-04' },
       await holder(CAMILLE),
     );
     expect(asked.errors, JSON.stringify(asked.errors)).toBeUndefined();
@@ -434,6 +436,15 @@ describe('funder-side data: each funder its own, nobody else’s', () => {
     }
     const still = await ask(QUEUE, franceTravail);
     expect(still.data!.franceTravailRequestsToDecide.find((r: { id: string }) => r.id === mine.id)?.status).toBe('OPEN');
+    // France Travail itself may: it refuses, so that Camille has no open request left for the other files.
+    const refused = await ask(
+      `mutation ($id: ID!) { decideFranceTravailRequest(id: $id, accept: false, reason: "matrice d'autorisations") { status } }`,
+      franceTravail,
+      {
+        id: mine.id,
+      },
+    );
+    expect(refused.data?.decideFranceTravailRequest?.status, JSON.stringify(refused.errors)).toBe('REFUSED');
   });
 
   for (const [who, viewer] of Object.entries(notFunders)) {
