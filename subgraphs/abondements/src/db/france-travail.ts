@@ -1,6 +1,6 @@
 // France Travail requests: one open per holder (a partial unique index), decisions, tacit acceptance.
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
 import { answerDueBy, requestStatusOn, requestWindowRefusal, RequestRefusal, type FranceTravailRequest } from '../domain/france-travail-request.ts';
 import { formatDay, formatEuros } from '../domain/money.ts';
@@ -146,7 +146,8 @@ const requestsOfPersonsQuery = preparedPerDatabase((db: Db) =>
     .from(franceTravailRequests)
     .innerJoin(funders, eq(funders.id, franceTravailRequests.funderId))
     .where(inKeys(franceTravailRequests.personId))
-    .orderBy(franceTravailRequests.submittedOn, franceTravailRequests.id)
+    // In the order they were made (ids are random): the plan counts each funder's latest on a session.
+    .orderBy(franceTravailRequests.submittedOn, sql`france_travail_requests.rowid`)
     .prepare(),
 );
 
