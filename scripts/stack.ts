@@ -38,16 +38,31 @@ export interface RunningStack {
   stop: () => Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Ports for test stacks come from below Linux's ephemeral range (32768–60999), so a port we chose
+// is never handed to someone else's outgoing connection or `listen(0)` between our check and the
+// child's own listen; parallel stacks can still pick the same one, which waitHealthy detects.
+const PORT_RANGE = { from: 20_000, to: 32_000 };
+
+function canListen(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    server.once('error', () => resolve(null));
+    server.listen(port, '127.0.0.1', () => {
+      const bound = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await canListen(PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from)));
+    if (port !== null) return port;
+  }
+  const port = await canListen(0);
+  if (port === null) throw new Error('no free TCP port on 127.0.0.1');
+  return port;
 }
 
 export function run(args: string[], env: NodeJS.ProcessEnv, output: StackOptions['output'], label: string, logs: string[]): ChildProcess {
@@ -81,13 +96,22 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/** Thrown when another process already answers on the port a child was given. */
+export class PortTakenError extends Error {}
+
 export async function waitHealthy(url: string, child: ChildProcess, label: string, logs: string[], timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${label} exited with code ${child.exitCode}:\n${logs.slice(-30).join('\n')}`);
+    if (child.exitCode !== null) {
+      const tail = logs.slice(-30).join('\n');
+      if (tail.includes('EADDRINUSE')) throw new PortTakenError(`${label}: port of ${url} taken by another process`);
+      throw new Error(`${label} exited with code ${child.exitCode}:\n${tail}`);
+    }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
+      // Healthy means *our* child answers: on a shared machine another stack may own the port.
+      const { pid } = (await res.json()) as { pid?: number };
+      if (res.ok && pid === child.pid) return;
     } catch {
       // not listening yet
     }
@@ -111,12 +135,23 @@ export async function seedIfEmpty(dataDir: string, env: NodeJS.ProcessEnv, outpu
 
 export async function startStack(stackOptions: StackOptions): Promise<RunningStack> {
   // A pinned clock is pinned once for every process, so they all tell the same time.
-  const fromShell = process.env.CLOCK_NOW ? { CLOCK_NOW: process.env.CLOCK_NOW } : {};
+  const fromShell: Record<string, string> = process.env.CLOCK_NOW ? { CLOCK_NOW: process.env.CLOCK_NOW } : {};
   const options = { ...stackOptions, env: pinClock({ ...fromShell, ...stackOptions.env }) };
   const dataDir = path.resolve(options.dataDir);
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, ...options.env, DATA_DIR: dataDir };
   await seedIfEmpty(dataDir, baseEnv, options.output);
 
+  // Random ports: another stack starting at the same moment may take one first; then start again on others.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchStack(options, baseEnv);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || options.ports !== 'random' || attempt === 3) throw error;
+    }
+  }
+}
+
+async function launchStack(options: StackOptions & { env: Record<string, string> }, baseEnv: NodeJS.ProcessEnv): Promise<RunningStack> {
   const random = options.ports === 'random';
   const ports = new Map<string, number>();
   for (const service of [...SERVICES, GATEWAY]) ports.set(service.name, random ? await freePort() : service.port);

@@ -159,7 +159,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       if (req.url === '/health') {
         // Liveness: this process answers (200) and says how each subgraph is doing.
         const allOk = Object.values(subgraphs).every((s) => s.ok);
-        sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : allOk ? 'ok' : 'degraded', subgraphs });
+        sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : allOk ? 'ok' : 'degraded', pid: process.pid, subgraphs });
       } else {
         // Readiness: supergraph loaded and every subgraph reachable.
         const ready = !draining && Object.values(subgraphs).every((s) => s.ok);

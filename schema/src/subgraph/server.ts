@@ -98,6 +98,7 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
         sendJson(res, 200, {
           status: 'ok',
           subgraph: options.name,
+          pid: process.pid,
           uptimeSeconds: Math.round((Date.now() - started) / 1000),
           ...(store ? { publicCache: store.stats } : {}),
           ...(await options.health?.()),
