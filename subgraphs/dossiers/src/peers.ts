@@ -30,7 +30,7 @@ export class PeerError extends Error {
 
 export interface GraphQLAnswer<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
 }
 
 // A viewer token lives 2 minutes: one signed token serves a viewer's requests for 1 minute (the

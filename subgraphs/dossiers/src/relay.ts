@@ -144,7 +144,8 @@ export async function deliver(row: OutboxRow, part: PartRow, dossier: DossierRow
     return retry((error as Error).message);
   }
   const refusal = answer.errors?.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
-  if (refusal) return { outcome: 'refused', reason: refusal.message };
+  // The payer's words, and its code when it gives one (e.g. NO_FUNDER_DECISION): the dossier's reason carries both.
+  if (refusal) return { outcome: 'refused', reason: refusal.extensions?.reason ? `${refusal.message} (${refusal.extensions.reason})` : refusal.message };
   if (answer.errors?.length || !answer.data) return retry(answer.errors?.[0]?.message ?? 'no data');
   const read = command.read(answer.data);
   return read.ok ? { outcome: 'done', answer: read.answer } : { outcome: 'refused', reason: read.reason };

@@ -111,3 +111,80 @@ describe('review commands in the outbox, in the transition’s transaction', () 
     expect(rows(db)).toEqual([]);
   });
 });
+
+// shared/domain/dossiers.md: "a top-up reserved while France Travail reviews is committed at `accepted`
+// and released on refusal, lapse or cancellation". While France Travail reviews, its open request in
+// abondements holds the amount asked (abondements refuses to reserve a FUNDER_DECISION rule's top-up
+// before the decision: NO_FUNDER_DECISION / FUNDER_DECISION_PENDING); each top-up is reserved at
+// `accepted` (France Travail's grant or its silence); a refusal, a lapse or a cancellation commits none.
+describe('France Travail’s part through the review, step by step (dossiers.md)', () => {
+  const COMMITS = [
+    ['commit', 'd1:spend-dotation:dotation-x'],
+    ['commit', 'd1:debit-cpf'],
+    ['commit', 'd1:reserve-top-up:rule-region'],
+    ['commit', 'd1:reserve-top-up:rule-ft'],
+  ];
+  const RETURNS = COMMITS.map(([, k]) => ['return', `${k}:return`]);
+  const asked = [['requestFunderReview', 'holder', '2026-11-26', {}]] as const;
+  it.each([
+    ['the holder asks: France Travail reviews, its request holds the amount, nothing is reserved', asked, [['open-review', 'd1:france-travail-review']]],
+    [
+      'France Travail accepts: its decision is recorded, then every part is committed (its top-up reserved)',
+      [...asked, ['grantFunding', 'funder', '2026-11-30', {}]],
+      [['open-review', 'd1:france-travail-review'], ['accept-review', 'd1:france-travail-decision'], ...COMMITS],
+    ],
+    [
+      'France Travail stays silent 10 working days: accepted, every part committed (abondements derives the same acceptance)',
+      [...asked, ['grantFunding', 'system', '2026-12-11', { reasonCode: 'DEADLINE_FUNDER_SILENCE' }]],
+      [['open-review', 'd1:france-travail-review'], ...COMMITS],
+    ],
+    [
+      'France Travail refuses: released, nothing committed',
+      [...asked, ['refuseFunding', 'funder', '2026-11-30', { reasonCode: 'NOT_IN_PPAE' }]],
+      [
+        ['open-review', 'd1:france-travail-review'],
+        ['refuse-review', 'd1:france-travail-decision'],
+      ],
+    ],
+    [
+      'the holder cancels while France Travail reviews: the request withdrawn, nothing committed',
+      [...asked, ['cancelDossier', 'holder', '2026-11-27', {}]],
+      [
+        ['open-review', 'd1:france-travail-review'],
+        ['withdraw-review', 'd1:france-travail-withdrawal'],
+      ],
+    ],
+    [
+      'the operator cancels the funding while France Travail reviews: the request withdrawn, nothing committed',
+      [...asked, ['cancelByFinancer', 'operator', '2026-11-27', { reasonCode: 'FRAUD_SUSPECTED' }]],
+      [
+        ['open-review', 'd1:france-travail-review'],
+        ['withdraw-review', 'd1:france-travail-withdrawal'],
+      ],
+    ],
+    [
+      'the holder lets the order lapse: nothing asked, nothing committed',
+      [['lapse', 'system', '2026-12-02', { reasonCode: 'DEADLINE_HOLDER_ACCEPTANCE' }]],
+      [],
+    ],
+    [
+      'accepted, then cancelled by the holder: committed at acceptance, then every part given back',
+      [...asked, ['grantFunding', 'funder', '2026-11-30', {}], ['cancelDossier', 'holder', '2026-12-01', {}]],
+      [['open-review', 'd1:france-travail-review'], ['accept-review', 'd1:france-travail-decision'], ...COMMITS, ...RETURNS],
+    ],
+  ] as const)('%s', (_scenario, steps, commands) => {
+    const { db } = tempDatabase();
+    create(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25');
+    for (const [transition, actor, day, extra] of steps)
+      step(db, 'd1', transition as Transition, actor as Actor, day, { ...(transition === 'requestFunderReview' ? { plan: PLAN } : {}), ...extra });
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dossierId, 'd1'))
+        .all()
+        .map((r) => [r.action, r.key]),
+    ).toEqual(commands);
+  });
+});

@@ -1,13 +1,16 @@
 // Reserving envelope money for a dossier: atomic (one IMMEDIATE transaction, so concurrent
-// writers queue on the SQLite lock) and idempotent (the caller's key is the primary key).
-import { eq, sql } from 'drizzle-orm';
+// writers queue on the SQLite lock) and idempotent (the caller's key is the primary key). A rule
+// that waits for its funder's decision is reserved only once the funder accepted (domain/funder-decision.ts).
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { parisDate } from '@formations/schema/clock';
+import { funderDecisionRefusal, ReservationError } from '../domain/funder-decision.ts';
 import { formatEuros } from '../domain/money.ts';
 import type { Db } from './client.ts';
-import { envelopes, reservations, rules } from './schema.ts';
+import { conventions, envelopes, franceTravailRequests, funders, reservations, rules } from './schema.ts';
 
 export type Reservation = typeof reservations.$inferSelect;
 
-export class ReservationError extends Error {}
+export { ReservationError };
 
 export interface ReservationRequest {
   key: string;
@@ -16,21 +19,38 @@ export interface ReservationRequest {
   sessionId: string;
   amount: number;
   now: string;
+  /** Today in Paris (decides a funder's tacit acceptance); the day of `now` when absent. */
+  today?: string;
 }
 
 export function reserve(db: Db, request: ReservationRequest): Reservation {
   if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
-    throw new ReservationError('le montant à réserver doit être un nombre positif de centimes');
+    throw new ReservationError('AMOUNT_NOT_POSITIVE', 'le montant à réserver doit être un nombre positif de centimes');
   }
   return db.transaction(
     (tx) => {
       const envelope = tx.select().from(envelopes).where(eq(envelopes.ruleId, request.ruleId)).get();
-      if (!envelope) throw new ReservationError(`la règle ${request.ruleId} n'a pas d'enveloppe`);
+      if (!envelope) throw new ReservationError('NO_ENVELOPE', `la règle ${request.ruleId} n'a pas d'enveloppe`);
       // Whoever asks, a rule never pays more than its cap per dossier, nor while suspended.
-      const rule = tx.select({ status: rules.status, capPerDossier: rules.capPerDossier }).from(rules).where(eq(rules.id, request.ruleId)).get();
-      if (rule?.status !== 'ACTIVE') throw new ReservationError(`la règle ${request.ruleId} n'est pas active`);
+      const rule = tx
+        .select({
+          id: rules.id,
+          label: rules.label,
+          status: rules.status,
+          capPerDossier: rules.capPerDossier,
+          granting: rules.granting,
+          funderId: funders.id,
+          funderName: funders.name,
+        })
+        .from(rules)
+        .innerJoin(conventions, eq(conventions.id, rules.conventionId))
+        .innerJoin(funders, eq(funders.id, conventions.funderId))
+        .where(eq(rules.id, request.ruleId))
+        .get();
+      if (rule?.status !== 'ACTIVE') throw new ReservationError('RULE_NOT_ACTIVE', `la règle ${request.ruleId} n'est pas active`);
       if (rule.capPerDossier !== null && request.amount > rule.capPerDossier) {
         throw new ReservationError(
+          'ABOVE_CAP_PER_DOSSIER',
           `la règle ${request.ruleId} paie au plus ${formatEuros(rule.capPerDossier)} par dossier ; ${formatEuros(request.amount)} demandés`,
         );
       }
@@ -41,8 +61,30 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
           previous.personId === request.personId &&
           previous.sessionId === request.sessionId &&
           previous.amount === request.amount;
-        if (!same) throw new ReservationError(`la clé ${request.key} a déjà servi pour une autre réservation`);
+        if (!same) throw new ReservationError('KEY_REUSED', `la clé ${request.key} a déjà servi pour une autre réservation`);
         return previous;
+      }
+      if (rule.granting === 'FUNDER_DECISION') {
+        const refusal = funderDecisionRefusal({
+          rule,
+          requests: tx
+            .select()
+            .from(franceTravailRequests)
+            .where(
+              and(
+                eq(franceTravailRequests.funderId, rule.funderId),
+                eq(franceTravailRequests.personId, request.personId),
+                eq(franceTravailRequests.sessionId, request.sessionId),
+              ),
+            )
+            // In the order they were made (ids are random): the latest is the funder's word.
+            .orderBy(asc(franceTravailRequests.submittedOn), sql`france_travail_requests.rowid`)
+            .all(),
+          amount: request.amount,
+          alreadyReserved: reservedUnderDecisionOf(tx, rule.funderId, request),
+          today: request.today ?? parisDate(new Date(request.now)),
+        });
+        if (refusal) throw refusal;
       }
       const remaining = envelope.budget - envelope.consumed;
       const granted = remaining >= request.amount;
@@ -76,11 +118,11 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
  * completion: the funder pays only its share). Giving back down to the same `keep` again changes nothing.
  */
 export function release(db: Db, key: string, now: string, keep = 0): Reservation {
-  if (!Number.isSafeInteger(keep) || keep < 0) throw new ReservationError('le montant conservé doit être un nombre de centimes ≥ 0');
+  if (!Number.isSafeInteger(keep) || keep < 0) throw new ReservationError('KEEP_NOT_VALID', 'le montant conservé doit être un nombre de centimes ≥ 0');
   return db.transaction(
     (tx) => {
       const reservation = tx.select().from(reservations).where(eq(reservations.key, key)).get();
-      if (!reservation) throw new ReservationError(`aucune réservation de clé ${key}`);
+      if (!reservation) throw new ReservationError('UNKNOWN_RESERVATION', `aucune réservation de clé ${key}`);
       if (reservation.status !== 'GRANTED') return reservation;
       if (keep > 0) {
         if (keep >= reservation.amount) return reservation;
@@ -100,6 +142,28 @@ export function release(db: Db, key: string, now: string, keep = 0): Reservation
     },
     { behavior: 'immediate' },
   );
+}
+
+/** What other keys hold for this person × session under the rules of `funderId` that wait for its decision. */
+function reservedUnderDecisionOf(tx: Pick<Db, 'select'>, funderId: string, request: ReservationRequest): number {
+  const row = tx
+    .select({ total: sql<number>`coalesce(sum(${reservations.amount}), 0)` })
+    .from(reservations)
+    .innerJoin(envelopes, eq(envelopes.id, reservations.envelopeId))
+    .innerJoin(rules, eq(rules.id, envelopes.ruleId))
+    .innerJoin(conventions, eq(conventions.id, rules.conventionId))
+    .where(
+      and(
+        eq(conventions.funderId, funderId),
+        eq(rules.granting, 'FUNDER_DECISION'),
+        eq(reservations.personId, request.personId),
+        eq(reservations.sessionId, request.sessionId),
+        eq(reservations.status, 'GRANTED'),
+        ne(reservations.key, request.key),
+      ),
+    )
+    .get();
+  return Number(row?.total ?? 0);
 }
 
 export function findReservation(db: Db, key: string): Reservation | undefined {

@@ -1,14 +1,38 @@
 // Envelope money for a dossier: reserved when the dossier is ordered, released when it is cancelled.
 import { badUserInput } from '@formations/schema/subgraph';
 import { findReservation, release, reserve, ReservationError, type Reservation } from '../db/reservations.ts';
+import type { ReservationRefusalCode } from '../domain/funder-decision.ts';
 import { builder } from './builder.ts';
 import { assertMayCancelFor, assertMayCommitFor } from './dossier-access.ts';
 import { CriterionEnum, ReservationStatusEnum } from './enums.ts';
 
+/** A refusal as BAD_USER_INPUT: its French words as the message, its code as extensions.reason. */
 const asBadInput = (error: unknown): never => {
-  if (error instanceof ReservationError) throw badUserInput(error.message);
+  if (error instanceof ReservationError) throw badUserInput(error.message, { reason: error.code });
   throw error;
 };
+
+// Documents the codes of extensions.reason in the schema, for clients that switch on them.
+export const ReservationRefusalCodeEnum = builder.enumType('ReservationRefusal', {
+  description: 'Why a reservation or its release is refused (extensions.reason of the BAD_USER_INPUT error); nothing is reserved or released then.',
+  values: {
+    AMOUNT_NOT_POSITIVE: { description: 'The amount to reserve is not a positive number of cents.' },
+    NO_ENVELOPE: { description: 'The rule has no budget envelope.' },
+    RULE_NOT_ACTIVE: { description: 'The rule is suspended or unknown.' },
+    ABOVE_CAP_PER_DOSSIER: { description: "The amount exceeds the rule's cap per dossier." },
+    KEY_REUSED: { description: 'The key was already used for another reservation.' },
+    UNKNOWN_RESERVATION: { description: 'No reservation has this key.' },
+    KEEP_NOT_VALID: { description: 'The amount to keep is not a number of cents ≥ 0.' },
+    NO_FUNDER_DECISION: {
+      description: "The rule's top-up is decided by its funder (granting FUNDER_DECISION) and no request was made to it for this person × session.",
+    },
+    FUNDER_DECISION_PENDING: { description: "The funder's decision on the request for this person × session is awaited (before its deadline)." },
+    FUNDER_REFUSED: { description: 'The funder refused the request for this person × session.' },
+    ABOVE_FUNDER_DECISION: {
+      description: 'The amount (with what is already reserved for this person × session under that funder’s decision) exceeds what the funder accepted.',
+    },
+  } satisfies Record<ReservationRefusalCode, { description: string }>,
+});
 
 const ReservationType = builder.objectRef<Reservation>('Reservation').implement({
   description: "Money set aside in a rule's envelope for one dossier. The same key always gives the same answer.",
@@ -35,7 +59,7 @@ builder.mutationFields((t) => ({
   reserveTopUp: t.field({
     type: ReservationType,
     description:
-      "Sets aside a top-up in a rule's envelope for a dossier, atomically: granted only if the envelope can pay it all. Idempotent: repeating a key returns the first answer. Computing a funding plan never reserves anything; this does.",
+      "Sets aside a top-up in a rule's envelope for a dossier, atomically: granted only if the envelope can pay it all. Idempotent: repeating a key returns the first answer. Computing a funding plan never reserves anything; this does. A rule whose top-up its funder decides (granting FUNDER_DECISION) is reserved only once that funder accepted a request for this person × session (or stayed silent past its deadline), up to the amount accepted; otherwise BAD_USER_INPUT with extensions.reason (ReservationRefusal).",
     args: {
       key: t.arg.id({ required: true, description: 'Idempotency key chosen by the caller.' }),
       ruleId: t.arg.id({ required: true, description: 'The rule whose envelope pays.' }),
@@ -54,6 +78,7 @@ builder.mutationFields((t) => ({
           sessionId: String(args.sessionId),
           amount: args.amount,
           now: ctx.clock.now().toISOString(),
+          today: ctx.clock.today(),
         });
       } catch (error) {
         return asBadInput(error);
@@ -71,7 +96,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => {
       const key = String(args.key);
       const existing = findReservation(ctx.db, key);
-      if (!existing) throw badUserInput(`aucune réservation de clé ${key}`);
+      if (!existing) throw badUserInput(`aucune réservation de clé ${key}`, { reason: 'UNKNOWN_RESERVATION' satisfies ReservationRefusalCode });
       assertMayCancelFor(ctx, existing.personId);
       try {
         return release(ctx.db, key, ctx.clock.now().toISOString(), args.keep);
