@@ -27,7 +27,9 @@ export const DOSSIER_STATES: Record<DossierState, { words: string; severity: Sev
   inTraining: { words: 'En formation', severity: 'success' },
   terminated: { words: 'Sortie de formation déclarée', severity: 'success' },
   serviceDoneDeclared: { words: 'Service fait déclaré', severity: 'success' },
+  serviceDoneInControl: { words: 'Service fait en contrôle par la Caisse des Dépôts', severity: 'info' },
   serviceDoneValidated: { words: 'Service fait validé', severity: 'success' },
+  serviceDoneRefused: { words: 'Service fait refusé après contrôle', severity: 'error' },
   toBill: { words: 'À facturer', severity: 'success' },
   billed: { words: 'Facturé', severity: 'success' },
   paid: { words: 'Payé', severity: 'success' },
@@ -69,7 +71,9 @@ export const TRANSITIONS: Record<DossierTransitionKind, string> = {
   declareNoShow: 'Absence à l’entrée déclarée',
   declareExit: 'Sortie de formation déclarée',
   declareServiceDone: 'Service fait déclaré',
+  openControl: 'Contrôle du service fait ouvert par la Caisse des Dépôts',
   validateServiceDone: 'Service fait validé',
+  refuseServiceDone: 'Service fait refusé à l’issue du contrôle',
   invoiceDossier: 'Facture émise par l’organisme',
   markBilled: 'Facture enregistrée',
   markPaid: 'Paiement enregistré',
@@ -99,6 +103,7 @@ export const REASON_CODES: Record<string, string> = {
   DEADLINE_HOLDER_ACCEPTANCE: 'le titulaire n’a pas accepté dans le délai',
   DEADLINE_FUNDER_SILENCE: 'France Travail n’a pas répondu dans le délai : son silence vaut accord',
   DEADLINE_DECISION_BEFORE_START: 'France Travail n’a pas décidé avant l’entrée en formation',
+  DEADLINE_SERVICE_DONE_VALIDATION: 'la Caisse des Dépôts n’a ni validé ni ouvert de contrôle dans le délai : le service fait est validé',
 };
 
 /** Who must act before each deadline, and what. */
@@ -170,7 +175,7 @@ export const DOSSIER_PATHS: Record<'EDOF' | 'AIF', { title: string; states: Doss
     { title: 'Proposition de commande par l’organisme', states: ['validated', 'waitingAcceptation'] },
     { title: 'Commande acceptée', states: ['accepted'] },
     { title: 'Formation', states: ['inTraining', 'terminated'] },
-    { title: 'Service fait', states: ['serviceDoneDeclared', 'serviceDoneValidated'] },
+    { title: 'Service fait', states: ['serviceDoneDeclared', 'serviceDoneInControl', 'serviceDoneValidated'] },
     { title: 'Facturation et paiement', states: ['toBill', 'billed', 'paid'] },
   ],
   AIF: [
@@ -182,23 +187,6 @@ export const DOSSIER_PATHS: Record<'EDOF' | 'AIF', { title: string; states: Doss
   ],
 };
 export const pathOf = (route: FundingRoute) => DOSSIER_PATHS[route === 'FRANCE_TRAVAIL_AIF' ? 'AIF' : 'EDOF'];
-
-/**
- * What the holder may do in each state: the holder's transitions of the dossiers subgraph's table
- * (subgraphs/dossiers/src/domain/states.ts, RULES). The API decides; a step offered here that it
- * refuses is shown as its refusal.
- */
-export const HOLDER_STEPS: Partial<Record<DossierState, ('request' | 'accept' | 'decline' | 'cancel')[]>> = {
-  proposed: ['request', 'decline'],
-  notProcessed: ['cancel'],
-  validated: ['accept', 'decline', 'cancel'],
-  waitingAcceptation: ['cancel'],
-  accepted: ['cancel'],
-  QUOTE_DRAFT: ['cancel'],
-  AWAITING_BENEFICIARY: ['accept', 'decline', 'cancel'],
-  FUNDER_REVIEW: ['cancel'],
-  GRANTED: ['cancel'],
-};
 
 /** States in which the plan's money is held for the dossier (MONEY_HELD_STATES of the subgraph) and not yet in training. */
 export const CANCELLABLE_WITH_MONEY: ReadonlySet<string> = new Set(['accepted', 'GRANTED']);

@@ -486,8 +486,8 @@ export const PositionOnSessionMutation = graphql(`
 `);
 
 /**
- * A dossier as its screens show it: the session, the state, its history, the deadlines running, the
- * frozen plan. `__typename` is asked for: the persisted text is what the server runs, and urql's
+ * A dossier as its screens show it: the session, the state, its history, the deadlines running, what
+ * the viewer may do next (the API's rules, not a copy of them), the frozen plan. `__typename` is asked for: the persisted text is what the server runs, and urql's
  * cache needs it to refetch every query holding a dossier once a mutation answers with one.
  */
 export const DossierFields = graphql(`
@@ -536,6 +536,14 @@ export const DossierFields = graphql(`
       workingDays
       effect
       source
+    }
+    nextSteps {
+      transition
+      actors
+      deadline {
+        kind
+        dueOn
+      }
     }
     fundingPlan {
       price

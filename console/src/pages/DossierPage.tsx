@@ -10,7 +10,7 @@ import { useMutation, useQuery, type UseQueryExecute } from 'urql';
 import type { CombinedError } from '@urql/core';
 import type { DossierPlanInput, FundingPlanFieldsFragment } from '../gql/graphql.ts';
 import { formatCents, formatDate } from '../format.ts';
-import { CANCELLABLE_WITH_MONEY, DOSSIER_STATES, FRANCE_TRAVAIL_FUNDER, HOLDER_STEPS, ROUTES, formatInstant, parisToday } from '../dossier-words.ts';
+import { CANCELLABLE_WITH_MONEY, DOSSIER_STATES, FRANCE_TRAVAIL_FUNDER, ROUTES, formatInstant, parisToday } from '../dossier-words.ts';
 import {
   AcceptDossierMutation,
   CancelDossierMutation,
@@ -128,7 +128,14 @@ export function DossierPage({ personId, dossierId }: { personId: string; dossier
     );
   }
   const s = dossier.session;
-  const steps = own ? (HOLDER_STEPS[dossier.state] ?? []) : [];
+  // What the viewer may do now, as the API's rules say (Dossier.nextSteps); the console offers the holder's steps.
+  const allowed = new Set(dossier.nextSteps.map((step) => step.transition));
+  const steps = [
+    allowed.has('requestDossier') && 'request',
+    (allowed.has('acceptDossier') || allowed.has('requestFunderReview')) && 'accept',
+    allowed.has('declineDossier') && 'decline',
+    allowed.has('cancelDossier') && 'cancel',
+  ].filter(Boolean);
   return (
     <>
       <Breadcrumb

@@ -1,7 +1,9 @@
 // Deadlines and money rules, as scenarios with their source.
 import { describe, expect, it } from 'vitest';
 import {
+  DEADLINE_BOUNDS,
   deadlineIn,
+  deadlineOfStep,
   declarationDeadline,
   declaredLate,
   freeCancellation,
@@ -13,6 +15,7 @@ import {
   type HistoryStep,
 } from '../src/domain/deadlines.ts';
 import { givesBack, matches, plannedParts, PlanError } from '../src/domain/money.ts';
+import { RULES } from '../src/domain/states.ts';
 
 describe('deadlines in French working days', () => {
   it.each([
@@ -107,6 +110,33 @@ describe('deadlines in French working days', () => {
 
   it('no deadline runs in the other states', () => {
     for (const state of ['proposed', 'accepted', 'inTraining', 'paid', 'lapsed'] as const) expect(deadlineIn('CPF', state, '2026-11-25', null)).toBeNull();
+  });
+
+  it('"automatically after 5 working days unless it opens a control": no deadline runs under control, nor after its outcome', () => {
+    for (const state of ['serviceDoneInControl', 'serviceDoneRefused'] as const) expect(deadlineIn('CPF', state, '2026-11-25', null)).toBeNull();
+  });
+
+  it.each([
+    // state, whose step, the deadline that bounds it
+    ['notProcessed', 'validateDossier', 'ORGANISATION_ANSWER'],
+    ['validated', 'acceptDossier', 'HOLDER_ACCEPTANCE'],
+    ['waitingAcceptation', 'refuseFunding', 'FUNDER_SILENCE'],
+    ['serviceDoneDeclared', 'openControl', 'SERVICE_DONE_VALIDATION'],
+    ['serviceDoneDeclared', 'declareServiceDone', 'SERVICE_DONE_VALIDATION'],
+    ['serviceDoneDeclared', 'invoiceDossier', null],
+  ] as const)('in %s, %s is bounded by %s', (state, transition, kind) => {
+    const running = deadlineIn('CPF', state, '2026-11-25', null);
+    expect(deadlineOfStep(transition, running ? [running] : [])?.kind ?? null).toBe(kind);
+  });
+
+  it('every step a deadline bounds is a transition of the tables', () => {
+    for (const [kind, steps] of Object.entries(DEADLINE_BOUNDS)) {
+      for (const transition of steps)
+        expect(
+          RULES.CPF.some((r) => r.transition === transition) || RULES.FRANCE_TRAVAIL_AIF.some((r) => r.transition === transition),
+          `${kind} ${transition}`,
+        ).toBe(true);
+    }
   });
 
   it('an AIF quote under review lapses if France Travail has not decided the day before entry', () => {

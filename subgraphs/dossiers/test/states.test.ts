@@ -5,6 +5,10 @@ import {
   EDOF_STATES,
   RULES,
   ruleFor,
+  stepsFor,
+  ACTORS,
+  TRANSITIONS,
+  type StepFacts,
   TransitionError,
   type Actor,
   type DossierState,
@@ -59,6 +63,22 @@ describe('CPF order (EDOF states)', () => {
     ['serviceDoneDeclared', 'validateServiceDone', 'organisation', 'FORBIDDEN', 'the organisation cannot validate its own service'],
     ['serviceDoneDeclared', 'validateServiceDone', 'system', 'serviceDoneValidated', 'validated automatically after 5 working days'],
     ['serviceDoneDeclared', 'declareServiceDone', 'organisation', 'serviceDoneDeclared', 'correctable until validated'],
+    // "serviceDoneValidated: the operator validates, automatically after 5 working days unless it opens a control"
+    ['serviceDoneDeclared', 'openControl', 'operator', 'serviceDoneInControl', 'the operator opens a control'],
+    ['serviceDoneDeclared', 'openControl', 'organisation', 'FORBIDDEN', 'only the operator opens a control'],
+    ['serviceDoneDeclared', 'openControl', 'system', 'FORBIDDEN', 'no control opens by itself'],
+    ['serviceDoneDeclared', 'openControl', 'holder', 'FORBIDDEN', 'the holder does not control'],
+    ['terminated', 'openControl', 'operator', 'IMPOSSIBLE', 'a control is of a service declared done'],
+    ['serviceDoneValidated', 'openControl', 'operator', 'IMPOSSIBLE', 'too late once validated'],
+    ['serviceDoneInControl', 'openControl', 'operator', 'IMPOSSIBLE', 'one control at a time'],
+    ['serviceDoneInControl', 'validateServiceDone', 'system', 'IMPOSSIBLE', '"unless it opens a control": no automatic validation under control'],
+    ['serviceDoneInControl', 'validateServiceDone', 'operator', 'serviceDoneValidated', 'the control ends: the operator validates'],
+    ['serviceDoneInControl', 'refuseServiceDone', 'operator', 'serviceDoneRefused', 'the control ends: the operator refuses (reason code)'],
+    ['serviceDoneInControl', 'refuseServiceDone', 'organisation', 'FORBIDDEN', 'the organisation does not decide its own control'],
+    ['serviceDoneDeclared', 'refuseServiceDone', 'operator', 'IMPOSSIBLE', 'a refusal ends a control'],
+    ['serviceDoneInControl', 'declareServiceDone', 'organisation', 'IMPOSSIBLE', 'no correction under control'],
+    ['serviceDoneRefused', 'invoiceDossier', 'organisation', 'IMPOSSIBLE', 'a refused service is not invoiced'],
+    ['serviceDoneRefused', 'openControl', 'operator', 'IMPOSSIBLE', 'a refused service is final'],
     ['serviceDoneValidated', 'declareServiceDone', 'organisation', 'IMPOSSIBLE', 'no correction once validated'],
     ['serviceDoneValidated', 'invoiceDossier', 'organisation', 'toBill', 'billing: toBill'],
     ['toBill', 'markBilled', 'operator', 'billed', 'billed'],
@@ -128,8 +148,63 @@ describe('the tables as a whole', () => {
     }
   });
 
+  it('refusing the service after a control gives everything back and needs a reason code', () => {
+    expect(ruleFor('CPF', 'serviceDoneInControl', 'refuseServiceDone', 'operator')).toMatchObject({ money: 'returnAll', reasonRequired: true });
+    expect(ruleFor('CPF', 'serviceDoneInControl', 'validateServiceDone', 'operator')).toMatchObject({ money: 'prorate' });
+  });
+
   it('money is committed only by an acceptance', () => {
     const committing = Object.values(RULES).flatMap((rules) => rules.filter((r) => r.money === 'commit').map((r) => `${r.transition}→${r.to}`));
     expect([...new Set(committing)].sort()).toEqual(['acceptDossier→accepted', 'grantFunding→GRANTED', 'grantFunding→accepted']);
+  });
+});
+
+// Dossier.nextSteps: what a viewer may do is exactly what the mutations' rule lookup accepts.
+describe('the next steps of a viewer are the transitions ruleFor accepts', () => {
+  const party: StepFacts = { party: true, prerequisitesBeingChecked: false, requestProblem: null };
+  const cases = (['CPF', 'FRANCE_TRAVAIL_AIF'] as const).flatMap((route) =>
+    (route === 'CPF' ? EDOF_STATES : AIF_STATES)
+      .concat(['proposed'] as never)
+      .flatMap((state) => ACTORS.filter((a) => a !== 'system').map((actor) => [route, state, actor] as const)),
+  );
+  it.each(cases)('%s %s %s', (route, state, actor) => {
+    const listed = stepsFor(route, state, actor, party).map((r) => r.transition);
+    const accepted = TRANSITIONS.filter((t) => outcome(route, state, t, actor) !== 'FORBIDDEN' && outcome(route, state, t, actor) !== 'IMPOSSIBLE');
+    expect(listed.sort()).toEqual([...accepted].sort());
+  });
+
+  const table: [string, DossierState, Actor, StepFacts, Transition[]][] = [
+    ['the operator, service declared done: validate or open a control', 'serviceDoneDeclared', 'operator', party, ['openControl', 'validateServiceDone']],
+    ['the operator, under control: validate or refuse', 'serviceDoneInControl', 'operator', party, ['validateServiceDone', 'refuseServiceDone']],
+    ['the organisation, under control: nothing (no correction)', 'serviceDoneInControl', 'organisation', party, []],
+    ['a reader who is not a party: nothing', 'validated', 'holder', { ...party, party: false }, []],
+    [
+      'prerequisites already being checked: checkPrerequisites is not offered again',
+      'notProcessed',
+      'organisation',
+      { ...party, prerequisitesBeingChecked: true },
+      ['validateDossier', 'refuseDossier'],
+    ],
+    [
+      'a proposal the holder may no longer request (too late, 5 open requests): only decline',
+      'proposed',
+      'holder',
+      { ...party, requestProblem: 'too late' },
+      ['declineDossier'],
+    ],
+    [
+      'the holder, order validated: accept, ask France Travail, decline, cancel',
+      'validated',
+      'holder',
+      party,
+      ['acceptDossier', 'declineDossier', 'requestFunderReview', 'cancelDossier'],
+    ],
+  ];
+  it.each(table)('%s', (_why, state, actor, facts, expected) => {
+    expect(
+      stepsFor('CPF', state, actor, facts)
+        .map((r) => r.transition)
+        .sort(),
+    ).toEqual([...expected].sort());
   });
 });

@@ -162,6 +162,73 @@ describe('deadlines applied by the sweep from the database', () => {
     });
   });
 
+  // "serviceDoneValidated: the operator validates, automatically after 5 working days unless it opens a control" (dossiers.md)
+  it('a control opened by the operator stops the automatic validation: no deadline runs, the sweep leaves it, the operator decides', () => {
+    const { db, sqlite, dir } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25');
+    step(db, 'd1', 'declareExit', 'organisation', '2026-11-25', { reasonCode: 'COMPLETED' });
+    step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-25', { completionRate: 100 });
+    step(db, 'd1', 'openControl', 'operator', '2026-12-02'); // the last day of the 5 working days
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({
+      state: 'serviceDoneInControl',
+      deadlineKind: null,
+      deadlineDueOn: null,
+    });
+    expect(() => step(db, 'd1', 'declareServiceDone', 'organisation', '2026-12-02', { completionRate: 50 })).toThrow(/serviceDoneInControl/);
+    sqlite.close();
+    const reopened = tempDatabaseAt(dir);
+    expect(applyDueDeadlines(reopened, at('2026-12-03'))).toEqual([]);
+    expect(applyDueDeadlines(reopened, at('2027-03-01'))).toEqual([]);
+    expect(stateOf(reopened, 'd1')).toBe('serviceDoneInControl');
+    step(reopened, 'd1', 'validateServiceDone', 'operator', '2027-03-01');
+    expect(stateOf(reopened, 'd1')).toBe('serviceDoneValidated');
+    expect(reopened.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()!.amountDue).toBe(320_000);
+  });
+
+  it('a control opened after the 5 working days is too late: the validation applied first', () => {
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25');
+    step(db, 'd1', 'declareExit', 'organisation', '2026-11-25', { reasonCode: 'COMPLETED' });
+    step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-25', { completionRate: 100 });
+    expect(applyDueDeadlines(db, at('2026-12-03'))).toEqual(['d1']);
+    expect(() => step(db, 'd1', 'openControl', 'operator', '2026-12-03')).toThrow(/serviceDoneValidated/);
+  });
+
+  it('a control that ends in a refusal needs a reason code and gives back every part taken', () => {
+    const { db } = tempDatabase();
+    accepted(db, 'd1', '2026-11-25');
+    deliverAll(db, at('2026-11-25'), () => 'done');
+    step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25');
+    step(db, 'd1', 'declareExit', 'organisation', '2026-11-25', { reasonCode: 'COMPLETED' });
+    step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-25', { completionRate: 100 });
+    step(db, 'd1', 'openControl', 'operator', '2026-11-26', { reasonCode: 'ATTENDANCE_SHEETS', reason: 'feuilles d’émargement demandées' });
+    expect(() => step(db, 'd1', 'refuseServiceDone', 'operator', '2026-11-27')).toThrow(TransitionError);
+    step(db, 'd1', 'refuseServiceDone', 'operator', '2026-11-27', { reasonCode: 'SERVICE_NOT_DONE' });
+    expect(stateOf(db, 'd1')).toBe('serviceDoneRefused');
+    // The holder's own CPF rights too: unlike a late cancellation, nothing stays spent.
+    expect(
+      partsOf(db, 'd1')
+        .map((p) => [p.kind, p.wanted])
+        .sort(),
+    ).toEqual([
+      ['CPF_RIGHTS', 'returned'],
+      ['DOTATION', 'returned'],
+      ['TOP_UP', 'returned'],
+      ['TOP_UP', 'returned'],
+    ]);
+    expect(
+      rowsOf(db, 'd1')
+        .filter((r) => r.action === 'return')
+        .map((r) => r.key),
+    ).toHaveLength(4);
+    expect(db.select().from(transitions).where(eq(transitions.dossierId, 'd1')).all().slice(-2)).toMatchObject([
+      { transition: 'openControl', actorRole: 'operator', toState: 'serviceDoneInControl', reasonCode: 'ATTENDANCE_SHEETS' },
+      { transition: 'refuseServiceDone', actorRole: 'operator', toState: 'serviceDoneRefused', reasonCode: 'SERVICE_NOT_DONE' },
+    ]);
+  });
+
   it('entry and exit carry their real day: never in the future nor before what they follow; a late declaration is taken', () => {
     const { db } = tempDatabase();
     accepted(db, 'd1', '2026-11-25');

@@ -3,6 +3,7 @@ import { asc, desc, eq, gt, inArray, and } from 'drizzle-orm';
 import type { DossiersDatabase } from './client.ts';
 import { dossiers, moneyParts, outbox, transitions } from './schema.ts';
 import type { DossierRow, PartRow, TransitionRow } from './store.ts';
+import { OPEN_REQUEST_STATES } from '../domain/states.ts';
 
 const groupBy = <T, K>(rows: T[], key: (row: T) => K) => {
   const groups = new Map<K, T[]>();
@@ -91,3 +92,13 @@ export const dossierPage = (db: DossiersDatabase, after: string | null, first: n
     .orderBy(asc(dossiers.id))
     .limit(first)
     .all();
+
+/** The holder's open requests on an action (OPEN_REQUEST_STATES), other than `except`: what the 5-per-action limit counts. */
+export function openRequestsOnAction(db: DossiersDatabase, personId: string, actionId: string, except: string): number {
+  return db
+    .select({ id: dossiers.id })
+    .from(dossiers)
+    .where(and(eq(dossiers.personId, personId), eq(dossiers.actionId, actionId), inArray(dossiers.state, [...OPEN_REQUEST_STATES])))
+    .all()
+    .filter((d) => d.id !== except).length;
+}

@@ -220,3 +220,25 @@ export const MAX_OPEN_REQUESTS_PER_ACTION = {
   count: 5,
   source: 'EDOF: at most 5 open requests per action per holder (shared/domain/dossiers.md)',
 };
+
+/**
+ * The steps each deadline bounds: those its actor makes by its last day, before its effect applies
+ * (a lapse, an acceptance by silence, the automatic validation) or the rule changes (free
+ * cancellation). From the same source lines as the delays above.
+ */
+export const DEADLINE_BOUNDS: Record<DeadlineKind, readonly Transition[]> = {
+  ORGANISATION_ANSWER: ['checkPrerequisites', 'validateDossier', 'refuseDossier'],
+  ORGANISATION_ANSWER_PREREQUISITES: ['validateDossier', 'refuseDossier'],
+  HOLDER_ACCEPTANCE: ['acceptDossier', 'requestFunderReview', 'declineDossier'],
+  FUNDER_SILENCE: ['grantFunding', 'refuseFunding'],
+  DECISION_BEFORE_START: ['grantFunding', 'refuseFunding'],
+  FREE_CANCELLATION: ['cancelDossier'],
+  ENTRY_DECLARATION: ['declareEntry'],
+  EXIT_DECLARATION: ['declareExit'],
+  // "correctable for 5 days"; "automatically after 5 working days unless it opens a control".
+  SERVICE_DONE_VALIDATION: ['declareServiceDone', 'openControl', 'validateServiceDone'],
+};
+
+/** The deadline among those running that bounds `transition`, or null. */
+export const deadlineOfStep = (transition: Transition, running: readonly Deadline[]): Deadline | null =>
+  running.find((d) => DEADLINE_BOUNDS[d.kind].includes(transition)) ?? null;

@@ -21,7 +21,9 @@ export const EDOF_STATES = [
   'inTraining',
   'terminated',
   'serviceDoneDeclared',
+  'serviceDoneInControl',
   'serviceDoneValidated',
+  'serviceDoneRefused',
   'toBill',
   'billed',
   'paid',
@@ -69,7 +71,9 @@ export const TRANSITIONS = [
   'declareNoShow',
   'declareExit',
   'declareServiceDone',
+  'openControl',
   'validateServiceDone',
+  'refuseServiceDone',
   'invoiceDossier',
   'markBilled',
   'markPaid',
@@ -136,8 +140,15 @@ const EDOF: readonly Rule[] = [
   rule('declareExit', ['inTraining'], 'terminated', ['organisation'], { reasonRequired: true, takesRealDay: 'EXIT_DECLARATION' }),
   // Declared with the completion rate; the organisation may correct it until it is validated.
   rule('declareServiceDone', ['terminated', 'serviceDoneDeclared'], 'serviceDoneDeclared', ['organisation'], { takesCompletion: true }),
-  // By the operator, or by the system 5 working days after the declaration.
+  // By the operator, or by the system 5 working days after the declaration "unless it opens a control".
   rule('validateServiceDone', ['serviceDoneDeclared'], 'serviceDoneValidated', ['operator', 'system'], { money: 'prorate' }),
+  // The operator's control stops the automatic validation (no deadline runs in serviceDoneInControl)
+  // and freezes the declaration; it ends with the operator's decision, never by silence. EDOF has no
+  // public state name for a control (integrators show it as a flag on the folder): the two states are ours.
+  rule('openControl', ['serviceDoneDeclared'], 'serviceDoneInControl', ['operator']),
+  rule('validateServiceDone', ['serviceDoneInControl'], 'serviceDoneValidated', ['operator'], { money: 'prorate' }),
+  // The service is refused: the organisation is owed nothing by the payers, everything taken goes back.
+  rule('refuseServiceDone', ['serviceDoneInControl'], 'serviceDoneRefused', ['operator'], { money: 'returnAll', reasonRequired: true }),
   rule('invoiceDossier', ['serviceDoneValidated'], 'toBill', ['organisation']),
   rule('markBilled', ['toBill'], 'billed', ['operator']),
   rule('markPaid', ['billed'], 'paid', ['operator']),
@@ -209,6 +220,7 @@ export const MONEY_HELD_STATES: ReadonlySet<DossierState> = new Set<DossierState
   'inTraining',
   'terminated',
   'serviceDoneDeclared',
+  'serviceDoneInControl',
   'serviceDoneValidated',
   'toBill',
   'billed',
@@ -227,3 +239,28 @@ export function isFinal(route: FundingRoute, state: DossierState): boolean {
 
 /** A CPF request still waiting for an answer (counted against the limit of open requests per action). */
 export const OPEN_REQUEST_STATES = ['notProcessed', 'validated', 'waitingAcceptation'] as const satisfies readonly DossierState[];
+
+/** What the mutations check beyond the table, as known when a dossier is read. */
+export interface StepFacts {
+  /** The viewer is a party to the dossier in its role (the mutations' authorisation, schema/access.ts). */
+  party: boolean;
+  /** The organisation already said it checks the prerequisites (checkPrerequisites is made once). */
+  prerequisitesBeingChecked: boolean;
+  /** Why the holder's request of this proposal would be refused today (too late, too many open requests), or null. */
+  requestProblem: string | null;
+}
+
+/**
+ * The transitions `actor` may make now on a dossier in `state`: the rules of the table from this
+ * state for this actor, less those the mutations would refuse for the facts given. The system's
+ * steps (deadlines) are nobody's to make; creating a dossier is not a step of an existing one.
+ */
+export function stepsFor(route: FundingRoute, state: DossierState, actor: Actor, facts: StepFacts): Rule[] {
+  if (actor === 'system' || !facts.party) return [];
+  return RULES[route].filter((r) => {
+    if (!r.from.includes(state) || !r.actors.includes(actor)) return false;
+    if (r.transition === 'checkPrerequisites') return !facts.prerequisitesBeingChecked;
+    if (r.transition === 'requestDossier') return facts.requestProblem === null;
+    return true;
+  });
+}

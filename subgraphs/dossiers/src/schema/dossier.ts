@@ -1,9 +1,22 @@
 import { parisDate } from '@formations/schema/clock';
 import type { DossierRow, PartRow, TransitionRow } from '../db/store.ts';
-import { declarationDeadline, declaredLate, freeCancellation, runningDeadline, type Deadline } from '../domain/deadlines.ts';
+import {
+  declarationDeadline,
+  declaredLate,
+  deadlineOfStep,
+  freeCancellation,
+  MAX_OPEN_REQUESTS_PER_ACTION,
+  runningDeadline,
+  tooLateToRequest,
+  type Deadline,
+} from '../domain/deadlines.ts';
+import { stepsFor, type Rule } from '../domain/states.ts';
+import type { DossiersContext } from '../context.ts';
+import { openRequestsOnAction } from '../db/reads.ts';
+import { isParty } from './access.ts';
 import { builder } from './builder.ts';
 import { ActorEnum, DeadlineKindEnum, DossierStateEnum, FundingRouteEnum, PartKindEnum, PartStatusEnum, PartWantedEnum, TransitionEnum } from './enums.ts';
-import { partsLoader, settledLoader, transitionsLoader } from './loaders.ts';
+import { partsLoader, settledLoader, today, transitionsLoader } from './loaders.ts';
 import { PersonRef, SessionRef } from './person.ts';
 
 export const TransitionRef = builder.objectRef<TransitionRow>('DossierTransition').implement({
@@ -124,6 +137,54 @@ const PlanRef = builder.objectRef<Plan>('DossierFundingPlan').implement({
   }),
 });
 
+/** The deadlines that apply now (Dossier.deadlines): the one running in this state, and while accepted the free cancellation and the entry declaration. */
+async function deadlinesOf(d: DossierRow, ctx: DossiersContext): Promise<Deadline[]> {
+  const history = await transitionsLoader(ctx).load(d.id);
+  const running = runningDeadline(
+    d.route,
+    d.state,
+    history.map((s) => ({ ...s, on: parisDate(new Date(s.at)) })),
+    d.sessionStart,
+  );
+  const list = running ? [running] : [];
+  // The holder may cancel only before entry: the free period matters while the dossier is accepted.
+  if (d.acceptedOn && (d.state === 'accepted' || d.state === 'GRANTED')) {
+    list.push(freeCancellation(d.acceptedOn));
+    if (d.sessionStart) list.push(declarationDeadline('ENTRY_DECLARATION', d.sessionStart));
+  }
+  return list;
+}
+
+/** Why the holder's request of this proposal would be refused today, as requestDossier checks it (db/store.ts), or null. */
+function requestProblem(d: DossierRow, ctx: DossiersContext): string | null {
+  const late = tooLateToRequest(d.route, d.sessionStart, today(ctx));
+  if (late) return late;
+  if (!d.actionId || d.route === 'FRANCE_TRAVAIL_AIF') return null;
+  const open = openRequestsOnAction(ctx.db, d.personId, d.actionId, d.id);
+  return open >= MAX_OPEN_REQUESTS_PER_ACTION.count ? `${open} requests on action ${d.actionId} are already open` : null;
+}
+
+const NextStepRef = builder.objectRef<{ rule: Rule; deadline: Deadline | null }>('DossierNextStep').implement({
+  description: 'A transition the viewer may make now: the mutation of the same name.',
+  fields: (t) => ({
+    transition: t.field({ type: TransitionEnum, resolve: (s) => s.rule.transition, description: 'The step (and mutation) it is.' }),
+    actors: t.field({
+      type: [ActorEnum],
+      resolve: (s) => [...s.rule.actors],
+      description: 'Who may make it: the viewer’s role, and the others who may (`system` when a deadline makes it by itself).',
+    }),
+    toState: t.field({ type: DossierStateEnum, resolve: (s) => s.rule.to, description: 'The state it leads to.' }),
+    reasonRequired: t.boolean({ resolve: (s) => !!s.rule.reasonRequired, description: 'True when a reason code must be given.' }),
+    takesPlan: t.boolean({ resolve: (s) => !!s.rule.takesPlan, description: 'True when it takes the funding plan the holder saw (`plan`).' }),
+    deadline: t.field({
+      type: DeadlineRef,
+      nullable: true,
+      resolve: (s) => s.deadline,
+      description: 'The deadline that bounds it (last day to make it), or null when none does.',
+    }),
+  }),
+});
+
 export const DossierRef = builder.objectRef<DossierRow>('Dossier');
 DossierRef.implement({
   description: 'One person enrolled on one session through one funding route: its state, history, deadlines and frozen funding plan.',
@@ -148,21 +209,23 @@ DossierRef.implement({
       type: [DeadlineRef],
       description:
         'The deadlines that apply now: the one running in this state; while accepted (before entry), the end of free cancellation and the entry declaration (3 working days from the start, at the earliest the planned start).',
+      resolve: (d, _a, ctx) => deadlinesOf(d, ctx),
+    }),
+    nextSteps: t.field({
+      type: [NextStepRef],
+      description:
+        'What the viewer may do now on this dossier: the transitions the rules of its mutations allow the viewer in this state (empty for a reader who takes no part), each with who may make it and the deadline that bounds it.',
       resolve: async (d, _a, ctx) => {
-        const history = await transitionsLoader(ctx).load(d.id);
-        const running = runningDeadline(
-          d.route,
-          d.state,
-          history.map((s) => ({ ...s, on: parisDate(new Date(s.at)) })),
-          d.sessionStart,
-        );
-        const list = running ? [running] : [];
-        // The holder may cancel only before entry: the free period matters while the dossier is accepted.
-        if (d.acceptedOn && (d.state === 'accepted' || d.state === 'GRANTED')) {
-          list.push(freeCancellation(d.acceptedOn));
-          if (d.sessionStart) list.push(declarationDeadline('ENTRY_DECLARATION', d.sessionStart));
-        }
-        return list;
+        const viewer = ctx.viewer;
+        if (!viewer || viewer.role === 'adviser') return [];
+        const steps = stepsFor(d.route, d.state, viewer.role, {
+          party: isParty(viewer, d),
+          prerequisitesBeingChecked: d.deadlineKind === 'ORGANISATION_ANSWER_PREREQUISITES',
+          requestProblem: d.state === 'proposed' && viewer.role === 'holder' ? requestProblem(d, ctx) : null,
+        });
+        if (steps.length === 0) return [];
+        const running = await deadlinesOf(d, ctx);
+        return steps.map((rule) => ({ rule, deadline: deadlineOfStep(rule.transition, running) }));
       },
     }),
     fundingPlan: t.field({

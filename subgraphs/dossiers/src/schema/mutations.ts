@@ -220,8 +220,19 @@ const STEPS: { name: Transition; description: string }[] = [
       'The training organisation declares the service done with its completion rate; it may correct it (declare again) until the service is validated.',
   },
   {
+    name: 'openControl',
+    description:
+      'The operator opens a control of the service declared done: the automatic validation 5 working days after the declaration no longer applies and the declaration can no longer be corrected; the control ends with validateServiceDone or refuseServiceDone.',
+  },
+  {
     name: 'validateServiceDone',
-    description: 'The operator validates the service done; without a decision, it is validated automatically 5 working days after the declaration.',
+    description:
+      'The operator validates the service done (also at the end of a control); without a decision or a control, it is validated automatically 5 working days after the declaration.',
+  },
+  {
+    name: 'refuseServiceDone',
+    description:
+      'At the end of its control, the operator refuses the service done (reason code required): the organisation is owed nothing by the payers, everything taken for the dossier is given back.',
   },
   { name: 'invoiceDossier', description: 'The training organisation invoices.' },
   { name: 'markBilled', description: 'The operator records the invoice.' },
