@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type Database from 'better-sqlite3';
+import { ACTION_FIELDS, FORMATION_FIELDS, jsonKindOf, type LheoField, propertyOf, SESSION_FIELDS } from '@formations/catalog/indexing';
 import type { FormationRecord } from '../lheo/formation.ts';
 import { importSource } from '../lheo/import.ts';
 import type { Progress } from '../progress.ts';
@@ -17,8 +18,11 @@ import type { ExportedFormation } from './records.ts';
 export const isExportFile = (name: string) => /\.ndjson(\.gz)?$/i.test(name);
 
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object';
+/** The JSON types of a table's fields (db/lheo-fields.ts). */
+const kindsOf = (fields: readonly LheoField[]): Record<string, Kind> => Object.fromEntries(fields.map((f) => [propertyOf(f.column), jsonKindOf(f)]));
 /** The fields the catalogue stores, with their JSON type (null allowed for all but arrays and objects). */
 const FORMATION: Record<string, Kind> = {
+  ...kindsOf(FORMATION_FIELDS),
   numero: 'string',
   intitule: 'string',
   modifiedAt: 'string',
@@ -28,32 +32,21 @@ const FORMATION: Record<string, Kind> = {
   resultatsHtml: 'string',
   contenuText: 'string',
   contenuHtml: 'string',
-  certifiante: 'boolean',
   codeRncp: 'string',
   codeRs: 'string',
   codeCertifinfo: 'string',
   codeCpf: 'string',
   certificationCode: 'string',
-  niveauEntree: 'string',
-  niveauSortie: 'string',
-  urlFormation: 'string',
   organisme: 'object',
   codes: 'array',
   extras: 'array',
   actions: 'array',
 };
 const ACTION: Record<string, Kind> = {
+  ...kindsOf(ACTION_FIELDS),
   id: 'string',
   modalite: 'string',
   prixCents: 'number',
-  nombreHeuresCentre: 'number',
-  nombreHeuresEntreprise: 'number',
-  nombreHeuresTotal: 'number',
-  dureeIndicative: 'string',
-  rythme: 'string',
-  entreesSortiesPermanentes: 'boolean',
-  conditionsSpecifiques: 'string',
-  accesHandicapes: 'string',
   codePublicVise: 'array',
   financeurs: 'array',
   cpfEligible: 'boolean',
@@ -62,7 +55,7 @@ const ACTION: Record<string, Kind> = {
   extras: 'array',
   sessions: 'array',
 };
-const SESSION: Record<string, Kind> = { id: 'string', debut: 'string', fin: 'string', etatRecrutement: 'string', nbPlaces: 'number', extras: 'array' };
+const SESSION: Record<string, Kind> = { ...kindsOf(SESSION_FIELDS), id: 'string', debut: 'string', fin: 'string', etatRecrutement: 'string', extras: 'array' };
 const REQUIRED = new Set(['numero', 'intitule', 'id', 'codes', 'extras', 'actions', 'lieu', 'codePublicVise', 'financeurs', 'sessions']);
 
 const kindOf = (v: unknown): Kind | 'null' => (v === null || v === undefined ? 'null' : Array.isArray(v) ? 'array' : (typeof v as Kind));

@@ -2,7 +2,7 @@
 // source's copy, exactly what the catalogue serves), with the sources that list it.
 // Read page by page (keyset on the numero): memory is bounded by a page, never by the catalogue.
 import type Database from 'better-sqlite3';
-import type { StaleFlag } from '@formations/catalog/indexing';
+import { ACTION_FIELDS, FORMATION_FIELDS, type LheoField, propertyOf, SESSION_FIELDS, type StaleFlag } from '@formations/catalog/indexing';
 import type { ActionRecord, FormationRecord, SessionRecord } from '../lheo/formation.ts';
 import { mergeCopies, type SourceCopy } from '../lheo/merge.ts';
 
@@ -33,6 +33,10 @@ interface CopyRow {
   imported_at: string;
   record: string;
 }
+
+/** Every field of the table, null when the copy was stored before it was declared (db/lheo-fields.ts). */
+const allFields = (fields: readonly LheoField[], record: object) =>
+  Object.fromEntries(fields.map((f) => [propertyOf(f.column), (record as Record<string, unknown>)[propertyOf(f.column)] ?? null]));
 
 const withoutLine = <T extends { line: number }>({ line: _line, ...rest }: T): Omit<T, 'line'> => rest;
 
@@ -84,14 +88,16 @@ export function* exportedFormations(sqlite: Database.Database, counts: ExportCou
       const { actions: mergedActions, line: _line, ...formation } = merged;
       const record: ExportedFormation = {
         ...formation,
+        ...allFields(FORMATION_FIELDS, formation),
         stale: merged.stale ?? null,
         actions: mergedActions
           .filter((a) => actions.has(a.id))
           .map(({ sessions: all, line: _l, ...action }) => ({
             ...action,
+            ...allFields(ACTION_FIELDS, action),
             sessions: all
               .filter((s) => sessions.get(s.id) === action.id)
-              .map((s) => ({ ...withoutLine(s), nbPlaces: s.nbPlaces ?? null, stale: s.stale ?? null, sources: listing(s.id) })),
+              .map((s) => ({ ...withoutLine(s), ...allFields(SESSION_FIELDS, s), stale: s.stale ?? null, sources: listing(s.id) })),
           })),
         sources: sourceCopies.map((c, i) => ({
           source: c.sourceId,

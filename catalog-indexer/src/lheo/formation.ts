@@ -1,7 +1,18 @@
 // One <formation> subtree → the records the catalogue stores, with what was rejected and why.
 // A bad session is dropped alone; a bad field is dropped with a warning; a formation without
 // numero or intitulé is rejected whole.
-import { isFunderCode, type Extra, type StaleFlag } from '@formations/catalog/indexing';
+import {
+  ACTION_FIELDS,
+  FORMATION_FIELDS,
+  isFunderCode,
+  propertyOf,
+  SESSION_FIELDS,
+  type Extra,
+  type LheoField,
+  type LheoRead,
+  type LheoValues,
+  type StaleFlag,
+} from '@formations/catalog/indexing';
 import { child, children, path, textOf, type XmlNode } from './xml-stream.ts';
 import {
   CODE_PATTERNS,
@@ -10,6 +21,7 @@ import {
   displayHtml,
   parseCoordinate,
   parseEtatRecrutement,
+  ok,
   parseHours,
   parseLheoDate,
   parseModalite,
@@ -66,33 +78,24 @@ export interface LieuRecord {
   longitude: number | null;
 }
 
-export interface SessionRecord {
+/** Besides its fields of SESSION_FIELDS (nb-places…), read from the table. */
+export interface SessionRecord extends LheoValues<typeof SESSION_FIELDS> {
   id: string;
   line: number;
   debut: string | null;
   fin: string | null;
   etatRecrutement: EtatRecrutement | null;
-  /** nb-places of its recrutement (LHEO 2.3): places still offered, as last exported. */
-  nbPlaces?: number | null;
   extras: Extra[];
   /** Set when this is the last good version, kept because the source's newer one was rejected. */
   stale?: StaleFlag | null;
 }
 
-export interface ActionRecord {
+/** Besides its fields of ACTION_FIELDS (hours, rythme-formation, acces-handicapes…), read from the table. */
+export interface ActionRecord extends LheoValues<typeof ACTION_FIELDS> {
   id: string;
   line: number;
   modalite: Modalite | null;
   prixCents: number | null;
-  nombreHeuresCentre: number | null;
-  nombreHeuresEntreprise: number | null;
-  nombreHeuresTotal: number | null;
-  dureeIndicative: string | null;
-  rythme: string | null;
-  entreesSortiesPermanentes: boolean | null;
-  conditionsSpecifiques: string | null;
-  /** acces-handicapes: arrangements for disabled people; empty means none specific. */
-  accesHandicapes?: string | null;
   codePublicVise: string[];
   financeurs: string[];
   cpfEligible: boolean | null;
@@ -110,7 +113,8 @@ export interface OrganismeRecord {
   numeroActivite: string | null;
 }
 
-export interface FormationRecord {
+/** Besides its fields of FORMATION_FIELDS (certifiante, levels, url-formation…), read from the table. */
+export interface FormationRecord extends LheoValues<typeof FORMATION_FIELDS> {
   numero: string;
   line: number;
   modifiedAt: string | null;
@@ -121,15 +125,11 @@ export interface FormationRecord {
   resultatsHtml: string | null;
   contenuText: string | null;
   contenuHtml: string | null;
-  certifiante: boolean | null;
   codeRncp: string | null;
   codeRs: string | null;
   codeCertifinfo: string | null;
   codeCpf: string | null;
   certificationCode: string | null;
-  niveauEntree: string | null;
-  niveauSortie: string | null;
-  urlFormation: string | null;
   organisme: OrganismeRecord | null;
   codes: CodeRecord[];
   extras: Extra[];
@@ -150,6 +150,45 @@ const textField = (node: XmlNode | undefined) => blankToNull(textOf(node));
 function richText(node: XmlNode | undefined) {
   const html = textField(node);
   return { text: plainText(html), html: displayHtml(html) };
+}
+
+/** The readers of db/lheo-fields.ts's `read`, on an element's text. */
+const READERS: Record<LheoRead, (raw: string | null) => Parsed<string | number | boolean | null>> = {
+  text: (raw) => ok(blankToNull(raw)),
+  plainText: (raw) => ok(plainText(blankToNull(raw))),
+  flag: (raw) => {
+    const value = blankToNull(raw);
+    return ok(value === '1' ? true : value === '0' ? false : null);
+  },
+  hours: parseHours,
+  places: parseNbPlaces,
+};
+
+/** The first element along `names` below `node` (trying each element of a name in turn). */
+function firstAlong(node: XmlNode | undefined, names: readonly string[]): XmlNode | undefined {
+  if (names.length === 0) return node;
+  for (const next of children(node, names[0]!)) {
+    const found = firstAlong(next, names.slice(1));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The values of a table's fields below `node`, by their `lheo` path and `read`; `field` keeps a
+ * value or drops it with a warning.
+ */
+function readFields<F extends readonly LheoField[]>(
+  fields: F,
+  node: XmlNode,
+  field: (at: XmlNode | undefined, parsed: Parsed<string | number | boolean | null>) => unknown,
+): LheoValues<F> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const at = firstAlong(node, f.lheo.split('/'));
+    out[propertyOf(f.column)] = field(at, READERS[f.read](textOf(at)));
+  }
+  return out as LheoValues<F>;
 }
 
 /** extras info="group" > extra info="key": flattened, nested extras included. */
@@ -294,36 +333,24 @@ export function mapFormation(node: XmlNode): MappedFormation {
         return reject('PERIOD_ENDS_BEFORE_START', `periode ends (${fin.value}) before it starts (${debut.value})`);
       seenSessions.add(sessionId);
       const etat = child(sessionNode, 'etat-recrutement');
-      const places = children(sessionNode, 'recrutement')
-        .map((r) => child(r, 'nb-places'))
-        .find(Boolean);
       sessions.push({
         id: sessionId,
         line: sessionNode.line,
         debut: debut.value,
         fin: fin.value,
         etatRecrutement: field(etat, parseEtatRecrutement(textOf(etat)), sessionId),
-        nbPlaces: field(places, parseNbPlaces(textOf(places)), sessionId),
+        ...readFields(SESSION_FIELDS, sessionNode, (at, parsed) => field(at, parsed, sessionId)),
         extras: readExtras(sessionNode),
       });
     });
     const prix = child(actionNode, 'prix-total-TTC');
     const modalite = child(actionNode, 'modalites-enseignement');
-    const entrees = textField(child(actionNode, 'modalites-entrees-sorties'));
-    const hours = (name: string) => afield(child(actionNode, name), parseHours(textOf(child(actionNode, name))));
     actions.push({
       id: actionId,
       line: actionNode.line,
       modalite: afield(modalite, parseModalite(textOf(modalite))),
       prixCents: afield(prix, parsePriceCents(textOf(prix))),
-      nombreHeuresCentre: hours('nombre-heures-centre'),
-      nombreHeuresEntreprise: hours('nombre-heures-entreprise'),
-      nombreHeuresTotal: hours('nombre-heures-total'),
-      dureeIndicative: textField(child(actionNode, 'duree-indicative')),
-      rythme: textField(child(actionNode, 'rythme-formation')),
-      entreesSortiesPermanentes: entrees === '1' ? true : entrees === '0' ? false : null,
-      conditionsSpecifiques: plainText(textField(child(actionNode, 'conditions-specifiques'))),
-      accesHandicapes: plainText(textField(child(actionNode, 'acces-handicapes'))),
+      ...readFields(ACTION_FIELDS, actionNode, afield),
       codePublicVise: children(actionNode, 'code-public-vise').flatMap((c) => textField(c) ?? []),
       financeurs: [
         ...new Set(
@@ -368,7 +395,6 @@ export function mapFormation(node: XmlNode): MappedFormation {
   const objectif = richText(child(node, 'objectif-formation'));
   const resultats = richText(child(node, 'resultats-attendus'));
   const contenu = richText(child(node, 'contenu-formation'));
-  const certifiante = textField(child(node, 'certifiante'));
   return {
     formation: {
       numero,
@@ -381,15 +407,12 @@ export function mapFormation(node: XmlNode): MappedFormation {
       resultatsHtml: resultats.html,
       contenuText: contenu.text,
       contenuHtml: contenu.html,
-      certifiante: certifiante === '1' ? true : certifiante === '0' ? false : null,
       codeRncp,
       codeRs,
       codeCertifinfo,
       codeCpf,
       certificationCode: codeRncp ?? codeRs,
-      niveauEntree: textField(child(node, 'code-niveau-entree')),
-      niveauSortie: textField(child(node, 'code-niveau-sortie')),
-      urlFormation: textField(path(node, 'url-formation', 'urlweb')),
+      ...readFields(FORMATION_FIELDS, node, field),
       organisme,
       codes,
       extras: formationExtras,

@@ -7,7 +7,18 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { duplicateKey, rankedKeys, REGROUP_SQL, type StaleFlag } from '@formations/catalog/indexing';
+import {
+  ACTION_FIELDS,
+  duplicateKey,
+  FORMATION_FIELDS,
+  LHEO_FIELDS,
+  type LheoField,
+  propertyOf,
+  rankedKeys,
+  REGROUP_SQL,
+  SESSION_FIELDS,
+  type StaleFlag,
+} from '@formations/catalog/indexing';
 import { blankToNull } from './values.ts';
 import { mapFormation, type FormationRecord } from './formation.ts';
 import { leadingCopy, mergeCopies, type SourceCopy } from './merge.ts';
@@ -15,8 +26,31 @@ import { FatalSourceError, streamFormations } from './xml-stream.ts';
 import type { SourceReport } from '../report.ts';
 import type { Progress } from '../progress.ts';
 
-/** Bump when the mapping changes, so unchanged source records are re-mapped once (3: modalites-enseignement by its dictionary, acces-handicapes, nb-places). */
-const MAPPING_VERSION = '4';
+/**
+ * Part of each record's content hash, so that unchanged source records are re-mapped once when the
+ * mapping changes: bump the number when the hand-written mapping (formation.ts) changes (3:
+ * modalites-enseignement by its dictionary, acces-handicapes, nb-places; 5: the field tables); a
+ * field added to or changed in the tables of db/lheo-fields.ts changes it by itself.
+ */
+const MAPPING_VERSION = `5.${createHash('sha1')
+  .update(JSON.stringify(Object.values(LHEO_FIELDS).map((fields) => fields.map((f: LheoField) => [f.column, f.lheo, f.read]))))
+  .digest('hex')
+  .slice(0, 8)}`;
+
+/** A table's columns (db/lheo-fields.ts), for an INSERT's column list, and their named parameters. */
+const columnsOf = (fields: readonly LheoField[]) => fields.map((f) => f.column).join(', ');
+const parametersOf = (fields: readonly LheoField[]) => fields.map((f) => `@${propertyOf(f.column)}`).join(', ');
+
+/** A record's values of a table's fields as SQLite takes them: booleans as 0 / 1, absent (a copy stored before the field) as null. */
+function valuesOf(fields: readonly LheoField[], record: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const key = propertyOf(f.column);
+    const value = (record as Record<string, unknown>)[key] ?? null;
+    out[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  }
+  return out;
+}
 
 function statements(sqlite: Database.Database) {
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen (numero TEXT PRIMARY KEY, line INTEGER NOT NULL)');
@@ -49,28 +83,24 @@ function statements(sqlite: Database.Database) {
     ),
     insertFormation: sqlite.prepare(
       `INSERT INTO formations (numero, source_id, content_hash, modified_at, intitule, objectif_text, objectif_html,
-         resultats_text, resultats_html, contenu_text, contenu_html, certifiante, code_rncp, code_rs, code_certifinfo,
-         code_cpf, certification_code, niveau_entree, niveau_sortie, organisme_siret, url_formation, extras, stale)
+         resultats_text, resultats_html, contenu_text, contenu_html, code_rncp, code_rs, code_certifinfo,
+         code_cpf, certification_code, organisme_siret, extras, stale, ${columnsOf(FORMATION_FIELDS)})
        VALUES (@numero, @sourceId, @contentHash, @modifiedAt, @intitule, @objectifText, @objectifHtml, @resultatsText,
-         @resultatsHtml, @contenuText, @contenuHtml, @certifiante, @codeRncp, @codeRs, @codeCertifinfo, @codeCpf,
-         @certificationCode, @niveauEntree, @niveauSortie, @organismeSiret, @urlFormation, @extras, @stale)`,
+         @resultatsHtml, @contenuText, @contenuHtml, @codeRncp, @codeRs, @codeCertifinfo, @codeCpf,
+         @certificationCode, @organismeSiret, @extras, @stale, ${parametersOf(FORMATION_FIELDS)})`,
     ),
     insertCode: sqlite.prepare('INSERT INTO formation_codes (formation_id, kind, code, principal, position) VALUES (?, ?, ?, ?, ?)'),
     insertAction: sqlite.prepare(
-      `INSERT INTO actions (id, formation_id, modalite, prix_cents, nombre_heures_centre, nombre_heures_entreprise,
-         nombre_heures_total, duree_indicative, rythme, entrees_sorties_permanentes, conditions_specifiques, acces_handicapes,
-         code_public_vise, financeurs, cpf_eligible, lieu_nom, lieu_lignes, code_postal, ville, code_insee, departement,
-         region, latitude, longitude, extras)
-       VALUES (@id, @formationId, @modalite, @prixCents, @nombreHeuresCentre, @nombreHeuresEntreprise, @nombreHeuresTotal,
-         @dureeIndicative, @rythme, @entreesSortiesPermanentes, @conditionsSpecifiques, @accesHandicapes, @codePublicVise, @financeurs,
-         @cpfEligible, @lieuNom, @lieuLignes, @codePostal, @ville, @codeInsee, @departement, @region, @latitude,
-         @longitude, @extras)`,
+      `INSERT INTO actions (id, formation_id, modalite, prix_cents, code_public_vise, financeurs, cpf_eligible, lieu_nom,
+         lieu_lignes, code_postal, ville, code_insee, departement, region, latitude, longitude, extras, ${columnsOf(ACTION_FIELDS)})
+       VALUES (@id, @formationId, @modalite, @prixCents, @codePublicVise, @financeurs, @cpfEligible, @lieuNom, @lieuLignes,
+         @codePostal, @ville, @codeInsee, @departement, @region, @latitude, @longitude, @extras, ${parametersOf(ACTION_FIELDS)})`,
     ),
     insertSession: sqlite.prepare(
-      `INSERT INTO sessions (id, action_id, formation_id, debut, fin, etat_recrutement, nb_places, prix_cents, modalite,
-         departement, region, latitude, longitude, extras, stale, content_hash, duplicate_key, duplicate_of)
-       VALUES (@id, @actionId, @formationId, @debut, @fin, @etatRecrutement, @nbPlaces, @prixCents, @modalite, @departement,
-         @region, @latitude, @longitude, @extras, @stale, @contentHash, @duplicateKey, @duplicateOf)`,
+      `INSERT INTO sessions (id, action_id, formation_id, debut, fin, etat_recrutement, prix_cents, modalite, departement,
+         region, latitude, longitude, extras, stale, content_hash, duplicate_key, duplicate_of, ${columnsOf(SESSION_FIELDS)})
+       VALUES (@id, @actionId, @formationId, @debut, @fin, @etatRecrutement, @prixCents, @modalite, @departement,
+         @region, @latitude, @longitude, @extras, @stale, @contentHash, @duplicateKey, @duplicateOf, ${parametersOf(SESSION_FIELDS)})`,
     ),
     groupOf: sqlite.prepare<[string], { id: string; duplicate_of: string | null }>('SELECT id, duplicate_of FROM sessions WHERE duplicate_key = ?'),
     regroup: sqlite.prepare(REGROUP_SQL),
@@ -176,7 +206,7 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
       ...merged,
       sourceId: leadingCopy(copies).sourceId,
       contentHash: mergedHash,
-      certifiante: bool(merged.certifiante),
+      ...valuesOf(FORMATION_FIELDS, merged),
       organismeSiret: merged.organisme?.siret ?? null,
       extras: JSON.stringify(merged.extras),
       stale: json(merged.stale),
@@ -215,8 +245,7 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
       sql.insertAction.run({
         ...a,
         formationId,
-        entreesSortiesPermanentes: bool(a.entreesSortiesPermanentes),
-        accesHandicapes: a.accesHandicapes ?? null,
+        ...valuesOf(ACTION_FIELDS, a),
         cpfEligible: bool(a.cpfEligible),
         codePublicVise: JSON.stringify(a.codePublicVise),
         financeurs: JSON.stringify(a.financeurs),
@@ -246,7 +275,7 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
           ...s,
           actionId: a.id,
           formationId,
-          nbPlaces: s.nbPlaces ?? null,
+          ...valuesOf(SESSION_FIELDS, s),
           prixCents: a.prixCents,
           modalite: a.modalite,
           departement: a.lieu.departement,

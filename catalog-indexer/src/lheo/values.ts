@@ -3,7 +3,7 @@ import sanitizeHtml from 'sanitize-html';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
 
 /** LHEO writes "-" (or nothing) for an empty field. */

@@ -1,16 +1,15 @@
 // Reads of the catalogue, each taking a batch of keys (one SQL query per batch).
 import type Database from 'better-sqlite3';
+import { ACTION_FIELDS, booleanProperties, FORMATION_FIELDS, type LheoRow, SESSION_FIELDS } from './lheo-fields.ts';
 import type { Extra, StaleFlag } from './schema.ts';
 
-export interface SessionRow {
+export interface SessionRow extends LheoRow<typeof SESSION_FIELDS> {
   id: string;
   actionId: string;
   formationId: number;
   debut: string | null;
   fin: string | null;
   etatRecrutement: 'OPEN' | 'CLOSED' | 'SUSPENDED' | null;
-  /** recrutement/nb-places: places still offered, as last exported (LHEO 2.3); null when not given. */
-  nbPlaces: number | null;
   prixCents: number | null;
   modalite: 'PRESENTIEL' | 'DISTANCE' | 'MIXTE' | null;
   departement: string | null;
@@ -23,7 +22,7 @@ export interface SessionRow {
   duplicateKey: string | null;
 }
 
-export interface FormationRow {
+export interface FormationRow extends LheoRow<typeof FORMATION_FIELDS> {
   id: number;
   numero: string;
   sourceId: string;
@@ -35,16 +34,12 @@ export interface FormationRow {
   resultatsHtml: string | null;
   contenuText: string | null;
   contenuHtml: string | null;
-  certifiante: boolean | null;
   codeRncp: string | null;
   codeRs: string | null;
   codeCertifinfo: string | null;
   codeCpf: string | null;
   certificationCode: string | null;
-  niveauEntree: string | null;
-  niveauSortie: string | null;
   organismeSiret: string | null;
-  urlFormation: string | null;
   extras: Extra[];
   stale: StaleFlag | null;
 }
@@ -66,19 +61,11 @@ export interface SourceRecord {
   actions: { id: string; informationDates?: string[]; sessions: { id: string; extras: Extra[]; stale?: StaleFlag | null }[] }[];
 }
 
-export interface ActionRow {
+export interface ActionRow extends LheoRow<typeof ACTION_FIELDS> {
   id: string;
   formationId: number;
   modalite: 'PRESENTIEL' | 'DISTANCE' | 'MIXTE' | null;
   prixCents: number | null;
-  nombreHeuresCentre: number | null;
-  nombreHeuresEntreprise: number | null;
-  nombreHeuresTotal: number | null;
-  dureeIndicative: string | null;
-  rythme: string | null;
-  entreesSortiesPermanentes: boolean | null;
-  conditionsSpecifiques: string | null;
-  accesHandicapes: string | null;
   codePublicVise: string[];
   financeurs: string[];
   cpfEligible: boolean | null;
@@ -127,7 +114,7 @@ const camel = (name: string) => {
   return camelName;
 };
 const JSON_COLUMNS = new Set(['extras', 'codePublicVise', 'financeurs', 'lieuLignes', 'stale', 'record']);
-const BOOLEAN_COLUMNS = new Set(['certifiante', 'entreesSortiesPermanentes', 'cpfEligible', 'actif', 'principal']);
+const BOOLEAN_COLUMNS = new Set([...[FORMATION_FIELDS, ACTION_FIELDS, SESSION_FIELDS].flatMap(booleanProperties), 'cpfEligible', 'actif', 'principal']);
 
 /** snake_case SQLite row → camelCase object with JSON and boolean columns decoded. */
 function decode<T>(row: Record<string, unknown>): T {

@@ -1,6 +1,7 @@
 // The catalogue as imported from LHEO (formation → action → session, organisme, lieu) and
 // from France Compétences (certifications). Text ids are the source's `numero`s.
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ACTION_FIELDS, FORMATION_FIELDS, lheoColumns, SESSION_FIELDS } from './lheo-fields.ts';
 
 /** One imported file or folder; the unit of atomic and incremental import. */
 export const sources = sqliteTable('sources', {
@@ -76,19 +77,17 @@ export const formations = sqliteTable(
     resultatsHtml: text('resultats_html'),
     contenuText: text('contenu_text'),
     contenuHtml: text('contenu_html'),
-    certifiante: integer('certifiante', { mode: 'boolean' }),
     codeRncp: text('code_rncp'),
     codeRs: text('code_rs'),
     codeCertifinfo: text('code_certifinfo'),
     codeCpf: text('code_cpf'),
     /** RNCP12345 or RS1234: the key of the certification it prepares. */
     certificationCode: text('certification_code'),
-    niveauEntree: text('niveau_entree'),
-    niveauSortie: text('niveau_sortie'),
     organismeSiret: text('organisme_siret'),
-    urlFormation: text('url_formation'),
     extras: text('extras', { mode: 'json' }).$type<Extra[]>().notNull(),
     stale: text('stale', { mode: 'json' }).$type<StaleFlag>(),
+    /** The LHEO fields stored as they are: ./lheo-fields.ts. */
+    ...lheoColumns(FORMATION_FIELDS),
   },
   (t) => [
     uniqueIndex('formations_numero').on(t.numero),
@@ -128,15 +127,6 @@ export const actions = sqliteTable(
       .references(() => formations.id, { onDelete: 'cascade' }),
     modalite: text('modalite', { enum: ['PRESENTIEL', 'DISTANCE', 'MIXTE'] }),
     prixCents: integer('prix_cents'),
-    nombreHeuresCentre: integer('nombre_heures_centre'),
-    nombreHeuresEntreprise: integer('nombre_heures_entreprise'),
-    nombreHeuresTotal: integer('nombre_heures_total'),
-    dureeIndicative: text('duree_indicative'),
-    rythme: text('rythme'),
-    entreesSortiesPermanentes: integer('entrees_sorties_permanentes', { mode: 'boolean' }),
-    conditionsSpecifiques: text('conditions_specifiques'),
-    /** acces-handicapes: arrangements for disabled people, plain text; null means none specific. */
-    accesHandicapes: text('acces_handicapes'),
     codePublicVise: text('code_public_vise', { mode: 'json' }).$type<string[]>().notNull(),
     financeurs: text('financeurs', { mode: 'json' }).$type<string[]>().notNull(),
     cpfEligible: integer('cpf_eligible', { mode: 'boolean' }),
@@ -150,6 +140,8 @@ export const actions = sqliteTable(
     latitude: real('latitude'),
     longitude: real('longitude'),
     extras: text('extras', { mode: 'json' }).$type<Extra[]>().notNull(),
+    /** The LHEO fields stored as they are: ./lheo-fields.ts. */
+    ...lheoColumns(ACTION_FIELDS),
   },
   (t) => [index('actions_formation').on(t.formationId)],
 );
@@ -167,8 +159,6 @@ export const sessions = sqliteTable(
     debut: text('debut'),
     fin: text('fin'),
     etatRecrutement: text('etat_recrutement', { enum: ['OPEN', 'CLOSED', 'SUSPENDED'] }),
-    /** nb-places of the session's recrutement (LHEO 2.3): places still offered, as last exported. */
-    nbPlaces: integer('nb_places'),
     // Copies of the action's facts, so search filters and sorts read one table.
     prixCents: integer('prix_cents'),
     modalite: text('modalite', { enum: ['PRESENTIEL', 'DISTANCE', 'MIXTE'] }),
@@ -184,6 +174,8 @@ export const sessions = sqliteTable(
     duplicateKey: text('duplicate_key'),
     /** The session its group is searched through (the group's representative); null for that one and for ungrouped sessions. */
     duplicateOf: text('duplicate_of'),
+    /** The LHEO fields stored as they are: ./lheo-fields.ts. */
+    ...lheoColumns(SESSION_FIELDS),
   },
   (t) => [
     index('sessions_action').on(t.actionId),

@@ -2,6 +2,8 @@ import { builder } from './builder.ts';
 import { ModalityEnum } from './enums.ts';
 import { load } from './loaders.ts';
 import { hasPlace } from './place.ts';
+import { ACTION_FIELDS } from '../db/lheo-fields.ts';
+import { lheoFields } from './lheo-fields.ts';
 import { ActionRef, ExtraRef, PlaceRef, SessionRef, TrainingRef } from './refs.ts';
 
 ActionRef.implement({
@@ -19,20 +21,8 @@ ActionRef.implement({
     }),
     modality: t.expose('modalite', { type: ModalityEnum, nullable: true, description: 'In person, at a distance or mixed.' }),
     price: t.expose('prixCents', { type: 'Cents', nullable: true, description: 'Total price incl. VAT (prix-total-TTC) in cents; null when unknown.' }),
-    hoursInCentre: t.exposeInt('nombreHeuresCentre', { nullable: true, description: 'Hours at the training centre.' }),
-    hoursInCompany: t.exposeInt('nombreHeuresEntreprise', { nullable: true, description: 'Hours in a company (placement).' }),
-    totalHours: t.exposeInt('nombreHeuresTotal', { nullable: true, description: 'Total hours when the source gives them (LHEO 2.3).' }),
-    indicativeDuration: t.exposeString('dureeIndicative', { nullable: true, description: 'Duration as the source words it, e.g. "2 ans".' }),
-    rhythm: t.exposeString('rythme', { nullable: true, description: 'Rhythm, e.g. "Temps plein".' }),
-    permanentEntry: t.exposeBoolean('entreesSortiesPermanentes', {
-      nullable: true,
-      description: 'True when one may start at any time (entrées/sorties permanentes).',
-    }),
-    disabledAccess: t.exposeString('accesHandicapes', {
-      nullable: true,
-      description: 'Arrangements for disabled people, as the provider words them (acces-handicapes); null when it describes none specific.',
-    }),
-    specificConditions: t.exposeString('conditionsSpecifiques', { nullable: true, description: 'Prerequisites and specific conditions, plain text.' }),
+    // hoursInCentre, rhythm, disabledAccess…: the LHEO fields stored as they are (db/lheo-fields.ts).
+    ...lheoFields(t, ACTION_FIELDS),
     targetPublicCodes: t.exposeStringList('codePublicVise', { description: 'Formacode codes of the public aimed at (code-public-vise).' }),
     funderCodes: t.exposeStringList('financeurs', { description: 'Codes of the funders buying this action (organisme-financeur, LHEO dictionary).' }),
     cpfEligible: t.exposeBoolean('cpfEligible', {

@@ -1,7 +1,9 @@
 import { cpfKind } from '../domain/cpf-kind.ts';
 import type { CatalogContext } from '../context.ts';
 import type { FormationRow, SessionRow } from '../db/queries.ts';
+import { SESSION_FIELDS } from '../db/lheo-fields.ts';
 import { builder } from './builder.ts';
+import { lheoFields } from './lheo-fields.ts';
 import { CpfTrainingKindEnum, ModalityEnum, RecruitmentStateEnum } from './enums.ts';
 import { codesOf, load } from './loaders.ts';
 import { hasPlace } from './place.ts';
@@ -89,11 +91,8 @@ SessionRef.implement({
         'Entirely at a distance (modalites-enseignement 2): within reach of every place, so searches near a place find it whatever its distance (unless excluded).',
       resolve: (s) => s.modalite === 'DISTANCE',
     }),
-    seatsLeft: t.exposeInt('nbPlaces', {
-      nullable: true,
-      description:
-        'Places still offered on this session, as the provider declared them in its last export (recrutement/nb-places, LHEO 2.3); null when the export does not say.',
-    }),
+    // seatsLeft…: the LHEO fields stored as they are (db/lheo-fields.ts).
+    ...lheoFields(t, SESSION_FIELDS),
     disabledAccess: t.string({
       nullable: true,
       description:

@@ -1,5 +1,7 @@
 import { nextOpenSession } from '../domain/next-session.ts';
+import { FORMATION_FIELDS } from '../db/lheo-fields.ts';
 import { builder } from './builder.ts';
+import { lheoFields } from './lheo-fields.ts';
 import { codesOf, load } from './loaders.ts';
 import { cpfKindOf } from './session.ts';
 import { CpfTrainingKindEnum } from './enums.ts';
@@ -22,10 +24,8 @@ TrainingRef.implement({
     expectedResultsHtml: t.exposeString('resultatsHtml', { nullable: true, description: 'Expected results as sanitised HTML.' }),
     content: t.exposeString('contenuText', { nullable: true, description: 'Programme (contenu-formation) as plain text.' }),
     contentHtml: t.exposeString('contenuHtml', { nullable: true, description: 'Programme as sanitised HTML.' }),
-    certifying: t.exposeBoolean('certifiante', {
-      nullable: true,
-      description: 'Whether it leads to a certification (certifiante); null when the source does not say.',
-    }),
+    // certifying, url…: the LHEO fields stored as they are (db/lheo-fields.ts).
+    ...lheoFields(t, FORMATION_FIELDS),
     certificationCode: t.exposeString('certificationCode', { nullable: true, description: 'The certification it prepares: "RNCP37674" or "RS5080".' }),
     certification: t.field({
       type: CertificationRef,
@@ -61,7 +61,6 @@ TrainingRef.implement({
       description: 'Level reached, 1…8, the scale of the search filter exitLevels; null when the source gives none (code-niveau-sortie).',
       resolve: (f) => levelOf(f.niveauSortie),
     }),
-    url: t.exposeString('urlFormation', { nullable: true, description: 'Web page of the training.' }),
     updatedAt: t.field({
       type: 'DateTime',
       nullable: true,
