@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { AuthError } from '../auth.ts';
+import { AuthError, assertAccess } from '../auth.ts';
 
 export const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 export const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
@@ -12,3 +12,6 @@ export function asGraphQLAuthError(error: unknown): never {
   if (error instanceof AuthError) throw forbidden(error.message);
   throw error;
 }
+
+/** The gate before any person data, in every subgraph: `assertAccess`, refused as FORBIDDEN. */
+export const requireAccess = (...args: Parameters<typeof assertAccess>): Promise<void> => assertAccess(...args).catch(asGraphQLAuthError);

@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { assertAccess } from '@formations/schema/auth';
 import { selectionShapeKey, type Selection } from '@pothos/plugin-federation';
-import { asGraphQLAuthError, badUserInput } from '@formations/schema/subgraph';
+import { badUserInput, requireAccess } from '@formations/schema/subgraph';
 import { rankByRelevanceAndCost } from '../domain/ranking.ts';
 import { builder } from './builder.ts';
 import { DotationType } from './dotation.ts';
@@ -79,10 +78,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       requires: builder.selection<{ accessGrant?: string | null }>('accessGrant'),
       resolve: async (person, _args, ctx) => {
         // Loading before the (async) access check keeps every person's load in the same batch.
-        const [, dotations] = await Promise.all([
-          assertAccess(person.accessGrant, ctx.viewer, person.id, 'funding').catch(asGraphQLAuthError),
-          dotationsLoader(ctx).load(person.id),
-        ]);
+        const [, dotations] = await Promise.all([requireAccess(person.accessGrant, ctx.viewer, person.id, 'funding'), dotationsLoader(ctx).load(person.id)]);
         return dotations;
       },
     }),
@@ -108,8 +104,8 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
           });
         // Loading before the (async) access checks keeps every plan's load in the same batch.
         const [, , plans] = await Promise.all([
-          assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError),
-          assertAccess(person.accessGrant, ctx.viewer, person.id, 'funding').catch(asGraphQLAuthError),
+          requireAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations'),
+          requireAccess(person.accessGrant, ctx.viewer, person.id, 'funding'),
           Promise.all(candidates.map((c) => planOf(ctx, c))),
         ]);
         const options = candidates.map((c, i) => ({ ...c, relevance: c.score, plan: plans[i] ?? null, remainingCost: plans[i]?.remainingCost ?? null }));
@@ -131,10 +127,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       description: "The job seeker's requests to France Travail, oldest first, with their status today. Needs the holder's consent (scope funding).",
       requires: builder.selection<{ accessGrant?: string | null }>('accessGrant'),
       resolve: async (person, _args, ctx) => {
-        const [, requests] = await Promise.all([
-          assertAccess(person.accessGrant, ctx.viewer, person.id, 'funding').catch(asGraphQLAuthError),
-          requestsLoader(ctx).load(person.id),
-        ]);
+        const [, requests] = await Promise.all([requireAccess(person.accessGrant, ctx.viewer, person.id, 'funding'), requestsLoader(ctx).load(person.id)]);
         return requests;
       },
     }),

@@ -1,6 +1,5 @@
+import { requireAccess } from '@formations/schema/subgraph';
 import { selectionShapeKey, type Selection } from '@pothos/plugin-federation';
-import { assertAccess } from '@formations/schema/auth';
-import { asGraphQLAuthError } from '@formations/schema/subgraph';
 import { builder } from './builder.ts';
 import { CpfQuoteType } from './cpf-quote.ts';
 import { FundingPlanType } from './funding-plan.ts';
@@ -39,7 +38,7 @@ TrainingOptionRef.implement({
         // Loading before the (async) access check keeps every option's load in the same batch.
         const [, plan] = await Promise.all([
           // holder is null when passport failed upstream: no grant, so FORBIDDEN, not a crash.
-          assertAccess(option.holder?.accessGrant, ctx.viewer, option.personId, 'funding').catch(asGraphQLAuthError),
+          requireAccess(option.holder?.accessGrant, ctx.viewer, option.personId, 'funding'),
           planOf(ctx, option),
         ]);
         return plan;

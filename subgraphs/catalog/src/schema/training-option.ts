@@ -1,8 +1,7 @@
 // TrainingOption: a session considered for a person, with the score and the reasons.
 // rights and abondements extend it with the CPF quote and the funding plan.
 import { selectionShapeKey, type Selection } from '@pothos/plugin-federation';
-import { assertAccess } from '@formations/schema/auth';
-import { asGraphQLAuthError, badUserInput } from '@formations/schema/subgraph';
+import { badUserInput, requireAccess } from '@formations/schema/subgraph';
 import type { CatalogContext } from '../context.ts';
 import { recommendationCandidates } from '../db/candidates.ts';
 import type { SessionRow } from '../db/queries.ts';
@@ -164,7 +163,7 @@ const holderOf = (person: HolderRequirements): HolderFactsShape | null =>
 
 /** The person's best `count` sessions by relevance (job, gap closed, nearness, start). */
 async function recommendationsFor(person: RecommendationRequirements & { id: string }, count: number, ctx: CatalogContext): Promise<TrainingOptionShape[]> {
-  await assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError);
+  await requireAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations');
   const targets = person.targetRomeCodes ?? [];
   if (targets.length === 0) return [];
   const facts: PersonFacts = {
@@ -230,7 +229,7 @@ export const PersonRef = builder
         args: { sessionIds: t.arg.idList({ required: true, description: `Session ids, at most ${MAX_OPTIONS}.` }) },
         requires: selection<HolderRequirements>(HOLDER_FACTS),
         resolve: async (person, { sessionIds }, ctx) => {
-          await assertAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations').catch(asGraphQLAuthError);
+          await requireAccess(person.accessGrant, ctx.viewer, person.id, 'recommendations');
           if (sessionIds.length > MAX_OPTIONS) throw badUserInput(`at most ${MAX_OPTIONS} sessionIds`);
           const holder = holderOf(person);
           const options = await Promise.all([...new Set(sessionIds.map(String))].map((id) => optionWithoutPersonFacts(ctx, person.id, id, holder)));

@@ -2,8 +2,8 @@
 // one whose SIRET the session's training names; France Travail (a funder) decides its own reviews;
 // a prescriber positions a person who consented (passport's signed access grant, scope funding);
 // the operator (Caisse des Dépôts' back office) validates the service and the billing.
-import { assertAccess, type Viewer } from '@formations/schema/auth';
-import { asGraphQLAuthError, forbidden, unauthenticated } from '@formations/schema/subgraph';
+import { type Viewer } from '@formations/schema/auth';
+import { forbidden, unauthenticated, requireAccess } from '@formations/schema/subgraph';
 import type { DossiersContext } from '../context.ts';
 import type { DossierRow } from '../db/store.ts';
 import type { Actor } from '../domain/states.ts';
@@ -47,7 +47,7 @@ export const assertParty = (ctx: DossiersContext) => (dossier: DossierRow) => {
 export async function assertConsent(ctx: DossiersContext, personId: string): Promise<void> {
   const viewer = viewerOf(ctx);
   const grant = await accessGrant(ctx.peers, viewer, personId);
-  await assertAccess(grant, viewer, personId, 'funding').catch(asGraphQLAuthError);
+  await requireAccess(grant, viewer, personId, 'funding');
 }
 
 export async function assertMayRead(ctx: DossiersContext, dossier: DossierRow): Promise<void> {

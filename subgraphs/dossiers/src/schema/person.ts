@@ -1,7 +1,6 @@
 // Dossiers seen from a person (holder or a consented viewer), a session (its training
 // organisation) and a training option (the one dossier of that person on that session).
-import { assertAccess } from '@formations/schema/auth';
-import { asGraphQLAuthError, forbidden } from '@formations/schema/subgraph';
+import { forbidden, requireAccess } from '@formations/schema/subgraph';
 import { builder } from './builder.ts';
 import { DossierRef } from './dossier.ts';
 import { personDossiersLoader, sessionDossiersLoader } from './loaders.ts';
@@ -18,10 +17,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       description: "The person's dossiers, newest first, with prescribers' proposals. The holder, or a viewer with the holder's consent for funding.",
       requires: builder.selection<{ accessGrant: string | null }>('accessGrant'),
       resolve: async (person, _args, ctx) => {
-        const [, list] = await Promise.all([
-          assertAccess(person.accessGrant, ctx.viewer, person.id, 'funding').catch(asGraphQLAuthError),
-          personDossiersLoader(ctx).load(person.id),
-        ]);
+        const [, list] = await Promise.all([requireAccess(person.accessGrant, ctx.viewer, person.id, 'funding'), personDossiersLoader(ctx).load(person.id)]);
         return list;
       },
     }),
@@ -63,7 +59,7 @@ builder.externalRef('TrainingOption', builder.selection<{ personId: string; sess
       requires: builder.selection<{ holder: { accessGrant: string | null } | null }>('holder { accessGrant }'),
       resolve: async (option, _args, ctx) => {
         const [, list] = await Promise.all([
-          assertAccess(option.holder?.accessGrant, ctx.viewer, option.personId, 'funding').catch(asGraphQLAuthError),
+          requireAccess(option.holder?.accessGrant, ctx.viewer, option.personId, 'funding'),
           personDossiersLoader(ctx).load(option.personId),
         ]);
         return list.find((d) => d.sessionId === option.sessionId) ?? null;

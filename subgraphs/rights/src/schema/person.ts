@@ -1,5 +1,4 @@
-import { assertAccess } from '@formations/schema/auth';
-import { asGraphQLAuthError } from '@formations/schema/subgraph';
+import { requireAccess } from '@formations/schema/subgraph';
 import { accountLoader } from '../context.ts';
 import { builder } from './builder.ts';
 import { CpfAccountRef } from './cpf-account.ts';
@@ -18,10 +17,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       resolve: async (person, _args, ctx) => {
         // Loading starts in the same tick for every entity so the accounts come in one batch;
         // nothing is returned unless the grant checks out.
-        const [, account] = await Promise.all([
-          assertAccess(person.accessGrant, ctx.viewer, person.id, 'rights').catch(asGraphQLAuthError),
-          accountLoader(ctx).load(person.id),
-        ]);
+        const [, account] = await Promise.all([requireAccess(person.accessGrant, ctx.viewer, person.id, 'rights'), accountLoader(ctx).load(person.id)]);
         return account;
       },
     }),

@@ -1,5 +1,4 @@
-import { assertAccess } from '@formations/schema/auth';
-import { asGraphQLAuthError } from '@formations/schema/subgraph';
+import { requireAccess } from '@formations/schema/subgraph';
 import { accountLoader } from '../context.ts';
 import { projectedBalance } from '../domain/account.ts';
 import { quote, type CpfTrainingKind, type HolderStatus } from '../domain/quote.ts';
@@ -56,7 +55,7 @@ builder.externalRef('TrainingOption', builder.selection<{ personId: string; sess
         const [, account] = await Promise.all([
           // holder is null when passport failed upstream: no grant, so FORBIDDEN, not a crash.
           // The quote is part of a funding plan: the FUNDING scope opens it too.
-          assertAccess(option.holder?.accessGrant, ctx.viewer, option.personId, ['rights', 'funding']).catch(asGraphQLAuthError),
+          requireAccess(option.holder?.accessGrant, ctx.viewer, option.personId, ['rights', 'funding']),
           accountLoader(ctx).load(option.personId),
         ]);
         const session = option.sessionFacts;
