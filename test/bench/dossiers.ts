@@ -60,14 +60,15 @@ async function pairs(): Promise<Pair[]> {
       const seen = (
         await call(
           { sub: holder, role: 'holder' },
-          `query ($p: ID!, $s: ID!) { person(id: $p) { trainingOptions(sessionIds: [$s]) { fundingPlan { price cpfRights abondements { kind rule { id } } } } } }`,
+          `query ($p: ID!, $s: ID!) { person(id: $p) { trainingOptions(sessionIds: [$s]) { fundingPlan { price cpfRights abondements { kind rule { id } certainty { level } } } } } }`,
           { p: holder, s: session },
         )
       ).person.trainingOptions[0]?.fundingPlan;
       if (!seen?.price) continue;
       // 1 € of the holder's CPF rights and 1 € of a top-up the holder is eligible to: every
       // acceptance moves money in rights and abondements without emptying a balance or an envelope.
-      const topUp = seen.abondements.find((a: any) => a.kind === 'TOP_UP' && a.rule);
+      // A top-up applied at the order: France Travail's waits for its decision (requestFunderReview) and would be refused here.
+      const topUp = seen.abondements.find((a: any) => a.kind === 'TOP_UP' && a.rule && a.certainty.level === 'AUTOMATIC');
       const cpf = seen.cpfRights > 0 ? 100 : 0;
       const topUps = topUp ? [{ ruleId: topUp.rule.id, amount: 100 }] : [];
       out.push({ holder, session, siret, plan: { cpfRights: cpf, dotations: [], topUps, remainingCost: seen.price - cpf - topUps.length * 100 } });

@@ -3,24 +3,41 @@
 // real request in abondements (key = dossier + step), France Travail's decision on the dossier is
 // recorded on it, a cancellation while it reviews withdraws it; her funding plan says how sure
 // France Travail's part is at each step; reconciliation compares the request with the dossier.
-import { describe, expect, inject, it } from 'vitest';
+// France Travail's part is never committed without its decision: an order accepted directly with it
+// is refused that part by abondements and compensated.
+// Own stack: France Travail's decisions stay on Camille's session (a refused request removes its part
+// from her plans for good), and other files read her plans on the shared stack.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@formations/schema/auth';
 import { clockFromEnv } from '@formations/schema/clock';
 import { addWorkingDays } from '@formations/schema/working-days';
+import { startStack, type RunningStack } from '../../scripts/stack.ts';
 import { reconcile } from '../../subgraphs/dossiers/src/reconcile.ts';
 import { graphql, tokenFor, type GraphQLResponse } from '../src/client.ts';
 
-const gateway = () => inject('gatewayUrl');
-const urls = () => {
-  const { dossiers, rights, abondements } = inject('subgraphUrls');
-  return { dossiers: dossiers!, rights: rights!, abondements: abondements! };
-};
+let stack: RunningStack;
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-dossiers-france-travail-'));
+  stack = await startStack({ dataDir, ports: 'random', output: 'quiet', env: { CLOCK_NOW: '2026-11-25', OUTBOX_INTERVAL_MS: '100' } });
+});
+afterAll(async () => {
+  await stack?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+const gateway = () => stack.gatewayUrl;
+const urls = () => ({ dossiers: stack.subgraphUrls.dossiers!, rights: stack.subgraphUrls.rights!, abondements: stack.subgraphUrls.abondements! });
 const CAMILLE = 'camille-martin';
 // The warehouse course near La Roche-sur-Yon starting in April 2027 (same organisation as dossiers.test.ts's, another session).
 const SESSION = 'PDL-F0001-A1-S2';
 const HOLDER: Viewer = { sub: CAMILLE, role: 'holder' };
 const ORGANISATION: Viewer = { sub: 'of-83412567600017', role: 'organisation', siret: '83412567600017' };
 const FRANCE_TRAVAIL: Viewer = { sub: 'ft-adviser-85', role: 'funder', funderId: 'funder-france-travail' };
+const OPERATOR: Viewer = { sub: 'operator-mcf', role: 'operator' };
+const FT_RULE = 'rule-france-travail-shortage-jobs';
 
 const tokens = new Map<string, string>();
 async function as(viewer: Viewer, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
@@ -82,8 +99,12 @@ async function noDrift() {
   expect(report.drifts, report.drifts.join('\n')).toEqual([]);
 }
 
-/** Camille's order up to France Travail's review, with the plan she saw; returns the dossier and that plan. */
-async function underReview(): Promise<{ id: string; plan: Plan; dueOn: string }> {
+async function balance(): Promise<number> {
+  return (await as(HOLDER, `{ person(id: "${CAMILLE}") { cpfAccount { balance } } }`)).data!.person.cpfAccount.balance;
+}
+
+/** Camille's order validated by the organisation. */
+async function validatedOrder(): Promise<string> {
   const requested = await as(HOLDER, `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, idempotencyKey: $key) { ${CHANGE} } }`, {
     s: SESSION,
     key: key(),
@@ -91,6 +112,12 @@ async function underReview(): Promise<{ id: string; plan: Plan; dueOn: string }>
   expect(requested.errors, JSON.stringify(requested.errors)).toBeUndefined();
   const id = requested.data!.requestDossier.dossier.id;
   expect((await as(ORGANISATION, step('validateDossier'), { id, key: key() })).data!.validateDossier.dossier.state).toBe('validated');
+  return id;
+}
+
+/** Camille's order up to France Travail's review, with the plan she saw; returns the dossier and that plan. */
+async function underReview(): Promise<{ id: string; plan: Plan; dueOn: string }> {
+  const id = await validatedOrder();
   const { plan } = await seen();
   const asked = await as(HOLDER, step('requestFunderReview', ', plan: $plan', ', $plan: DossierPlanInput!'), { id, key: key(), plan: asInput(plan) });
   expect(asked.errors, JSON.stringify(asked.errors)).toBeUndefined();
@@ -101,7 +128,7 @@ async function underReview(): Promise<{ id: string; plan: Plan; dueOn: string }>
 }
 
 describe("France Travail's review of Camille's order and the request in abondements", () => {
-  const today = () => clockFromEnv(inject('clockEnv')).today();
+  const today = () => clockFromEnv(stack.clockEnv).today();
 
   it('before any request, France Travail’s part waits for its decision: 10 working days from a request made today, silence means acceptance', async () => {
     const { plan } = await seen();
@@ -114,6 +141,49 @@ describe("France Travail's review of Camille's order and the request in abondeme
       silenceMeans: 'ACCEPTANCE',
     });
     expect(plan.abondements.find((a) => a.funder.id === 'funder-region-pdl')?.certainty.level).toBe('AUTOMATIC');
+  });
+
+  it('an order accepted directly with France Travail’s part, without its review: abondements refuses that part, what was taken is given back, the dossier is cancelled by the financer with the reason; no drift', async () => {
+    const before = await balance();
+    const id = await validatedOrder();
+    const { plan } = await seen();
+    expect(franceTravailPart(plan)?.certainty.level).toBe('FUNDER_DECISION');
+    // abondements, the authority on its rules, refuses to set France Travail's part aside before its decision.
+    const direct = await as(
+      OPERATOR,
+      `mutation ($k: ID!, $r: ID!, $p: ID!, $s: ID!, $a: Cents!) { reserveTopUp(key: $k, ruleId: $r, personId: $p, sessionId: $s, amount: $a) { status } }`,
+      { k: `${key()}:reserve-top-up`, r: FT_RULE, p: CAMILLE, s: SESSION, a: franceTravailPart(plan)!.amount },
+    );
+    expect(direct.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_FUNDER_DECISION' });
+    expect(direct.errors?.[0]?.message).toMatch(/est décidé par France Travail : aucune demande ne lui a été faite pour cette personne et cette session/);
+
+    const accepted = await as(HOLDER, step('acceptDossier', ', plan: $plan', ', $plan: DossierPlanInput!'), { id, key: key(), plan: asInput(plan) });
+    expect(accepted.data!.acceptDossier.transition, JSON.stringify(accepted.errors)).toMatchObject({ fromState: 'validated', toState: 'accepted' });
+    await settled(id);
+    const dossier = (
+      await as(
+        HOLDER,
+        `query ($id: ID!) { dossier(id: $id) { state fundingPlan { parts { kind reference wanted status refusal } } transitions { transition actorRole reasonCode reason } } }`,
+        { id },
+      )
+    ).data!.dossier;
+    expect(dossier.state).toBe('canceledByFinancer');
+    const last = dossier.transitions.at(-1);
+    expect(last).toMatchObject({ transition: 'cancelByFinancer', actorRole: 'system', reasonCode: 'FUNDING_REFUSED' });
+    expect(last.reason).toMatch(
+      new RegExp(`^${id}:reserve-top-up:${FT_RULE}: l'abondement de la règle « .+ » est décidé par France Travail : .+ \\(NO_FUNDER_DECISION\\)$`),
+    );
+    // The CPF debit refunded, the Région's reservation released; France Travail's part never reserved.
+    expect(dossier.fundingPlan.parts.map((p: any) => [p.kind, p.reference, p.wanted, p.status])).toEqual([
+      ['CPF_RIGHTS', null, 'returned', 'returned'],
+      ['TOP_UP', 'rule-region-pdl-logistics-85', 'returned', 'returned'],
+      ['TOP_UP', FT_RULE, 'returned', 'refused'],
+    ]);
+    expect(await balance()).toBe(before);
+    const { plan: now } = await seen();
+    expect(franceTravailPart(now)).toMatchObject({ amount: franceTravailPart(plan)!.amount, certainty: { level: 'FUNDER_DECISION' } });
+    expect(now.abondements.find((a) => a.funder.id === 'funder-region-pdl')?.certainty.level).toBe('AUTOMATIC');
+    await noDrift();
   });
 
   it('the review makes the request (same day, same deadline as the dossier); cancelling while it reviews withdraws it', async () => {
