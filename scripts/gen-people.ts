@@ -17,6 +17,7 @@ import { Prng } from '../catalog-indexer/src/generator/prng.ts';
 import { loadReference } from '../catalog-indexer/src/generator/reference.ts';
 import { openPassportDatabase } from '../subgraphs/passport/src/db/client.ts';
 import { seed as seedPassport } from '../subgraphs/passport/src/db/seed.ts';
+import { sqliteStore as passportSqliteStore } from '../subgraphs/passport/src/db/sqlite-store.ts';
 import * as passport from '../subgraphs/passport/src/db/schema.ts';
 import type { HolderStatus } from '../subgraphs/passport/src/domain/types.ts';
 import { openRightsDatabase } from '../subgraphs/rights/src/db/client.ts';
@@ -315,7 +316,7 @@ export async function generatePeople(options: PeopleOptions): Promise<PeopleMani
 
   // The schemas, the ROME referential and the demo world, by the subgraphs' own seeds.
   const p = openPassportDatabase(passportFile);
-  seedPassport(p.db);
+  await seedPassport(passportSqliteStore(p));
   const r = openRightsDatabase(rightsFile);
   await seedDemoWorld(sqliteStore(r), params, today);
   // A file written from scratch: a crash means running again, so no sync per commit.

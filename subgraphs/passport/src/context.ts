@@ -1,8 +1,9 @@
 import type { SubgraphContext } from '@formations/schema/subgraph';
-import type { PassportDatabase } from './db/client.ts';
+import type { PassportStore } from './db/store.ts';
 
 export interface PassportContext extends SubgraphContext {
-  db: PassportDatabase;
+  /** Passport's database: SQLite by default, PostgreSQL when PASSPORT_DATABASE_URL is set. */
+  store: PassportStore;
   /** The clock consents are checked against (tests set it). */
   now: () => Date;
 }

@@ -3,8 +3,7 @@
 // (answers) only once the transaction holding its own reads is committed. Every access is still
 // one row, durable before the data leaves; a busy passport commits once per turn, not once per
 // request.
-import type { PassportDatabase } from './client.ts';
-import { insertReads, type ReadEntry } from './queries.ts';
+import type { PassportStore, ReadEntry } from './store.ts';
 
 interface Waiting {
   entries: readonly ReadEntry[];
@@ -15,31 +14,28 @@ interface Waiting {
 export class ReadLogWriter {
   private waiting: Waiting[] = [];
 
-  constructor(private readonly db: PassportDatabase) {}
+  constructor(private readonly store: PassportStore) {}
 
   /** Resolves once `entries` are committed. */
   write(entries: readonly ReadEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.waiting.push({ entries, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => this.flush());
+      if (this.waiting.length === 1) setImmediate(() => void this.flush());
     });
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     const batch = this.waiting;
     this.waiting = [];
     try {
-      insertReads(
-        this.db,
-        batch.flatMap((w) => w.entries),
-      );
+      await this.store.insertReads(batch.flatMap((w) => w.entries));
     } catch {
       // Nothing of the batch was written: each request's reads alone, so an error reaches only
       // the request whose reads could not be written.
       for (const w of batch) {
         try {
-          insertReads(this.db, w.entries);
+          await this.store.insertReads(w.entries);
           w.resolve();
         } catch (error) {
           w.reject(error);
@@ -51,11 +47,11 @@ export class ReadLogWriter {
   }
 }
 
-const writers = new WeakMap<PassportDatabase, ReadLogWriter>();
+const writers = new WeakMap<PassportStore, ReadLogWriter>();
 
-/** The access-log writer of a database connection. */
-export function readLogOf(db: PassportDatabase): ReadLogWriter {
-  let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = new ReadLogWriter(db)));
+/** The access-log writer of a store. */
+export function readLogOf(store: PassportStore): ReadLogWriter {
+  let writer = writers.get(store);
+  if (!writer) writers.set(store, (writer = new ReadLogWriter(store)));
   return writer;
 }

@@ -116,7 +116,8 @@ export const consents = sqliteTable(
     expiresAt: text('expires_at').notNull(),
     revokedAt: text('revoked_at'),
   },
-  (t) => [index('consents_viewer').on(t.viewerSub, t.personId)],
+  // By viewer (may this adviser read these persons?) and by holder (their consents, newest first).
+  (t) => [index('consents_viewer').on(t.viewerSub, t.personId), index('consents_person').on(t.personId, t.grantedAt)],
 );
 
 export const accessLog = sqliteTable(

@@ -1,7 +1,7 @@
 // The passport as a printable CV page: one self-contained HTML document (inline print CSS, no
 // script, no image, no external resource; a CSP forbids loading any), every value escaped.
 // Each item says where it comes from: "garanti" (sent by its issuer) or "déclaré" (by the holder).
-import type { CertificationRow, ExperienceRow, JobRow, PersonCompetenceRow } from '../db/queries.ts';
+import type { CertificationRow, ExperienceRow, JobRow, PersonCompetenceRow } from '../db/store.ts';
 
 export interface CvData {
   givenName: string;

@@ -8,7 +8,7 @@
 // the result (GUARANTEED, certification feed of the Caisse des Dépôts) or the holder declared
 // it (DECLARED, unverified). Signing belongs to the certifiers or to the Caisse des Dépôts as
 // issuer, with a published key (did:web), and can be added here without changing the shape.
-import type { CertificationRow } from '../db/queries.ts';
+import type { CertificationRow } from '../db/store.ts';
 
 export const OB3_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'] as const;
 

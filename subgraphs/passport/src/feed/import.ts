@@ -13,9 +13,7 @@
 // (new mention, validity…) updates the item in place.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
-import type { PassportDatabase } from '../db/client.ts';
-import { personCertifications, persons } from '../db/schema.ts';
+import type { PassportStore } from '../db/store.ts';
 import { foldForSearch } from '../domain/search-text.ts';
 import { readPassage, type FeedIdentity, type FeedIssue, type FeedResult } from './record.ts';
 import { FatalFeedError, streamPassages } from './stream.ts';
@@ -54,7 +52,7 @@ export function matchHolder(holder: FeedIdentity, sameBirthDate: readonly Candid
 export const feedItemId = (personId: string, r: Pick<FeedResult, 'code' | 'obtainedOn'>) =>
   `feed-${createHash('sha256').update(`${personId}|${r.code}|${r.obtainedOn}`).digest('hex').slice(0, 24)}`;
 
-export async function importFeed(db: PassportDatabase, file: string, options: { today: string }): Promise<FeedReport> {
+export async function importFeed(store: PassportStore, file: string, options: { today: string }): Promise<FeedReport> {
   const name = path.basename(file);
   const report: FeedReport = { file: name, records: 0, added: 0, updated: 0, unchanged: 0, replacedDeclared: 0, issues: [], fatal: null };
   const issue = (severity: FeedIssue['severity'], p: { element: string; line: number; reason: string }) => report.issues.push({ severity, file: name, ...p });
@@ -75,22 +73,15 @@ export async function importFeed(db: PassportDatabase, file: string, options: { 
     return report;
   }
 
-  db.transaction((tx) => {
+  await store.feedTransaction(async (tx) => {
     const byBirthDate = new Map<string, Candidate[]>();
-    const candidates = (birthDate: string) => {
+    const candidates = async (birthDate: string) => {
       let list = byBirthDate.get(birthDate);
-      if (!list) {
-        list = tx
-          .select({ id: persons.id, givenName: persons.givenName, familyName: persons.familyName })
-          .from(persons)
-          .where(eq(persons.birthDate, birthDate))
-          .all();
-        byBirthDate.set(birthDate, list);
-      }
+      if (!list) byBirthDate.set(birthDate, (list = await tx.personsBornOn(birthDate)));
       return list;
     };
     for (const r of accepted) {
-      const match = matchHolder(r.holder, candidates(r.holder.birthDate));
+      const match = matchHolder(r.holder, await candidates(r.holder.birthDate));
       if ('reason' in match) {
         issue('reject', { element: 'titulaire', line: r.holderLine, reason: match.reason });
         continue;
@@ -107,24 +98,18 @@ export async function importFeed(db: PassportDatabase, file: string, options: { 
         issuerId: r.issuerId,
         issuerName: r.issuerName,
       };
-      const existing = tx.select().from(personCertifications).where(eq(personCertifications.id, id)).get();
+      const existing = await tx.certificationById(id);
       if (!existing) {
-        tx.insert(personCertifications)
-          .values({ id, personId: match.personId, provenance: 'GUARANTEED', ...values })
-          .run();
+        await tx.addGuaranteedCertification(match.personId, id, values);
         report.added += 1;
       } else if ((Object.keys(values) as (keyof typeof values)[]).every((k) => existing[k] === values[k])) {
         report.unchanged += 1;
       } else {
-        tx.update(personCertifications).set(values).where(eq(personCertifications.id, id)).run();
+        await tx.correctCertification(id, values);
         report.updated += 1;
       }
       // The certifier now vouches for what the holder had declared: the declared copy goes.
-      const replaced = tx
-        .delete(personCertifications)
-        .where(and(eq(personCertifications.personId, match.personId), eq(personCertifications.code, r.code), eq(personCertifications.provenance, 'DECLARED')))
-        .run();
-      report.replacedDeclared += replaced.changes;
+      report.replacedDeclared += await tx.deleteDeclaredCertifications(match.personId, r.code);
     }
   });
   report.issues.sort((a, b) => a.line - b.line);

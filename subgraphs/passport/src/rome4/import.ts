@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { PassportDatabase } from '../db/client.ts';
-import { romeAppellations, romeCompetences, romeJobCompetences, romeJobs, romeMobility } from '../db/schema.ts';
+import type { PassportStore } from '../db/store.ts';
 import { foldForSearch } from '../domain/search-text.ts';
 import type { CompetenceCategory } from '../domain/types.ts';
 import { ROME4_DIR, ROME4_FILES } from './files.ts';
@@ -31,11 +30,6 @@ function category(label: string): CompetenceCategory {
   return found;
 }
 
-/** Inserts in chunks: SQLite limits the number of bound parameters per statement. */
-function insertAll<T>(rows: T[], insert: (chunk: T[]) => void, size = 400): void {
-  for (let i = 0; i < rows.length; i += size) insert(rows.slice(i, i + size));
-}
-
 export interface Rome4Counts {
   jobs: number;
   appellations: number;
@@ -44,7 +38,7 @@ export interface Rome4Counts {
   mobility: number;
 }
 
-export function importRome4(db: PassportDatabase, dir = ROME4_DIR): Rome4Counts {
+export async function importRome4(store: PassportStore, dir = ROME4_DIR): Promise<Rome4Counts> {
   const jobs = read(ROME4_FILES.jobs, dir).map((r) => {
     const label = field(r, 'libelle_rome');
     return { code: field(r, 'code_rome'), label, searchText: foldForSearch(label) };
@@ -66,12 +60,7 @@ export function importRome4(db: PassportDatabase, dir = ROME4_DIR): Rome4Counts 
     targetRomeCode: field(r, 'code_rome_cible'),
     rank: Number(field(r, 'numero_ordre')),
   }));
-  db.transaction((tx) => {
-    insertAll(jobs, (chunk) => tx.insert(romeJobs).values(chunk).run());
-    insertAll(appellations, (chunk) => tx.insert(romeAppellations).values(chunk).run());
-    insertAll(competences, (chunk) => tx.insert(romeCompetences).values(chunk).run());
-    insertAll(links, (chunk) => tx.insert(romeJobCompetences).values(chunk).onConflictDoNothing().run());
-    insertAll(mobility, (chunk) => tx.insert(romeMobility).values(chunk).onConflictDoNothing().run());
-  });
+  // One transaction; the extract lists a few job–competence links and mobilities twice (kept once).
+  await store.load({ romeJobs: jobs, romeAppellations: appellations, romeCompetences: competences, romeJobCompetences: links, romeMobility: mobility });
   return { jobs: jobs.length, appellations: appellations.length, competences: competences.length, jobCompetences: links.length, mobility: mobility.length };
 }

@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import { CertificationKindEnum, ProvenanceEnum } from './enums.ts';
-import type { CertificationRow } from '../db/queries.ts';
+import type { CertificationRow } from '../db/store.ts';
 
 /** Catalog's certification entity: passport only knows its code and cannot resolve it. */
 export const CertificationRef = builder.externalRef('Certification', builder.keyDirective(builder.selection<{ code: string }>('code'), false)).implement({

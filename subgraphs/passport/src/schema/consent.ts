@@ -3,7 +3,7 @@ import { badUserInput, notFound } from '@formations/schema/subgraph';
 import { builder } from './builder.ts';
 import { AccessScopeEnum } from './enums.ts';
 import { PersonRef, requireHolder } from './person.ts';
-import * as q from '../db/queries.ts';
+import type * as q from '../db/store.ts';
 import { isLive } from '../domain/access.ts';
 import { consentProblems, normaliseScopes } from '../domain/consent.ts';
 import type { Consent } from '../domain/types.ts';
@@ -35,7 +35,7 @@ builder.objectFields(PersonRef, (t) => ({
   consents: t.field({
     type: [ConsentRef],
     description: 'Every consent the holder gave, live or not, newest first. Only the holder sees them.',
-    resolve: (p, _args, ctx) => q.consentsOfPerson(ctx.db, requireHolder(ctx, p.id)),
+    resolve: (p, _args, ctx) => ctx.store.consentsOfPerson(requireHolder(ctx, p.id)),
   }),
   accessLog: t.field({
     type: [AccessLogEntryRef],
@@ -44,7 +44,7 @@ builder.objectFields(PersonRef, (t) => ({
     resolve: (p, { last }, ctx) => {
       const personId = requireHolder(ctx, p.id);
       if (last < 1 || last > 500) throw badUserInput('last must be between 1 and 500');
-      return q.accessLogOf(ctx.db, personId, last);
+      return ctx.store.accessLogOf(personId, last);
     },
   }),
 }));
@@ -63,7 +63,7 @@ builder.mutationFields((t) => ({
       const now = ctx.now();
       const problems = consentProblems({ holderId, viewerSub, scopes, expiresAt }, now);
       if (problems.length > 0) throw badUserInput(`cannot grant this consent: ${problems.join('; ')}`, { problems });
-      return q.insertConsent(ctx.db, {
+      return ctx.store.insertConsent({
         id: randomUUID(),
         personId: holderId,
         viewerSub,
@@ -78,12 +78,12 @@ builder.mutationFields((t) => ({
     type: ConsentRef,
     description: 'The holder withdraws a consent at once (revoking twice keeps the first date). Holder only.',
     args: { id: t.arg.id({ required: true, description: 'Identifier of the consent.' }) },
-    resolve: (_root, { id }, ctx) => {
+    resolve: async (_root, { id }, ctx) => {
       const holderId = requireHolder(ctx);
-      const consent = q.consentById(ctx.db, String(id));
+      const consent = await ctx.store.consentById(String(id));
       // Someone else's consent answers as unknown, so ids cannot be probed.
       if (!consent || consent.personId !== holderId) throw notFound('no such consent');
-      return q.revokeConsent(ctx.db, consent.id, ctx.now().toISOString()) ?? consent;
+      return (await ctx.store.revokeConsent(consent.id, ctx.now().toISOString())) ?? consent;
     },
   }),
 }));

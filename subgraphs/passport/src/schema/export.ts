@@ -6,7 +6,7 @@ import { builder } from './builder.ts';
 import { certificationsOfPerson, competencesOfPerson, experiencesOfPerson, jobLoader, targetRomeCodesOfPerson } from './loaders.ts';
 import { PersonRef, reveal } from './person.ts';
 import type { PassportContext } from '../context.ts';
-import type { JobRow, PersonRow } from '../db/queries.ts';
+import type { JobRow, PersonRow } from '../db/store.ts';
 import { cvHtml } from '../export/cv-html.ts';
 import { openBadgeCredentials, type OpenBadgeCredential } from '../export/open-badges.ts';
 

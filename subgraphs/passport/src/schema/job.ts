@@ -1,7 +1,7 @@
 import { builder } from './builder.ts';
 import { CompetenceCategoryEnum } from './enums.ts';
 import { appellationsOfJob, jobLoader, requiredCompetencesOfJob } from './loaders.ts';
-import type { CompetenceRow, JobRow } from '../db/queries.ts';
+import type { CompetenceRow, JobRow } from '../db/store.ts';
 
 export const CompetenceRef = builder.objectRef<Pick<CompetenceRow, 'code' | 'label' | 'category' | 'isMacro'>>('Competence').implement({
   description: 'A competence of the ROME 4.0 referential (France Travail).',

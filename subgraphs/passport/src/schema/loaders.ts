@@ -2,14 +2,14 @@
 import { loader } from '@formations/schema/subgraph';
 import type { AccessScope } from '@formations/schema/auth';
 import type { PassportContext } from '../context.ts';
-import * as q from '../db/queries.ts';
+import type * as q from '../db/store.ts';
 import { readLogOf } from '../db/read-log.ts';
 import { isHolder, scopesOf } from '../domain/access.ts';
 
-export const personLoader = (ctx: PassportContext) => loader<string, q.PersonRow | null>(ctx, 'person', (ids) => q.personsByIds(ctx.db, ids));
+export const personLoader = (ctx: PassportContext) => loader<string, q.PersonRow | null>(ctx, 'person', (ids) => ctx.store.personsByIds(ids));
 
 const consentLoader = (ctx: PassportContext, viewerSub: string) =>
-  loader(ctx, 'consentsToViewer', (ids: readonly string[]) => q.consentsToViewer(ctx.db, viewerSub, ids));
+  loader(ctx, 'consentsToViewer', (ids: readonly string[]) => ctx.store.consentsToViewer(viewerSub, ids));
 
 /** What the request's viewer may read of the person (empty: nothing). */
 export async function scopesOnPerson(ctx: PassportContext, personId: string): Promise<AccessScope[]> {
@@ -28,7 +28,7 @@ export function logRead(ctx: PassportContext, personId: string, scopes: AccessSc
   if (!viewer || isHolder(viewer, personId) || scopes.length === 0) return Promise.resolve(true);
   return loader<string, true>(ctx, 'accessLog', async (keys) => {
     const readAt = ctx.now().toISOString();
-    await readLogOf(ctx.db).write(
+    await readLogOf(ctx.store).write(
       keys.map((key) => {
         const [id = '', list = ''] = key.split('|');
         return { personId: id, viewerSub: viewer.sub, viewerRole: viewer.role, scopes: list.split(',') as AccessScope[], readAt };
@@ -38,13 +38,13 @@ export function logRead(ctx: PassportContext, personId: string, scopes: AccessSc
   }).load(`${personId}|${scopes.join(',')}`);
 }
 
-export const competencesOfPerson = (ctx: PassportContext) => loader(ctx, 'personCompetences', (ids: readonly string[]) => q.competencesOfPersons(ctx.db, ids));
+export const competencesOfPerson = (ctx: PassportContext) => loader(ctx, 'personCompetences', (ids: readonly string[]) => ctx.store.competencesOfPersons(ids));
 export const certificationsOfPerson = (ctx: PassportContext) =>
-  loader(ctx, 'personCertifications', (ids: readonly string[]) => q.certificationsOfPersons(ctx.db, ids));
-export const experiencesOfPerson = (ctx: PassportContext) => loader(ctx, 'personExperiences', (ids: readonly string[]) => q.experiencesOfPersons(ctx.db, ids));
+  loader(ctx, 'personCertifications', (ids: readonly string[]) => ctx.store.certificationsOfPersons(ids));
+export const experiencesOfPerson = (ctx: PassportContext) => loader(ctx, 'personExperiences', (ids: readonly string[]) => ctx.store.experiencesOfPersons(ids));
 export const targetRomeCodesOfPerson = (ctx: PassportContext) =>
-  loader(ctx, 'personTargets', (ids: readonly string[]) => q.targetRomeCodesOfPersons(ctx.db, ids));
-export const jobLoader = (ctx: PassportContext) => loader(ctx, 'job', (codes: readonly string[]) => q.jobsByCodes(ctx.db, codes));
+  loader(ctx, 'personTargets', (ids: readonly string[]) => ctx.store.targetRomeCodesOfPersons(ids));
+export const jobLoader = (ctx: PassportContext) => loader(ctx, 'job', (codes: readonly string[]) => ctx.store.jobsByCodes(codes));
 export const requiredCompetencesOfJob = (ctx: PassportContext) =>
-  loader(ctx, 'jobCompetences', (codes: readonly string[]) => q.requiredCompetencesOfJobs(ctx.db, codes));
-export const appellationsOfJob = (ctx: PassportContext) => loader(ctx, 'jobAppellations', (codes: readonly string[]) => q.appellationsOfJobs(ctx.db, codes));
+  loader(ctx, 'jobCompetences', (codes: readonly string[]) => ctx.store.requiredCompetencesOfJobs(codes));
+export const appellationsOfJob = (ctx: PassportContext) => loader(ctx, 'jobAppellations', (codes: readonly string[]) => ctx.store.appellationsOfJobs(codes));

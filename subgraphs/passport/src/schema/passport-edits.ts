@@ -8,7 +8,7 @@ import { PersonCertificationRef } from './certification.ts';
 import { ExperienceRef, PersonCompetenceRef } from './person-items.ts';
 import { PersonRef, requireHolder, viewPerson } from './person.ts';
 import type { PassportContext } from '../context.ts';
-import * as q from '../db/queries.ts';
+import type * as q from '../db/store.ts';
 import { certificationKindOf, certificationProblems, experienceProblems, targetJobsProblems } from '../domain/declared-items.ts';
 import { editableByHolder, GUARANTEED_REFUSAL } from '../domain/provenance.ts';
 import type { Provenance } from '../domain/types.ts';
@@ -27,14 +27,14 @@ function ownDeclared<T extends { personId: string; provenance: Provenance }>(ite
 }
 
 /** The signed-in holder, whose passport must exist before anything is added to it. */
-function holderWithPassport(ctx: PassportContext): string {
+async function holderWithPassport(ctx: PassportContext): Promise<string> {
   const holderId = requireHolder(ctx);
-  if (!q.personsByIds(ctx.db, [holderId])[0]) throw notFound('no passport for you yet');
+  if (!(await ctx.store.personsByIds([holderId]))[0]) throw notFound('no passport for you yet');
   return holderId;
 }
 
-function unknownJobs(ctx: PassportContext, romeCodes: readonly string[]): string[] {
-  const found = q.jobsByCodes(ctx.db, romeCodes);
+async function unknownJobs(ctx: PassportContext, romeCodes: readonly string[]): Promise<string[]> {
+  const found = await ctx.store.jobsByCodes(romeCodes);
   return romeCodes.filter((_, i) => !found[i]).map((code) => `no ROME 4.0 job ${code}`);
 }
 
@@ -70,7 +70,7 @@ function checkedCertification(ctx: PassportContext, input: CertificationArgs): q
   return { ...values, kind };
 }
 
-function checkedExperience(ctx: PassportContext, input: ExperienceArgs): q.NewExperience {
+async function checkedExperience(ctx: PassportContext, input: ExperienceArgs): Promise<q.NewExperience> {
   const values = {
     jobTitle: input.jobTitle.trim(),
     romeCode: input.romeCode ?? null,
@@ -78,7 +78,7 @@ function checkedExperience(ctx: PassportContext, input: ExperienceArgs): q.NewEx
     startDate: input.startDate,
     endDate: input.endDate ?? null,
   };
-  refuse('save this experience', [...experienceProblems(values, today(ctx)), ...(values.romeCode ? unknownJobs(ctx, [values.romeCode]) : [])]);
+  refuse('save this experience', [...experienceProblems(values, today(ctx)), ...(values.romeCode ? await unknownJobs(ctx, [values.romeCode]) : [])]);
   return values;
 }
 
@@ -87,14 +87,14 @@ builder.mutationFields((t) => ({
     type: PersonCompetenceRef,
     description: 'The holder declares a ROME 4.0 competence (searchable on the job sheets). Holder only.',
     args: { code: t.arg.string({ required: true, description: 'ROME 4.0 code_ogr of the competence.' }) },
-    resolve: (_root, { code }, ctx) => {
-      const holderId = holderWithPassport(ctx);
-      if (!q.competencesByCodes(ctx.db, [code])[0]) throw badUserInput(`no ROME 4.0 competence ${code}`);
-      const held = q.competencesOfPersons(ctx.db, [holderId])[0] ?? [];
+    resolve: async (_root, { code }, ctx) => {
+      const holderId = await holderWithPassport(ctx);
+      if (!(await ctx.store.competencesByCodes([code]))[0]) throw badUserInput(`no ROME 4.0 competence ${code}`);
+      const held = (await ctx.store.competencesOfPersons([holderId]))[0] ?? [];
       if (held.some((c) => c.code === code)) throw badUserInput('this competence is already in your passport');
       const id = randomUUID();
-      q.addCompetence(ctx.db, holderId, id, code);
-      const added = q.competencesOfPersons(ctx.db, [holderId])[0]?.find((c) => c.id === id);
+      await ctx.store.addCompetence(holderId, id, code);
+      const added = (await ctx.store.competencesOfPersons([holderId]))[0]?.find((c) => c.id === id);
       if (!added) throw new Error('competence not saved');
       return added;
     },
@@ -102,10 +102,10 @@ builder.mutationFields((t) => ({
   deleteCompetence: t.id({
     description: 'The holder removes a competence they declared; answers its id. GUARANTEED ones are refused. Holder only.',
     args: { id: t.arg.id({ required: true, description: 'Identifier of the competence item.' }) },
-    resolve: (_root, { id }, ctx) => {
+    resolve: async (_root, { id }, ctx) => {
       const holderId = requireHolder(ctx);
-      const item = ownDeclared(q.personCompetenceById(ctx.db, String(id)), holderId, 'competence');
-      q.deleteCompetence(ctx.db, holderId, item.id);
+      const item = ownDeclared(await ctx.store.personCompetenceById(String(id)), holderId, 'competence');
+      await ctx.store.deleteCompetence(holderId, item.id);
       return item.id;
     },
   }),
@@ -113,7 +113,10 @@ builder.mutationFields((t) => ({
     type: PersonCertificationRef,
     description: 'The holder declares a certification. Holder only.',
     args: { input: t.arg({ type: CertificationInput, required: true, description: 'The certification as the holder declares it.' }) },
-    resolve: (_root, { input }, ctx) => q.addCertification(ctx.db, holderWithPassport(ctx), randomUUID(), checkedCertification(ctx, input)),
+    resolve: async (_root, { input }, ctx) => {
+      const holderId = await holderWithPassport(ctx);
+      return ctx.store.addCertification(holderId, randomUUID(), checkedCertification(ctx, input));
+    },
   }),
   updateCertification: t.field({
     type: PersonCertificationRef,
@@ -122,10 +125,10 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: 'Identifier of the certification item.' }),
       input: t.arg({ type: CertificationInput, required: true, description: 'The corrected certification (replaces every field).' }),
     },
-    resolve: (_root, { id, input }, ctx) => {
+    resolve: async (_root, { id, input }, ctx) => {
       const holderId = requireHolder(ctx);
-      const item = ownDeclared(q.certificationById(ctx.db, String(id)), holderId, 'certification');
-      const updated = q.updateCertification(ctx.db, holderId, item.id, checkedCertification(ctx, input));
+      const item = ownDeclared(await ctx.store.certificationById(String(id)), holderId, 'certification');
+      const updated = await ctx.store.updateCertification(holderId, item.id, checkedCertification(ctx, input));
       if (!updated) throw notFound('no such certification in your passport');
       return updated;
     },
@@ -133,10 +136,10 @@ builder.mutationFields((t) => ({
   deleteCertification: t.id({
     description: 'The holder removes a certification they declared; answers its id. GUARANTEED ones are refused. Holder only.',
     args: { id: t.arg.id({ required: true, description: 'Identifier of the certification item.' }) },
-    resolve: (_root, { id }, ctx) => {
+    resolve: async (_root, { id }, ctx) => {
       const holderId = requireHolder(ctx);
-      const item = ownDeclared(q.certificationById(ctx.db, String(id)), holderId, 'certification');
-      q.deleteCertification(ctx.db, holderId, item.id);
+      const item = ownDeclared(await ctx.store.certificationById(String(id)), holderId, 'certification');
+      await ctx.store.deleteCertification(holderId, item.id);
       return item.id;
     },
   }),
@@ -144,7 +147,10 @@ builder.mutationFields((t) => ({
     type: ExperienceRef,
     description: 'The holder declares a professional experience. Holder only.',
     args: { input: t.arg({ type: ExperienceInput, required: true, description: 'The experience as the holder declares it.' }) },
-    resolve: (_root, { input }, ctx) => q.addExperience(ctx.db, holderWithPassport(ctx), randomUUID(), checkedExperience(ctx, input)),
+    resolve: async (_root, { input }, ctx) => {
+      const holderId = await holderWithPassport(ctx);
+      return ctx.store.addExperience(holderId, randomUUID(), await checkedExperience(ctx, input));
+    },
   }),
   updateExperience: t.field({
     type: ExperienceRef,
@@ -153,10 +159,10 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: 'Identifier of the experience.' }),
       input: t.arg({ type: ExperienceInput, required: true, description: 'The corrected experience (replaces every field).' }),
     },
-    resolve: (_root, { id, input }, ctx) => {
+    resolve: async (_root, { id, input }, ctx) => {
       const holderId = requireHolder(ctx);
-      const item = ownDeclared(q.experienceById(ctx.db, String(id)), holderId, 'experience');
-      const updated = q.updateExperience(ctx.db, holderId, item.id, checkedExperience(ctx, input));
+      const item = ownDeclared(await ctx.store.experienceById(String(id)), holderId, 'experience');
+      const updated = await ctx.store.updateExperience(holderId, item.id, await checkedExperience(ctx, input));
       if (!updated) throw notFound('no such experience in your passport');
       return updated;
     },
@@ -164,10 +170,10 @@ builder.mutationFields((t) => ({
   deleteExperience: t.id({
     description: 'The holder removes an experience they declared; answers its id. GUARANTEED ones are refused. Holder only.',
     args: { id: t.arg.id({ required: true, description: 'Identifier of the experience.' }) },
-    resolve: (_root, { id }, ctx) => {
+    resolve: async (_root, { id }, ctx) => {
       const holderId = requireHolder(ctx);
-      const item = ownDeclared(q.experienceById(ctx.db, String(id)), holderId, 'experience');
-      q.deleteExperience(ctx.db, holderId, item.id);
+      const item = ownDeclared(await ctx.store.experienceById(String(id)), holderId, 'experience');
+      await ctx.store.deleteExperience(holderId, item.id);
       return item.id;
     },
   }),
@@ -176,9 +182,9 @@ builder.mutationFields((t) => ({
     description: 'The holder says which ROME 4.0 jobs they aim at, most wanted first (at most 5); recommendations follow them. Holder only.',
     args: { romeCodes: t.arg.stringList({ required: true, description: 'ROME codes, e.g. ["N1103", "N1101"].' }) },
     resolve: async (_root, { romeCodes }, ctx) => {
-      const holderId = holderWithPassport(ctx);
-      refuse('set these target jobs', [...targetJobsProblems(romeCodes), ...unknownJobs(ctx, romeCodes)]);
-      q.setTargetJobs(ctx.db, holderId, romeCodes);
+      const holderId = await holderWithPassport(ctx);
+      refuse('set these target jobs', [...targetJobsProblems(romeCodes), ...(await unknownJobs(ctx, romeCodes))]);
+      await ctx.store.setTargetJobs(holderId, romeCodes);
       const person = await viewPerson(ctx, holderId);
       if (!person) throw notFound('no passport for you yet');
       return person;

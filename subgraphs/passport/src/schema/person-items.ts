@@ -2,7 +2,7 @@ import { builder } from './builder.ts';
 import { CompetenceCategoryEnum, ProvenanceEnum } from './enums.ts';
 import { JobRef } from './job.ts';
 import { jobLoader } from './loaders.ts';
-import type { ExperienceRow, PersonCompetenceRow } from '../db/queries.ts';
+import type { ExperienceRow, PersonCompetenceRow } from '../db/store.ts';
 
 export const PersonCompetenceRef = builder.objectRef<PersonCompetenceRow>('PersonCompetence').implement({
   description: 'A ROME 4.0 competence the person has, with where that fact comes from.',

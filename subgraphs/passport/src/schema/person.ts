@@ -17,7 +17,7 @@ import {
 } from './loaders.ts';
 import { ExperienceRef, PersonCompetenceRef } from './person-items.ts';
 import type { PassportContext } from '../context.ts';
-import type { PersonRow } from '../db/queries.ts';
+import type { PersonRow } from '../db/store.ts';
 import { mayRead, type RequiredField } from '../domain/access.ts';
 import { qualificationLevel } from '../domain/qualification.ts';
 

@@ -5,7 +5,7 @@ import { CompetenceRef, JobRef } from './job.ts';
 import { competencesOfPerson, experiencesOfPerson, jobLoader, requiredCompetencesOfJob } from './loaders.ts';
 import { PersonRef, reveal } from './person.ts';
 import type { PassportContext } from '../context.ts';
-import * as q from '../db/queries.ts';
+import type * as q from '../db/store.ts';
 import { rankJobMatches, searchWords } from '../domain/search-text.ts';
 import { rankMobility, skillsGap, type SkillsGap } from '../domain/skills-gap.ts';
 
@@ -71,7 +71,7 @@ builder.objectFields(PersonRef, (t) => ({
       const held = [...new Set((await experiencesOfPerson(ctx).load(personId)).flatMap((e) => (e.romeCode ? [e.romeCode] : [])))];
       // A job reachable from several jobs held keeps its closest move.
       const moves = new Map<string, { fromRomeCode: string; rank: number }>();
-      for (const m of q.mobilityFrom(ctx.db, held)) {
+      for (const m of await ctx.store.mobilityFrom(held)) {
         if (held.includes(m.targetRomeCode) || moves.has(m.targetRomeCode)) continue;
         moves.set(m.targetRomeCode, { fromRomeCode: m.romeCode, rank: m.rank });
       }
@@ -96,11 +96,11 @@ builder.queryFields((t) => ({
       text: t.arg.string({ required: true, description: 'Words of the job title, e.g. "preparateur commandes".' }),
       first: t.arg.int({ required: true, defaultValue: 20, description: 'How many jobs, at most (1–100).' }),
     },
-    resolve: (_root, { text, first }, ctx) => {
+    resolve: async (_root, { text, first }, ctx) => {
       if (first < 1 || first > 100) throw badUserInput('first must be between 1 and 100');
       const words = searchWords(text);
       if (words.length === 0) throw badUserInput('type at least one letter or digit to search');
-      return rankJobMatches(words, q.jobsMatching(ctx.db, words)).slice(0, first);
+      return rankJobMatches(words, await ctx.store.jobsMatching(words)).slice(0, first);
     },
   }),
 }));

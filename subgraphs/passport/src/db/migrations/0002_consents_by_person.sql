@@ -1,0 +1,1 @@
+CREATE INDEX `consents_person` ON `consents` (`person_id`,`granted_at`);
