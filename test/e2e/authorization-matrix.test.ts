@@ -14,11 +14,23 @@
 // A refusal is checked as: no data for the field, a FORBIDDEN or UNAUTHENTICATED error, and
 // none of the person's identifying values (names, home, balance, dotation) anywhere in the
 // response.
+import fs from 'node:fs';
+import { parse, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
 import { signAccessGrant, signViewerToken, VIEWER_HEADER, type Viewer } from '@formations/schema/auth';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql, tokenFor, type GraphQLResponse } from '../src/client.ts';
 
 const gateway = () => inject('gatewayUrl');
+
+// The committed supergraph (npm run compose writes it): the matrix must have a row for each of its
+// mutations and each field of Dossier.
+const SUPERGRAPH = parse(fs.readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
+const typeDefinition = (name: string) =>
+  SUPERGRAPH.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === name)!;
+const namedType = (type: TypeNode): string => (type.kind === 'NamedType' ? type.name.value : namedType(type.type));
+const OBJECT_TYPES = new Set(SUPERGRAPH.definitions.filter((d) => d.kind === 'ObjectTypeDefinition').map((d) => (d as ObjectTypeDefinitionNode).name.value));
+/** Every mutation a table below covers, added as each table is declared. */
+const COVERED_MUTATIONS = new Set<string>();
 
 const CAMILLE = 'camille-martin';
 const KARIM = 'karim-benali';
@@ -680,6 +692,10 @@ describe('a subgraph called directly, without the gateway’s viewer token, refu
 // transition passes authorisation and is then told it is impossible (BAD_USER_INPUT, naming the
 // state), so nothing changes; any other caller gets FORBIDDEN (UNAUTHENTICATED when anonymous).
 // ---------------------------------------------------------------------------------------------
+const DOSSIER_SELECTION = typeDefinition('Dossier')
+  .fields!.map((f) => (OBJECT_TYPES.has(namedType(f.type)) ? `${f.name.value} { __typename }` : f.name.value))
+  .join(' ');
+
 describe('dossiers: role × dossier read and transition', () => {
   const DOSSIER = 'dos-demo-karim-refused';
   const extra: Record<string, Viewer> = {
@@ -691,7 +707,8 @@ describe('dossiers: role × dossier read and transition', () => {
   const plan = '{ cpfRights: 0, remainingCost: 740000 }';
   const step = (name: string, args = '') => `mutation { ${name}(id: "${DOSSIER}", idempotencyKey: "authz-${name}-${Date.now()}"${args}) { replayed } }`;
   const OPERATIONS: Record<string, string> = {
-    'query dossier': `{ dossier(id: "${DOSSIER}") { id state transitions { toState } } }`,
+    // Every field of Dossier (an object field with its __typename).
+    'query dossier': `{ dossier(id: "${DOSSIER}") { ${DOSSIER_SELECTION} } }`,
     positionOnSession: `mutation { positionOnSession(personId: "${KARIM}", sessionId: "no-such-session", idempotencyKey: "authz-position-${Date.now()}") { replayed } }`,
     requestDossier: `mutation { requestDossier(dossierId: "${DOSSIER}", idempotencyKey: "authz-request-${Date.now()}") { replayed } }`,
     checkPrerequisites: step('checkPrerequisites'),
@@ -709,7 +726,9 @@ describe('dossiers: role × dossier read and transition', () => {
     declareNoShow: step('declareNoShow'),
     declareExit: step('declareExit', ', reasonCode: "COMPLETED"'),
     declareServiceDone: step('declareServiceDone', ', completionRate: 100'),
+    openControl: step('openControl'),
     validateServiceDone: step('validateServiceDone'),
+    refuseServiceDone: step('refuseServiceDone', ', reasonCode: "SERVICE_NOT_DONE"'),
     invoiceDossier: step('invoiceDossier'),
     markBilled: step('markBilled'),
     markPaid: step('markPaid'),
@@ -740,13 +759,16 @@ describe('dossiers: role × dossier read and transition', () => {
     declareNoShow: organisation,
     declareExit: organisation,
     declareServiceDone: organisation,
+    openControl: operator,
     validateServiceDone: operator,
+    refuseServiceDone: operator,
     invoiceDossier: organisation,
     markBilled: operator,
     markPaid: operator,
   };
+  for (const name of Object.keys(EXPECTED_DOSSIER)) if (name !== 'query dossier') COVERED_MUTATIONS.add(name);
 
-  it('covers every dossier mutation of the supergraph', async () => {
+  it('covers every dossier mutation and every Dossier field of the supergraph', async () => {
     const res = await graphql(gateway(), `{ __type(name: "Mutation") { fields { name type { ofType { name } } } } }`);
     const dossierMutations = res.data!.__type.fields.filter((x: any) => x.type.ofType?.name === 'DossierChange').map((x: any) => x.name);
     expect(dossierMutations.sort()).toEqual(
@@ -755,6 +777,9 @@ describe('dossiers: role × dossier read and transition', () => {
         .sort(),
     );
     for (const row of Object.values(EXPECTED_DOSSIER)) expect(row).toHaveLength(COLUMNS.length);
+    const live = await graphql(gateway(), `{ __type(name: "Dossier") { fields { name } } }`);
+    const selected = OPERATIONS['query dossier']!;
+    for (const { name } of live.data!.__type.fields) expect(selected, `the dossier read selects Dossier.${name}`).toMatch(new RegExp(`\\b${name}\\b`));
   });
 
   for (const [operation, query] of Object.entries(OPERATIONS)) {
@@ -771,6 +796,11 @@ describe('dossiers: role × dossier read and transition', () => {
         } else if (operation === 'query dossier') {
           expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
           expect(res.data!.dossier.state).toBe('refusedByOrganism');
+          expect(Object.keys(res.data!.dossier).sort()).toEqual(
+            typeDefinition('Dossier')
+              .fields!.map((f) => f.name.value)
+              .sort(),
+          );
         } else {
           // Allowed to try: the transition is then impossible from this final state (or the session unknown).
           expect(codes, JSON.stringify(res.errors)).toEqual(['BAD_USER_INPUT']);
@@ -832,6 +862,7 @@ describe('webhooks: role × query and mutation', () => {
     replayWebhook: ownersOnly,
     removeWebhook: ownersOnly,
   };
+  for (const name of Object.keys(EXPECTED_WEBHOOKS)) if (!name.startsWith('query ')) COVERED_MUTATIONS.add(name);
 
   it('covers every webhook query and mutation of the supergraph', async () => {
     const res = await graphql(gateway(), `{ q: __type(name: "Query") { fields { name } } m: __type(name: "Mutation") { fields { name } } }`);
@@ -887,5 +918,216 @@ describe('webhooks: role × query and mutation', () => {
       expect(res.errors?.[0]?.extensions, u).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
       expect(res.errors![0]!.message).toMatch(/^url: .*(resolves to|does not resolve)/);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every other mutation: passport (the holder's own passport and consents), rights (the operator
+// writes to CPF accounts), abondements (funders manage their conventions, rules, envelopes and
+// dotations; France Travail decides the requests addressed to it; the ordering platform, the
+// operator, reserves, spends and records reviews; the holder or the operator releases money held
+// for the holder). Each allowed call is one that changes nothing once authorised: an unknown id
+// (NOT_FOUND), a refused value (BAD_USER_INPUT), a no-op; the conventions the funders' cells create
+// are expired, have no rule, and are suspended at once. A refused call gets FORBIDDEN or
+// UNAUTHENTICATED. Source: shared/domain/passport-and-people.md ("Who uses the system") and
+// abondements.md.
+// ---------------------------------------------------------------------------------------------
+describe('every other mutation: role × mutation', () => {
+  const FRANCE_TRAVAIL: Viewer = { sub: 'ft-adviser-85', role: 'funder', funderId: 'funder-france-travail' };
+  const COLUMNS = [...ROLES, 'france-travail'] as const;
+  const viewerOf = (column: (typeof COLUMNS)[number], person: string): Viewer | null =>
+    column === 'france-travail' ? FRANCE_TRAVAIL : VIEWERS[column](person);
+  const stamp = Date.now();
+  let n = 0;
+  const unique = (what: string) => `authz-${what}-${stamp}-${++n}`;
+  // Money held for a holder, that the release rows try to give back: a 1-cent reservation of
+  // Camille's and a 1-cent spending of Karim's dotation, made by the operator in beforeAll.
+  const reservationKey = `authz-release-reservation-${stamp}`;
+  const dotationUseKey = `authz-release-dotation-${stamp}`;
+  const NOBODY = 'authz-nobody'; // the rights rows write, if at all, to nobody's account
+  const RULE = '{ label: "matrice", criteria: {}, amount: { kind: FIXED, value: 1 }, validFrom: "2026-01-01" }';
+  const certification = '{ code: "RNCP35340", title: "Matrice", obtainedOn: "2099-01-01" }'; // obtained in the future: refused
+  const experience = '{ jobTitle: "Matrice", startDate: "2099-01-01" }'; // starts in the future: refused
+
+  interface Row {
+    person: string;
+    query: () => string;
+  }
+  const row = (query: () => string, person = CAMILLE): Row => ({ person, query });
+  const ROWS: Record<string, Row> = {
+    // passport: the holder's own passport (each holder acts on his own)
+    grantConsent: row(() => `mutation { grantConsent(viewerSub: "sophie-adviser", scopes: [FUNDING], expiresAt: "2000-01-01T00:00:00Z") { id } }`),
+    revokeConsent: row(() => `mutation { revokeConsent(id: "${unique('consent')}") { id } }`),
+    addCompetence: row(() => `mutation { addCompetence(code: "${unique('competence')}") { code } }`),
+    deleteCompetence: row(() => `mutation { deleteCompetence(id: "${unique('competence')}") }`),
+    addCertification: row(() => `mutation { addCertification(input: ${certification}) { code } }`),
+    updateCertification: row(() => `mutation { updateCertification(id: "${unique('certification')}", input: ${certification}) { code } }`),
+    deleteCertification: row(() => `mutation { deleteCertification(id: "${unique('certification')}") }`),
+    addExperience: row(() => `mutation { addExperience(input: ${experience}) { jobTitle } }`),
+    updateExperience: row(() => `mutation { updateExperience(id: "${unique('experience')}", input: ${experience}) { jobTitle } }`),
+    deleteExperience: row(() => `mutation { deleteExperience(id: "${unique('experience')}") }`),
+    setTargetJobs: row(() => `mutation { setTargetJobs(romeCodes: ["N1103", "N1103"]) { id } }`),
+    // rights: the operator only
+    recordCpfActivityYear: row(
+      () =>
+        `mutation { recordCpfActivityYear(input: { personId: "${NOBODY}", year: 2024, employmentPeriods: [{ from: "2023-01-01", to: "2023-12-31", workingTimePercent: 100 }] }) { balance } }`,
+    ),
+    postCpfExtraCredit: row(
+      () => `mutation { postCpfExtraCredit(personId: "${NOBODY}", kind: APC, date: "2026-11-25", amount: 1, idempotencyKey: "${unique('credit')}") { id } }`,
+    ),
+    debitCpfAccount: row(
+      () => `mutation { debitCpfAccount(personId: "${NOBODY}", amount: 100, reason: "matrice", idempotencyKey: "${unique('debit')}") { id } }`,
+    ),
+    refundCpfDebit: row(() => `mutation { refundCpfDebit(debitKey: "${unique('debit')}", amount: 100, idempotencyKey: "${unique('refund')}") { id } }`),
+    // abondements: the holder asks France Travail (a top-up of nothing is refused); France Travail decides
+    requestFranceTravailTopUp: row(
+      () =>
+        `mutation { requestFranceTravailTopUp(personId: "${CAMILLE}", sessionId: "HDF-F0001-A1-S1", offeredOn: "2026-11-24", sessionStartDate: "2027-01-04", amount: 0) { id } }`,
+    ),
+    decideFranceTravailRequest: row(() => `mutation { decideFranceTravailRequest(id: "${unique('request')}", accept: false) { id } }`),
+    // the ordering platform records France Travail's review of a dossier (nothing asked of France Travail: refused)
+    openDossierFranceTravailReview: row(
+      () =>
+        `mutation { openDossierFranceTravailReview(dossierKey: "${unique('review')}", personId: "${CAMILLE}", sessionId: "HDF-F0001-A1-S1", topUps: [], offeredOn: "2026-11-24", submittedOn: "2026-11-25", sessionStartDate: "2027-01-04") { id } }`,
+    ),
+    decideDossierFranceTravailReview: row(
+      () =>
+        `mutation { decideDossierFranceTravailReview(dossierKey: "${unique('review')}", accept: true, decidedOn: "2026-11-25", decidedBy: "matrice") { id } }`,
+    ),
+    withdrawDossierFranceTravailReview: row(() => `mutation { withdrawDossierFranceTravailReview(dossierKey: "${unique('review')}") { id } }`),
+    // a funder's own conventions, rules, envelopes and dotations
+    createConvention: row(() => `mutation { createConvention(label: "Matrice d'autorisations", validFrom: "2000-01-01", validTo: "2000-12-31") { id } }`),
+    setConventionStatus: row(() => `mutation { setConventionStatus(id: "${unique('convention')}", status: SUSPENDED) { id } }`),
+    createRule: row(() => `mutation { createRule(conventionId: "${unique('convention')}", rule: ${RULE}, budget: 0) { id } }`),
+    updateRule: row(() => `mutation { updateRule(id: "${unique('rule')}", rule: ${RULE}) { id } }`),
+    setRuleStatus: row(() => `mutation { setRuleStatus(id: "${unique('rule')}", status: SUSPENDED) { id } }`),
+    setEnvelopeBudget: row(() => `mutation { setEnvelopeBudget(ruleId: "${unique('rule')}", budget: 0) { budget } }`),
+    grantDotation: row(() => `mutation { grantDotation(personId: "${CAMILLE}", amount: 0) { id } }`),
+    // the ordering platform reserves and spends (unknown rule, unknown dotation: refused)
+    reserveTopUp: row(
+      () => `mutation { reserveTopUp(key: "${unique('reserve')}", ruleId: "${unique('rule')}", personId: "${CAMILLE}", sessionId: "s", amount: 1) { status } }`,
+    ),
+    spendDotation: row(
+      () =>
+        `mutation { spendDotation(key: "${unique('spend')}", dotationId: "${unique('dotation')}", personId: "${KARIM}", sessionId: "s", amount: 1) { status } }`,
+    ),
+    // the holder or the operator gives back money held for the holder (the first allowed cell releases it, the next finds it released)
+    releaseReservation: row(() => `mutation { releaseReservation(key: "${reservationKey}") { status } }`),
+    releaseDotationUse: row(() => `mutation { releaseDotationUse(key: "${dotationUseKey}") { status } }`, KARIM),
+  };
+
+  //                                                              self other adv+ adv- advRv pre- pre+F fund  org  oper anon | franceTravail
+  const holders: Cell[] = ['A', 'A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'];
+  const holderSelf: Cell[] = ['A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R'];
+  const operator: Cell[] = ['R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'A', 'R', 'R'];
+  const funders: Cell[] = ['R', 'R', 'R', 'R', 'R', 'R', 'R', 'A', 'R', 'R', 'R', 'A'];
+  const franceTravail: Cell[] = ['R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'A'];
+  const holderOrOperator: Cell[] = ['A', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'R', 'A', 'R', 'R'];
+  const EXPECTED_MUTATIONS: Record<string, Cell[]> = {
+    grantConsent: holders,
+    revokeConsent: holders,
+    addCompetence: holders,
+    deleteCompetence: holders,
+    addCertification: holders,
+    updateCertification: holders,
+    deleteCertification: holders,
+    addExperience: holders,
+    updateExperience: holders,
+    deleteExperience: holders,
+    setTargetJobs: holders,
+    recordCpfActivityYear: operator,
+    postCpfExtraCredit: operator,
+    debitCpfAccount: operator,
+    refundCpfDebit: operator,
+    requestFranceTravailTopUp: holderSelf,
+    // The matrix's funder column is a Région: only France Travail decides the requests addressed to it.
+    decideFranceTravailRequest: franceTravail,
+    openDossierFranceTravailReview: operator,
+    decideDossierFranceTravailReview: operator,
+    withdrawDossierFranceTravailReview: operator,
+    createConvention: funders,
+    setConventionStatus: funders,
+    createRule: funders,
+    updateRule: funders,
+    setRuleStatus: funders,
+    setEnvelopeBudget: funders,
+    grantDotation: funders,
+    reserveTopUp: operator,
+    spendDotation: operator,
+    releaseReservation: holderOrOperator,
+    releaseDotationUse: holderOrOperator,
+  };
+  for (const name of Object.keys(EXPECTED_MUTATIONS)) COVERED_MUTATIONS.add(name);
+  /** The allowed calls that answer without an error: a withdrawal of nothing, the expired convention (suspended below), a release (twice gives back once). */
+  const ANSWERED = new Set(['withdrawDossierFranceTravailReview', 'createConvention', 'releaseReservation', 'releaseDotationUse']);
+
+  const operatorToken = async () => tokenOf(VIEWERS.operator(CAMILLE));
+  beforeAll(async () => {
+    const token = await operatorToken();
+    const reserved = await graphql(
+      gateway(),
+      `mutation { reserveTopUp(key: "${reservationKey}", ruleId: "rule-region-pdl-logistics-85", personId: "${CAMILLE}", sessionId: "authz-session", amount: 1) { status } }`,
+      {},
+      { token },
+    );
+    expect(reserved.data?.reserveTopUp?.status, JSON.stringify(reserved.errors)).toBe('GRANTED');
+    const spent = await graphql(
+      gateway(),
+      `mutation { spendDotation(key: "${dotationUseKey}", dotationId: "dotation-karim-rncp37674", personId: "${KARIM}", sessionId: "authz-session", certificationCode: "RNCP37674", amount: 1) { status } }`,
+      {},
+      { token },
+    );
+    expect(spent.errors, JSON.stringify(spent.errors)).toBeUndefined();
+  });
+  afterAll(async () => {
+    // Whatever the cells did, nothing stays held.
+    const token = await operatorToken();
+    await graphql(gateway(), `mutation { releaseReservation(key: "${reservationKey}") { status } }`, {}, { token });
+    await graphql(gateway(), `mutation { releaseDotationUse(key: "${dotationUseKey}") { status } }`, {}, { token });
+  });
+
+  it('has a full row for each of these mutations', () => {
+    expect(Object.keys(EXPECTED_MUTATIONS).sort()).toEqual(Object.keys(ROWS).sort());
+    for (const cells of Object.values(EXPECTED_MUTATIONS)) expect(cells).toHaveLength(COLUMNS.length);
+  });
+
+  for (const [mutation, { person, query }] of Object.entries(ROWS)) {
+    for (const [i, column] of COLUMNS.entries()) {
+      const expected = EXPECTED_MUTATIONS[mutation]![i]!;
+      it(`${column.padEnd(31)} × ${mutation.padEnd(34)} → ${expected === 'A' ? 'allowed' : 'refused'}`, async () => {
+        const viewer = viewerOf(column, person);
+        const res = await graphql(gateway(), query(), {}, { token: await tokenOf(viewer) });
+        const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+        if (expected === 'R') {
+          expect(codes.length, JSON.stringify(res)).toBeGreaterThan(0);
+          for (const code of codes) expect(code, JSON.stringify(res.errors)).toMatch(/^(FORBIDDEN|UNAUTHENTICATED)$/);
+          return;
+        }
+        // Allowed: past the authorisation, the call is refused for what it asks (or changes nothing).
+        if (!ANSWERED.has(mutation)) expect(codes.length, `${mutation} was refused for what it asks: ${JSON.stringify(res)}`).toBeGreaterThan(0);
+        for (const code of codes) expect(code, JSON.stringify(res.errors)).toMatch(/^(BAD_USER_INPUT|NOT_FOUND)$/);
+        const created = res.data?.createConvention?.id;
+        if (created) {
+          const suspended = await graphql(
+            gateway(),
+            `mutation ($id: ID!) { setConventionStatus(id: $id, status: SUSPENDED) { status } }`,
+            { id: created },
+            {
+              token: await tokenOf(viewer),
+            },
+          );
+          expect(suspended.data?.setConventionStatus?.status).toBe('SUSPENDED');
+        }
+      });
+    }
+  }
+});
+
+describe('the matrix covers every mutation of the committed supergraph', () => {
+  it('each Mutation field of schema/supergraph.graphql has a row (role × mutation) in a table above', () => {
+    const missing = typeDefinition('Mutation')
+      .fields!.map((f) => f.name.value)
+      .filter((name) => !COVERED_MUTATIONS.has(name));
+    expect(missing, `mutations without a row in the authorisation matrix: ${missing.join(', ')}`).toEqual([]);
   });
 });
