@@ -122,7 +122,7 @@ export interface PassportStore {
 
   /** Whether the table has no row (the seed loads into empty tables only). */
   isEmpty(table: 'persons' | 'romeJobs'): Promise<boolean>;
-  /** Loads the rows in one transaction, references first; link rows already there are skipped. */
+  /** Loads the rows in one transaction, references first; a row whose key is already there is skipped (the extract lists a few links twice). */
   load(rows: PassportRows): Promise<void>;
   /** Sets these persons' birth dates where none is stored yet. */
   fillBirthDates(dates: readonly { personId: string; birthDate: string }[]): Promise<void>;
