@@ -60,12 +60,13 @@ describe('dossier lifecycles by several processes while subgraphs are SIGKILLed'
         const seen = (
           await as(
             { sub: holder, role: 'holder' },
-            `query ($p: ID!, $s: ID!) { person(id: $p) { trainingOptions(sessionIds: [$s]) { fundingPlan { price cpfRights abondements { kind rule { id } } } } } }`,
+            `query ($p: ID!, $s: ID!) { person(id: $p) { trainingOptions(sessionIds: [$s]) { fundingPlan { price cpfRights abondements { kind rule { id } certainty { level } } } } } }`,
             { p: holder, s: session },
           )
         ).data?.person.trainingOptions[0]?.fundingPlan;
         if (!seen?.price) continue;
-        const topUp = seen.abondements.find((a: any) => a.kind === 'TOP_UP' && a.rule);
+        // A top-up applied at the order: France Travail's waits for its decision (requestFunderReview) and would be refused here.
+        const topUp = seen.abondements.find((a: any) => a.kind === 'TOP_UP' && a.rule && a.certainty.level === 'AUTOMATIC');
         const cpf = seen.cpfRights > 0 ? 100 : 0;
         const topUps = topUp ? [{ ruleId: topUp.rule.id, amount: 100 }] : [];
         pairs.push({ holder, session, siret, plan: { cpfRights: cpf, dotations: [], topUps, remainingCost: seen.price - cpf - topUps.length * 100 } });

@@ -39,15 +39,17 @@ describe('dossiers outbox through SIGKILL', () => {
     const before = await balance();
     const seen = await as(
       CAMILLE,
-      `{ person(id: "camille-martin") { trainingOptions(sessionIds: ["${SESSION}"]) { fundingPlan { cpfRights abondements { amount kind rule { id } } remainingCost } } } }`,
+      `{ person(id: "camille-martin") { trainingOptions(sessionIds: ["${SESSION}"]) { fundingPlan { price cpfRights abondements { amount kind rule { id } certainty { level } } remainingCost } } } }`,
     );
     expect(seen.errors, JSON.stringify(seen.errors)).toBeUndefined();
     const plan = seen.data!.person.trainingOptions[0].fundingPlan;
+    // France Travail's part waits for its decision (requestFunderReview): accepted at once, Camille pays it herself.
+    const decided = plan.abondements.filter((a: any) => a.certainty.level !== 'FUNDER_DECISION');
     const input = {
       cpfRights: plan.cpfRights,
       dotations: [],
-      topUps: plan.abondements.map((a: any) => ({ ruleId: a.rule.id, amount: a.amount })),
-      remainingCost: plan.remainingCost,
+      topUps: decided.map((a: any) => ({ ruleId: a.rule.id, amount: a.amount })),
+      remainingCost: plan.price - plan.cpfRights - decided.reduce((sum: number, a: any) => sum + a.amount, 0),
     };
 
     const requested = await as(CAMILLE, `mutation { requestDossier(sessionId: "${SESSION}", idempotencyKey: "faults-request") { dossier { id } } }`);
