@@ -2,10 +2,13 @@
 // private, link-local (cloud metadata at 169.254.169.254), shared (CGNAT), multicast or reserved
 // address would let an integrator make this service call our own network (SSRF). Every address the
 // name resolves to is checked, at registration and again before each delivery (the name may be
-// re-pointed later). WEBHOOKS_ALLOW_PRIVATE_URLS=1 lifts the rule: the test stacks set it for their
-// receivers on 127.0.0.1; nothing else should.
+// re-pointed later). A check then a connection would resolve the name twice, and a name that
+// answers a public address to the check and a private one to the connection (DNS rebinding) would
+// get through: so the delivery's sockets resolve with guardedLookup, which checks the very
+// addresses they then connect to. WEBHOOKS_ALLOW_PRIVATE_URLS=1 lifts the rule: the test stacks set
+// it for their receivers on 127.0.0.1; nothing else should.
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 const blocked = new BlockList();
 for (const [net, bits] of [
@@ -74,4 +77,39 @@ export async function addressProblem(url: URL, options: { allowPrivate?: boolean
   if (inner.length > 0)
     return `the host ${host} resolves to ${inner.join(', ')}, a loopback, private, link-local or reserved address: webhooks go to the public internet only`;
   return null;
+}
+
+/** The error of a connection refused because its host resolved to an inner address. */
+export const INNER_ADDRESS = 'EWEBHOOKINNERADDRESS';
+
+/**
+ * A `lookup` for the sockets of the webhook delivery (http(s) Agent, net.connect): resolves the host
+ * once, refuses (error code EWEBHOOKINNERADDRESS) when any of its addresses is not public, and hands
+ * the socket exactly the addresses it checked, so the connection goes where the check looked.
+ */
+export function guardedLookup(options: { allowPrivate?: boolean; lookup?: Lookup } = {}): LookupFunction {
+  const resolve = options.lookup ?? systemLookup;
+  return (hostname, lookupOptions, callback) => {
+    const answer = callback as (error: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void;
+    resolve(hostname).then(
+      (found) => {
+        const wanted = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : 0;
+        const addresses = found.map((a) => ({ address: a.address, family: isIP(a.address) })).filter((a) => a.family !== 0);
+        const usable = wanted ? addresses.filter((a) => a.family === wanted) : addresses;
+        if (usable.length === 0) {
+          answer(Object.assign(new Error(`the host ${hostname} does not resolve`), { code: 'ENOTFOUND', hostname }), '', 0);
+          return;
+        }
+        const inner = (options.allowPrivate ?? privateUrlsAllowed()) ? [] : addresses.filter((a) => !isPublicAddress(a.address));
+        if (inner.length > 0) {
+          const message = `the host ${hostname} resolves to ${inner.map((a) => a.address).join(', ')}, a loopback, private, link-local or reserved address: not connected`;
+          answer(Object.assign(new Error(message), { code: INNER_ADDRESS, hostname }), '', 0);
+          return;
+        }
+        if (lookupOptions.all) answer(null, usable);
+        else answer(null, usable[0]!.address, usable[0]!.family);
+      },
+      (error: NodeJS.ErrnoException) => answer(error, '', 0),
+    );
+  };
 }

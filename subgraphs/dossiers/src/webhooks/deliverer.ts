@@ -2,11 +2,13 @@
 // order (the next waits for a 2xx to the previous), each attempt bounded by a timeout, failures
 // retried with exponential backoff and jitter, for ever (at least once). It re-reads the pending
 // deliveries from the database, so a restart resumes where the last process stopped.
+import http from 'node:http';
+import https from 'node:https';
 import type { Clock } from '@formations/schema/clock';
 import type { Viewer } from '@formations/schema/auth';
 import type { DossiersDatabase } from '../db/client.ts';
 import { accessGrant, type PeerUrls } from '../peers.ts';
-import { addressProblem } from './address.ts';
+import { addressProblem, guardedLookup, INNER_ADDRESS } from './address.ts';
 import { DELIVERY_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signing.ts';
 import { dueDeliveries, recordAttempt, type AttemptOutcome, type DueDelivery } from './store.ts';
 
@@ -33,18 +35,42 @@ export function webhookBackoffMs(attempts: number, base: number, max: number, ra
   return Math.round(delay / 2 + random() * (delay / 2));
 }
 
+// The sockets of the deliveries resolve their host with guardedLookup: they connect only to the
+// addresses it checked (no second resolution a re-pointed name could answer differently). Kept
+// alive between attempts, as fetch did: a reused socket is one the guarded lookup opened.
+const agentOptions = { lookup: guardedLookup(), keepAlive: true };
+const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+
+/** POSTs `body` to `url` through the guarded agents; redirects are not followed. */
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+  const send = url.protocol === 'https:' ? https.request : http.request;
+  const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      res.resume(); // the answer's body is not read
+      resolve(res.statusCode ?? 0);
+    });
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`timeout after ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
+    req.on('error', reject);
+    req.on('close', () => clearTimeout(timer));
+    req.end(body);
+  });
+}
+
 /** One HTTP attempt: 2xx acknowledges; anything else, a timeout or a network error is retried. */
 export async function attempt(due: DueDelivery, nowMs: number, timeoutMs: number): Promise<{ statusCode: number | null; error: string | null }> {
-  // The host may have been re-pointed since registration: checked again before each attempt.
-  const problem = await addressProblem(new URL(due.webhook.url));
+  // The host may have been re-pointed since registration: checked again before each attempt (a
+  // readable refusal; the connection itself is guarded by the agents' lookup).
+  const url = new URL(due.webhook.url);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { statusCode: null, error: `not sent: ${url.protocol} is not http(s)` };
+  const problem = await addressProblem(url);
   if (problem) return { statusCode: null, error: `not sent: ${problem}` };
   const body = JSON.stringify(due.event);
   const timestamp = Math.floor(nowMs / 1000);
   try {
-    const res = await fetch(due.webhook.url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
+    const status = await post(
+      url,
+      {
         'content-type': 'application/json',
         'user-agent': 'formations-webhooks/1',
         [SIGNATURE_HEADER]: signatureHeader(due.webhook.secret, timestamp, body),
@@ -52,13 +78,13 @@ export async function attempt(due: DueDelivery, nowMs: number, timeoutMs: number
         [DELIVERY_HEADER]: String(due.delivery.attempts + 1),
       },
       body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.body?.cancel().catch(() => undefined);
-    return res.status >= 200 && res.status < 300 ? { statusCode: res.status, error: null } : { statusCode: res.status, error: `HTTP ${res.status}` };
+      timeoutMs,
+    );
+    return status >= 200 && status < 300 ? { statusCode: status, error: null } : { statusCode: status, error: `HTTP ${status}` };
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string } };
-    return { statusCode: null, error: e.name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : (e.cause?.code ?? e.message) };
+    const e = error as NodeJS.ErrnoException;
+    if (e.name === 'TimeoutError') return { statusCode: null, error: e.message };
+    return { statusCode: null, error: e.code === INNER_ADDRESS ? `not sent: ${e.message}` : (e.code ?? e.message) };
   }
 }
 
