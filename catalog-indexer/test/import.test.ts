@@ -396,6 +396,13 @@ describe('demo fixtures', () => {
       { id: 'PDL-F0001-A1-S2', nb_places: 12 },
     ]);
     expect(query(db, "SELECT count(*) AS n FROM actions WHERE acces_handicapes LIKE 'Locaux accessibles%'")).toEqual([{ n: 29 }]);
+    // modalites-alternance (2.3 and 2.2): given on 25 of the 38 actions, "-" on the others.
+    expect(query(db, 'SELECT count(*) AS n FROM actions WHERE modalites_alternance IS NOT NULL')).toEqual([{ n: 25 }]);
+    expect(query(db, "SELECT id, modalites_alternance FROM actions WHERE id IN ('PDL-F0001-A1', 'PDL-F0006-A1', 'NAT-F0001-A1') ORDER BY id")).toEqual([
+      { id: 'NAT-F0001-A1', modalites_alternance: '280 heures en entreprise' },
+      { id: 'PDL-F0001-A1', modalites_alternance: '105 heures en entreprise' },
+      { id: 'PDL-F0006-A1', modalites_alternance: null },
+    ]);
   });
 });
 

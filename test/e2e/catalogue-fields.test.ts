@@ -21,6 +21,9 @@ const ROWS: [Owner, string, string, string, unknown][] = [
   ['Action', 'indicativeDuration', 'duree-indicative', 'PDL-F0006-A1-S1', '24 heures sur 8 à 10 semaines'],
   ['Action', 'indicativeDuration', 'duree-indicative (none)', 'PDL-F0001-A1-S1', null],
   ['Action', 'rhythm', 'rythme-formation', 'PDL-F0006-A1-S1', 'Temps partiel'],
+  ['Action', 'workStudyArrangements', 'modalites-alternance', 'PDL-F0001-A1-S1', '105 heures en entreprise'],
+  ['Action', 'workStudyArrangements', 'modalites-alternance (LHEO 2.2)', 'NAT-F0001-A1-S1', '280 heures en entreprise'],
+  ['Action', 'workStudyArrangements', 'modalites-alternance "-"', 'PDL-F0006-A1-S1', null],
   ['Action', 'permanentEntry', 'modalites-entrees-sorties', 'PDL-F0006-A1-S1', true],
   [
     'Action',

@@ -75,6 +75,16 @@ export const ACTION_FIELDS = [
   },
   { column: 'rythme', lheo: 'rythme-formation', read: 'text', graphql: { name: 'rhythm', description: 'Rhythm, e.g. "Temps plein".' } },
   {
+    column: 'modalites_alternance',
+    lheo: 'modalites-alternance',
+    read: 'plainText',
+    graphql: {
+      name: 'workStudyArrangements',
+      description:
+        'How the time is shared between the training centre and a company: dates and length of the periods in each, as the provider words them (modalites-alternance), e.g. "210 heures en entreprise"; null when the source says nothing.',
+    },
+  },
+  {
     column: 'entrees_sorties_permanentes',
     lheo: 'modalites-entrees-sorties',
     read: 'flag',
