@@ -26,17 +26,24 @@ interface SubgraphHealth {
   [fact: string]: unknown;
 }
 
-async function subgraphHealth(subgraphUrls: Map<string, string>): Promise<Record<string, SubgraphHealth>> {
+async function replicaHealth(url: string): Promise<SubgraphHealth> {
+  const started = performance.now();
+  try {
+    const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
+    const body = (await res.json()) as Record<string, unknown>;
+    return { ...body, ok: res.ok, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+/** Each subgraph's health; with replicas, each one's, the subgraph being ok while one of them is. */
+async function subgraphHealth(subgraphUrls: Map<string, string[]>): Promise<Record<string, SubgraphHealth>> {
   const entries = await Promise.all(
-    [...subgraphUrls].map(async ([name, url]) => {
-      const started = performance.now();
-      try {
-        const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
-        const body = (await res.json()) as Record<string, unknown>;
-        return [name, { ...body, ok: res.ok, latencyMs: Math.round(performance.now() - started) }] as const;
-      } catch (error) {
-        return [name, { ok: false, error: (error as Error).message }] as const;
-      }
+    [...subgraphUrls].map(async ([name, urls]) => {
+      const replicas = await Promise.all(urls.map(replicaHealth));
+      if (replicas.length === 1) return [name, replicas[0]!] as const;
+      return [name, { ok: replicas.some((r) => r.ok), replicas: replicas.map((r, i) => ({ url: urls[i], ...r })) }] as const;
     }),
   );
   return Object.fromEntries(entries);

@@ -6,8 +6,11 @@ export interface GatewayConfig {
   port: number;
   host: string;
   supergraphPath: string;
-  /** Subgraph URLs override the ones composed into the supergraph (containers, tests). */
-  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /**
+   * Subgraph URLs override the ones composed into the supergraph (containers, tests); several,
+   * separated by commas or spaces, are replicas of the subgraph that the gateway takes in turn.
+   */
+  subgraphUrls: Partial<Record<SubgraphName, string[]>>;
   production: boolean;
   /** Token pre-filled in the IDE's headers (development only). */
   ideToken?: string;
@@ -33,10 +36,11 @@ export interface GatewayConfig {
 const int = (value: string | undefined, fallback: number) => (value === undefined || value === '' ? fallback : Number.parseInt(value, 10));
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  const subgraphUrls: Partial<Record<SubgraphName, string[]>> = {};
   for (const { name } of SUBGRAPHS) {
     const url = env[`${name.toUpperCase()}_URL`];
-    if (url) subgraphUrls[name] = url;
+    const urls = url?.split(/[\s,]+/).filter(Boolean) ?? [];
+    if (urls.length > 0) subgraphUrls[name] = urls;
   }
   const production = env.NODE_ENV === 'production';
   const config: GatewayConfig = {

@@ -12,7 +12,7 @@ import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { queryPlanCache } from './metrics.ts';
 import { httpFetcher } from './http-fetcher.ts';
-import { resilientFetcher, type CircuitBreaker } from './resilience.ts';
+import { resilientFetcher, type Replicas } from './resilience.ts';
 
 /** The fields a subgraph fetch asks for, so a failure can be reported at their place. */
 function requestedFields(query: string): string[] {
@@ -122,12 +122,12 @@ async function errorFromResponse(response: FetcherResponse): Promise<GraphQLErro
 }
 
 /** Reads the supergraph and the URL of each subgraph it names (env overrides win). */
-export function readSupergraph(config: GatewayConfig): { sdl: string; subgraphUrls: Map<string, string> } {
+export function readSupergraph(config: GatewayConfig): { sdl: string; subgraphUrls: Map<string, string[]> } {
   const sdl = fs.readFileSync(config.supergraphPath, 'utf8');
-  const subgraphUrls = new Map<string, string>();
+  const subgraphUrls = new Map<string, string[]>();
   for (const match of sdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) {
     const name = match[1]!;
-    subgraphUrls.set(name, config.subgraphUrls[name as SubgraphName] ?? match[2]!);
+    subgraphUrls.set(name, config.subgraphUrls[name as SubgraphName] ?? [match[2]!]);
   }
   return { sdl, subgraphUrls };
 }
@@ -151,8 +151,8 @@ class CountingPlanCache<V extends {}> implements KeyValueCache<V> {
   }
 }
 
-export function createGateway(config: GatewayConfig, subgraphUrls: Map<string, string>, sdl: string) {
-  const breakers = new Map<string, CircuitBreaker>();
+export function createGateway(config: GatewayConfig, subgraphUrls: Map<string, string[]>, sdl: string) {
+  const breakers = new Map<string, Replicas>();
   const pools: ReturnType<typeof httpFetcher>[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: sdl,
@@ -165,9 +165,10 @@ export function createGateway(config: GatewayConfig, subgraphUrls: Map<string, s
         name,
         { timeoutMs: config.subgraphTimeoutMs, readRetries: config.readRetries, breaker: config.breaker },
         pool,
+        subgraphUrls.get(name) ?? (url ? [url] : []),
       );
       breakers.set(name, breaker);
-      return new SubgraphDataSource(name, subgraphUrls.get(name) ?? url ?? '', fetch);
+      return new SubgraphDataSource(name, subgraphUrls.get(name)?.[0] ?? url ?? '', fetch);
     },
   });
   /** Closes the subgraph connections (after the server stopped). */

@@ -80,30 +80,79 @@ function isRead(init?: FetcherRequestInit): boolean {
 /** A Fetcher that can time a request out itself (`timeoutMs`, rejecting with a TimeoutError) without an AbortSignal per request. */
 export type TimingFetcher = Fetcher & { acceptsTimeoutMs: true };
 
-export function resilientFetcher(subgraph: string, options: ResilienceOptions, fetcher: Fetcher | TimingFetcher = globalThis.fetch as unknown as Fetcher) {
+/** Nothing reached the subgraph: safe to send a mutation to another replica. */
+const neverSent = (error: unknown) => /ECONNREFUSED|EHOSTUNREACH|ENOTFOUND/.test(`${(error as { code?: string })?.code} ${(error as Error)?.message}`);
+
+/**
+ * The processes serving one subgraph, taken in turn, each with its own breaker: a dead replica
+ * opens its circuit and the others take its share; the subgraph is unavailable only when all are.
+ */
+export class Replicas {
+  private turn = 0;
+  readonly members: { url: string; breaker: CircuitBreaker }[];
+
+  constructor(subgraph: string, urls: readonly string[], options: ResilienceOptions['breaker'], now?: () => number) {
+    this.members = urls.map((url) => ({ url, breaker: new CircuitBreaker(urls.length > 1 ? `${subgraph} ${url}` : subgraph, options, now) }));
+  }
+
+  /** The next replica whose breaker admits a request; throws the first refusal when none does. */
+  next(): { url: string; breaker: CircuitBreaker } {
+    let refusal: unknown;
+    for (let i = 0; i < this.members.length; i++) {
+      const member = this.members[this.turn++ % this.members.length]!;
+      try {
+        member.breaker.admit();
+        return member;
+      } catch (error) {
+        refusal ??= error;
+      }
+    }
+    throw refusal;
+  }
+
+  get state(): CircuitBreaker['state'] {
+    const states = this.members.map((m) => m.breaker.state);
+    return states.includes('closed') ? 'closed' : states.includes('half-open') ? 'half-open' : 'open';
+  }
+}
+
+/**
+ * `urls`: the subgraph's replicas (one or more); the URL Apollo passes is replaced by the replica's.
+ * Reads are retried (on the next replica when there are several); a mutation moves to another
+ * replica only when the first could not be reached at all.
+ */
+export function resilientFetcher(
+  subgraph: string,
+  options: ResilienceOptions,
+  fetcher: Fetcher | TimingFetcher = globalThis.fetch as unknown as Fetcher,
+  urls: readonly string[] = [],
+) {
   const timing = 'acceptsTimeoutMs' in fetcher && fetcher.acceptsTimeoutMs === true;
-  const breaker = new CircuitBreaker(subgraph, options.breaker);
+  const replicas = new Replicas(subgraph, urls.length > 0 ? urls : [''], options.breaker);
   const fetch: Fetcher = async (url, init) => {
-    const attempts = 1 + (isRead(init) ? options.readRetries : 0);
+    const read = isRead(init);
+    const attempts = read ? 1 + Math.max(options.readRetries, replicas.members.length - 1) : replicas.members.length;
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      let replica: { url: string; breaker: CircuitBreaker };
       try {
-        breaker.admit();
+        replica = replicas.next();
       } catch (error) {
         subgraphRequests.inc({ subgraph, outcome: 'rejected' });
         throw error;
       }
+      const { breaker } = replica;
       const stop = subgraphDuration.startTimer({ subgraph });
       try {
         const response: FetcherResponse = await fetcher(
-          url,
+          replica.url || url,
           (timing ? { ...init, timeoutMs: options.timeoutMs } : { ...init, signal: AbortSignal.timeout(options.timeoutMs) }) as FetcherRequestInit,
         );
         stop();
         if (response.status >= 500) {
           breaker.failure();
           subgraphRequests.inc({ subgraph, outcome: 'error' });
-          if (attempt < attempts) continue;
+          if (read && attempt < attempts) continue;
         } else {
           breaker.success();
           subgraphRequests.inc({ subgraph, outcome: 'ok' });
@@ -117,9 +166,10 @@ export function resilientFetcher(subgraph: string, options: ResilienceOptions, f
         const timedOut = (error as Error).name === 'TimeoutError';
         subgraphRequests.inc({ subgraph, outcome: timedOut ? 'timeout' : 'error' });
         lastError = timedOut ? new Error(`subgraph ${subgraph} did not answer within ${options.timeoutMs} ms`) : error;
+        if (!read && !neverSent(error)) break;
       }
     }
     throw lastError;
   };
-  return { fetch, breaker };
+  return { fetch, breaker: replicas };
 }

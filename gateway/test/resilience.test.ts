@@ -96,6 +96,81 @@ describe.each([
   });
 });
 
+describe('replicas of one subgraph (real HTTP servers)', () => {
+  const replicas: { server: http.Server; url: string; hits: number; mode: 'ok' | 'error' }[] = [];
+  let refused = '';
+  const options = { timeoutMs: 1000, readRetries: 1, breaker: { failureThreshold: 2, openMs: 60_000 } };
+
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      const replica = { server: http.createServer(), url: '', hits: 0, mode: 'ok' as 'ok' | 'error' };
+      replica.server.on('request', (req, res) => {
+        req.resume().on('end', () => {
+          replica.hits += 1;
+          res.statusCode = replica.mode === 'ok' ? 200 : 503;
+          res.end('{"data":{}}');
+        });
+      });
+      await new Promise<void>((r) => replica.server.listen(0, '127.0.0.1', () => r()));
+      replica.url = `http://127.0.0.1:${(replica.server.address() as AddressInfo).port}/graphql`;
+      replicas.push(replica);
+    }
+    // A port nobody listens on: a replica that is down.
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    refused = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
+    await new Promise<void>((r) => closed.close(() => r()));
+  });
+  afterAll(() => Promise.all(replicas.map((r) => new Promise<void>((done) => r.server.close(() => done())))));
+
+  const send = (fetch: ReturnType<typeof resilientFetcher>['fetch'], query: string) =>
+    fetch('http://ignored/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const reset = (mode: 'ok' | 'error' = 'ok') => replicas.forEach((r) => Object.assign(r, { hits: 0, mode }));
+
+  it('takes the replicas in turn, reads and writes alike', async () => {
+    reset();
+    const { fetch } = resilientFetcher(
+      'rights',
+      options,
+      httpFetcher(),
+      replicas.map((r) => r.url),
+    );
+    for (let i = 0; i < 10; i++) await send(fetch, i % 2 ? 'query { a }' : 'mutation { debit }');
+    expect(replicas.map((r) => r.hits)).toEqual([5, 5]);
+  });
+
+  it('a replica that is down: its circuit opens and the others answer every request, writes included', async () => {
+    reset();
+    const { fetch, breaker } = resilientFetcher('rights', options, httpFetcher(), [refused, replicas[0]!.url]);
+    for (let i = 0; i < 6; i++) expect((await send(fetch, i % 2 ? 'query { a }' : 'mutation { debit }')).status).toBe(200);
+    expect(replicas[0]!.hits).toBe(6);
+    expect(breaker.members.map((m) => m.breaker.state)).toEqual(['open', 'closed']);
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('a write answered with an error is not sent again to another replica (it may have been applied)', async () => {
+    reset('error');
+    const { fetch } = resilientFetcher(
+      'rights',
+      options,
+      httpFetcher(),
+      replicas.map((r) => r.url),
+    );
+    expect((await send(fetch, 'mutation { debit }')).status).toBe(503);
+    expect(replicas[0]!.hits + replicas[1]!.hits).toBe(1);
+    reset('error');
+    expect((await send(fetch, 'query { a }')).status).toBe(503);
+    expect(replicas[0]!.hits + replicas[1]!.hits).toBe(2);
+  });
+
+  it('unavailable only when every replica is', async () => {
+    const { fetch, breaker } = resilientFetcher('rights', { ...options, readRetries: 0 }, httpFetcher(), [refused, refused]);
+    for (let i = 0; i < 2; i++) await expect(send(fetch, 'query { a }')).rejects.toThrow();
+    expect(breaker.state).toBe('open');
+    await expect(send(fetch, 'query { a }')).rejects.toThrow(CircuitOpenError);
+  });
+});
+
 describe('unavailable subgraph answer', () => {
   it('places one error per entity and field, so the gateway reports it where the data is missing', () => {
     const query = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{cpfAccount{balance}}}}';

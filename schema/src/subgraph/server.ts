@@ -91,6 +91,8 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
       () => false,
     );
   const started = Date.now();
+  // GraphQL requests this process served: with replicas, how the gateway shared the load.
+  let served = 0;
   const server = await listen(options.port, options.host ?? '127.0.0.1', [
     async (req, res) => {
       if (!req.url?.startsWith('/health')) return false;
@@ -99,6 +101,7 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
           status: 'ok',
           subgraph: options.name,
           pid: process.pid,
+          served,
           uptimeSeconds: Math.round((Date.now() - started) / 1000),
           ...(store ? { publicCache: store.stats } : {}),
           ...(await options.health?.()),
@@ -110,6 +113,7 @@ export async function serveSubgraph<C extends SubgraphContext>(options: Subgraph
     },
     async (req, res) => {
       if (!req.url?.startsWith('/graphql')) return false;
+      served += 1;
       await withServerSpan(`${options.name} ${req.method} /graphql`, req.headers, () =>
         handleGraphQL(apollo, req, res, async ({ req }) => options.extendContext(await contextFromRequest(req)), store ? { cache: { store, admit } } : {}),
       );
