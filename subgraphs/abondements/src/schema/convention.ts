@@ -20,7 +20,7 @@ import type { FundingRule, RuleAmount, RuleCriteria } from '../domain/types.ts';
 import type { AbondementsContext } from '../context.ts';
 import { builder } from './builder.ts';
 import { AmountKindEnum, HolderStatusEnum, RecordStatusEnum, RoundingEnum, TopUpGrantingEnum } from './enums.ts';
-import { FunderType } from './funder.ts';
+import { FunderRef } from './funder.ts';
 import { assertOwnRule, ownConvention, viewerFunderId } from './funder-access.ts';
 
 const rulesByConvention = (ctx: AbondementsContext) =>
@@ -185,7 +185,7 @@ const ruleById = (ctx: AbondementsContext, ruleId: string) => {
 
 builder.queryFields((t) => ({
   myFunder: t.field({
-    type: FunderType,
+    type: FunderRef,
     description: 'The funder the signed-in funder user acts for.',
     resolve: (_root, _args, ctx) => {
       const funder = findFunder(ctx.db, viewerFunderId(ctx));

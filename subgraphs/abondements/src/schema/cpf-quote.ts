@@ -6,7 +6,7 @@ import { LawStatusEnum, ParticipationExemptionCodeEnum, SpendingOrderCodeEnum, S
 // since only rights resolves them.
 const external = [{ name: 'external', args: {} }];
 
-export const ParticipationForfaitaireType = builder.objectRef<ParticipationForfaitaire>('ParticipationForfaitaire').implement({
+export const ParticipationForfaitaireRef = builder.objectRef<ParticipationForfaitaire>('ParticipationForfaitaire').implement({
   description: "The holder's mandatory participation in a CPF dossier (L6323-4), as the rights subgraph computes it.",
   fields: (t) => ({
     amount: t.expose('amount', { type: 'Cents', directives: external, description: 'Amount in force at the quote date.' }),
@@ -28,7 +28,7 @@ export const ParticipationForfaitaireType = builder.objectRef<ParticipationForfa
   }),
 });
 
-export const CpfQuoteType = builder.objectRef<CpfQuote>('CpfQuote').implement({
+export const CpfQuoteRef = builder.objectRef<CpfQuote>('CpfQuote').implement({
   description: "What the holder's CPF rights can pay for a session, as the rights subgraph computes it.",
   fields: (t) => ({
     date: t.expose('date', { type: 'Date', directives: external, description: 'Date whose rules apply.' }),
@@ -57,7 +57,7 @@ export const CpfQuoteType = builder.objectRef<CpfQuote>('CpfQuote').implement({
     spendingSteps: t.field({ type: [SpendingStepEnum], directives: external, description: 'Its steps, in order.', resolve: (q) => q.spendingSteps }),
     spendingOrderSource: t.exposeString('spendingOrderSource', { directives: external, description: 'Text that sets the order.' }),
     participation: t.field({
-      type: ParticipationForfaitaireType,
+      type: ParticipationForfaitaireRef,
       directives: external,
       description: 'The participation forfaitaire.',
       resolve: (q) => q.participation,

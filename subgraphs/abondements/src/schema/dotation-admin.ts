@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { badUserInput } from '@formations/schema/subgraph';
 import { dotationsOfFunder, insertDotation } from '../db/queries.ts';
 import { builder } from './builder.ts';
-import { DotationType } from './dotation.ts';
+import { DotationRef } from './dotation.ts';
 import { viewerFunderId } from './funder-access.ts';
 
 builder.queryFields((t) => ({
   grantedDotations: t.field({
-    type: [DotationType],
+    type: [DotationRef],
     description: 'Dotations the signed-in funder credited, with what is spent, still usable, or refunded after the deadline.',
     resolve: (_root, _args, ctx) => dotationsOfFunder(ctx.db, viewerFunderId(ctx)),
   }),
@@ -16,7 +16,7 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   grantDotation: t.field({
-    type: DotationType,
+    type: DotationRef,
     description:
       'Credits supplementary rights (L6323-4 III) to a named holder, from the signed-in funder (an employer for its employees…), optionally restricted to certifications, with a deadline and a refund of unused money.',
     args: {

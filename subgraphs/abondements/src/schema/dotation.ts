@@ -1,13 +1,13 @@
 import { dotationStateOn } from '../domain/dotations.ts';
 import type { Dotation } from '../domain/types.ts';
 import { builder } from './builder.ts';
-import { FunderType } from './funder.ts';
+import { FunderRef } from './funder.ts';
 
-export const DotationType = builder.objectRef<Dotation>('Dotation').implement({
+export const DotationRef = builder.objectRef<Dotation>('Dotation').implement({
   description: "Supplementary rights (L6323-4 III) a funder, usually the employer, credited to the holder's account in advance.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the dotation.' }),
-    funder: t.field({ type: FunderType, description: 'Who credited it.', resolve: (d) => d.funder }),
+    funder: t.field({ type: FunderRef, description: 'Who credited it.', resolve: (d) => d.funder }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount credited.' }),
     spent: t.expose('spent', { type: 'Cents', description: 'Amount already spent on dossiers.' }),
     remaining: t.field({

@@ -68,7 +68,7 @@ const RequestStatusEnum = builder.enumType('FranceTravailRequestStatus', {
   },
 });
 
-export const FranceTravailRequestType = builder.objectRef<FranceTravailRequest>('FranceTravailRequest').implement({
+export const FranceTravailRequestRef = builder.objectRef<FranceTravailRequest>('FranceTravailRequest').implement({
   description: "A job seeker's request to France Travail for a top-up on one session. One may be open at a time.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the request.' }),
@@ -105,7 +105,7 @@ export const FranceTravailRequestType = builder.objectRef<FranceTravailRequest>(
 
 builder.queryFields((t) => ({
   franceTravailRequestsToDecide: t.field({
-    type: [FranceTravailRequestType],
+    type: [FranceTravailRequestRef],
     description: "Open requests waiting for France Travail's answer, the most urgent first. For France Travail's advisers only.",
     resolve: (_root, _args, ctx) => {
       const today = ctx.clock.today();
@@ -116,7 +116,7 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   requestFranceTravailTopUp: t.field({
-    type: FranceTravailRequestType,
+    type: FranceTravailRequestRef,
     description:
       "The job seeker asks France Travail to top up a session (terms of Mon Compte Formation): within 4 working days of the provider's offer, for a session starting more than 15 working days later, one request at a time. The answer is due within 10 working days; silence means acceptance. The delays are dated parameters. A refusal is BAD_USER_INPUT with French words and extensions.reason (FranceTravailRequestRefusal).",
     args: {
@@ -144,7 +144,7 @@ builder.mutationFields((t) => ({
     },
   }),
   decideFranceTravailRequest: t.field({
-    type: FranceTravailRequestType,
+    type: FranceTravailRequestRef,
     description: 'An adviser of France Travail accepts (possibly for less than asked) or refuses an open request, before the answer is due.',
     args: {
       id: t.arg.id({ required: true, description: 'The request.' }),
@@ -186,7 +186,7 @@ const ReviewedTopUpInput = builder.inputType('ReviewedTopUpInput', {
 
 builder.mutationFields((t) => ({
   openDossierFranceTravailReview: t.field({
-    type: FranceTravailRequestType,
+    type: FranceTravailRequestRef,
     description:
       "Makes the France Travail request of a dossier waiting for its review: the amount of the plan's top-ups paid by France Travail rules, asked on the day the holder asked (submittedOn), with the windows and the one-open-request rule of requestFranceTravailTopUp. Idempotent by dossierKey. For the ordering platform (operator).",
     args: {
@@ -217,7 +217,7 @@ builder.mutationFields((t) => ({
     },
   }),
   decideDossierFranceTravailReview: t.field({
-    type: FranceTravailRequestType,
+    type: FranceTravailRequestRef,
     description:
       "Records France Travail's decision made on a dossier (grantFunding / refuseFunding) on its request, as of the dossier's day; repeating it changes nothing. For the ordering platform (operator).",
     args: {
@@ -242,7 +242,7 @@ builder.mutationFields((t) => ({
     },
   }),
   withdrawDossierFranceTravailReview: t.field({
-    type: FranceTravailRequestType,
+    type: FranceTravailRequestRef,
     nullable: true,
     description:
       'The dossier was cancelled before France Travail decided: its open request is withdrawn (a decided one is left as it is). Null when the dossier made none. For the ordering platform (operator).',

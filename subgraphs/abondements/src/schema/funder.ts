@@ -2,7 +2,7 @@ import type { Funder } from '../domain/types.ts';
 import { builder } from './builder.ts';
 import { FunderKindEnum } from './enums.ts';
 
-export const FunderType = builder.objectRef<Funder>('Funder').implement({
+export const FunderRef = builder.objectRef<Funder>('Funder').implement({
   description: 'Who pays a dotation or a top-up: an employer, France Travail, a Région, an OPCO, the State…',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable identifier of the funder in this API (e.g. funder-region-pdl).' }),

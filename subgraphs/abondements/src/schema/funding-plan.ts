@@ -3,7 +3,7 @@ import type { Abondement, FundingLine, FundingPlan, PlanNote, PlanParticipation 
 import type { CriterionCheck, RuleDecision } from '../domain/matching.ts';
 import type { FundingRule } from '../domain/types.ts';
 import { builder } from './builder.ts';
-import { DotationType } from './dotation.ts';
+import { DotationRef } from './dotation.ts';
 import {
   AbondementKindEnum,
   CertaintyLevelEnum,
@@ -16,15 +16,15 @@ import {
   SpendingOrderCodeEnum,
   SpendingStepEnum,
 } from './enums.ts';
-import { FranceTravailRequestType } from './france-travail-request.ts';
-import { FunderType } from './funder.ts';
+import { FranceTravailRequestRef } from './france-travail-request.ts';
+import { FunderRef } from './funder.ts';
 
-export const RuleReferenceType = builder.objectRef<FundingRule>('RuleReference').implement({
+export const RuleReferenceRef = builder.objectRef<FundingRule>('RuleReference').implement({
   description: "A funder's rule as a plan names it: enough to say which rule paid or refused.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the rule.' }),
     label: t.exposeString('label', { description: "What the rule funds, in the funder's words." }),
-    funder: t.field({ type: FunderType, description: 'The funder whose convention holds the rule.', resolve: (r) => r.funder }),
+    funder: t.field({ type: FunderRef, description: 'The funder whose convention holds the rule.', resolve: (r) => r.funder }),
   }),
 });
 
@@ -40,7 +40,7 @@ const CriterionCheckType = builder.objectRef<CriterionCheck>('CriterionCheck').i
 const RuleDecisionType = builder.objectRef<RuleDecision>('RuleDecision').implement({
   description: 'Whether one automated rule applies to this person × session, and why.',
   fields: (t) => ({
-    rule: t.field({ type: RuleReferenceType, description: 'The rule.', resolve: (d) => d.rule }),
+    rule: t.field({ type: RuleReferenceRef, description: 'The rule.', resolve: (d) => d.rule }),
     applies: t.exposeBoolean('applies', { description: 'True when every criterion is met (the plan may still give it nothing if nothing remains to fund).' }),
     decidingCriterion: t.expose('decidingCriterion', {
       type: CriterionEnum,
@@ -52,13 +52,13 @@ const RuleDecisionType = builder.objectRef<RuleDecision>('RuleDecision').impleme
   }),
 });
 
-export const PartCertaintyType = builder.objectRef<Certainty>('PartCertainty').implement({
+export const PartCertaintyRef = builder.objectRef<Certainty>('PartCertainty').implement({
   description:
     "How sure a part of a funding plan is: applied automatically, subject to a funder's decision (who, by which day, what silence means), reserved for this person × session, or committed.",
   fields: (t) => ({
     level: t.expose('level', { type: CertaintyLevelEnum, description: 'How sure the part is.' }),
     decidedBy: t.field({
-      type: FunderType,
+      type: FunderRef,
       nullable: true,
       description: 'The funder who decides (FUNDER_DECISION) or decided (COMMITTED by a request); null otherwise.',
       resolve: (c) => c.decidedBy,
@@ -92,22 +92,22 @@ const AbondementType = builder.objectRef<Abondement>('Abondement').implement({
   description: 'Money a funder puts in this dossier.',
   fields: (t) => ({
     kind: t.expose('kind', { type: AbondementKindEnum, description: 'Dotation (rights credited in advance) or top-up (for this dossier).' }),
-    funder: t.field({ type: FunderType, description: 'Who pays.', resolve: (a) => a.funder }),
+    funder: t.field({ type: FunderRef, description: 'Who pays.', resolve: (a) => a.funder }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount paid in this plan.' }),
     rule: t.field({
-      type: RuleReferenceType,
+      type: RuleReferenceRef,
       nullable: true,
       description: 'The automated rule that pays a top-up; null for a dotation.',
       resolve: (a) => a.rule,
     }),
-    dotation: t.field({ type: DotationType, nullable: true, description: 'The dotation spent; null for a top-up.', resolve: (a) => a.dotation }),
+    dotation: t.field({ type: DotationRef, nullable: true, description: 'The dotation spent; null for a top-up.', resolve: (a) => a.dotation }),
     franceTravailRequest: t.field({
-      type: FranceTravailRequestType,
+      type: FranceTravailRequestRef,
       nullable: true,
       description: 'The request to the funder on this session that bounds this top-up (open, accepted or accepted by silence), if any.',
       resolve: (a) => a.franceTravailRequest,
     }),
-    certainty: t.field({ type: PartCertaintyType, description: 'How sure this part is.', resolve: (a) => a.certainty }),
+    certainty: t.field({ type: PartCertaintyRef, description: 'How sure this part is.', resolve: (a) => a.certainty }),
   }),
 });
 
@@ -145,9 +145,9 @@ const FundingLineType = builder.objectRef<FundingLine>('FundingLine').implement(
     kind: t.expose('kind', { type: FundingLineKindEnum, description: 'Who pays this part.' }),
     label: t.exposeString('label', { description: 'The part in French, with its article (kind is its code).' }),
     amount: t.expose('amount', { type: 'Cents', description: 'Amount of this part.' }),
-    funder: t.field({ type: FunderType, nullable: true, description: 'The funder, for dotations and top-ups.', resolve: (l) => l.funder }),
+    funder: t.field({ type: FunderRef, nullable: true, description: 'The funder, for dotations and top-ups.', resolve: (l) => l.funder }),
     certainty: t.field({
-      type: PartCertaintyType,
+      type: PartCertaintyRef,
       nullable: true,
       description:
         "How sure this part is; null for what the holder pays (HOLDER_PAYMENT, PARTICIPATION). CPF rights are AUTOMATIC here: their debit is the rights ledger's (the dossier's frozen plan says it).",
@@ -156,7 +156,7 @@ const FundingLineType = builder.objectRef<FundingLine>('FundingLine').implement(
   }),
 });
 
-export const FundingPlanType = builder.objectRef<FundingPlan>('FundingPlan').implement({
+export const FundingPlanRef = builder.objectRef<FundingPlan>('FundingPlan').implement({
   description:
     'How the price of a session is paid for this person: CPF rights, dotations, top-ups and what remains for the holder. A simulation: no envelope money is reserved. cpfRights + Σ abondements + remainingCost = price, exactly.',
   fields: (t) => ({

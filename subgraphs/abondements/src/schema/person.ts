@@ -3,10 +3,10 @@ import { selectionShapeKey, type Selection } from '@pothos/plugin-federation';
 import { badUserInput, requireAccess } from '@formations/schema/subgraph';
 import { rankByRelevanceAndCost } from '../domain/ranking.ts';
 import { builder } from './builder.ts';
-import { DotationType } from './dotation.ts';
-import { FranceTravailRequestType, requestsLoader } from './france-travail-request.ts';
+import { DotationRef } from './dotation.ts';
+import { FranceTravailRequestRef, requestsLoader } from './france-travail-request.ts';
 import { FUNDING_REQUIREMENTS, dotationsLoader, planOf, type FundingRequirements } from './plans.ts';
-import { FundingPlanType } from './funding-plan.ts';
+import { FundingPlanRef } from './funding-plan.ts';
 import { TrainingOptionRef } from './refs.ts';
 import { ProvidedSessionRef, SESSION_CARD, type SessionCard } from './session.ts';
 import type { FundingPlan } from '../domain/funding-plan.ts';
@@ -54,7 +54,7 @@ const FundableTrainingType = builder.objectRef<FundableTraining>('FundableTraini
     distanceKm: t.exposeFloat('distanceKm', { nullable: true, description: 'Distance from home in km; null for distance learning or unknown places.' }),
     session: t.field({ type: ProvidedSessionRef, description: 'The session; its price, dates and training come with it.', resolve: (f) => f.session }),
     fundingPlan: t.field({
-      type: FundingPlanType,
+      type: FundingPlanRef,
       nullable: true,
       description: 'How it would be paid (as TrainingOption.fundingPlan): the plan it was ranked by. Null when the price is unknown.',
       resolve: (f) => f.plan,
@@ -70,7 +70,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the person (passport).' }),
     dotations: t.field({
-      type: [DotationType],
+      type: [DotationRef],
       // Nullable: if abondements fails, the person's other fields still arrive.
       nullable: true,
       description:
@@ -121,7 +121,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       },
     }),
     franceTravailRequests: t.field({
-      type: [FranceTravailRequestType],
+      type: [FranceTravailRequestRef],
       // Nullable: if abondements fails, the person's other fields still arrive.
       nullable: true,
       description: "The job seeker's requests to France Travail, oldest first, with their status today. Needs the holder's consent (scope funding).",

@@ -1,8 +1,8 @@
 import { requireAccess } from '@formations/schema/subgraph';
 import { selectionShapeKey, type Selection } from '@pothos/plugin-federation';
 import { builder } from './builder.ts';
-import { CpfQuoteType } from './cpf-quote.ts';
-import { FundingPlanType } from './funding-plan.ts';
+import { CpfQuoteRef } from './cpf-quote.ts';
+import { FundingPlanRef } from './funding-plan.ts';
 import { FUNDING_REQUIREMENTS, planOf, type FundingRequirements } from './plans.ts';
 import { TrainingOptionRef } from './refs.ts';
 import { HolderFactsRef, SessionFactsRef, SessionRef } from './session.ts';
@@ -19,7 +19,7 @@ TrainingOptionRef.implement({
     holder: t.field({ type: HolderFactsRef, nullable: true }),
     session: t.field({ type: SessionRef }),
     sessionFacts: t.field({ type: SessionFactsRef }),
-    cpfQuote: t.field({ type: CpfQuoteType, nullable: true }),
+    cpfQuote: t.field({ type: CpfQuoteRef, nullable: true }),
     // catalog's relevance, read by Person.fundableTrainings and provided back with its options.
     score: t.float(),
     reasons: t.stringList(),
@@ -29,7 +29,7 @@ TrainingOptionRef.implement({
     personId: t.exposeID('personId', { description: 'The person considered.' }),
     sessionId: t.exposeID('sessionId', { description: 'The session considered.' }),
     fundingPlan: t.field({
-      type: FundingPlanType,
+      type: FundingPlanRef,
       nullable: true,
       description:
         "How this session would be paid for this person: the holder's CPF rights, dotations and automated top-ups in the legal order, and what remains. A simulation that reserves nothing; null when the price is unknown. Needs the holder's consent (scope funding).",
