@@ -110,8 +110,9 @@ export async function waitHealthy(url: string, child: ChildProcess, label: strin
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
       // Healthy means *our* child answers: on a shared machine another stack may own the port.
-      const { pid } = (await res.json()) as { pid?: number };
-      if (res.ok && pid === child.pid) return;
+      // A gateway in cluster mode answers from a worker, which names its primary.
+      const { pid, primary } = (await res.json()) as { pid?: number; primary?: number };
+      if (res.ok && (pid === child.pid || primary === child.pid)) return;
     } catch {
       // not listening yet
     }

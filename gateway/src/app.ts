@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -14,7 +15,7 @@ import { consoleSite } from './console-static.ts';
 import { createCallerVerifier } from './identity.ts';
 import { graphqlErrors, httpRequests, rateLimited, registry, requestDuration } from './metrics.ts';
 import { PersistedOperationError, PersistedOperations, type GraphQLBody } from './persisted.ts';
-import { RateLimiter } from './ratelimit.ts';
+import { ClusterRateLimiter, RateLimiter, type RateLimitStore } from './ratelimit.ts';
 
 export interface RunningGateway {
   url: string;
@@ -105,6 +106,19 @@ function log(fields: Record<string, unknown>): void {
   if (pendingLines.length === 1) setImmediate(flushLog);
 }
 
+/**
+ * The rate limiter's counters: in this process, or, in a cluster worker, in the primary
+ * (server.ts serves them there) so that the configured rate holds for the whole gateway.
+ */
+function rateLimitStore(config: GatewayConfig): RateLimitStore | undefined {
+  if (config.rateLimitPerMinute <= 0) return undefined;
+  if (cluster.isWorker && process.send) {
+    // Should the primary not answer, each worker keeps its share of the rate.
+    return new ClusterRateLimiter(process as never, Math.floor(config.rateLimitPerMinute / Math.max(1, config.workers)));
+  }
+  return new RateLimiter(config.rateLimitPerMinute);
+}
+
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   initTracing('gateway');
   const tokens = new VerifiedTokens(createCallerVerifier(config));
@@ -155,7 +169,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     if (consoleOperations?.manifest !== manifest) consoleOperations = { manifest, operations: new PersistedOperations(manifest, false) };
     return consoleOperations.operations;
   };
-  const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
+  const limiter = rateLimitStore(config);
   let draining = false;
 
   const server = await listen(config.port, config.host, [
@@ -166,7 +180,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       if (req.url === '/health') {
         // Liveness: this process answers (200) and says how each subgraph is doing.
         const allOk = Object.values(subgraphs).every((s) => s.ok);
-        sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : allOk ? 'ok' : 'degraded', pid: process.pid, subgraphs });
+        // In cluster mode a worker answers: `primary` is the process that was started.
+        const primary = cluster.isWorker ? { primary: process.ppid } : {};
+        sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : allOk ? 'ok' : 'degraded', pid: process.pid, ...primary, subgraphs });
       } else {
         // Readiness: supergraph loaded and every subgraph reachable.
         const ready = !draining && Object.values(subgraphs).every((s) => s.ok);
@@ -209,7 +225,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         } catch {
           // a malformed header is refused below by the context
         }
-        const waitMs = limiter.take(client);
+        const waitMs = await limiter.take(client);
         if (waitMs > 0) {
           rateLimited.inc();
           res.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
@@ -264,6 +280,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       server.closeAllConnections();
       await apollo.stop();
       closeConnections();
+      limiter?.close?.();
       await shutdownTracing();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close().then(() => process.exit(0)));

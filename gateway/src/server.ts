@@ -1,10 +1,14 @@
 // Entry point. GATEWAY_WORKERS=auto runs one worker per core behind one port (node:cluster).
+// The primary holds what the workers share: the rate limiter's counters (they ask it over the
+// cluster's IPC channel). The persisted-operations manifest is a file every worker reads.
 import cluster from 'node:cluster';
 import { startGateway } from './app.ts';
 import { configFromEnv } from './config.ts';
+import { RateLimiter, serveClusterRateLimits } from './ratelimit.ts';
 
 const config = configFromEnv();
 if (config.workers > 1 && cluster.isPrimary) {
+  if (config.rateLimitPerMinute > 0) serveClusterRateLimits(cluster, new RateLimiter(config.rateLimitPerMinute));
   for (let i = 0; i < config.workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (signal === 'SIGTERM' || signal === 'SIGINT' || code === 0) return;
