@@ -1,5 +1,5 @@
 // The funder's side: its conventions, their rules and envelopes. Each funder sees only its own.
-import { badUserInput, loader, notFound } from '@formations/schema/subgraph';
+import { badUserInput, notFound } from '@formations/schema/subgraph';
 import {
   conventionsOfFunder,
   createConvention,
@@ -14,30 +14,19 @@ import {
   type EnvelopeRow,
   type RuleFields,
 } from '../db/funder-admin.ts';
-import { findRule, rulesOfConventions } from '../db/queries.ts';
+import { findRule } from '../db/queries.ts';
 import { criteriaProblem, criterionFields } from '../domain/criteria.ts';
 import type { FundingRule, RuleAmount, RuleCriteria } from '../domain/types.ts';
 import type { AbondementsContext } from '../context.ts';
 import { builder } from './builder.ts';
+import { envelopeOfRule, rulesByConvention } from './loaders.ts';
 import { AmountKindEnum, HolderStatusEnum, RecordStatusEnum, RoundingEnum, TopUpGrantingEnum } from './enums.ts';
 import { FunderRef } from './funder.ts';
 import { assertOwnRule, ownConvention, viewerFunderId } from './funder-access.ts';
 
-const rulesByConvention = (ctx: AbondementsContext) =>
-  loader<string, FundingRule[]>(ctx, 'rulesByConvention', (ids) => {
-    const rules = rulesOfConventions(ctx.db, ids);
-    return ids.map((id) => rules.filter((r) => r.conventionId === id));
-  });
-
-const envelopeOfRule = (ctx: AbondementsContext) =>
-  loader<string, EnvelopeRow | null>(ctx, 'envelopeOfRule', (ruleIds) => {
-    const envelopes = envelopesOfRules(ctx.db, ruleIds);
-    return ruleIds.map((id) => envelopes.find((e) => e.ruleId === id) ?? null);
-  });
-
 // One GraphQL field per field of each criterion of domain/criteria.ts, the same in the output
 // (RuleCriteria) and the input (RuleCriteriaInput): a list for one-of / any-of, a bound for a range.
-const RuleCriteriaType = builder.objectRef<RuleCriteria>('RuleCriteria').implement({
+const RuleCriteriaRef = builder.objectRef<RuleCriteria>('RuleCriteria').implement({
   description: 'What a rule asks of the holder and the session. A null criterion accepts everyone; a list accepts any of its values.',
   fields: (t) =>
     Object.fromEntries(
@@ -56,7 +45,7 @@ const RuleCriteriaType = builder.objectRef<RuleCriteria>('RuleCriteria').impleme
     ),
 });
 
-const RuleAmountType = builder.objectRef<RuleAmount>('RuleAmount').implement({
+const RuleAmountRef = builder.objectRef<RuleAmount>('RuleAmount').implement({
   description: 'How a rule computes its top-up; it never pays more than its cap, its envelope or the remaining cost.',
   fields: (t) => ({
     kind: t.expose('kind', { type: AmountKindEnum, description: 'Fixed, % of the price or % of the remaining cost.' }),
@@ -66,7 +55,7 @@ const RuleAmountType = builder.objectRef<RuleAmount>('RuleAmount').implement({
   }),
 });
 
-const EnvelopeType = builder.objectRef<EnvelopeRow>('Envelope').implement({
+const EnvelopeRef = builder.objectRef<EnvelopeRow>('Envelope').implement({
   description: "A rule's own budget. Reservations take money from it atomically; it can never be overspent.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the envelope.' }),
@@ -76,7 +65,7 @@ const EnvelopeType = builder.objectRef<EnvelopeRow>('Envelope').implement({
   }),
 });
 
-const FundingRuleType = builder.objectRef<FundingRule>('FundingRule').implement({
+const FundingRuleRef = builder.objectRef<FundingRule>('FundingRule').implement({
   description: "One rule of a funder's convention: its criteria, its amount, its envelope and its validity.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the rule.' }),
@@ -84,14 +73,14 @@ const FundingRuleType = builder.objectRef<FundingRule>('FundingRule').implement(
     status: t.expose('status', { type: RecordStatusEnum, description: 'Active or suspended.' }),
     validFrom: t.expose('validFrom', { type: 'Date', description: 'First day the rule applies.' }),
     validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'Last day the rule applies; null when open-ended.' }),
-    criteria: t.field({ type: RuleCriteriaType, description: 'What the rule asks.', resolve: (r) => r.criteria }),
-    amount: t.field({ type: RuleAmountType, description: 'What the rule pays.', resolve: (r) => r.amount }),
+    criteria: t.field({ type: RuleCriteriaRef, description: 'What the rule asks.', resolve: (r) => r.criteria }),
+    amount: t.field({ type: RuleAmountRef, description: 'What the rule pays.', resolve: (r) => r.amount }),
     granting: t.expose('granting', {
       type: TopUpGrantingEnum,
       description: "Automatic at purchase, or only once the funder has decided on the dossier (the plan's part then says FUNDER_DECISION).",
     }),
     envelope: t.field({
-      type: EnvelopeType,
+      type: EnvelopeRef,
       nullable: true,
       description: "The rule's budget envelope.",
       resolve: (r, _a, ctx) => envelopeOfRule(ctx).load(r.id),
@@ -99,7 +88,7 @@ const FundingRuleType = builder.objectRef<FundingRule>('FundingRule').implement(
   }),
 });
 
-const ConventionType = builder.objectRef<ConventionRow>('Convention').implement({
+const ConventionRef = builder.objectRef<ConventionRow>('Convention').implement({
   description: 'A convention a funder signed with the Caisse des Dépôts; it holds the automated rules.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the convention.' }),
@@ -107,7 +96,7 @@ const ConventionType = builder.objectRef<ConventionRow>('Convention').implement(
     status: t.expose('status', { type: RecordStatusEnum, description: 'Active or suspended; a suspended convention suspends all its rules.' }),
     validFrom: t.expose('validFrom', { type: 'Date', description: 'First day in force.' }),
     validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'Last day in force; null when open-ended.' }),
-    rules: t.field({ type: [FundingRuleType], description: 'Its rules.', resolve: (c, _a, ctx) => rulesByConvention(ctx).load(c.id) }),
+    rules: t.field({ type: [FundingRuleRef], description: 'Its rules.', resolve: (c, _a, ctx) => rulesByConvention(ctx).load(c.id) }),
   }),
 });
 
@@ -194,12 +183,12 @@ builder.queryFields((t) => ({
     },
   }),
   conventions: t.field({
-    type: [ConventionType],
+    type: [ConventionRef],
     description: "The signed-in funder's conventions, with their rules and envelopes. Other funders' conventions are never shown.",
     resolve: (_root, _args, ctx) => conventionsOfFunder(ctx.db, viewerFunderId(ctx)),
   }),
   convention: t.field({
-    type: ConventionType,
+    type: ConventionRef,
     description: "One of the signed-in funder's conventions; FORBIDDEN for another funder's.",
     args: { id: t.arg.id({ required: true, description: 'Identifier of the convention.' }) },
     resolve: (_root, { id }, ctx) => ownConvention(ctx, String(id)),
@@ -208,7 +197,7 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   createConvention: t.field({
-    type: ConventionType,
+    type: ConventionRef,
     description: 'Records a convention of the signed-in funder.',
     args: {
       label: t.arg.string({ required: true, description: 'Title.' }),
@@ -219,7 +208,7 @@ builder.mutationFields((t) => ({
       createConvention(ctx.db, { funderId: viewerFunderId(ctx), label: args.label, validFrom: args.validFrom, validTo: args.validTo ?? null }),
   }),
   setConventionStatus: t.field({
-    type: ConventionType,
+    type: ConventionRef,
     description: 'Suspends or reactivates a convention of the signed-in funder (all its rules with it).',
     args: {
       id: t.arg.id({ required: true, description: 'The convention.' }),
@@ -232,7 +221,7 @@ builder.mutationFields((t) => ({
     },
   }),
   createRule: t.field({
-    type: FundingRuleType,
+    type: FundingRuleRef,
     description: 'Adds a rule, with its own budget envelope, to a convention of the signed-in funder.',
     args: {
       conventionId: t.arg.id({ required: true, description: 'The convention.' }),
@@ -247,7 +236,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateRule: t.field({
-    type: FundingRuleType,
+    type: FundingRuleRef,
     description: 'Replaces the criteria, amount and dates of a rule of the signed-in funder.',
     args: {
       id: t.arg.id({ required: true, description: 'The rule.' }),
@@ -261,7 +250,7 @@ builder.mutationFields((t) => ({
     },
   }),
   setRuleStatus: t.field({
-    type: FundingRuleType,
+    type: FundingRuleRef,
     description: 'Suspends or reactivates a rule of the signed-in funder.',
     args: {
       id: t.arg.id({ required: true, description: 'The rule.' }),
@@ -275,7 +264,7 @@ builder.mutationFields((t) => ({
     },
   }),
   setEnvelopeBudget: t.field({
-    type: EnvelopeType,
+    type: EnvelopeRef,
     description: "Changes the budget of a rule's envelope; it cannot fall below what dossiers already reserved.",
     args: {
       ruleId: t.arg.id({ required: true, description: 'The rule.' }),

@@ -29,7 +29,7 @@ const DotationRefusalCodeEnum = builder.enumType('DotationRefusalCode', {
   } satisfies Record<DotationRefusalCode, { description: string }>,
 });
 
-const DotationUseType = builder.objectRef<DotationUse>('DotationUse').implement({
+const DotationUseRef = builder.objectRef<DotationUse>('DotationUse').implement({
   description: 'Money taken from a dotation for one dossier. The same key always gives the same answer.',
   fields: (t) => ({
     key: t.exposeID('key', { description: "The caller's idempotency key." }),
@@ -44,7 +44,7 @@ const DotationUseType = builder.objectRef<DotationUse>('DotationUse').implement(
 
 builder.mutationFields((t) => ({
   spendDotation: t.field({
-    type: DotationUseType,
+    type: DotationUseRef,
     description:
       'Takes the dotation part of a funding plan when the dossier is ordered: atomic, idempotent, within the deadline and the targeted certifications.',
     args: {
@@ -76,7 +76,7 @@ builder.mutationFields((t) => ({
     },
   }),
   releaseDotationUse: t.field({
-    type: DotationUseType,
+    type: DotationUseRef,
     description:
       'Gives the amount back to the dotation when the dossier is cancelled, or all but `keep` after a partial completion (the spending then holds `keep`); releasing twice gives it back once.',
     args: {

@@ -1,6 +1,6 @@
 // A job seeker's request to France Travail: asked by the holder, decided by France Travail's
 // advisers, accepted by silence once the delay of working days has run out.
-import { badUserInput, forbidden, loader, notFound } from '@formations/schema/subgraph';
+import { badUserInput, forbidden, notFound } from '@formations/schema/subgraph';
 import { findFunder } from '../db/funder-admin.ts';
 import {
   decideRequest,
@@ -8,7 +8,6 @@ import {
   findRequest,
   openRequestOfDossier,
   openRequestsOf,
-  requestsOfPersons,
   submitRequest,
   withdrawRequestOfDossier,
 } from '../db/france-travail.ts';
@@ -18,12 +17,6 @@ import type { AbondementsContext } from '../context.ts';
 import { builder } from './builder.ts';
 import { assertMayCommitFor } from './dossier-access.ts';
 import { viewerFunderId } from './funder-access.ts';
-
-export const requestsLoader = (ctx: AbondementsContext) =>
-  loader<string, FundedRequest[]>(ctx, 'franceTravailRequestsByPerson', (personIds) => {
-    const all = requestsOfPersons(ctx.db, personIds);
-    return personIds.map((id) => all.filter((r) => r.personId === id));
-  });
 
 /** A refusal as BAD_USER_INPUT: its French words as the message, its code as extensions.reason. */
 const asBadInput = (error: unknown): never => {

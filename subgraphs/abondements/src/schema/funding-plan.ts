@@ -28,7 +28,7 @@ export const RuleReferenceRef = builder.objectRef<FundingRule>('RuleReference').
   }),
 });
 
-const CriterionCheckType = builder.objectRef<CriterionCheck>('CriterionCheck').implement({
+const CriterionCheckRef = builder.objectRef<CriterionCheck>('CriterionCheck').implement({
   description: 'One criterion of a rule checked against the person and the session.',
   fields: (t) => ({
     criterion: t.expose('criterion', { type: CriterionEnum, description: 'What was checked.' }),
@@ -37,7 +37,7 @@ const CriterionCheckType = builder.objectRef<CriterionCheck>('CriterionCheck').i
   }),
 });
 
-const RuleDecisionType = builder.objectRef<RuleDecision>('RuleDecision').implement({
+const RuleDecisionRef = builder.objectRef<RuleDecision>('RuleDecision').implement({
   description: 'Whether one automated rule applies to this person × session, and why.',
   fields: (t) => ({
     rule: t.field({ type: RuleReferenceRef, description: 'The rule.', resolve: (d) => d.rule }),
@@ -48,7 +48,7 @@ const RuleDecisionType = builder.objectRef<RuleDecision>('RuleDecision').impleme
       description: 'The criterion that refused the rule; null when it applies.',
     }),
     reason: t.exposeString('reason', { description: 'The decisive explanation, in French, to tell the holder (decidingCriterion is its code).' }),
-    checks: t.field({ type: [CriterionCheckType], description: 'Every criterion checked, in order.', resolve: (d) => d.checks }),
+    checks: t.field({ type: [CriterionCheckRef], description: 'Every criterion checked, in order.', resolve: (d) => d.checks }),
   }),
 });
 
@@ -88,7 +88,7 @@ export const PartCertaintyRef = builder.objectRef<Certainty>('PartCertainty').im
   }),
 });
 
-const AbondementType = builder.objectRef<Abondement>('Abondement').implement({
+const AbondementRef = builder.objectRef<Abondement>('Abondement').implement({
   description: 'Money a funder puts in this dossier.',
   fields: (t) => ({
     kind: t.expose('kind', { type: AbondementKindEnum, description: 'Dotation (rights credited in advance) or top-up (for this dossier).' }),
@@ -111,7 +111,7 @@ const AbondementType = builder.objectRef<Abondement>('Abondement').implement({
   }),
 });
 
-const PlanParticipationType = builder.objectRef<PlanParticipation>('PlanParticipation').implement({
+const PlanParticipationRef = builder.objectRef<PlanParticipation>('PlanParticipation').implement({
   description: 'The participation forfaitaire in this plan, once top-ups that exempt it are known.',
   fields: (t) => ({
     amount: t.expose('amount', { type: 'Cents', description: 'Amount in force at the plan date.' }),
@@ -131,7 +131,7 @@ const PlanParticipationType = builder.objectRef<PlanParticipation>('PlanParticip
   }),
 });
 
-const PlanNoteType = builder.objectRef<PlanNote>('PlanNote').implement({
+const PlanNoteRef = builder.objectRef<PlanNote>('PlanNote').implement({
   description: 'A note of a funding plan: a code for programs, a French message for people.',
   fields: (t) => ({
     code: t.expose('code', { type: PlanNoteCodeEnum, description: 'What the note is about.' }),
@@ -139,7 +139,7 @@ const PlanNoteType = builder.objectRef<PlanNote>('PlanNote').implement({
   }),
 });
 
-const FundingLineType = builder.objectRef<FundingLine>('FundingLine').implement({
+const FundingLineRef = builder.objectRef<FundingLine>('FundingLine').implement({
   description: 'One part of the price, in the order the money is spent.',
   fields: (t) => ({
     kind: t.expose('kind', { type: FundingLineKindEnum, description: 'Who pays this part.' }),
@@ -179,12 +179,12 @@ export const FundingPlanRef = builder.objectRef<FundingPlan>('FundingPlan').impl
       resolve: (p) => p.spendingOrder.source,
     }),
     cpfRights: t.expose('cpfRights', { type: 'Cents', description: "Paid from the holder's own acquired rights." }),
-    abondements: t.field({ type: [AbondementType], description: 'Dotations and top-ups, in spending order.', resolve: (p) => p.abondements }),
-    participation: t.field({ type: PlanParticipationType, description: 'The participation forfaitaire.', resolve: (p) => p.participation }),
+    abondements: t.field({ type: [AbondementRef], description: 'Dotations and top-ups, in spending order.', resolve: (p) => p.abondements }),
+    participation: t.field({ type: PlanParticipationRef, description: 'The participation forfaitaire.', resolve: (p) => p.participation }),
     remainingCost: t.expose('remainingCost', { type: 'Cents', description: 'What the holder pays: reste à charge plus the participation when due.' }),
-    lines: t.field({ type: [FundingLineType], description: 'Every part in spending order; the amounts add up to the price.', resolve: (p) => p.lines }),
+    lines: t.field({ type: [FundingLineRef], description: 'Every part in spending order; the amounts add up to the price.', resolve: (p) => p.lines }),
     ruleDecisions: t.field({
-      type: [RuleDecisionType],
+      type: [RuleDecisionRef],
       description: 'Every automated rule, applied or refused, with the criterion that decided: what an adviser needs to explain a refusal.',
       resolve: (p) => p.ruleDecisions,
     }),
@@ -192,6 +192,6 @@ export const FundingPlanRef = builder.objectRef<FundingPlan>('FundingPlan').impl
       description: 'Why parts are what they are (ineligibility, caps, unusable dotations), in French: the messages of planNotes.',
       resolve: (p) => p.notes.map((n) => n.message),
     }),
-    planNotes: t.field({ type: [PlanNoteType], description: 'The same notes, each with its code.', resolve: (p) => p.notes }),
+    planNotes: t.field({ type: [PlanNoteRef], description: 'The same notes, each with its code.', resolve: (p) => p.notes }),
   }),
 });

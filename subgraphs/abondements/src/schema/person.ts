@@ -4,8 +4,9 @@ import { badUserInput, requireAccess } from '@formations/schema/subgraph';
 import { rankByRelevanceAndCost } from '../domain/ranking.ts';
 import { builder } from './builder.ts';
 import { DotationRef } from './dotation.ts';
-import { FranceTravailRequestRef, requestsLoader } from './france-travail-request.ts';
-import { FUNDING_REQUIREMENTS, dotationsLoader, planOf, type FundingRequirements } from './plans.ts';
+import { FranceTravailRequestRef } from './france-travail-request.ts';
+import { dotationsLoader, requestsLoader } from './loaders.ts';
+import { FUNDING_REQUIREMENTS, planOf, type FundingRequirements } from './plans.ts';
 import { FundingPlanRef } from './funding-plan.ts';
 import { TrainingOptionRef } from './refs.ts';
 import { ProvidedSessionRef, SESSION_CARD, type SessionCard } from './session.ts';
@@ -44,7 +45,7 @@ interface FundableTraining {
 
 // A value type, not a TrainingOption: its plan is the one computed to rank it (not asked for
 // again), and its session card is provided, so the flagship ends here.
-const FundableTrainingType = builder.objectRef<FundableTraining>('FundableTraining').implement({
+const FundableTrainingRef = builder.objectRef<FundableTraining>('FundableTraining').implement({
   description: "A recommended session with the funding plan it was ranked by: catalog's relevance and reasons, and the money.",
   fields: (t) => ({
     personId: t.exposeID('personId', { description: 'The person considered.' }),
@@ -83,7 +84,7 @@ export const PersonRef = builder.externalRef('Person', builder.selection<{ id: s
       },
     }),
     fundableTrainings: t.field({
-      type: [FundableTrainingType],
+      type: [FundableTrainingRef],
       // Nullable: if abondements fails, the person's other fields still arrive.
       nullable: true,
       description:

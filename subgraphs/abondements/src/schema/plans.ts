@@ -1,35 +1,11 @@
 // The funding plan of an option from the facts the supergraph brought (fundingPlan and
 // Person.fundableTrainings both compute it).
-import { loader } from '@formations/schema/subgraph';
 import type { AbondementsContext } from '../context.ts';
-import { allRules, dotationsOfPersons, holdingsOfPersons } from '../db/queries.ts';
-import type { Holding } from '../domain/certainty.ts';
 import { FACTS } from '../domain/criteria.ts';
 import { buildFundingPlan, type FundingPlan } from '../domain/funding-plan.ts';
 import type { CpfQuote, Dotation, FundingRule } from '../domain/types.ts';
-import { requestsLoader } from './france-travail-request.ts';
+import { dotationsLoader, holdingsLoader, requestsLoader, rulesLoader } from './loaders.ts';
 import type { HolderFacts, RequiredSession } from './session.ts';
-
-/** Dotations of several persons in one query per request. */
-export const dotationsLoader = (ctx: AbondementsContext) =>
-  loader<string, Dotation[]>(ctx, 'dotationsByPerson', (personIds) => {
-    const all = dotationsOfPersons(ctx.db, personIds);
-    return personIds.map((id) => all.filter((d) => d.personId === id));
-  });
-
-/** What dossiers hold for several persons (reservations granted, dotations spent), in one query each per request. */
-const holdingsLoader = (ctx: AbondementsContext) =>
-  loader<string, Holding[]>(ctx, 'holdingsByPerson', (personIds) => {
-    const all = holdingsOfPersons(ctx.db, personIds);
-    return personIds.map((id) => all.filter((h) => h.personId === id));
-  });
-
-/** Every rule, read once per request however many plans it computes. */
-const rulesLoader = (ctx: AbondementsContext) =>
-  loader<'all', FundingRule[]>(ctx, 'allRules', (keys) => {
-    const rules = allRules(ctx.db);
-    return keys.map(() => rules);
-  });
 
 export type FundingRequirements = {
   cpfQuote: CpfQuote | null;

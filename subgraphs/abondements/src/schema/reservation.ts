@@ -34,7 +34,7 @@ export const ReservationRefusalCodeEnum = builder.enumType('ReservationRefusal',
   } satisfies Record<ReservationRefusalCode, { description: string }>,
 });
 
-const ReservationType = builder.objectRef<Reservation>('Reservation').implement({
+const ReservationRef = builder.objectRef<Reservation>('Reservation').implement({
   description: "Money set aside in a rule's envelope for one dossier. The same key always gives the same answer.",
   fields: (t) => ({
     key: t.exposeID('key', { description: "The caller's idempotency key (one per dossier and rule)." }),
@@ -57,7 +57,7 @@ const ReservationType = builder.objectRef<Reservation>('Reservation').implement(
 
 builder.mutationFields((t) => ({
   reserveTopUp: t.field({
-    type: ReservationType,
+    type: ReservationRef,
     description:
       "Sets aside a top-up in a rule's envelope for a dossier, atomically: granted only if the envelope can pay it all. Idempotent: repeating a key returns the first answer. Computing a funding plan never reserves anything; this does. A rule whose top-up its funder decides (granting FUNDER_DECISION) is reserved only once that funder accepted a request for this person × session (or stayed silent past its deadline), up to the amount accepted; otherwise BAD_USER_INPUT with extensions.reason (ReservationRefusal).",
     args: {
@@ -86,7 +86,7 @@ builder.mutationFields((t) => ({
     },
   }),
   releaseReservation: t.field({
-    type: ReservationType,
+    type: ReservationRef,
     description:
       'Gives a reserved amount back to its envelope when the dossier is cancelled, or all but `keep` after a partial completion (the reservation then holds `keep`); releasing twice gives it back once.',
     args: {
@@ -121,7 +121,7 @@ interface Holding {
   amount: number;
 }
 
-const HoldingType = builder.objectRef<Holding>('DossierHolding').implement({
+const HoldingRef = builder.objectRef<Holding>('DossierHolding').implement({
   description: 'Money a dossier set aside (a reservation) or spent (a dotation use) under its key, and what became of it.',
   fields: (t) => ({
     key: t.exposeID('key', { description: 'The idempotency key the dossier used.' }),
@@ -137,7 +137,7 @@ const HoldingType = builder.objectRef<Holding>('DossierHolding').implement({
 
 builder.queryFields((t) => ({
   dossierHoldings: t.field({
-    type: [HoldingType],
+    type: [HoldingRef],
     description:
       'The reservations, dotation uses and France Travail requests recorded under these keys (unknown keys are left out). For the operator, to reconcile dossiers.',
     args: { keys: t.arg.idList({ required: true, description: 'Idempotency keys (at most 1,000).' }) },

@@ -1,5 +1,5 @@
 import { requireAccess } from '@formations/schema/subgraph';
-import { accountLoader } from '../context.ts';
+import { accountLoader } from './loaders.ts';
 import { builder } from './builder.ts';
 import { CpfAccountRef } from './cpf-account.ts';
 

@@ -1,5 +1,5 @@
 import { requireAccess } from '@formations/schema/subgraph';
-import { accountLoader } from '../context.ts';
+import { accountLoader } from './loaders.ts';
 import { projectedBalance } from '../domain/account.ts';
 import { quote, type CpfTrainingKind, type HolderStatus } from '../domain/quote.ts';
 import { builder } from './builder.ts';
