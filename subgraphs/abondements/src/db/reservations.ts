@@ -6,9 +6,18 @@ import { parisDate } from '@formations/schema/clock';
 import { funderDecisionRefusal, ReservationError } from '../domain/funder-decision.ts';
 import { formatEuros } from '../domain/money.ts';
 import type { Db } from './client.ts';
+import { giveBack, replayed, take, type Holdings } from './holdings.ts';
 import { conventions, envelopes, franceTravailRequests, funders, reservations, rules } from './schema.ts';
 
 export type Reservation = typeof reservations.$inferSelect;
+
+const RESERVATIONS: Holdings<Reservation> = {
+  table: reservations,
+  pool: { table: envelopes, id: envelopes.id, taken: envelopes.consumed },
+  poolOf: (r) => r.envelopeId,
+  held: 'GRANTED',
+  fail: (code, message) => new ReservationError(code === 'UNKNOWN_KEY' ? 'UNKNOWN_RESERVATION' : code, message),
+};
 
 export { ReservationError };
 
@@ -54,16 +63,13 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
           `la règle ${request.ruleId} paie au plus ${formatEuros(rule.capPerDossier)} par dossier ; ${formatEuros(request.amount)} demandés`,
         );
       }
-      const previous = tx.select().from(reservations).where(eq(reservations.key, request.key)).get();
-      if (previous) {
-        const same =
-          previous.envelopeId === envelope.id &&
-          previous.personId === request.personId &&
-          previous.sessionId === request.sessionId &&
-          previous.amount === request.amount;
-        if (!same) throw new ReservationError('KEY_REUSED', `la clé ${request.key} a déjà servi pour une autre réservation`);
-        return previous;
-      }
+      const previous = replayed(
+        tx,
+        RESERVATIONS,
+        request.key,
+        (p) => p.envelopeId === envelope.id && p.personId === request.personId && p.sessionId === request.sessionId && p.amount === request.amount,
+      );
+      if (previous) return previous;
       if (rule.granting === 'FUNDER_DECISION') {
         const refusal = funderDecisionRefusal({
           rule,
@@ -88,12 +94,7 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
       }
       const remaining = envelope.budget - envelope.consumed;
       const granted = remaining >= request.amount;
-      if (granted) {
-        tx.update(envelopes)
-          .set({ consumed: sql`${envelopes.consumed} + ${request.amount}` })
-          .where(eq(envelopes.id, envelope.id))
-          .run();
-      }
+      if (granted) take(tx, RESERVATIONS, envelope.id, request.amount);
       const row: Reservation = {
         key: request.key,
         envelopeId: envelope.id,
@@ -112,37 +113,8 @@ export function reserve(db: Db, request: ReservationRequest): Reservation {
   );
 }
 
-/** Gives a granted amount back to its envelope, once: releasing again changes nothing. */
-/**
- * Gives a reservation back to its envelope: all of it, or all but `keep` cents (a dossier's partial
- * completion: the funder pays only its share). Giving back down to the same `keep` again changes nothing.
- */
-export function release(db: Db, key: string, now: string, keep = 0): Reservation {
-  if (!Number.isSafeInteger(keep) || keep < 0) throw new ReservationError('KEEP_NOT_VALID', 'le montant conservé doit être un nombre de centimes ≥ 0');
-  return db.transaction(
-    (tx) => {
-      const reservation = tx.select().from(reservations).where(eq(reservations.key, key)).get();
-      if (!reservation) throw new ReservationError('UNKNOWN_RESERVATION', `aucune réservation de clé ${key}`);
-      if (reservation.status !== 'GRANTED') return reservation;
-      if (keep > 0) {
-        if (keep >= reservation.amount) return reservation;
-        tx.update(envelopes)
-          .set({ consumed: sql`${envelopes.consumed} - ${reservation.amount - keep}` })
-          .where(eq(envelopes.id, reservation.envelopeId))
-          .run();
-        tx.update(reservations).set({ amount: keep }).where(eq(reservations.key, key)).run();
-        return { ...reservation, amount: keep };
-      }
-      tx.update(envelopes)
-        .set({ consumed: sql`${envelopes.consumed} - ${reservation.amount}` })
-        .where(eq(envelopes.id, reservation.envelopeId))
-        .run();
-      tx.update(reservations).set({ status: 'RELEASED', releasedAt: now }).where(eq(reservations.key, key)).run();
-      return { ...reservation, status: 'RELEASED', releasedAt: now };
-    },
-    { behavior: 'immediate' },
-  );
-}
+/** Gives a reservation back to its envelope, once (all of it, or all but `keep` cents): see holdings.ts. */
+export const release = (db: Db, key: string, now: string, keep = 0): Reservation => giveBack(db, RESERVATIONS, key, now, keep);
 
 /** What other keys hold for this person × session under the rules of `funderId` that wait for its decision. */
 function reservedUnderDecisionOf(tx: Pick<Db, 'select'>, funderId: string, request: ReservationRequest): number {
