@@ -22,11 +22,19 @@ export interface StackOptions {
   /** Where the processes' output goes. */
   output?: 'inherit' | 'quiet';
   ideToken?: string;
+  /** Processes per subgraph (default 1): replicas on the same database, the gateway given every one's URL. */
+  replicas?: Partial<Record<string, number>>;
+  /** Gateway worker processes (GATEWAY_WORKERS); default 1. */
+  gatewayWorkers?: number;
 }
 
 export interface RunningStack {
   gatewayUrl: string;
+  /** Each subgraph's URL (its first replica's). */
   subgraphUrls: Record<string, string>;
+  /** Every replica's URL per subgraph (one when not replicated); replica i runs as process `<name>-<i+1>` from the second. */
+  replicaUrls: Record<string, string[]>;
+  /** By process name: `rights`, `rights-2`…, `gateway`. */
   processes: Map<string, ChildProcess>;
   logs: Map<string, string[]>;
   /** The processes' clock settings (CLOCK_NOW, CLOCK_NOW_SET_AT when pinned): `clockFromEnv` of them tells their time. */
@@ -154,22 +162,36 @@ export async function startStack(stackOptions: StackOptions): Promise<RunningSta
 
 async function launchStack(options: StackOptions & { env: Record<string, string> }, baseEnv: NodeJS.ProcessEnv): Promise<RunningStack> {
   const random = options.ports === 'random';
+  // One instance per process: replica i of a subgraph is `<name>-<i+1>` from the second one, on
+  // the ports after the fixed ones (4101, 4102… for the second replicas) or free ones.
+  const instances: { name: string; service: (typeof SERVICES)[number] | typeof GATEWAY }[] = [];
+  const replicasOf = new Map<string, string[]>();
+  for (const service of SERVICES) {
+    const count = Math.max(1, options.replicas?.[service.name] ?? 1);
+    const names = Array.from({ length: count }, (_, i) => (i === 0 ? service.name : `${service.name}-${i + 1}`));
+    replicasOf.set(service.name, names);
+    for (const name of names) instances.push({ name, service });
+  }
+  instances.push({ name: GATEWAY.name, service: GATEWAY });
   const ports = new Map<string, number>();
-  for (const service of [...SERVICES, GATEWAY]) ports.set(service.name, random ? await freePort() : service.port);
+  for (const { name, service } of instances) {
+    const replica = Number(/-(\d+)$/.exec(name)?.[1] ?? 1) - 1;
+    ports.set(name, random ? await freePort() : service.port + 100 * replica);
+  }
 
   const processes = new Map<string, ChildProcess>();
   const logs = new Map<string, string[]>();
   const subgraphUrls: Record<string, string> = {};
   const envOf = new Map<string, NodeJS.ProcessEnv>();
 
-  const launch = async (service: { name: string; entry: string }, env: NodeJS.ProcessEnv) => {
-    const serviceLogs = logs.get(service.name) ?? [];
-    logs.set(service.name, serviceLogs);
-    const child = run([service.entry], env, options.output, service.name, serviceLogs);
-    processes.set(service.name, child);
-    envOf.set(service.name, env);
+  const launch = async (name: string, entry: string, env: NodeJS.ProcessEnv) => {
+    const serviceLogs = logs.get(name) ?? [];
+    logs.set(name, serviceLogs);
+    const child = run([entry], env, options.output, name, serviceLogs);
+    processes.set(name, child);
+    envOf.set(name, env);
     // STACK_READY_TIMEOUT_MS: more than a minute to become healthy, on a machine other work keeps busy.
-    await waitHealthy(`http://127.0.0.1:${ports.get(service.name)}/health`, child, service.name, serviceLogs, Number(env.STACK_READY_TIMEOUT_MS ?? 60_000));
+    await waitHealthy(`http://127.0.0.1:${ports.get(name)}/health`, child, name, serviceLogs, Number(env.STACK_READY_TIMEOUT_MS ?? 60_000));
   };
 
   const stop = async () => {
@@ -184,15 +206,28 @@ async function launchStack(options: StackOptions & { env: Record<string, string>
     );
   };
 
-  // Every process knows where the subgraphs are: the gateway routes to them, and a subgraph that
-  // delivers commands to others (dossiers' outbox) sends them there.
-  for (const { name } of SERVICES) subgraphUrls[name] = `http://127.0.0.1:${ports.get(name)}/graphql`;
-  const urlEnv = Object.fromEntries(SERVICES.map(({ name }) => [subgraphUrlVariable(name), subgraphUrls[name]!]));
+  // Every process knows where the subgraphs are: the gateway routes to them (every replica), and a
+  // subgraph that delivers commands to others (dossiers' outbox) sends them there (replica i of a
+  // subgraph to replica i of the other, when it has that many).
+  const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name)}/graphql`;
+  const replicaUrls: Record<string, string[]> = {};
+  for (const { name } of SERVICES) {
+    replicaUrls[name] = replicasOf.get(name)!.map(urlOf);
+    subgraphUrls[name] = replicaUrls[name][0]!;
+  }
+  const urlEnvFor = (replica: number) =>
+    Object.fromEntries(SERVICES.map(({ name }) => [subgraphUrlVariable(name), replicaUrls[name]![replica % replicaUrls[name]!.length]!]));
   try {
-    await Promise.all(SERVICES.map((service) => launch(service, { ...baseEnv, ...urlEnv, PORT: String(ports.get(service.name)) })));
-    const gatewayEnv: NodeJS.ProcessEnv = { ...baseEnv, ...urlEnv, PORT: String(ports.get(GATEWAY.name)) };
+    await Promise.all(
+      SERVICES.flatMap((service) =>
+        replicasOf.get(service.name)!.map((name, replica) => launch(name, service.entry, { ...baseEnv, ...urlEnvFor(replica), PORT: String(ports.get(name)) })),
+      ),
+    );
+    const gatewayEnv: NodeJS.ProcessEnv = { ...baseEnv, PORT: String(ports.get(GATEWAY.name)) };
+    for (const { name } of SERVICES) gatewayEnv[subgraphUrlVariable(name)] = replicaUrls[name]!.join(',');
+    if (options.gatewayWorkers && options.gatewayWorkers > 1) gatewayEnv.GATEWAY_WORKERS = String(options.gatewayWorkers);
     if (options.ideToken) gatewayEnv.IDE_TOKEN = options.ideToken;
-    await launch(GATEWAY, gatewayEnv);
+    await launch(GATEWAY.name, GATEWAY.entry, gatewayEnv);
   } catch (error) {
     await stop();
     throw error;
@@ -205,13 +240,13 @@ async function launchStack(options: StackOptions & { env: Record<string, string>
     await exited(child);
   };
   const start = async (name: string) => {
-    const service = [...SERVICES, GATEWAY].find((s) => s.name === name);
-    if (!service) throw new Error(`no service ${name}`);
-    await launch(service, envOf.get(name)!);
+    const instance = instances.find((s) => s.name === name);
+    if (!instance) throw new Error(`no service ${name}`);
+    await launch(name, instance.service.entry, envOf.get(name)!);
   };
 
   const clockEnv = Object.fromEntries(Object.entries(options.env).filter(([name]) => name.startsWith('CLOCK_NOW')));
-  return { gatewayUrl: `http://127.0.0.1:${ports.get(GATEWAY.name)}/graphql`, subgraphUrls, processes, logs, clockEnv, kill, start, stop };
+  return { gatewayUrl: `http://127.0.0.1:${ports.get(GATEWAY.name)}/graphql`, subgraphUrls, replicaUrls, processes, logs, clockEnv, kill, start, stop };
 }
 
 /** One extra gateway process over running subgraphs, with its own settings (production mode tests, benchmarks). */

@@ -1,0 +1,114 @@
+// `npm run start:scaled` through its own code path (startScaledStack): rights and passport on
+// PostgreSQL (TEST_DATABASE_URL's server as DATABASE_URL, else a throwaway one), two replicas of
+// each stateful subgraph, the gateway with two workers given every replica. Across the replicas:
+// 100 parallel CPF debits through the gateway land exactly once, the flagship query answers what
+// the one-process stack of the e2e run answers (same demo data, same pinned day), and every
+// replica served part of the requests (a subgraph's /health counts them in `served`).
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startScaledStack, SCALED_REPLICAS, type ScaledStack } from '../../scripts/start-scaled.ts';
+import { graphql, holderToken, tokenFor } from '../src/client.ts';
+
+const DEBITED = 'karim-benali';
+const FLAGSHIP = /* GraphQL */ `
+  query Flagship($id: ID!) {
+    person(id: $id) {
+      id
+      givenName
+      status
+      competences { code label }
+      certifications { code provenance }
+      cpfAccount { balance ceiling }
+      recommendedTrainings(first: 5) {
+        reasons
+        distanceKm
+        session { id startDate price training { title certification { code } } }
+        fundingPlan {
+          price
+          cpfRights
+          abondements { kind funder { id name kind } amount rule { id label } certainty { level decideWithinWorkingDays source label } }
+          participation { amount due exemptionCode }
+          remainingCost
+        }
+      }
+      dossiers { id state }
+    }
+  }
+`;
+
+let stack: ScaledStack;
+let operator: string;
+
+const served = async (url: string) => ((await (await fetch(new URL('/health', url))).json()) as { served: number }).served;
+const servedBy = async () =>
+  Object.fromEntries(
+    await Promise.all(Object.keys(SCALED_REPLICAS).map(async (name) => [name, await Promise.all(stack.replicaUrls[name]!.map(served))] as const)),
+  );
+const debit = (key: string) =>
+  graphql(
+    stack.gatewayUrl,
+    `mutation ($key: String!) { debitCpfAccount(personId: "${DEBITED}", amount: 100, reason: $key, idempotencyKey: $key) { id } }`,
+    { key },
+    { token: operator },
+  );
+const balance = async (gatewayUrl: string) =>
+  (await graphql(gatewayUrl, `{ person(id: "${DEBITED}") { cpfAccount { balance } } }`, {}, { token: await holderToken(DEBITED) })).data?.person?.cpfAccount
+    ?.balance as number;
+
+beforeAll(async () => {
+  const env: Record<string, string> = { CLOCK_NOW: '2026-11-25', STACK_READY_TIMEOUT_MS: process.env.STACK_READY_TIMEOUT_MS ?? '180000' };
+  if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+  stack = await startScaledStack({ ports: 'random', output: 'quiet', env });
+  operator = await tokenFor({ sub: 'operator-scaled-test', role: 'operator' });
+}, 400_000);
+afterAll(async () => {
+  await stack?.stop();
+}, 60_000);
+
+describe('npm run start:scaled', () => {
+  it('runs two replicas of each stateful subgraph, rights and passport on PostgreSQL, two gateway workers', async () => {
+    for (const name of Object.keys(SCALED_REPLICAS)) expect(stack.replicaUrls[name]).toHaveLength(2);
+    for (const name of ['rights', 'passport']) {
+      const health = (await (await fetch(new URL('/health', stack.replicaUrls[name]![1]!))).json()) as { database?: string };
+      expect(health.database).toBe('postgresql');
+    }
+    const gateway = (await (await fetch(new URL('/health', stack.gatewayUrl))).json()) as {
+      primary?: number;
+      subgraphs: Record<string, { replicas?: unknown[] }>;
+    };
+    expect(gateway.primary).toBe(stack.processes.get('gateway')!.pid);
+    expect(gateway.subgraphs.rights!.replicas).toHaveLength(2);
+  });
+
+  it('100 parallel debits through the gateway land exactly once, split between the rights replicas', async () => {
+    const before = await balance(stack.gatewayUrl);
+    const servedBefore = await servedBy();
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => debit(`scaled-${i}`)));
+    expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+    expect(new Set(answers.map((a) => a.data!.debitCpfAccount.id)).size).toBe(100);
+    const replayed = await Promise.all(Array.from({ length: 100 }, (_, i) => debit(`scaled-${i}`)));
+    expect(replayed.map((a) => a.data?.debitCpfAccount.id)).toEqual(answers.map((a) => a.data!.debitCpfAccount.id));
+    expect(await balance(stack.gatewayUrl)).toBe(before - 100 * 100);
+    const servedAfter = await servedBy();
+    const shares = servedAfter.rights!.map((n, i) => n - servedBefore.rights![i]!);
+    expect(shares[0]! + shares[1]!).toBeGreaterThanOrEqual(200);
+    for (const share of shares) expect(share).toBeGreaterThanOrEqual(50);
+  });
+
+  it("answers a person's flagship query as the one-process stack does, every replica serving part of it", async () => {
+    const person = 'camille-martin';
+    const token = await holderToken(person);
+    const servedBefore = await servedBy();
+    const single = await graphql(inject('gatewayUrl'), FLAGSHIP, { id: person }, { token });
+    expect(single.errors).toBeUndefined();
+    for (let i = 0; i < 6; i++) {
+      const scaled = await graphql(stack.gatewayUrl, FLAGSHIP, { id: person }, { token });
+      expect(scaled.errors).toBeUndefined();
+      expect(scaled.data).toEqual(single.data);
+    }
+    const servedAfter = await servedBy();
+    for (const name of Object.keys(SCALED_REPLICAS)) {
+      const shares = servedAfter[name]!.map((n, i) => n - servedBefore[name]![i]!);
+      expect({ name, servedByEach: shares.every((n) => n > 0) }).toEqual({ name, servedByEach: true });
+    }
+  });
+});
