@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApolloServer } from '@apollo/server';
 import type { Viewer } from '@formations/schema/auth';
 import { recordStatementsRun } from '@formations/schema/subgraph';
 import { clockOf, type Clock } from '@formations/schema/clock';
+import { operationRunner, type OperationResult } from '@formations/schema/testing';
 import { openAbondementsDatabase, type AbondementsDatabase } from '../src/db/client.ts';
 import { seedDemoWorld } from '../src/db/seed.ts';
 import type { AbondementsContext } from '../src/context.ts';
@@ -15,14 +15,7 @@ export interface Harness {
   database: AbondementsDatabase;
   /** SQL statements run since the last reset: one per query drizzle runs. */
   statements: string[];
-  run: (
-    query: string,
-    variables: Record<string, unknown>,
-    viewer: Viewer | null,
-  ) => Promise<{
-    data?: Record<string, unknown> | null;
-    errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> }>;
-  }>;
+  run: (query: string, variables: Record<string, unknown>, viewer: Viewer | null) => Promise<OperationResult>;
   close: () => Promise<void>;
 }
 
@@ -32,18 +25,12 @@ export async function startHarness(clock: Clock = clockOf(() => new Date('2026-0
   seedDemoWorld(database.db);
   const statements: string[] = [];
   recordStatementsRun(database.sqlite, statements);
-  const server = new ApolloServer<AbondementsContext>({ schema });
-  await server.start();
+  const runOperation = operationRunner<AbondementsContext>(schema);
   return {
     database,
     statements,
-    run: async (query, variables, viewer) => {
-      const response = await server.executeOperation({ query, variables }, { contextValue: { viewer, loaders: new Map(), db: database.db, clock } });
-      if (response.body.kind !== 'single') throw new Error('expected a single result');
-      return response.body.singleResult as Awaited<ReturnType<Harness['run']>>;
-    },
+    run: (query, variables, viewer) => runOperation(query, variables, { viewer, loaders: new Map(), db: database.db, clock }),
     close: async () => {
-      await server.stop();
       database.sqlite.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

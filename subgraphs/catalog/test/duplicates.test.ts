@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApolloServer } from '@apollo/server';
+import { operationRunner } from '@formations/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
 import type { CatalogContext } from '../src/context.ts';
@@ -125,16 +125,13 @@ describe("a demo offer listed again under another organisation's numbers", () =>
   });
 
   it('lists the other ids on Session.duplicates', async () => {
-    const server = new ApolloServer<CatalogContext>({ schema });
-    const contextValue: CatalogContext = { db, today: '2026-11-25', viewer: null, loaders: new Map() };
-    const response = await server.executeOperation(
-      {
-        query: `{ searchTrainings(query: "cariste", sort: { by: START_DATE }) { total hits { session { id duplicates { id } } } }
-                  session(id: "PDL-F0004-A1-S1") { duplicates { id } } alone: session(id: "PDL-F0001-A1-S1") { duplicates { id } } }`,
-      },
-      { contextValue },
+    const answer = await operationRunner<CatalogContext>(schema)(
+      `{ searchTrainings(query: "cariste", sort: { by: START_DATE }) { total hits { session { id duplicates { id } } } }
+         session(id: "PDL-F0004-A1-S1") { duplicates { id } } alone: session(id: "PDL-F0001-A1-S1") { duplicates { id } } }`,
+      {},
+      { db, today: '2026-11-25', viewer: null, loaders: new Map() },
     );
-    expect(response.body.kind === 'single' && response.body.singleResult).toMatchObject({
+    expect(answer).toMatchObject({
       data: {
         searchTrainings: {
           total: 2,

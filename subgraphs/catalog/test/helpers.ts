@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApolloServer } from '@apollo/server';
+import { operationRunner } from '@formations/schema/testing';
 import type { Viewer } from '@formations/schema/auth';
 import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
 import { openCatalog, type CatalogDatabase } from '../src/db/client.ts';
@@ -31,11 +31,7 @@ export async function buildCatalog(): Promise<{ db: CatalogDatabase; dir: string
 }
 
 export function executor(db: CatalogDatabase) {
-  const server = new ApolloServer<CatalogContext>({ schema });
-  return async (query: string, variables: Record<string, unknown> = {}, viewer: Viewer | null = null) => {
-    const contextValue: CatalogContext = { db, today: TODAY, viewer, loaders: new Map() };
-    const response = await server.executeOperation({ query, variables }, { contextValue });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-  };
+  const run = operationRunner<CatalogContext>(schema);
+  return (query: string, variables: Record<string, unknown> = {}, viewer: Viewer | null = null) =>
+    run(query, variables, { db, today: TODAY, viewer, loaders: new Map() });
 }

@@ -2,7 +2,7 @@
 // name, distance learning, accessibility, entries all year round, funders, the next open session
 // and the places left; bad input as BAD_USER_INPUT with the field at fault.
 import fs from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { operationRunner } from '@formations/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogContext } from '../src/context.ts';
 import type { CatalogDatabase } from '../src/db/client.ts';
@@ -11,13 +11,11 @@ import { buildDemoCatalog } from './search-setup.ts';
 
 let db: CatalogDatabase;
 let dir: string;
-const server = new ApolloServer<CatalogContext>({ schema });
+const runOperation = operationRunner<CatalogContext>(schema);
 
 async function run(query: string, variables: Record<string, unknown> = {}) {
   const contextValue: CatalogContext = { db, today: '2026-11-25', viewer: null, loaders: new Map() };
-  const response = await server.executeOperation({ query, variables }, { contextValue });
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] };
+  return runOperation(query, variables, contextValue);
 }
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // the full hit (session, training, provider, place, distance, highlights), facets, pages, and
 // BAD_USER_INPUT with a clear message and the field at fault for every kind of bad input.
 import fs from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { operationRunner } from '@formations/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogContext } from '../src/context.ts';
 import type { CatalogDatabase } from '../src/db/client.ts';
@@ -13,13 +13,11 @@ import { buildDemoCatalog } from './search-setup.ts';
 
 let db: CatalogDatabase;
 let dir: string;
-const server = new ApolloServer<CatalogContext>({ schema });
+const runOperation = operationRunner<CatalogContext>(schema);
 
 async function run(query: string, variables: Record<string, unknown> = {}, search?: SearchEngine) {
   const contextValue: CatalogContext = { db, today: '2026-11-25', viewer: null, loaders: new Map(), ...(search ? { search } : {}) };
-  const response = await server.executeOperation({ query, variables }, { contextValue });
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return runOperation(query, variables, contextValue);
 }
 
 beforeAll(async () => {

@@ -3,11 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Viewer } from '@formations/schema/auth';
 import { createDatabase, testDatabaseUrl, testPool } from '@formations/schema/postgres-test';
 import { openPostgres, recordStatementsRun } from '@formations/schema/subgraph';
+import { operationRunner, type OperationResult } from '@formations/schema/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { openPassportDatabase, pgMigrationsFolder } from '../src/db/client.ts';
 import { pgStore } from '../src/db/pg-store.ts';
@@ -107,28 +106,18 @@ export const karim: Viewer = { sub: 'karim-benali', role: 'holder' };
 export const lucie: Viewer = { sub: 'lucie-moreau', role: 'holder' };
 export const sophie: Viewer = { sub: 'sophie-adviser', role: 'adviser' };
 
-export interface Result {
-  data: Record<string, any> | null | undefined;
-  errors: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] | undefined;
-}
+export type Result = OperationResult;
 
 /** Runs operations on the schema over `passport.store` (read at each run: it is opened in beforeAll). */
 export function client(passport: { store: PassportStore }) {
-  const server = new ApolloServer<PassportContext>({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  const runOperation = operationRunner<PassportContext>(schema);
   let now = NOW;
   return {
     setNow: (date: Date) => {
       now = date;
     },
-    async run(query: string, viewer: Viewer | null, variables: Record<string, unknown> = {}): Promise<Result> {
-      const response = await server.executeOperation(
-        { query, variables },
-        { contextValue: { viewer, loaders: new Map(), store: passport.store, now: () => now } },
-      );
-      if (response.body.kind !== 'single') throw new Error('expected a single result');
-      const { data, errors } = response.body.singleResult;
-      return { data, errors: errors as Result['errors'] };
-    },
+    run: (query: string, viewer: Viewer | null, variables: Record<string, unknown> = {}): Promise<Result> =>
+      runOperation(query, variables, { viewer, loaders: new Map(), store: passport.store, now: () => now }),
   };
 }
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { operationRunner } from '@formations/schema/testing';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { signAccessGrant, type Viewer } from '@formations/schema/auth';
 import { recordStatementsRun } from '@formations/schema/subgraph';
@@ -11,29 +11,21 @@ import { params, tempDatabase } from './helpers.ts';
 
 const TODAY = '2026-11-25';
 const database = tempDatabase();
-const server = new ApolloServer<RightsContext>({ schema });
+const runOperation = operationRunner<RightsContext>(schema);
 const statements: string[] = [];
 
 beforeAll(async () => {
   await seedDemoWorld(database.store, params, TODAY);
   // Every SQL statement run goes through here: the batching test counts them.
   recordStatementsRun(database.sqlite, statements);
-  await server.start();
 });
 afterAll(async () => {
-  await server.stop();
   await database.store.close();
   fs.rmSync(database.dir, { recursive: true, force: true });
 });
 
-async function run(query: string, variables: Record<string, unknown>, viewer: Viewer | null) {
-  const response = await server.executeOperation(
-    { query, variables },
-    { contextValue: { viewer, loaders: new Map(), store: database.store, params, today: () => TODAY } },
-  );
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-}
+const run = (query: string, variables: Record<string, unknown>, viewer: Viewer | null) =>
+  runOperation(query, variables, { viewer, loaders: new Map(), store: database.store, params, today: () => TODAY });
 
 const holder = (sub: string): Viewer => ({ sub, role: 'holder' });
 const operator: Viewer = { sub: 'ops-1', role: 'operator' };
