@@ -2,7 +2,9 @@
 // send them (ApolloServer.executeOperation), with the context a test builds.
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type Database from 'better-sqlite3';
 import type { GraphQLSchema } from 'graphql';
+import type pg from 'pg';
 
 /** Loosely typed on purpose: a test reads the shape it asked for. */
 export interface OperationResult {
@@ -19,3 +21,31 @@ export function operationRunner<C extends BaseContext>(schema: GraphQLSchema) {
     return response.body.singleResult as OperationResult;
   };
 }
+
+/** The two databases a stateful subgraph runs on: its repository tests run on both. */
+export const DIALECTS = ['sqlite', 'postgresql'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+/** Raw SQL for checks behind a store's back, with `?` placeholders in both dialects. */
+export type RawQuery = <T = Record<string, unknown>>(text: string, ...values: unknown[]) => Promise<T[]>;
+
+export const sqliteQuery =
+  (sqlite: Pick<Database.Database, 'prepare'>): RawQuery =>
+  async <T>(text: string, ...values: unknown[]) => {
+    const statement = sqlite.prepare(text);
+    if (statement.reader) return statement.all(...values) as T[];
+    statement.run(...values);
+    return [];
+  };
+
+export const postgresQuery =
+  (pool: Pick<pg.Pool, 'query'>): RawQuery =>
+  async <T>(text: string, ...values: unknown[]) => {
+    let n = 0;
+    return (
+      await pool.query(
+        text.replace(/\?/g, () => `$${++n}`),
+        values,
+      )
+    ).rows as T[];
+  };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Viewer } from '@formations/schema/auth';
 import { createDatabase, testDatabaseUrl, testPool } from '@formations/schema/postgres-test';
 import { openPostgres, recordStatementsRun } from '@formations/schema/subgraph';
-import { operationRunner, type OperationResult } from '@formations/schema/testing';
+import { type Dialect, type OperationResult, operationRunner, postgresQuery, type RawQuery, sqliteQuery } from '@formations/schema/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { openPassportDatabase, pgMigrationsFolder } from '../src/db/client.ts';
 import { pgStore } from '../src/db/pg-store.ts';
@@ -20,15 +20,14 @@ import type { PassportContext } from '../src/context.ts';
 export const NOW = new Date('2026-11-25T12:00:00.000Z');
 
 /** The two databases passport runs on: the repository tests run on both. */
-export const DIALECTS = ['sqlite', 'postgresql'] as const;
-export type Dialect = (typeof DIALECTS)[number];
+export { DIALECTS } from '@formations/schema/testing';
 
 export interface TestPassport {
   store: PassportStore;
   /** What a separate process opens: the SQLite file or the PostgreSQL URL. */
   location: string;
   /** Raw SQL for checks behind the store's back (`?` placeholders in both dialects). */
-  query: <T = Record<string, unknown>>(text: string, ...values: unknown[]) => Promise<T[]>;
+  query: RawQuery;
   /** SQL statements sent to the database since the last reset (outside transactions). */
   statements: string[];
   close: () => Promise<void>;
@@ -47,12 +46,7 @@ export async function testDatabase(dialect: Dialect): Promise<TestPassport> {
       store,
       location: file,
       statements,
-      query: async <T>(text: string, ...values: unknown[]) => {
-        const statement = opened.sqlite.prepare(text);
-        if (statement.reader) return statement.all(...values) as T[];
-        statement.run(...values);
-        return [];
-      },
+      query: sqliteQuery(opened.sqlite),
       close: async () => {
         await store.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -73,15 +67,7 @@ export async function testDatabase(dialect: Dialect): Promise<TestPassport> {
     store,
     location: url,
     statements,
-    query: async <T>(text: string, ...values: unknown[]) => {
-      let n = 0;
-      return (
-        await raw.query(
-          text.replace(/\?/g, () => `$${++n}`),
-          values,
-        )
-      ).rows as T[];
-    },
+    query: postgresQuery(raw),
     close: async () => {
       await store.close();
       await raw.end();

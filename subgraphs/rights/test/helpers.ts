@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDatabase, testDatabaseUrl, testPool } from '@formations/schema/postgres-test';
+import { type Dialect, postgresQuery, type RawQuery, sqliteQuery } from '@formations/schema/testing';
 import type { ActivityYear, EmploymentPeriod } from '../src/domain/acquisition.ts';
 import { loadParameters } from '../src/domain/parameters.ts';
 import { openRightsDatabase, openRightsStore } from '../src/db/client.ts';
@@ -18,16 +19,14 @@ export function tempDatabase() {
   return { dir, file, ...opened, store: sqliteStore(opened) };
 }
 
-/** The two databases the ledger runs on: every repository test runs on both. */
-export const DIALECTS = ['sqlite', 'postgresql'] as const;
-export type Dialect = (typeof DIALECTS)[number];
+export { DIALECTS } from '@formations/schema/testing';
 
 export interface TestDatabase {
   store: RightsStore;
   /** What a separate process opens: the SQLite file or the PostgreSQL URL. */
   location: string;
   /** Raw SQL for checks behind the store's back (`?` placeholders in both dialects). */
-  query: <T>(text: string, ...values: unknown[]) => Promise<T[]>;
+  query: RawQuery;
   close: () => Promise<void>;
 }
 
@@ -38,12 +37,7 @@ export async function testDatabase(dialect: Dialect): Promise<TestDatabase> {
     return {
       store,
       location: file,
-      query: async <T>(text: string, ...values: unknown[]) => {
-        const statement = sqlite.prepare(text);
-        if (statement.reader) return statement.all(...values) as T[];
-        statement.run(...values);
-        return [];
-      },
+      query: sqliteQuery(sqlite),
       close: async () => {
         await store.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -56,15 +50,7 @@ export async function testDatabase(dialect: Dialect): Promise<TestDatabase> {
   return {
     store,
     location: url,
-    query: async <T>(text: string, ...values: unknown[]) => {
-      let n = 0;
-      return (
-        await raw.query(
-          text.replace(/\?/g, () => `$${++n}`),
-          values,
-        )
-      ).rows as T[];
-    },
+    query: postgresQuery(raw),
     close: async () => {
       await store.close();
       await raw.end();
