@@ -1,7 +1,8 @@
 // Replicas behind the gateway: rights and abondements each served by two processes on the same
 // database, the gateway given both URLs (RIGHTS_URL="a,b") and taking them in turn. 100 parallel
-// debits through the gateway split between the two rights processes and land exactly once; one
-// replica is then SIGKILLed and every request, writes included, is answered by the other.
+// debits through the gateway split between the two rights processes and land exactly once; 200
+// reservations on an envelope that pays 50 grant exactly 50 across the two abondements processes; one
+// rights replica is then SIGKILLed and every request, writes included, is answered by the other.
 // SQLite here (two processes on one file, IMMEDIATE transactions); PostgreSQL is the database for
 // replicas on several machines (docs/databases.md). Loopback only, own stack.
 import fs from 'node:fs';
@@ -86,6 +87,41 @@ describe('two replicas of rights and abondements behind one gateway', () => {
     }
     const plansAfter = await Promise.all([served(stack.subgraphUrls.abondements!), served(second.abondements!.url)]);
     expect(plansAfter.map((n, i) => n - plansBefore[i]!).every((n) => n >= 2)).toBe(true);
+  });
+
+  it('200 reservations at once on an envelope that pays 50, through both abondements replicas: exactly 50 granted', async () => {
+    const region = await tokenFor({ sub: 'region-replicas-test', role: 'funder', funderId: 'funder-region-pdl' });
+    const convention = await graphql(gateway.url, 'mutation { createConvention(label: "Réplicas", validFrom: "2026-01-01") { id } }', {}, { token: region });
+    expect(convention.errors).toBeUndefined();
+    const rule = await graphql(
+      gateway.url,
+      `mutation ($convention: ID!) { createRule(conventionId: $convention, budget: ${50 * 7_500},
+         rule: { label: "réplicas", criteria: {}, amount: { kind: FIXED, value: 7500 }, validFrom: "2026-01-01" }) { id } }`,
+      { convention: convention.data!.createConvention.id },
+      { token: region },
+    );
+    expect(rule.errors).toBeUndefined();
+    const ruleId = rule.data!.createRule.id as string;
+    const before = await Promise.all([served(stack.subgraphUrls.abondements!), served(second.abondements!.url)]);
+    const reserve = (i: number) =>
+      graphql(
+        gateway.url,
+        `mutation ($key: ID!, $session: ID!) { reserveTopUp(key: $key, ruleId: "${ruleId}", personId: "${PERSON}", sessionId: $session, amount: 7500) { status } }`,
+        { key: `replicas-reserve-${i}`, session: `replicas-session-${i}` },
+        { token: operator },
+      );
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => reserve(i)));
+    expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+    const statuses = answers.map((a) => a.data!.reserveTopUp.status as string);
+    expect(statuses.filter((s) => s === 'GRANTED')).toHaveLength(50);
+    expect(statuses.filter((s) => s === 'REFUSED')).toHaveLength(150);
+    // Replayed, whichever replica answers: the first answers.
+    expect((await Promise.all(Array.from({ length: 200 }, (_, i) => reserve(i)))).map((a) => a.data?.reserveTopUp.status)).toEqual(statuses);
+    const envelope = await graphql(gateway.url, '{ conventions { rules { id envelope { consumed remaining } } } }', {}, { token: region });
+    const mine = envelope.data!.conventions.flatMap((c: { rules: { id: string }[] }) => c.rules).find((r: { id: string }) => r.id === ruleId);
+    expect(mine.envelope).toEqual({ consumed: 50 * 7_500, remaining: 0 });
+    const after = await Promise.all([served(stack.subgraphUrls.abondements!), served(second.abondements!.url)]);
+    for (const [i, n] of after.entries()) expect(n - before[i]!).toBeGreaterThanOrEqual(150);
   });
 
   it('a replica SIGKILLed: the other answers every read and write, and the gateway says which one is down', async () => {
