@@ -2,9 +2,9 @@
 // Used by `npm start` and by the end-to-end tests, so both run exactly the same thing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, PortTakenError, saysPortTaken } from '@formations/schema/ports';
 import { pinClock } from '../schema/src/clock.ts';
 import { SUBGRAPHS, subgraphUrlVariable } from '../schema/src/subgraphs.ts';
 
@@ -46,32 +46,7 @@ export interface RunningStack {
   stop: () => Promise<void>;
 }
 
-// Ports for test stacks come from below Linux's ephemeral range (32768–60999), so a port we chose
-// is never handed to someone else's outgoing connection or `listen(0)` between our check and the
-// child's own listen; parallel stacks can still pick the same one, which waitHealthy detects.
-const PORT_RANGE = { from: 20_000, to: 32_000 };
-
-function canListen(port: number): Promise<number | null> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', () => resolve(null));
-    server.listen(port, '127.0.0.1', () => {
-      const bound = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(bound));
-    });
-  });
-}
-
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = await canListen(PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from)));
-    if (port !== null) return port;
-  }
-  const port = await canListen(0);
-  if (port === null) throw new Error('no free TCP port on 127.0.0.1');
-  return port;
-}
+export { freePort, PortTakenError };
 
 export function run(args: string[], env: NodeJS.ProcessEnv, output: StackOptions['output'], label: string, logs: string[]): ChildProcess {
   // STACK_NODE_ARGS passes flags to every process, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
@@ -104,15 +79,12 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-/** Thrown when another process already answers on the port a child was given. */
-export class PortTakenError extends Error {}
-
 export async function waitHealthy(url: string, child: ChildProcess, label: string, logs: string[], timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       const tail = logs.slice(-30).join('\n');
-      if (tail.includes('EADDRINUSE')) throw new PortTakenError(`${label}: port of ${url} taken by another process`);
+      if (saysPortTaken(tail)) throw new PortTakenError(`${label}: port of ${url} taken by another process`);
       throw new Error(`${label} exited with code ${child.exitCode}:\n${tail}`);
     }
     try {

@@ -1,13 +1,13 @@
 // A real PostgreSQL for the tests: `TEST_DATABASE_URL` when given, otherwise a throwaway server
-// (fresh data folder in a temporary directory, random loopback port, stopped after the run)
+// (fresh data folder in a temporary directory, a free loopback port of ports.ts, stopped after the run)
 // started from the machine's PostgreSQL binaries: `PG_BIN`, else Debian's /usr/lib/postgresql/<v>/bin,
 // else `initdb` on the PATH (`.ci/run` installs Debian's `postgresql` when none is found).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { onFreePort, PortTakenError, saysPortTaken } from './ports.ts';
 
 export interface PostgresServer {
   /** The server's maintenance database (`postgres`), as its superuser. */
@@ -37,25 +37,24 @@ function serverUser(): { uid: number; gid: number } | undefined {
   return { uid: Number(user[2]), gid: Number(user[3]) };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitReady(url: string, server: ChildProcess, log: () => string): Promise<void> {
+/** Until our server answers; another one answering on its port (a parallel run took it first) is PortTakenError. */
+async function waitReady(url: string, data: string, server: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`PostgreSQL exited (${server.exitCode}): ${log()}`);
+    if (server.exitCode !== null) {
+      if (saysPortTaken(log())) throw new PortTakenError(`PostgreSQL: port of ${url} taken by another process`);
+      throw new Error(`PostgreSQL exited (${server.exitCode}): ${log()}`);
+    }
     const client = new pg.Client({ connectionString: url });
     try {
       await client.connect();
+      const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory');
       await client.end();
+      if (rows[0]?.data_directory !== data) throw new PortTakenError(`PostgreSQL: another server answers on ${url}`);
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
+      if (error instanceof PortTakenError) throw error;
       if (Date.now() > deadline) throw new Error(`PostgreSQL not ready after 30 s: ${(error as Error).message} ${log()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -73,44 +72,59 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     ...user,
   });
   if (initdb.status !== 0) throw new Error(`initdb failed: ${initdb.stderr || initdb.error?.message}`);
-  const port = await freePort();
-  // Durability settings off: a test server's data is thrown away; clients are what the tests kill.
-  const settings = [
-    'listen_addresses=127.0.0.1',
-    `unix_socket_directories=${dir}`,
-    'fsync=off',
-    'synchronous_commit=off',
-    'full_page_writes=off',
-    'max_connections=300',
-  ];
-  const server = spawn(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    ...user,
-  });
-  let log = '';
-  server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
-  const kill = () => server.exitCode === null && server.kill('SIGINT');
-  process.once('exit', kill);
-  // A test run killed outright (SIGKILL, a timeout) runs no exit handler: this watchdog stops the
-  // server and deletes its folder once the process that started it is gone.
-  const watchdog = spawn(
-    'sh',
-    ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; kill -INT ${server.pid} 2>/dev/null; sleep 5; rm -rf '${dir}'`],
-    {
-      detached: true,
-      stdio: 'ignore',
-    },
-  );
-  watchdog.unref();
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  // Started again on another port when a parallel run takes the one chosen (the data folder is kept).
+  const launch = async (port: number) => {
+    // Durability settings off: a test server's data is thrown away; clients are what the tests kill.
+    const settings = [
+      'listen_addresses=127.0.0.1',
+      `unix_socket_directories=${dir}`,
+      'fsync=off',
+      'synchronous_commit=off',
+      'full_page_writes=off',
+      'max_connections=300',
+    ];
+    const server = spawn(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      ...user,
+    });
+    let log = '';
+    server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
+    const kill = () => server.exitCode === null && server.kill('SIGINT');
+    process.once('exit', kill);
+    // A test run killed outright (SIGKILL, a timeout) runs no exit handler: this watchdog stops the
+    // server and deletes its folder once the process that started it is gone.
+    const watchdog = spawn(
+      'sh',
+      ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; kill -INT ${server.pid} 2>/dev/null; sleep 5; rm -rf '${dir}'`],
+      {
+        detached: true,
+        stdio: 'ignore',
+      },
+    );
+    watchdog.unref();
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    try {
+      await waitReady(url, data, server, () => log);
+    } catch (error) {
+      watchdog.kill();
+      process.removeListener('exit', kill);
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        kill();
+        await exited;
+      }
+      throw error;
+    }
+    return { url, server, kill, watchdog };
+  };
+  let started: Awaited<ReturnType<typeof launch>>;
   try {
-    await waitReady(url, server, () => log);
+    started = await onFreePort(launch);
   } catch (error) {
-    watchdog.kill();
-    kill();
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  const { url, server, kill, watchdog } = started;
   return {
     url,
     stop: async () => {

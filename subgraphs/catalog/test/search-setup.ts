@@ -3,9 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { onFreePort, PortTakenError, saysPortTaken } from '@formations/schema/ports';
 import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
 import { openCatalog, type CatalogDatabase } from '../src/db/client.ts';
 
@@ -43,17 +43,6 @@ export interface MeiliServer {
   stop: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function sha256(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
@@ -88,47 +77,64 @@ export async function startMeilisearch(options: { env?: NodeJS.ProcessEnv; packa
     }
     fs.chmodSync(binary, 0o700);
   }
-  const port = await freePort();
   const key = randomBytes(24).toString('hex');
-  const url = `http://127.0.0.1:${port}`;
-  const log = fs.openSync(path.join(dir, 'meilisearch.log'), 'w');
-  const child: ChildProcess = spawn(
-    binary,
-    ['--http-addr', `127.0.0.1:${port}`, '--db-path', path.join(dir, 'data.ms'), '--no-analytics', '--master-key', key],
-    {
-      cwd: dir,
-      stdio: ['ignore', log, log],
-      env: { PATH: process.env.PATH ?? '', HOME: dir },
-    },
-  );
-  let exited: string | null = null;
-  child.once('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(child.pid, 'SIGTERM');
-      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
-    }
-    fs.closeSync(log);
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited) {
-      const output = fs.readFileSync(path.join(dir, 'meilisearch.log'), 'utf8').slice(-2000);
-      await stop();
-      throw new Error(`Meilisearch ${exited} before answering /health:\n${output}`);
-    }
-    const healthy = await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false,
+  // Started again on another port when a parallel run takes the one chosen.
+  const launch = async (port: number): Promise<MeiliServer> => {
+    const url = `http://127.0.0.1:${port}`;
+    const logFile = path.join(dir, `meilisearch-${port}.log`);
+    const log = fs.openSync(logFile, 'w');
+    const child: ChildProcess = spawn(
+      binary,
+      ['--http-addr', `127.0.0.1:${port}`, '--db-path', path.join(dir, `data-${port}.ms`), '--no-analytics', '--master-key', key],
+      {
+        cwd: dir,
+        stdio: ['ignore', log, log],
+        env: { PATH: process.env.PATH ?? '', HOME: dir },
+      },
     );
-    if (healthy) return { url, key, pid: child.pid, stop };
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error('Meilisearch did not answer /health within 30 s');
+    let exited: string | null = null;
+    child.once('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
+    const halt = async () => {
+      if (child.exitCode === null && child.signalCode === null && child.pid) {
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        process.kill(child.pid, 'SIGTERM');
+        await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+      }
+      fs.closeSync(log);
+    };
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (exited) {
+        const output = fs.readFileSync(logFile, 'utf8').slice(-2000);
+        await halt();
+        if (saysPortTaken(output)) throw new PortTakenError(`Meilisearch: port ${port} taken by another process`);
+        throw new Error(`Meilisearch ${exited} before answering /health:\n${output}`);
+      }
+      const healthy = await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (healthy) {
+        // Ours knows our master key; another run's server on that port does not.
+        const ours = await fetch(`${url}/version`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.ok);
+        if (!ours) {
+          await halt();
+          throw new PortTakenError(`Meilisearch: another server answers on ${url}`);
+        }
+        return { url, key, pid: child.pid, stop: () => halt().then(() => fs.rmSync(dir, { recursive: true, force: true })) };
+      }
+      if (Date.now() > deadline) {
+        await halt();
+        throw new Error('Meilisearch did not answer /health within 30 s');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  try {
+    return await onFreePort(launch);
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
 }
