@@ -1,15 +1,11 @@
-// Envelopes under load: several OS processes reserve on the same SQLite file at the same moment.
+// Envelopes under load: several OS processes reserve on the same database at the same moment
+// (one SQLite file; one PostgreSQL database).
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAbondementsDatabase, type AbondementsDatabase } from '../src/db/client.ts';
-import { release, reserve } from '../src/db/reservations.ts';
-import { envelopes, reservations } from '../src/db/schema.ts';
-import { seedDemoWorld } from '../src/db/seed.ts';
+import { release, reserve, type Reservation } from '../src/db/reservations.ts';
+import { DIALECTS, testDatabase, type TestDatabase } from './store.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RULE = 'rule-region-pdl-logistics-85';
@@ -19,9 +15,6 @@ const BUDGET = 50 * AMOUNT + REMAINDER;
 const PROCESSES = 8;
 const PER_PROCESS = 25;
 
-let dir: string;
-let database: AbondementsDatabase;
-
 interface WorkerReport {
   firstAt: number;
   lastAt: number;
@@ -29,8 +22,8 @@ interface WorkerReport {
 }
 
 /** Starts a worker process; resolves `ready` once its database is open, `report` once it has reserved. */
-function startWorker(file: string, keys: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'reserve-worker.ts'), file, RULE, String(AMOUNT), ...keys], {
+function startWorker(location: string, keys: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'reserve-worker.ts'), location, RULE, String(AMOUNT), ...keys], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -48,26 +41,27 @@ function startWorker(file: string, keys: string[]) {
   return { ready, report, go: () => child.stdin.end('go\n') };
 }
 
-const envelope = () => database.db.select().from(envelopes).where(eq(envelopes.ruleId, RULE)).get()!;
+describe.each(DIALECTS)('an envelope that can pay for 50 dossiers, in %s', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await testDatabase(dialect);
+    await database.query('UPDATE envelopes SET budget = ? WHERE rule_id = ?', BUDGET, RULE);
+  });
+  afterAll(() => database?.close());
+  const envelope = async () =>
+    (await database.query<{ budget: number; consumed: number }>('SELECT budget, consumed FROM envelopes WHERE rule_id = ?', RULE))[0]!;
+  const granted = async () =>
+    (
+      await database.query<Reservation>(
+        'SELECT key, person_id AS "personId", session_id AS "sessionId" FROM reservations WHERE status = \'GRANTED\' ORDER BY key',
+      )
+    )[0]!;
 
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abondements-envelope-'));
-  database = openAbondementsDatabase(path.join(dir, 'abondements.sqlite'));
-  seedDemoWorld(database.db);
-  database.db.update(envelopes).set({ budget: BUDGET }).where(eq(envelopes.ruleId, RULE)).run();
-});
-
-afterAll(() => {
-  database.sqlite.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-describe('an envelope that can pay for 50 dossiers', () => {
   it(`grants exactly 50 of 200 reservations made at once by ${PROCESSES} processes, and keeps the exact remainder`, async () => {
     const keysOf = (p: number) => Array.from({ length: PER_PROCESS }, (_, i) => `dossier-${p * PER_PROCESS + i}`);
     // Each process also retries 5 keys of its neighbour at the same time: idempotency under contention.
     const batches = Array.from({ length: PROCESSES }, (_, p) => [...keysOf(p), ...keysOf((p + 1) % PROCESSES).slice(0, 5)]);
-    const workers = batches.map((keys) => startWorker(path.join(dir, 'abondements.sqlite'), keys));
+    const workers = batches.map((keys) => startWorker(database.location, keys));
     await Promise.all(workers.map((w) => w.ready));
     for (const worker of workers) worker.go();
     const reports = await Promise.all(workers.map((w) => w.report));
@@ -85,31 +79,25 @@ describe('an envelope that can pay for 50 dossiers', () => {
     expect(byKey.size).toBe(200);
     for (const statuses of byKey.values()) expect(statuses.size).toBe(1);
 
-    const rows = database.db.select().from(reservations).all();
+    const rows = await database.query<{ status: string }>('SELECT status FROM reservations');
     const granted = rows.filter((r) => r.status === 'GRANTED').length;
     const refused = rows.filter((r) => r.status === 'REFUSED').length;
     expect(figures.overlappingProcesses).toBeGreaterThan(1);
     expect(rows).toHaveLength(200);
     expect(granted).toBe(50);
     expect(refused).toBe(150);
-    expect(envelope().consumed).toBe(50 * AMOUNT);
-    expect(envelope().budget - envelope().consumed).toBe(REMAINDER);
+    const after = await envelope();
+    expect(after.consumed).toBe(50 * AMOUNT);
+    expect(after.budget - after.consumed).toBe(REMAINDER);
     console.log(
-      JSON.stringify({
-        ...figures,
-        distinctKeys: byKey.size,
-        granted,
-        refused,
-        consumed: envelope().consumed,
-        remaining: envelope().budget - envelope().consumed,
-      }),
+      JSON.stringify({ dialect, ...figures, distinctKeys: byKey.size, granted, refused, consumed: after.consumed, remaining: after.budget - after.consumed }),
     );
   }, 60_000);
 
-  it('answers a repeated key with the first answer, without taking money again', () => {
-    const before = envelope().consumed;
-    const grantedKey = database.db.select().from(reservations).where(eq(reservations.status, 'GRANTED')).get()!;
-    const again = reserve(database.db, {
+  it('answers a repeated key with the first answer, without taking money again', async () => {
+    const before = (await envelope()).consumed;
+    const grantedKey = await granted();
+    const again = await reserve(database.store, {
       key: grantedKey.key,
       ruleId: RULE,
       personId: grantedKey.personId,
@@ -117,29 +105,51 @@ describe('an envelope that can pay for 50 dossiers', () => {
       amount: AMOUNT,
       now: 'later',
     });
-    expect(again).toEqual(grantedKey);
-    expect(envelope().consumed).toBe(before);
+    expect(again).toMatchObject({ ...grantedKey, status: 'GRANTED', amount: AMOUNT });
+    expect((await envelope()).consumed).toBe(before);
   });
 
-  it('refuses to reuse a key for another dossier', () => {
-    expect(() => reserve(database.db, { key: 'dossier-0', ruleId: RULE, personId: 'karim-benali', sessionId: 'other', amount: AMOUNT, now: 'later' })).toThrow(
-      /a déjà servi/,
-    );
+  it('refuses to reuse a key for another dossier', async () => {
+    await expect(
+      reserve(database.store, { key: 'dossier-0', ruleId: RULE, personId: 'karim-benali', sessionId: 'other', amount: AMOUNT, now: 'later' }),
+    ).rejects.toThrow(/a déjà servi/);
   });
 
-  it('gives the money back once when a dossier is cancelled twice, and the freed money can be reserved again', () => {
-    const grantedKey = database.db.select().from(reservations).where(eq(reservations.status, 'GRANTED')).get()!;
-    const before = envelope().consumed;
-    expect(release(database.db, grantedKey.key, '2026-03-01T10:00:00Z').status).toBe('RELEASED');
-    expect(release(database.db, grantedKey.key, '2026-03-01T10:05:00Z').releasedAt).toBe('2026-03-01T10:00:00Z');
-    expect(envelope().consumed).toBe(before - AMOUNT);
-    expect(reserve(database.db, { key: 'dossier-new', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' }).status).toBe(
-      'GRANTED',
-    );
-    expect(reserve(database.db, { key: 'dossier-new-2', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' })).toMatchObject({
+  it('gives the money back once when a dossier is cancelled twice, and the freed money can be reserved again', async () => {
+    const grantedKey = await granted();
+    const before = (await envelope()).consumed;
+    expect((await release(database.store, grantedKey.key, '2026-03-01T10:00:00Z')).status).toBe('RELEASED');
+    expect((await release(database.store, grantedKey.key, '2026-03-01T10:05:00Z')).releasedAt).toBe('2026-03-01T10:00:00Z');
+    expect((await envelope()).consumed).toBe(before - AMOUNT);
+    expect(
+      (await reserve(database.store, { key: 'dossier-new', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' })).status,
+    ).toBe('GRANTED');
+    expect(
+      await reserve(database.store, { key: 'dossier-new-2', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' }),
+    ).toMatchObject({
       status: 'REFUSED',
       reason: "l'enveloppe dispose de 123,45\u00a0€, moins que les 750,00\u00a0€ demandés",
     });
-    expect(envelope().budget - envelope().consumed).toBe(REMAINDER);
+    const after = await envelope();
+    expect(after.budget - after.consumed).toBe(REMAINDER);
+  });
+
+  it('two releases of one key at once give the money back once', async () => {
+    const key = 'dossier-race-release';
+    await database.query('UPDATE envelopes SET budget = budget + ? WHERE rule_id = ?', AMOUNT, RULE);
+    await reserve(database.store, { key, ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' });
+    const before = (await envelope()).consumed;
+    const released = await Promise.all(Array.from({ length: 5 }, (_, i) => release(database.store, key, `2026-03-01T10:0${i}:00Z`)));
+    expect(new Set(released.map((r) => r.releasedAt)).size).toBe(1);
+    expect((await envelope()).consumed).toBe(before - AMOUNT);
+  });
+
+  it('the same new key sent 10 times at once is reserved once, and every call gets that answer', async () => {
+    const request = { key: 'dossier-race-key', ruleId: RULE, personId: 'camille-martin', sessionId: 's', amount: AMOUNT, now: 'now' };
+    await database.query('UPDATE envelopes SET budget = budget + ? WHERE rule_id = ?', AMOUNT, RULE);
+    const before = (await envelope()).consumed;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => reserve(database.store, request)));
+    expect(new Set(answers.map((a) => `${a.status}:${a.createdAt}`))).toEqual(new Set(['GRANTED:now']));
+    expect((await envelope()).consumed).toBe(before + AMOUNT);
   });
 });

@@ -12,6 +12,7 @@ import { release, reserve, ReservationError } from '../src/db/reservations.ts';
 import type { FranceTravailRequest } from '../src/domain/france-travail-request.ts';
 import { funderDecisionRefusal, type DecidedRule } from '../src/domain/funder-decision.ts';
 import { startHarness, type Harness } from './harness.ts';
+import { DIALECTS } from './store.ts';
 
 const FT_RULE: DecidedRule = {
   id: 'rule-france-travail-shortage-jobs',
@@ -123,102 +124,125 @@ describe('reserving a top-up its funder decides (dossiers.md: reserved while Fra
   });
 });
 
-describe('abondements reserves France Travail’s part of a dossier only after its decision (demo rule rule-france-travail-shortage-jobs)', () => {
-  const PLATFORM: Viewer = { sub: 'dossiers-outbox', role: 'operator' };
-  let today = new Date('2026-05-04T08:00:00Z'); // a Monday
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(clockOf(() => today));
-  });
-  afterAll(() => h.close());
-  const FT = 'rule-france-travail-shortage-jobs';
-  const db = () => h.database.db;
-  const at = (day: string) => ({ now: `${day}T10:00:00.000Z`, today: day });
-  const ask = (dossier: string, sessionId: string) =>
-    openRequestOfDossier(db(), {
-      dossierKey: `${dossier}:france-travail-review`,
-      personId: 'camille-martin',
-      sessionId,
-      topUps: [
-        { ruleId: 'rule-region-pdl-logistics-85', amount: 160_000 },
-        { ruleId: FT, amount: 130_000 },
-      ],
-      offeredOn: '2026-05-04',
-      sessionStartDate: '2026-09-07',
-      today: '2026-05-04',
+describe.each(DIALECTS)(
+  'abondements reserves France Travail’s part of a dossier only after its decision (demo rule rule-france-travail-shortage-jobs), in %s',
+  (dialect) => {
+    const PLATFORM: Viewer = { sub: 'dossiers-outbox', role: 'operator' };
+    let today = new Date('2026-05-04T08:00:00Z'); // a Monday
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness(
+        clockOf(() => today),
+        dialect,
+      );
     });
-  const refusalOf = (run: () => unknown) => {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof ReservationError) return error.code;
-      throw error;
-    }
-    return null;
-  };
+    afterAll(() => h.close());
+    const FT = 'rule-france-travail-shortage-jobs';
+    const db = () => h.database.store;
+    const at = (day: string) => ({ now: `${day}T10:00:00.000Z`, today: day });
+    const ask = (dossier: string, sessionId: string) =>
+      openRequestOfDossier(db(), {
+        dossierKey: `${dossier}:france-travail-review`,
+        personId: 'camille-martin',
+        sessionId,
+        topUps: [
+          { ruleId: 'rule-region-pdl-logistics-85', amount: 160_000 },
+          { ruleId: FT, amount: 130_000 },
+        ],
+        offeredOn: '2026-05-04',
+        sessionStartDate: '2026-09-07',
+        today: '2026-05-04',
+      });
+    const refusalOf = async (run: () => Promise<unknown>) => {
+      try {
+        await run();
+      } catch (error) {
+        if (error instanceof ReservationError) return error.code;
+        throw error;
+      }
+      return null;
+    };
 
-  it('through the GraphQL API, an accept without France Travail’s decision is BAD_USER_INPUT with its code; the Région’s automated rule is reserved', async () => {
-    const reserveTopUp = `mutation ($k: ID!, $r: ID!, $a: Cents!) { reserveTopUp(key: $k, ruleId: $r, personId: "camille-martin", sessionId: "s0", amount: $a) { status amount } }`;
-    const refused = await h.run(reserveTopUp, { k: 'd0:reserve-top-up:ft', r: FT, a: 130_000 }, PLATFORM);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_FUNDER_DECISION' });
-    expect(refused.errors?.[0]?.message).toContain('est décidé par France Travail : aucune demande ne lui a été faite pour cette personne et cette session');
-    expect((await h.run(reserveTopUp, { k: 'd0:reserve-top-up:region', r: 'rule-region-pdl-logistics-85', a: 160_000 }, PLATFORM)).data?.reserveTopUp).toEqual({
-      status: 'GRANTED',
-      amount: 160_000,
+    it('through the GraphQL API, an accept without France Travail’s decision is BAD_USER_INPUT with its code; the Région’s automated rule is reserved', async () => {
+      const reserveTopUp = `mutation ($k: ID!, $r: ID!, $a: Cents!) { reserveTopUp(key: $k, ruleId: $r, personId: "camille-martin", sessionId: "s0", amount: $a) { status amount } }`;
+      const refused = await h.run(reserveTopUp, { k: 'd0:reserve-top-up:ft', r: FT, a: 130_000 }, PLATFORM);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_FUNDER_DECISION' });
+      expect(refused.errors?.[0]?.message).toContain('est décidé par France Travail : aucune demande ne lui a été faite pour cette personne et cette session');
+      expect(
+        (await h.run(reserveTopUp, { k: 'd0:reserve-top-up:region', r: 'rule-region-pdl-logistics-85', a: 160_000 }, PLATFORM)).data?.reserveTopUp,
+      ).toEqual({
+        status: 'GRANTED',
+        amount: 160_000,
+      });
     });
-  });
 
-  it('under review: pending; accepted by France Travail: reserved up to the amount accepted, the same key the same answer', () => {
-    ask('d1', 's1');
-    expect(
-      refusalOf(() =>
-        reserve(db(), { key: 'd1:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's1', amount: 130_000, ...at('2026-05-05') }),
-      ),
-    ).toBe('FUNDER_DECISION_PENDING');
-    decideRequestOfDossier(db(), 'd1:france-travail-review', { accept: true, reason: null, decidedBy: 'ft-adviser-85', decidedOn: '2026-05-06' });
-    const held = reserve(db(), { key: 'd1:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's1', amount: 130_000, ...at('2026-05-06') });
-    expect(held).toMatchObject({ status: 'GRANTED', amount: 130_000 });
-    expect(
-      reserve(db(), { key: 'd1:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's1', amount: 130_000, ...at('2026-05-07') }),
-    ).toEqual(held);
-    // Another key for the same session: France Travail accepted one amount, already held.
-    expect(
-      refusalOf(() => reserve(db(), { key: 'd9:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's1', amount: 1, ...at('2026-05-07') })),
-    ).toBe('ABOVE_FUNDER_DECISION');
-    // Released (the dossier cancelled), the acceptance may be held again for this session.
-    release(db(), 'd1:reserve-top-up:ft', '2026-05-08T10:00:00.000Z');
-    expect(
-      reserve(db(), { key: 'd9:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's1', amount: 130_000, ...at('2026-05-08') }).status,
-    ).toBe('GRANTED');
-  });
+    it('under review: pending; accepted by France Travail: reserved up to the amount accepted, the same key the same answer', async () => {
+      await ask('d1', 's1');
+      expect(
+        await refusalOf(() =>
+          reserve(db(), { key: 'd1:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's1', amount: 130_000, ...at('2026-05-05') }),
+        ),
+      ).toBe('FUNDER_DECISION_PENDING');
+      await decideRequestOfDossier(db(), 'd1:france-travail-review', { accept: true, reason: null, decidedBy: 'ft-adviser-85', decidedOn: '2026-05-06' });
+      const held = await reserve(db(), {
+        key: 'd1:reserve-top-up:ft',
+        ruleId: FT,
+        personId: 'camille-martin',
+        sessionId: 's1',
+        amount: 130_000,
+        ...at('2026-05-06'),
+      });
+      expect(held).toMatchObject({ status: 'GRANTED', amount: 130_000 });
+      expect(
+        await reserve(db(), { key: 'd1:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's1', amount: 130_000, ...at('2026-05-07') }),
+      ).toEqual(held);
+      // Another key for the same session: France Travail accepted one amount, already held.
+      expect(
+        await refusalOf(() =>
+          reserve(db(), { key: 'd9:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's1', amount: 1, ...at('2026-05-07') }),
+        ),
+      ).toBe('ABOVE_FUNDER_DECISION');
+      // Released (the dossier cancelled), the acceptance may be held again for this session.
+      await release(db(), 'd1:reserve-top-up:ft', '2026-05-08T10:00:00.000Z');
+      expect(
+        (await reserve(db(), { key: 'd9:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's1', amount: 130_000, ...at('2026-05-08') }))
+          .status,
+      ).toBe('GRANTED');
+    });
 
-  it('refused by France Travail: never reserved', () => {
-    ask('d2', 's2');
-    decideRequestOfDossier(db(), 'd2:france-travail-review', { accept: false, reason: 'hors PPAE', decidedBy: 'ft-adviser-85', decidedOn: '2026-05-06' });
-    expect(
-      refusalOf(() =>
-        reserve(db(), { key: 'd2:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's2', amount: 130_000, ...at('2026-05-06') }),
-      ),
-    ).toBe('FUNDER_REFUSED');
-  });
+    it('refused by France Travail: never reserved', async () => {
+      await ask('d2', 's2');
+      await decideRequestOfDossier(db(), 'd2:france-travail-review', {
+        accept: false,
+        reason: 'hors PPAE',
+        decidedBy: 'ft-adviser-85',
+        decidedOn: '2026-05-06',
+      });
+      expect(
+        await refusalOf(() =>
+          reserve(db(), { key: 'd2:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's2', amount: 130_000, ...at('2026-05-06') }),
+        ),
+      ).toBe('FUNDER_REFUSED');
+    });
 
-  it('withdrawn with its cancelled dossier: nothing to commit', () => {
-    ask('d3', 's3');
-    withdrawRequestOfDossier(db(), 'd3:france-travail-review', '2026-05-05');
-    expect(
-      refusalOf(() =>
-        reserve(db(), { key: 'd3:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's3', amount: 130_000, ...at('2026-05-05') }),
-      ),
-    ).toBe('NO_FUNDER_DECISION');
-  });
+    it('withdrawn with its cancelled dossier: nothing to commit', async () => {
+      await ask('d3', 's3');
+      await withdrawRequestOfDossier(db(), 'd3:france-travail-review', '2026-05-05');
+      expect(
+        await refusalOf(() =>
+          reserve(db(), { key: 'd3:reserve-top-up:ft', ruleId: FT, personId: 'camille-martin', sessionId: 's3', amount: 130_000, ...at('2026-05-05') }),
+        ),
+      ).toBe('NO_FUNDER_DECISION');
+    });
 
-  it('France Travail silent past its deadline (20 May 2026): accepted, reserved from the next day on its own clock', async () => {
-    const asked = ask('d4', 's4');
-    expect(asked.answerDueBy).toBe('2026-05-20');
-    const reserveTopUp = `mutation { reserveTopUp(key: "d4:reserve-top-up:ft", ruleId: "${FT}", personId: "camille-martin", sessionId: "s4", amount: 130000) { status amount } }`;
-    today = new Date('2026-05-20T15:00:00Z');
-    expect((await h.run(reserveTopUp, {}, PLATFORM)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FUNDER_DECISION_PENDING' });
-    today = new Date('2026-05-21T07:00:00Z');
-    expect((await h.run(reserveTopUp, {}, PLATFORM)).data?.reserveTopUp).toEqual({ status: 'GRANTED', amount: 130_000 });
-  });
-});
+    it('France Travail silent past its deadline (20 May 2026): accepted, reserved from the next day on its own clock', async () => {
+      const asked = await ask('d4', 's4');
+      expect(asked.answerDueBy).toBe('2026-05-20');
+      const reserveTopUp = `mutation { reserveTopUp(key: "d4:reserve-top-up:ft", ruleId: "${FT}", personId: "camille-martin", sessionId: "s4", amount: 130000) { status amount } }`;
+      today = new Date('2026-05-20T15:00:00Z');
+      expect((await h.run(reserveTopUp, {}, PLATFORM)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FUNDER_DECISION_PENDING' });
+      today = new Date('2026-05-21T07:00:00Z');
+      expect((await h.run(reserveTopUp, {}, PLATFORM)).data?.reserveTopUp).toEqual({ status: 'GRANTED', amount: 130_000 });
+    });
+  },
+);

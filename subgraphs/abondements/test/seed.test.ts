@@ -1,27 +1,23 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openAbondementsDatabase } from '../src/db/client.ts';
-import { funders, rules } from '../src/db/schema.ts';
 import { seedDemoWorld } from '../src/db/seed.ts';
+import { DIALECTS, testDatabase } from './store.ts';
 
-describe('seeding the demo world', () => {
-  it('loads the contract funders once, and does nothing the second time', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abondements-seed-'));
-    const { db, sqlite } = openAbondementsDatabase(path.join(dir, 'abondements.sqlite'));
-    expect(seedDemoWorld(db)).toBe(true);
-    expect(seedDemoWorld(db)).toBe(false);
-    expect(
-      db
-        .select({ id: funders.id })
-        .from(funders)
-        .all()
-        .map((f) => f.id)
-        .sort(),
-    ).toEqual(['funder-employer-karim', 'funder-france-travail', 'funder-region-pdl']);
-    expect(db.select().from(rules).all()).toHaveLength(2);
-    sqlite.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+describe.each(DIALECTS)('seeding the demo world in %s', (dialect) => {
+  it('loads the contract funders once, and does nothing the second time', async () => {
+    const database = await testDatabase(dialect, { seed: false });
+    try {
+      expect(await database.store.isEmpty()).toBe(true);
+      expect(await seedDemoWorld(database.store)).toBe(true);
+      expect(await seedDemoWorld(database.store)).toBe(false);
+      expect((await database.query<{ id: string }>('SELECT id FROM funders ORDER BY id')).map((f) => f.id)).toEqual([
+        'funder-employer-karim',
+        'funder-france-travail',
+        'funder-region-pdl',
+      ]);
+      expect(await database.query('SELECT id FROM rules')).toHaveLength(2);
+      expect(await database.store.health()).toEqual({ database: dialect, rules: 2 });
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -1,20 +1,12 @@
 // Reads shaped for the domain: one SQL statement per call, whatever the number of keys.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { inKeys, jsonKeys, preparedPerDatabase } from '@formations/schema/subgraph';
 import type { Holding } from '../domain/certainty.ts';
 import type { Dotation, FundingRule } from '../domain/types.ts';
-import type { Db } from './client.ts';
-import { conventions, dotations, dotationUses, envelopes, funders, reservations, rules } from './schema.ts';
-
-const ruleColumns = {
-  rule: rules,
-  conventionStatus: conventions.status,
-  funder: funders,
-  envelopeRemaining: sql<number>`coalesce(${envelopes.budget} - ${envelopes.consumed}, 0)`,
-};
+import type { tables } from './schema.ts';
+import type { AbondementsStore, Sql, Tables } from './store.ts';
 
 type RuleRow = {
-  rule: typeof rules.$inferSelect;
+  rule: typeof tables.rules.$inferSelect;
   conventionStatus: FundingRule['conventionStatus'];
   funder: FundingRule['funder'];
   envelopeRemaining: number;
@@ -35,100 +27,118 @@ const toFundingRule = ({ rule, conventionStatus, funder, envelopeRemaining }: Ru
   envelopeRemaining,
 });
 
-const rulesQuery = (db: Db) =>
+const rulesQuery = (db: Sql, { rules, conventions, funders, envelopes }: Tables) =>
   db
-    .select(ruleColumns)
+    .select({
+      rule: rules,
+      conventionStatus: conventions.status,
+      funder: funders,
+      envelopeRemaining: sql<number>`coalesce(${envelopes.budget} - ${envelopes.consumed}, 0)`.mapWith(Number),
+    })
     .from(rules)
     .innerJoin(conventions, eq(conventions.id, rules.conventionId))
     .innerJoin(funders, eq(funders.id, conventions.funderId))
     .leftJoin(envelopes, eq(envelopes.ruleId, rules.id));
 
 /** Every rule of every funder, with what its envelope can still pay: the matching sees them all. */
-// The reads every funding plan makes are compiled once per connection (keys bound as one JSON array).
-const allRulesQuery = preparedPerDatabase((db: Db) => rulesQuery(db).orderBy(rules.id).prepare());
+export const allRules = (store: AbondementsStore): Promise<FundingRule[]> =>
+  store.run(async (db) => (await rulesQuery(db, store.t).orderBy(store.t.rules.id)).map(toFundingRule));
 
-export function allRules(db: Db): FundingRule[] {
-  return allRulesQuery(db).all().map(toFundingRule);
+export function rulesOfConventions(store: AbondementsStore, conventionIds: readonly string[]): Promise<FundingRule[]> {
+  if (conventionIds.length === 0) return Promise.resolve([]);
+  const { rules } = store.t;
+  return store.run(async (db) =>
+    (
+      await rulesQuery(db, store.t)
+        .where(inArray(rules.conventionId, [...conventionIds]))
+        .orderBy(rules.id)
+    ).map(toFundingRule),
+  );
 }
 
-export function rulesOfConventions(db: Db, conventionIds: readonly string[]): FundingRule[] {
-  if (conventionIds.length === 0) return [];
-  return rulesQuery(db)
-    .where(inArray(rules.conventionId, [...conventionIds]))
-    .orderBy(rules.id)
-    .all()
-    .map(toFundingRule);
+export const findRule = (store: AbondementsStore, ruleId: string): Promise<FundingRule | undefined> =>
+  store.run(async (db) => {
+    const [row] = await rulesQuery(db, store.t).where(eq(store.t.rules.id, ruleId));
+    return row && toFundingRule(row);
+  });
+
+const dotationsQuery = (db: Sql, { dotations, funders }: Tables) =>
+  db.select({ dotation: dotations, funder: funders }).from(dotations).innerJoin(funders, eq(funders.id, dotations.funderId));
+
+const toDotation = ({ dotation, funder }: { dotation: typeof tables.dotations.$inferSelect; funder: Dotation['funder'] }): Dotation => ({
+  ...dotation,
+  funder,
+});
+
+export function dotationsOfPersons(store: AbondementsStore, personIds: readonly string[]): Promise<Dotation[]> {
+  if (personIds.length === 0) return Promise.resolve([]);
+  const { dotations } = store.t;
+  return store.run(async (db) =>
+    (
+      await dotationsQuery(db, store.t)
+        .where(inArray(dotations.personId, [...personIds]))
+        .orderBy(dotations.id)
+    ).map(toDotation),
+  );
 }
 
-export function findRule(db: Db, ruleId: string): FundingRule | undefined {
-  const row = rulesQuery(db).where(eq(rules.id, ruleId)).get();
-  return row && toFundingRule(row);
+export function dotationsOfFunder(store: AbondementsStore, funderId: string): Promise<Dotation[]> {
+  const { dotations } = store.t;
+  return store.run(async (db) => (await dotationsQuery(db, store.t).where(eq(dotations.funderId, funderId)).orderBy(dotations.id)).map(toDotation));
 }
 
-const dotationsQuery = (db: Db) => db.select({ dotation: dotations, funder: funders }).from(dotations).innerJoin(funders, eq(funders.id, dotations.funderId));
-
-const toDotation = ({ dotation, funder }: { dotation: typeof dotations.$inferSelect; funder: Dotation['funder'] }): Dotation => ({ ...dotation, funder });
-
-const dotationsOfPersonsQuery = preparedPerDatabase((db: Db) => dotationsQuery(db).where(inKeys(dotations.personId)).orderBy(dotations.id).prepare());
-
-export function dotationsOfPersons(db: Db, personIds: readonly string[]): Dotation[] {
-  if (personIds.length === 0) return [];
-  return dotationsOfPersonsQuery(db)
-    .all({ keys: jsonKeys(personIds) })
-    .map(toDotation);
+export function insertDotation(store: AbondementsStore, dotation: typeof tables.dotations.$inferInsert): Promise<Dotation> {
+  const { dotations } = store.t;
+  return store.transaction(async (tx) => {
+    await tx.insert(dotations).values(dotation);
+    const [row] = await dotationsQuery(tx, store.t).where(eq(dotations.id, dotation.id));
+    if (!row) throw new Error(`dotation ${dotation.id} was not stored`);
+    return toDotation(row);
+  });
 }
 
-export function dotationsOfFunder(db: Db, funderId: string): Dotation[] {
-  return dotationsQuery(db).where(eq(dotations.funderId, funderId)).orderBy(dotations.id).all().map(toDotation);
+/**
+ * What dossiers hold for these people: reservations granted (with the rule of their envelope) and
+ * dotation uses spent. Read by every funding plan, to say which parts are reserved or committed.
+ */
+export function holdingsOfPersons(store: AbondementsStore, personIds: readonly string[]): Promise<(Holding & { personId: string })[]> {
+  if (personIds.length === 0) return Promise.resolve([]);
+  const { reservations, envelopes, dotationUses, dotations } = store.t;
+  const ids = [...personIds];
+  return store.run(async (db) => {
+    const reserved = await db
+      .select({
+        ruleId: envelopes.ruleId,
+        personId: reservations.personId,
+        sessionId: reservations.sessionId,
+        amount: reservations.amount,
+        since: reservations.createdAt,
+      })
+      .from(reservations)
+      .innerJoin(envelopes, eq(envelopes.id, reservations.envelopeId))
+      .where(and(inArray(reservations.personId, ids), eq(reservations.status, 'GRANTED')));
+    const spent = await db
+      .select({
+        dotationId: dotationUses.dotationId,
+        personId: dotations.personId,
+        sessionId: dotationUses.sessionId,
+        amount: dotationUses.amount,
+        since: dotationUses.createdAt,
+      })
+      .from(dotationUses)
+      .innerJoin(dotations, eq(dotations.id, dotationUses.dotationId))
+      .where(and(inArray(dotations.personId, ids), eq(dotationUses.status, 'SPENT')));
+    return [...reserved.map((r) => ({ kind: 'RESERVATION' as const, ...r })), ...spent.map((u) => ({ kind: 'DOTATION_USE' as const, ...u }))];
+  });
 }
 
-export function insertDotation(db: Db, dotation: typeof dotations.$inferInsert): Dotation {
-  db.insert(dotations).values(dotation).run();
-  const row = dotationsQuery(db).where(eq(dotations.id, dotation.id)).get();
-  if (!row) throw new Error(`dotation ${dotation.id} was not stored`);
-  return toDotation(row);
-}
-
-// What dossiers hold for these people: reservations granted (with the rule of their envelope) and
-// dotation uses spent. Read by every funding plan, to say which parts are reserved or committed.
-const reservationsOfPersonsQuery = preparedPerDatabase((db: Db) =>
-  db
-    .select({
-      ruleId: envelopes.ruleId,
-      personId: reservations.personId,
-      sessionId: reservations.sessionId,
-      amount: reservations.amount,
-      since: reservations.createdAt,
-    })
-    .from(reservations)
-    .innerJoin(envelopes, eq(envelopes.id, reservations.envelopeId))
-    .where(and(inKeys(reservations.personId), eq(reservations.status, 'GRANTED')))
-    .prepare(),
-);
-const dotationUsesOfPersonsQuery = preparedPerDatabase((db: Db) =>
-  db
-    .select({
-      dotationId: dotationUses.dotationId,
-      personId: dotations.personId,
-      sessionId: dotationUses.sessionId,
-      amount: dotationUses.amount,
-      since: dotationUses.createdAt,
-    })
-    .from(dotationUses)
-    .innerJoin(dotations, eq(dotations.id, dotationUses.dotationId))
-    .where(and(inKeys(dotations.personId), eq(dotationUses.status, 'SPENT')))
-    .prepare(),
-);
-
-export function holdingsOfPersons(db: Db, personIds: readonly string[]): (Holding & { personId: string })[] {
-  if (personIds.length === 0) return [];
-  const keys = jsonKeys(personIds);
-  return [
-    ...reservationsOfPersonsQuery(db)
-      .all({ keys })
-      .map((r) => ({ kind: 'RESERVATION' as const, ...r })),
-    ...dotationUsesOfPersonsQuery(db)
-      .all({ keys })
-      .map((u) => ({ kind: 'DOTATION_USE' as const, ...u })),
-  ];
+/** What is held today under each of these keys (a dossier's reconciliation), read in one statement per kind. */
+export function heldUnderKeys(store: AbondementsStore, keys: readonly string[]) {
+  const { reservations, dotationUses, franceTravailRequests } = store.t;
+  const list = [...keys];
+  return store.run(async (db) => ({
+    reserved: await db.select().from(reservations).where(inArray(reservations.key, list)),
+    spent: await db.select().from(dotationUses).where(inArray(dotationUses.key, list)),
+    asked: await db.select().from(franceTravailRequests).where(inArray(franceTravailRequests.dossierKey, list)),
+  }));
 }

@@ -144,3 +144,6 @@ export const dotationUses = sqliteTable(
   },
   (t) => [index('dotation_uses_dotation').on(t.dotationId)],
 );
+
+/** Every table, by name: the queries take them from the store (this file's or schema-pg.ts's). */
+export const tables = { funders, conventions, rules, envelopes, reservations, dotations, franceTravailRequests, dotationUses };

@@ -166,8 +166,8 @@ function toRuleFields(input: RuleInputShape): RuleFields {
   };
 }
 
-const ruleById = (ctx: AbondementsContext, ruleId: string) => {
-  const rule = findRule(ctx.db, ruleId);
+const ruleById = async (ctx: AbondementsContext, ruleId: string) => {
+  const rule = await findRule(ctx.store, ruleId);
   if (!rule) throw notFound(`aucune règle ${ruleId}`);
   return rule;
 };
@@ -176,8 +176,8 @@ builder.queryFields((t) => ({
   myFunder: t.field({
     type: FunderRef,
     description: 'The funder the signed-in funder user acts for.',
-    resolve: (_root, _args, ctx) => {
-      const funder = findFunder(ctx.db, viewerFunderId(ctx));
+    resolve: async (_root, _args, ctx) => {
+      const funder = await findFunder(ctx.store, viewerFunderId(ctx));
       if (!funder) throw notFound('le financeur de ce compte est inconnu');
       return funder;
     },
@@ -185,7 +185,7 @@ builder.queryFields((t) => ({
   conventions: t.field({
     type: [ConventionRef],
     description: "The signed-in funder's conventions, with their rules and envelopes. Other funders' conventions are never shown.",
-    resolve: (_root, _args, ctx) => conventionsOfFunder(ctx.db, viewerFunderId(ctx)),
+    resolve: (_root, _args, ctx) => conventionsOfFunder(ctx.store, viewerFunderId(ctx)),
   }),
   convention: t.field({
     type: ConventionRef,
@@ -205,7 +205,7 @@ builder.mutationFields((t) => ({
       validTo: t.arg({ type: 'Date', required: false, description: 'Last day in force.' }),
     },
     resolve: (_root, args, ctx) =>
-      createConvention(ctx.db, { funderId: viewerFunderId(ctx), label: args.label, validFrom: args.validFrom, validTo: args.validTo ?? null }),
+      createConvention(ctx.store, { funderId: viewerFunderId(ctx), label: args.label, validFrom: args.validFrom, validTo: args.validTo ?? null }),
   }),
   setConventionStatus: t.field({
     type: ConventionRef,
@@ -214,9 +214,9 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: 'The convention.' }),
       status: t.arg({ type: RecordStatusEnum, required: true, description: 'New status.' }),
     },
-    resolve: (_root, { id, status }, ctx) => {
-      const convention = ownConvention(ctx, String(id));
-      setConventionStatus(ctx.db, convention.id, status);
+    resolve: async (_root, { id, status }, ctx) => {
+      const convention = await ownConvention(ctx, String(id));
+      await setConventionStatus(ctx.store, convention.id, status);
       return { ...convention, status };
     },
   }),
@@ -228,10 +228,10 @@ builder.mutationFields((t) => ({
       rule: t.arg({ type: RuleInput, required: true, description: 'The rule.' }),
       budget: t.arg({ type: 'Cents', required: true, description: 'Budget of its envelope.' }),
     },
-    resolve: (_root, args, ctx) => {
-      const convention = ownConvention(ctx, String(args.conventionId));
+    resolve: async (_root, args, ctx) => {
+      const convention = await ownConvention(ctx, String(args.conventionId));
       if (args.budget < 0) throw badUserInput('le budget ne peut pas être négatif');
-      const id = createRule(ctx.db, { ...toRuleFields(args.rule), conventionId: convention.id, budget: args.budget });
+      const id = await createRule(ctx.store, { ...toRuleFields(args.rule), conventionId: convention.id, budget: args.budget });
       return ruleById(ctx, id);
     },
   }),
@@ -242,10 +242,10 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: 'The rule.' }),
       rule: t.arg({ type: RuleInput, required: true, description: 'Its new content.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const id = String(args.id);
-      assertOwnRule(ctx, id);
-      updateRule(ctx.db, id, toRuleFields(args.rule));
+      await assertOwnRule(ctx, id);
+      await updateRule(ctx.store, id, toRuleFields(args.rule));
       return ruleById(ctx, id);
     },
   }),
@@ -256,10 +256,10 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: 'The rule.' }),
       status: t.arg({ type: RecordStatusEnum, required: true, description: 'New status.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const id = String(args.id);
-      assertOwnRule(ctx, id);
-      setRuleStatus(ctx.db, id, args.status);
+      await assertOwnRule(ctx, id);
+      await setRuleStatus(ctx.store, id, args.status);
       return ruleById(ctx, id);
     },
   }),
@@ -270,11 +270,11 @@ builder.mutationFields((t) => ({
       ruleId: t.arg.id({ required: true, description: 'The rule.' }),
       budget: t.arg({ type: 'Cents', required: true, description: 'New budget.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const ruleId = String(args.ruleId);
-      assertOwnRule(ctx, ruleId);
-      if (!setEnvelopeBudget(ctx.db, ruleId, args.budget)) throw badUserInput('le budget ne peut pas descendre sous le montant déjà réservé');
-      const envelope = envelopesOfRules(ctx.db, [ruleId])[0];
+      await assertOwnRule(ctx, ruleId);
+      if (!(await setEnvelopeBudget(ctx.store, ruleId, args.budget))) throw badUserInput('le budget ne peut pas descendre sous le montant déjà réservé');
+      const envelope = (await envelopesOfRules(ctx.store, [ruleId]))[0];
       if (!envelope) throw notFound(`la règle ${ruleId} n'a pas d'enveloppe`);
       return envelope;
     },

@@ -10,7 +10,7 @@ builder.queryFields((t) => ({
   grantedDotations: t.field({
     type: [DotationRef],
     description: 'Dotations the signed-in funder credited, with what is spent, still usable, or refunded after the deadline.',
-    resolve: (_root, _args, ctx) => dotationsOfFunder(ctx.db, viewerFunderId(ctx)),
+    resolve: (_root, _args, ctx) => dotationsOfFunder(ctx.store, viewerFunderId(ctx)),
   }),
 }));
 
@@ -32,7 +32,7 @@ builder.mutationFields((t) => ({
       const today = ctx.clock.today();
       if (args.deadline != null && args.deadline < today) throw badUserInput("l'échéance est déjà passée");
       if (args.refundIfUnused && args.deadline == null) throw badUserInput('le reversement du reliquat au financeur exige une échéance');
-      return insertDotation(ctx.db, {
+      return insertDotation(ctx.store, {
         id: `dotation-${randomUUID()}`,
         funderId,
         personId: String(args.personId),

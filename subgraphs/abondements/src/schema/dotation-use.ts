@@ -55,12 +55,12 @@ builder.mutationFields((t) => ({
       certificationCode: t.arg.string({ required: false, description: 'The certification the session leads to.' }),
       amount: t.arg({ type: 'Cents', required: true, description: 'The dotation part of the funding plan.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       assertMayCommitFor(ctx);
       const personId = String(args.personId);
       const now = ctx.clock.now();
       try {
-        return spendDotation(ctx.db, {
+        return await spendDotation(ctx.store, {
           key: String(args.key),
           dotationId: String(args.dotationId),
           personId,
@@ -83,13 +83,13 @@ builder.mutationFields((t) => ({
       key: t.arg.id({ required: true, description: 'The spending key.' }),
       keep: t.arg({ type: 'Cents', required: true, defaultValue: 0, description: 'What stays spent (0: give everything back).' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const key = String(args.key);
-      const personId = personOfDotationUse(ctx.db, key);
+      const personId = await personOfDotationUse(ctx.store, key);
       if (!personId) throw badUserInput(`aucune dépense de clé ${key}`);
       assertMayCancelFor(ctx, personId);
       try {
-        return releaseDotationUse(ctx.db, key, ctx.clock.now().toISOString(), args.keep);
+        return await releaseDotationUse(ctx.store, key, ctx.clock.now().toISOString(), args.keep);
       } catch (error) {
         return asBadInput(error);
       }

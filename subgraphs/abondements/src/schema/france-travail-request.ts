@@ -44,9 +44,9 @@ export const RequestRefusalCodeEnum = builder.enumType('FranceTravailRequestRefu
 });
 
 /** France Travail's own users: a funder account whose funder is of kind FRANCE_TRAVAIL. */
-function franceTravailFunderId(ctx: AbondementsContext): string {
+async function franceTravailFunderId(ctx: AbondementsContext): Promise<string> {
   const funderId = viewerFunderId(ctx);
-  if (findFunder(ctx.db, funderId)?.kind !== 'FRANCE_TRAVAIL') throw forbidden('seuls les conseillers de France Travail instruisent ces demandes');
+  if ((await findFunder(ctx.store, funderId))?.kind !== 'FRANCE_TRAVAIL') throw forbidden('seuls les conseillers de France Travail instruisent ces demandes');
   return funderId;
 }
 
@@ -100,9 +100,9 @@ builder.queryFields((t) => ({
   franceTravailRequestsToDecide: t.field({
     type: [FranceTravailRequestRef],
     description: "Open requests waiting for France Travail's answer, the most urgent first. For France Travail's advisers only.",
-    resolve: (_root, _args, ctx) => {
+    resolve: async (_root, _args, ctx) => {
       const today = ctx.clock.today();
-      return openRequestsOf(ctx.db, franceTravailFunderId(ctx)).filter((r) => requestStatusOn(r, today) === 'OPEN');
+      return (await openRequestsOf(ctx.store, await franceTravailFunderId(ctx))).filter((r) => requestStatusOn(r, today) === 'OPEN');
     },
   }),
 }));
@@ -119,11 +119,11 @@ builder.mutationFields((t) => ({
       sessionStartDate: t.arg({ type: 'Date', required: true, description: 'First day of the session.' }),
       amount: t.arg({ type: 'Cents', required: true, description: 'Amount asked: the remaining cost of the funding plan.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const personId = String(args.personId);
       if (ctx.viewer?.role !== 'holder' || ctx.viewer.sub !== personId) throw forbidden('seul le titulaire peut demander un abondement à France Travail');
       try {
-        return submitRequest(ctx.db, {
+        return await submitRequest(ctx.store, {
           personId,
           sessionId: String(args.sessionId),
           amountRequested: args.amount,
@@ -145,14 +145,14 @@ builder.mutationFields((t) => ({
       amountGranted: t.arg({ type: 'Cents', required: false, description: 'Amount granted when accepting; the amount asked when omitted.' }),
       reason: t.arg.string({ required: false, description: 'Reason given to the holder (expected for a refusal).' }),
     },
-    resolve: (_root, args, ctx) => {
-      const funderId = franceTravailFunderId(ctx);
+    resolve: async (_root, args, ctx) => {
+      const funderId = await franceTravailFunderId(ctx);
       const id = String(args.id);
-      const request = findRequest(ctx.db, id);
+      const request = await findRequest(ctx.store, id);
       if (!request) throw notFound(`aucune demande ${id}`);
       if (request.funderId !== funderId) throw forbidden('cette demande est adressée à un autre financeur');
       try {
-        return decideRequest(ctx.db, id, {
+        return await decideRequest(ctx.store, id, {
           accept: args.accept,
           amountGranted: args.amountGranted ?? null,
           reason: args.reason ?? null,
@@ -191,10 +191,10 @@ builder.mutationFields((t) => ({
       submittedOn: t.arg({ type: 'Date', required: true, description: 'Day the holder asked for the review.' }),
       sessionStartDate: t.arg({ type: 'Date', required: true, description: 'First day of the session.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       assertMayCommitFor(ctx);
       try {
-        return openRequestOfDossier(ctx.db, {
+        return await openRequestOfDossier(ctx.store, {
           dossierKey: String(args.dossierKey),
           personId: String(args.personId),
           sessionId: String(args.sessionId),
@@ -220,10 +220,10 @@ builder.mutationFields((t) => ({
       decidedBy: t.arg.string({ required: true, description: "France Travail's user who decided on the dossier." }),
       reason: t.arg.string({ required: false, description: 'The reason given on the dossier.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       assertMayCommitFor(ctx);
       try {
-        return decideRequestOfDossier(ctx.db, String(args.dossierKey), {
+        return await decideRequestOfDossier(ctx.store, String(args.dossierKey), {
           accept: args.accept,
           reason: args.reason ?? null,
           decidedBy: args.decidedBy,
@@ -242,7 +242,7 @@ builder.mutationFields((t) => ({
     args: { dossierKey: t.arg.id({ required: true, description: 'The key the request was made under.' }) },
     resolve: (_root, args, ctx) => {
       assertMayCommitFor(ctx);
-      return withdrawRequestOfDossier(ctx.db, String(args.dossierKey), ctx.clock.today());
+      return withdrawRequestOfDossier(ctx.store, String(args.dossierKey), ctx.clock.today());
     },
   }),
 }));

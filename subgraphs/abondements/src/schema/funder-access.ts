@@ -9,17 +9,17 @@ export function viewerFunderId(ctx: AbondementsContext): string {
   return viewer.funderId;
 }
 
-export function ownConvention(ctx: AbondementsContext, conventionId: string) {
+export async function ownConvention(ctx: AbondementsContext, conventionId: string) {
   const funderId = viewerFunderId(ctx);
-  const convention = findConvention(ctx.db, conventionId);
+  const convention = await findConvention(ctx.store, conventionId);
   if (!convention) throw notFound(`aucune convention ${conventionId}`);
   if (convention.funderId !== funderId) throw forbidden('cette convention appartient à un autre financeur');
   return convention;
 }
 
-export function assertOwnRule(ctx: AbondementsContext, ruleId: string): void {
+export async function assertOwnRule(ctx: AbondementsContext, ruleId: string): Promise<void> {
   const funderId = viewerFunderId(ctx);
-  const owner = funderOfRule(ctx.db, ruleId);
+  const owner = await funderOfRule(ctx.store, ruleId);
   if (!owner) throw notFound(`aucune règle ${ruleId}`);
   if (owner !== funderId) throw forbidden('cette règle appartient à un autre financeur');
 }

@@ -67,11 +67,11 @@ builder.mutationFields((t) => ({
       sessionId: t.arg.id({ required: true, description: 'The session.' }),
       amount: t.arg({ type: 'Cents', required: true, description: 'The top-up of the funding plan.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       assertMayCommitFor(ctx);
       const personId = String(args.personId);
       try {
-        return reserve(ctx.db, {
+        return await reserve(ctx.store, {
           key: String(args.key),
           ruleId: String(args.ruleId),
           personId,
@@ -93,13 +93,13 @@ builder.mutationFields((t) => ({
       key: t.arg.id({ required: true, description: 'The reservation key.' }),
       keep: t.arg({ type: 'Cents', required: true, defaultValue: 0, description: 'What stays reserved (0: give everything back).' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const key = String(args.key);
-      const existing = findReservation(ctx.db, key);
+      const existing = await findReservation(ctx.store, key);
       if (!existing) throw badUserInput(`aucune réservation de clé ${key}`, { reason: 'UNKNOWN_RESERVATION' satisfies ReservationRefusalCode });
       assertMayCancelFor(ctx, existing.personId);
       try {
-        return release(ctx.db, key, ctx.clock.now().toISOString(), args.keep);
+        return await release(ctx.store, key, ctx.clock.now().toISOString(), args.keep);
       } catch (error) {
         return asBadInput(error);
       }
@@ -109,9 +109,8 @@ builder.mutationFields((t) => ({
 
 // Reconciliation of dossiers (`npm run reconcile`): what is held today under each key a dossier
 // used, reservations and dotation spendings alike, read in one statement each. Operators only.
-import { inArray } from 'drizzle-orm';
 import { forbidden } from '@formations/schema/subgraph';
-import { dotationUses, franceTravailRequests, reservations } from '../db/schema.ts';
+import { heldUnderKeys } from '../db/queries.ts';
 import { requestStatusOn } from '../domain/france-travail-request.ts';
 
 interface Holding {
@@ -141,13 +140,11 @@ builder.queryFields((t) => ({
     description:
       'The reservations, dotation uses and France Travail requests recorded under these keys (unknown keys are left out). For the operator, to reconcile dossiers.',
     args: { keys: t.arg.idList({ required: true, description: 'Idempotency keys (at most 1,000).' }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       if (ctx.viewer?.role !== 'operator') throw forbidden('only the operator reconciles dossiers');
       const keys = args.keys.map(String).slice(0, 1000);
       if (keys.length === 0) return [];
-      const held = ctx.db.select().from(reservations).where(inArray(reservations.key, keys)).all();
-      const spent = ctx.db.select().from(dotationUses).where(inArray(dotationUses.key, keys)).all();
-      const asked = ctx.db.select().from(franceTravailRequests).where(inArray(franceTravailRequests.dossierKey, keys)).all();
+      const { reserved: held, spent, asked } = await heldUnderKeys(ctx.store, keys);
       const today = ctx.clock.today();
       return [
         ...asked.map((r) => ({ key: r.dossierKey!, kind: 'FRANCE_TRAVAIL_REQUEST' as const, status: requestStatusOn(r, today), amount: r.amountRequested })),
