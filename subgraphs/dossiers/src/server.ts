@@ -1,27 +1,27 @@
-import { clockFromEnv } from '@formations/schema/clock';
+import { clockFromEnv, pinClock } from '@formations/schema/clock';
 import { serveSubgraph } from '@formations/schema/subgraph';
+import { startBackground } from './background.ts';
 import { openDossiersDatabase } from './db/client.ts';
 import { peerUrlsFromEnv } from './peers.ts';
-import { startRelay } from './relay.ts';
 import { schema } from './schema/index.ts';
 import { startSweep } from './sweep.ts';
-import { startDeliverer } from './webhooks/deliverer.ts';
 
-const clock = clockFromEnv();
+// The worker thread reads the same pinned clock (a CLOCK_NOW without its setting time would start later there).
+const env = pinClock(process.env);
+const clock = clockFromEnv(env);
 const peers = peerUrlsFromEnv();
 const { db, sqlite } = openDossiersDatabase();
-const relay = startRelay(db, clock, peers);
-const deliverer = startDeliverer(db, clock, peers);
+const background = startBackground(env);
 startSweep(db, clock, () => {
-  relay.kick();
-  deliverer.kick();
+  background.kickRelay();
+  background.kickWebhooks();
 });
 
 await serveSubgraph({
   name: 'dossiers',
   schema,
   port: Number(process.env.PORT ?? 4005),
-  extendContext: (base) => ({ ...base, db, clock, peers, kickRelay: relay.kick, kickWebhooks: deliverer.kick }),
+  extendContext: (base) => ({ ...base, db, clock, peers, kickRelay: background.kickRelay, kickWebhooks: background.kickWebhooks }),
   health: () => ({
     dossiers: (sqlite.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n,
     outboxPending: (sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n,
