@@ -6,12 +6,10 @@
 // acknowledged writes. Reads during a kill must be partial results with SUBGRAPH_UNAVAILABLE
 // errors located at the fields the dead subgraph owed. Loopback only, own stack.
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type RunningStack } from '../../scripts/stack.ts';
 import { graphql, holderToken, tokenFor, type GraphQLResponse } from '../src/client.ts';
+import { startOwnStack, type OwnStack } from '../src/stack.ts';
 
 const CLIENTS = { readers: 6, debits: 5, reservations: 5, dotations: 4 }; // 20 clients
 const BASELINE_MS = 2000;
@@ -123,19 +121,14 @@ async function circuitClosed(gatewayUrl: string, name: string): Promise<void> {
 }
 
 describe('faults under load: each subgraph killed and restarted', () => {
-  let stack: RunningStack;
-  let dataDir: string;
+  let stack: OwnStack;
   let operator: string;
   let region: string;
   let employer: string;
   const holders = new Map<string, string>();
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-faults-load-'));
-    stack = await startStack({
-      dataDir,
-      ports: 'random',
-      output: 'quiet',
+    stack = await startOwnStack('faults-load', {
       env: { BREAKER_OPEN_MS: '300', SUBGRAPH_TIMEOUT_MS: '2000', CLOCK_NOW: '2026-11-25' },
     });
     operator = await tokenFor({ sub: 'operator-fault-test', role: 'operator' });
@@ -145,7 +138,6 @@ describe('faults under load: each subgraph killed and restarted', () => {
   });
   afterAll(async () => {
     await stack?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function balances(): Promise<Record<string, number>> {
@@ -388,7 +380,7 @@ describe('faults under load: each subgraph killed and restarted', () => {
     expect(after.dotation.spent - before.dotation.spent, 'dotation spending').toBe(sum(spent));
 
     // The stored rows themselves: one per acknowledged key, as answered, and no other.
-    const db = new Database(path.join(dataDir, 'abondements.sqlite'), { readonly: true, fileMustExist: true });
+    const db = new Database(path.join(stack.dataDir, 'abondements.sqlite'), { readonly: true, fileMustExist: true });
     try {
       const stored = db.prepare(`SELECT key, amount, status FROM reservations WHERE key LIKE 'fault-%'`).all() as {
         key: string;

@@ -4,38 +4,7 @@ import { clockFromEnv } from '@formations/schema/clock';
 import { SUBGRAPHS } from '@formations/schema/subgraphs';
 import { addWorkingDays } from '@formations/schema/working-days';
 import { graphql, holderToken, tokenFor } from '../src/client.ts';
-
-const FLAGSHIP = /* GraphQL */ `
-  query Flagship($id: ID!) {
-    person(id: $id) {
-      id
-      givenName
-      status
-      competences { code label }
-      certifications { code provenance }
-      cpfAccount { balance ceiling }
-      recommendedTrainings(first: 5) {
-        reasons
-        distanceKm
-        session {
-          id
-          startDate
-          price
-          training { title certification { code } }
-        }
-        fundingPlan {
-          price
-          cpfRights
-          abondements { kind funder { id name kind } amount rule { id label }
-            certainty { level decidedBy { id } decideBy decideWithinWorkingDays silenceMeans source sourceStatus label }
-            franceTravailRequest { id } }
-          participation { amount due exemptionCode exemptionReason }
-          remainingCost
-        }
-      }
-    }
-  }
-`;
+import { FLAGSHIP } from '../src/flagship.ts';
 
 type Plan = {
   price: number;

@@ -2,12 +2,9 @@
 // in UTC: every subgraph must already apply the new year's law (the participation forfaitaire
 // of 2026), and the funding plan must be dated by the same day as the CPF quote it rests on.
 // One stack pinned by CLOCK_NOW, the only clock setting there is.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type RunningStack } from '../../scripts/stack.ts';
 import { graphql, holderToken } from '../src/client.ts';
+import { startOwnStack, type OwnStack } from '../src/stack.ts';
 
 const QUERY = /* GraphQL */ `
   query ($id: ID!) {
@@ -22,16 +19,13 @@ const QUERY = /* GraphQL */ `
 `;
 
 describe('00:30 in Paris on the first day of a new law (CLOCK_NOW=2025-12-31T23:30:00Z)', () => {
-  let stack: RunningStack;
-  let dataDir: string;
+  let stack: OwnStack;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-paris-day-'));
-    stack = await startStack({ dataDir, ports: 'random', output: 'quiet', env: { CLOCK_NOW: '2025-12-31T23:30:00Z' } });
+    stack = await startOwnStack('paris-day', { env: { CLOCK_NOW: '2025-12-31T23:30:00Z' } });
   });
   afterAll(async () => {
     await stack?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('quotes and plans with the 2026 participation (103.20 €, arrêté of 30 December 2025), not the 2025 one (102.23 €)', async () => {

@@ -5,25 +5,21 @@
 // rights replica is then SIGKILLed and every request, writes included, is answered by the other.
 // SQLite here (two processes on one file, IMMEDIATE transactions); PostgreSQL is the database for
 // replicas on several machines (docs/databases.md). Loopback only, own stack.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exited, freePort, run, startGatewayProcess, startStack, waitHealthy, type RunningStack } from '../../scripts/stack.ts';
+import { exited, freePort, run, startGatewayProcess, waitHealthy } from '../../scripts/stack.ts';
 import { graphql, tokenFor } from '../src/client.ts';
+import { served, startOwnStack, type OwnStack } from '../src/stack.ts';
 
 const PERSON = 'karim-benali';
 const REPLICATED = ['rights', 'abondements'] as const;
 
-let stack: RunningStack;
-let dataDir: string;
+let stack: OwnStack;
 let gateway: Awaited<ReturnType<typeof startGatewayProcess>>;
 const second: Record<string, { process: ChildProcess; url: string }> = {};
 let operator: string;
 let holder: string;
 
-const served = async (url: string) => ((await (await fetch(new URL('/health', url))).json()) as { served: number }).served;
 const balance = async () =>
   (await graphql(gateway.url, `{ person(id: "${PERSON}") { cpfAccount { balance } } }`, {}, { token: holder })).data?.person?.cpfAccount?.balance as number;
 const debit = (key: string) =>
@@ -35,12 +31,11 @@ const debit = (key: string) =>
   );
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-replicas-'));
-  stack = await startStack({ dataDir, ports: 'random', output: 'quiet', env: { CLOCK_NOW: '2026-11-25' } });
+  stack = await startOwnStack('replicas', { env: { CLOCK_NOW: '2026-11-25' } });
   for (const name of REPLICATED) {
     const port = await freePort();
     const logs: string[] = [];
-    const env = { ...process.env, ...stack.clockEnv, DATA_DIR: dataDir, PORT: String(port) };
+    const env = { ...process.env, ...stack.clockEnv, DATA_DIR: stack.dataDir, PORT: String(port) };
     const child = run([`subgraphs/${name}/src/server.ts`], env, 'quiet', `${name}-2`, logs);
     await waitHealthy(`http://127.0.0.1:${port}/health`, child, `${name} replica`, logs);
     second[name] = { process: child, url: `http://127.0.0.1:${port}/graphql` };
@@ -55,7 +50,6 @@ afterAll(async () => {
   for (const { process: child } of Object.values(second)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   await Promise.all(Object.values(second).map(({ process: child }) => exited(child)));
   await stack?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('two replicas of rights and abondements behind one gateway', () => {

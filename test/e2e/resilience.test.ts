@@ -1,32 +1,23 @@
 // A subgraph dies: the other subgraphs' fields still arrive, with a located error; the
 // gateway recovers by itself when the subgraph is back.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type RunningStack } from '../../scripts/stack.ts';
 import { graphql, holderToken } from '../src/client.ts';
+import { startOwnStack, type OwnStack } from '../src/stack.ts';
 
 const QUERY = `query ($id: ID!) { person(id: $id) { givenName cpfAccount { balance } } }`;
 
 describe('partial results and recovery', () => {
-  let stack: RunningStack;
-  let dataDir: string;
+  let stack: OwnStack;
   let token: string;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-faults-'));
-    stack = await startStack({
-      dataDir,
-      ports: 'random',
-      output: 'quiet',
+    stack = await startOwnStack('faults', {
       env: { BREAKER_FAILURES: '2', BREAKER_OPEN_MS: '300', SUBGRAPH_TIMEOUT_MS: '2000' },
     });
     token = await holderToken('camille-martin');
   });
   afterAll(async () => {
     await stack?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers passport fields with a located error while rights is down, then recovers', async () => {

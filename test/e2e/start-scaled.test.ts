@@ -4,45 +4,23 @@
 // 100 parallel CPF debits through the gateway land exactly once, the flagship query answers what
 // a one-process stack on fresh demo data answers (same pinned day), and every
 // replica served part of the requests (a subgraph's /health counts them in `served`).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScaledStack, SCALED_REPLICAS, type ScaledStack } from '../../scripts/start-scaled.ts';
-import { startStack } from '../../scripts/stack.ts';
 import { graphql, holderToken, tokenFor } from '../src/client.ts';
+import { FLAGSHIP } from '../src/flagship.ts';
+import { served, startOwnStack } from '../src/stack.ts';
 
 const DEBITED = 'karim-benali';
-const FLAGSHIP = /* GraphQL */ `
-  query Flagship($id: ID!) {
-    person(id: $id) {
-      id
-      givenName
-      status
-      competences { code label }
-      certifications { code provenance }
-      cpfAccount { balance ceiling }
-      recommendedTrainings(first: 5) {
-        reasons
-        distanceKm
-        session { id startDate price training { title certification { code } } }
-        fundingPlan {
-          price
-          cpfRights
-          abondements { kind funder { id name kind } amount rule { id label } certainty { level decideWithinWorkingDays source label } }
-          participation { amount due exemptionCode }
-          remainingCost
-        }
-      }
-      dossiers { id state }
-    }
+// With the flagship query, the person's dossiers: the dossiers replicas serve their part too.
+const DOSSIERS = /* GraphQL */ `
+  query ($id: ID!) {
+    person(id: $id) { dossiers { id state } }
   }
 `;
 
 let stack: ScaledStack;
 let operator: string;
 
-const served = async (url: string) => ((await (await fetch(new URL('/health', url))).json()) as { served: number }).served;
 const servedBy = async () =>
   Object.fromEntries(
     await Promise.all(Object.keys(SCALED_REPLICAS).map(async (name) => [name, await Promise.all(stack.replicaUrls[name]!.map(served))] as const)),
@@ -103,18 +81,15 @@ describe('npm run start:scaled', () => {
     const token = await holderToken(person);
     // A one-process stack of its own on fresh demo data: the e2e run's shared stack holds what
     // other test files did to Camille (dossiers, France Travail decisions).
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formations-one-process-'));
-    const oneProcess = await startStack({ dataDir, ports: 'random', output: 'quiet', env: { CLOCK_NOW: '2026-11-25' } });
-    const single = await graphql(oneProcess.gatewayUrl, FLAGSHIP, { id: person }, { token }).finally(async () => {
-      await oneProcess.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
-    expect(single.errors).toBeUndefined();
+    const ask = (gatewayUrl: string) => Promise.all([FLAGSHIP, DOSSIERS].map((query) => graphql(gatewayUrl, query, { id: person }, { token })));
+    const oneProcess = await startOwnStack('one-process', { env: { CLOCK_NOW: '2026-11-25' } });
+    const single = await ask(oneProcess.gatewayUrl).finally(() => oneProcess.stop());
+    for (const answer of single) expect(answer.errors).toBeUndefined();
     const servedBefore = await servedBy();
     for (let i = 0; i < 6; i++) {
-      const scaled = await graphql(stack.gatewayUrl, FLAGSHIP, { id: person }, { token });
-      expect(scaled.errors).toBeUndefined();
-      expect(scaled.data).toEqual(single.data);
+      const scaled = await ask(stack.gatewayUrl);
+      for (const answer of scaled) expect(answer.errors).toBeUndefined();
+      expect(scaled.map((answer) => answer.data)).toEqual(single.map((answer) => answer.data));
     }
     const servedAfter = await servedBy();
     for (const name of Object.keys(SCALED_REPLICAS)) {
