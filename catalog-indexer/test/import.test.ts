@@ -1,34 +1,15 @@
 // The importer on real files, on bad files, and re-importing: each in a fresh SQLite file.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runIndexer } from '../src/indexer.ts';
+import { query, tempDirs } from './helpers.ts';
 import type { SourceReport } from '../src/report.ts';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures');
 const bad = (name: string) => path.join(fixtures, 'bad', name);
-const temps: string[] = [];
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indexer-test-'));
-  temps.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function query<T = Record<string, unknown>>(file: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const tempDir = tempDirs('indexer-test-');
 const count = (file: string, table: string) => query<{ n: number }>(file, `SELECT count(*) AS n FROM ${table}`)[0]!.n;
 
 async function index(file: string, ...inputs: string[]): Promise<SourceReport[]> {

@@ -1,35 +1,17 @@
 // Several sources listing the same offers (fixtures/sources: a national aggregate and two
 // successive exports of one Carif), and rejected new versions of records imported before.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runIndexer } from '../src/indexer.ts';
+import { query, tempDirs } from './helpers.ts';
 
 const sources = path.join(import.meta.dirname, '..', 'fixtures', 'sources');
 const NATIONAL = path.join(sources, 'national.xml');
 const REGIONAL = path.join(sources, 'carif-pdl.xml');
 const NEXT_REGIONAL = path.join(sources, 'next', 'carif-pdl.xml');
-const temps: string[] = [];
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indexer-sources-'));
-  temps.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function query<T = Record<string, unknown>>(file: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const tempDir = tempDirs('indexer-sources-');
 const index = (db: string, ...inputs: string[]) => runIndexer(inputs, { dbFile: db, searchEngine: null });
 
 /** What the catalogue serves, without its internal row ids and import times. */

@@ -8,6 +8,7 @@ import {
   propertyOf,
   SESSION_FIELDS,
   type Extra,
+  type FormationColumns,
   type LheoField,
   type LheoRead,
   type LheoValues,
@@ -113,23 +114,10 @@ export interface OrganismeRecord {
   numeroActivite: string | null;
 }
 
-/** Besides its fields of FORMATION_FIELDS (certifiante, levels, url-formation…), read from the table. */
-export interface FormationRecord extends LheoValues<typeof FORMATION_FIELDS> {
+/** Besides its fields of FORMATION_FIELDS (certifiante, levels, url-formation…), read from the table, and its columns written by hand (FormationColumns). */
+export interface FormationRecord extends LheoValues<typeof FORMATION_FIELDS>, FormationColumns {
   numero: string;
   line: number;
-  modifiedAt: string | null;
-  intitule: string;
-  objectifText: string | null;
-  objectifHtml: string | null;
-  resultatsText: string | null;
-  resultatsHtml: string | null;
-  contenuText: string | null;
-  contenuHtml: string | null;
-  codeRncp: string | null;
-  codeRs: string | null;
-  codeCertifinfo: string | null;
-  codeCpf: string | null;
-  certificationCode: string | null;
   organisme: OrganismeRecord | null;
   codes: CodeRecord[];
   extras: Extra[];

@@ -22,10 +22,11 @@ export interface SessionRow extends LheoRow<typeof SESSION_FIELDS> {
   duplicateKey: string | null;
 }
 
-export interface FormationRow extends LheoRow<typeof FORMATION_FIELDS> {
-  id: number;
-  numero: string;
-  sourceId: string;
+/**
+ * A formation's columns written by hand (not in FORMATION_FIELDS), as the indexer's record
+ * (catalog-indexer/src/lheo/formation.ts) carries them and the row gives them back.
+ */
+export interface FormationColumns {
   modifiedAt: string | null;
   intitule: string;
   objectifText: string | null;
@@ -39,6 +40,12 @@ export interface FormationRow extends LheoRow<typeof FORMATION_FIELDS> {
   codeCertifinfo: string | null;
   codeCpf: string | null;
   certificationCode: string | null;
+}
+
+export interface FormationRow extends LheoRow<typeof FORMATION_FIELDS>, FormationColumns {
+  id: number;
+  numero: string;
+  sourceId: string;
   organismeSiret: string | null;
   extras: Extra[];
   stale: StaleFlag | null;

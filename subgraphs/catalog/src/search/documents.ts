@@ -5,33 +5,21 @@ import { levelSql } from '../domain/levels.ts';
 import { isFunderCode } from '../domain/funders.ts';
 import type { GeoPoint, SearchDocument } from './port.ts';
 
-interface Row {
-  sessionId: string;
-  actionId: string;
-  formationNumero: string;
-  sourceId: string;
+/** A SearchDocument as SQLite gives it: texts may be null, lists are JSON text, flags 0 or 1. */
+type Row = Omit<
+  SearchDocument,
+  'title' | 'description' | 'places' | 'formacodes' | 'romeCodes' | 'cpfEligible' | 'disabledAccess' | 'permanentEntry' | 'funders'
+> & {
   title: string | null;
   description: string | null;
   places: string | null;
-  certificationCode: string | null;
   formacodes: string;
   romeCodes: string;
-  region: string | null;
-  departement: string | null;
-  communeInsee: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  priceCents: number | null;
-  startDate: string | null;
-  endDate: string | null;
-  exitLevel: number | null;
-  modality: SearchDocument['modality'];
   cpfEligible: number | null;
-  recruitment: SearchDocument['recruitment'];
   disabledAccess: number;
   permanentEntry: number | null;
   funders: string;
-}
+};
 
 const SELECT = `
   SELECT s.id AS sessionId, s.action_id AS actionId, f.numero AS formationNumero, f.source_id AS sourceId,
