@@ -23,11 +23,20 @@ export const CentsScalar = new GraphQLScalarType<number, number>({
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Every Date a subgraph sends is checked; the same few hundred days come back again and again.
+const knownIsoDates = new Set<string>();
+
 export function isIsoDate(value: string): boolean {
+  if (knownIsoDates.has(value)) return true;
   const m = DATE_RE.exec(value);
   if (!m) return false;
   const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  const valid = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  if (valid) {
+    if (knownIsoDates.size >= 50_000) knownIsoDates.clear();
+    knownIsoDates.add(value);
+  }
+  return valid;
 }
 
 function parseDate(value: unknown): string {

@@ -88,8 +88,9 @@ describe('Session', () => {
     all.mockRestore();
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual(['S1', 'S5', 'S9', null]);
-    expect(sessionQueries).toHaveLength(1);
-    expect(formationQueries).toHaveLength(1);
+    // One query per kind at most: rows read before for this catalogue version are kept (db/queries.ts).
+    expect(sessionQueries.length).toBeLessThanOrEqual(1);
+    expect(formationQueries.length).toBeLessThanOrEqual(1);
   });
 });
 

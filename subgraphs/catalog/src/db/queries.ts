@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { ACTION_FIELDS, booleanProperties, FORMATION_FIELDS, type LheoRow, SESSION_FIELDS } from './lheo-fields.ts';
 import type { Extra, StaleFlag } from './schema.ts';
+import { catalogVersion } from './version.ts';
 
 export interface SessionRow extends LheoRow<typeof SESSION_FIELDS> {
   id: string;
@@ -148,23 +149,79 @@ function statement(sqlite: Database.Database, sql: string): Database.Statement {
   return compiled;
 }
 
+/**
+ * Decoded rows kept across requests, by statement and key, for one version of the catalogue
+ * (catalogVersion: an import, here or by another process, empties it). Every request of the
+ * flagship reads the same sessions, trainings and codes again; reading and decoding them was
+ * the catalog's largest cost of its own. Each request gets its own copies of the kept rows
+ * (their nested JSON values are shared: read them, never change them).
+ */
+export const MAX_KEPT_ROWS = 20_000;
+interface KeptRows {
+  version: () => string;
+  at: string | undefined;
+  size: number;
+  byStatement: Map<string, Map<string | number, unknown>>;
+}
+const keptRows = new WeakMap<Database.Database, KeptRows>();
+
+/** The rows kept for `sql` on this connection, emptied first when the catalogue changed. */
+function kept(sqlite: Database.Database, sql: string): { rows: Map<string | number, unknown>; all: KeptRows } {
+  let all = keptRows.get(sqlite);
+  if (!all) keptRows.set(sqlite, (all = { version: catalogVersion(sqlite), at: undefined, size: 0, byStatement: new Map() }));
+  const version = all.version();
+  if (version !== all.at || all.size >= MAX_KEPT_ROWS) {
+    all.byStatement.clear();
+    all.size = 0;
+    all.at = version;
+  }
+  let rows = all.byStatement.get(sql);
+  if (!rows) all.byStatement.set(sql, (rows = new Map()));
+  return { rows, all };
+}
+
+/** The keys not kept yet, read in one statement and kept; `store` files each row under its key. */
+function readMissing<K extends string | number>(
+  sqlite: Database.Database,
+  sql: string,
+  keys: readonly K[],
+  cache: { rows: Map<string | number, unknown>; all: KeptRows },
+  store: (rows: Record<string, unknown>[], missing: K[]) => void,
+): void {
+  const missing = [...new Set(keys.filter((k) => !cache.rows.has(k)))];
+  if (missing.length === 0) return;
+  store(statement(sqlite, sql).all(JSON.stringify(missing)) as Record<string, unknown>[], missing);
+  cache.all.size += missing.length;
+}
+
 /** Rows for `keys`, in the order of the keys (null when missing): the DataLoader contract. */
 function byKeys<K extends string | number, T>(sqlite: Database.Database, sql: string, keys: readonly K[], keyOf: (row: T) => K): (T | null)[] {
-  const rows = (statement(sqlite, sql).all(JSON.stringify(keys)) as Record<string, unknown>[]).map((r) => decode<T>(r));
-  const found = new Map(rows.map((r) => [keyOf(r), r]));
-  return keys.map((k) => found.get(k) ?? null);
+  const cache = kept(sqlite, sql);
+  readMissing(sqlite, sql, keys, cache, (rows, missing) => {
+    for (const key of missing) cache.rows.set(key, null);
+    for (const row of rows) {
+      const decoded = decode<T>(row);
+      cache.rows.set(keyOf(decoded), decoded);
+    }
+  });
+  return keys.map((k) => {
+    const row = cache.rows.get(k) as T | null | undefined;
+    return row ? { ...row } : null;
+  });
 }
 
 /** Rows grouped by owner, in the order of the keys. */
 function groupedByKeys<K extends string | number, T>(sqlite: Database.Database, sql: string, keys: readonly K[], keyOf: (row: T) => K): T[][] {
-  const rows = (statement(sqlite, sql).all(JSON.stringify(keys)) as Record<string, unknown>[]).map((r) => decode<T>(r));
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const list = groups.get(keyOf(row)) ?? [];
-    list.push(row);
-    groups.set(keyOf(row), list);
-  }
-  return keys.map((k) => groups.get(k) ?? []);
+  const cache = kept(sqlite, sql);
+  readMissing(sqlite, sql, keys, cache, (rows, missing) => {
+    const groups = new Map<K, T[]>(missing.map((k) => [k, []]));
+    for (const row of rows) {
+      const decoded = decode<T>(row);
+      groups.get(keyOf(decoded))?.push(decoded);
+    }
+    for (const [key, list] of groups) cache.rows.set(key, list);
+  });
+  return keys.map((k) => ((cache.rows.get(k) as T[] | undefined) ?? []).map((row) => ({ ...row })));
 }
 
 const KEYS = 'SELECT value FROM json_each(?)';
