@@ -187,9 +187,3 @@ export const DOSSIER_PATHS: Record<'EDOF' | 'AIF', { title: string; states: Doss
   ],
 };
 export const pathOf = (route: FundingRoute) => DOSSIER_PATHS[route === 'FRANCE_TRAVAIL_AIF' ? 'AIF' : 'EDOF'];
-
-/** States in which the plan's money is held for the dossier (MONEY_HELD_STATES of the subgraph) and not yet in training. */
-export const CANCELLABLE_WITH_MONEY: ReadonlySet<string> = new Set(['accepted', 'GRANTED']);
-
-/** France Travail, whose top-up on a CPF order is decided by a review (requestFunderReview), not applied at acceptance. */
-export const FRANCE_TRAVAIL_FUNDER = 'funder-france-travail';

@@ -10,7 +10,7 @@ import { useMutation, useQuery, type UseQueryExecute } from 'urql';
 import type { CombinedError } from '@urql/core';
 import type { DossierPlanInput, FundingPlanFieldsFragment } from '../gql/graphql.ts';
 import { formatCents, formatDate } from '../format.ts';
-import { CANCELLABLE_WITH_MONEY, DOSSIER_STATES, FRANCE_TRAVAIL_FUNDER, ROUTES, formatInstant, parisToday } from '../dossier-words.ts';
+import { DOSSIER_STATES, ROUTES, formatInstant, parisToday } from '../dossier-words.ts';
 import {
   AcceptDossierMutation,
   CancelDossierMutation,
@@ -238,7 +238,8 @@ function Acceptance({ dossier, personId, refresh }: { dossier: DossierData; pers
   const option = data?.person?.trainingOptions?.[0];
   const plan = option?.fundingPlan ?? null;
   const input = plan ? planInput(plan) : null;
-  const review = !aif && !!plan?.abondements.some((a) => a.kind === 'TOP_UP' && a.funder.id === FRANCE_TRAVAIL_FUNDER);
+  // A part its funder has still to decide (France Travail's top-up: certainty FUNDER_DECISION) is asked for by a review, not accepted.
+  const review = !aif && !!plan?.lines.some((line) => line.certainty?.level === 'FUNDER_DECISION');
   const key = useIdempotencyKey(review ? 'review' : 'accept', dossier.id, JSON.stringify(input));
   const [accepted, accept] = useMutation(AcceptDossierMutation);
   const [reviewed, askReview] = useMutation(RequestFunderReviewMutation);
@@ -357,10 +358,13 @@ function Decline({ dossier, refresh }: { dossier: DossierData; refresh: UseQuery
   );
 }
 
-/** What a cancellation gives back, said before it is asked (the subgraph's rule: domain/money.ts, givesBack). */
+/**
+ * What a cancellation gives back, said before it is asked: the parts the dossier holds (`wanted: held`,
+ * as the API says), by the subgraph's rule (domain/money.ts, givesBack).
+ */
 function CancellationEffect({ dossier }: { dossier: DossierData }) {
-  const plan = dossier.fundingPlan;
-  if (!CANCELLABLE_WITH_MONEY.has(dossier.state) || !plan?.frozenAt) {
+  const held = dossier.fundingPlan?.parts.filter((p) => p.wanted === 'held') ?? [];
+  if (held.length === 0) {
     return (
       <p data-testid="cancel-effect" data-free="true">
         Rien n’a encore été débité ni réservé pour ce dossier : l’annuler ne coûte rien et il n’y a rien à rendre.
@@ -369,8 +373,8 @@ function CancellationEffect({ dossier }: { dossier: DossierData }) {
   }
   const free = dossier.deadlines.find((d) => d.kind === 'FREE_CANCELLATION');
   const within = free ? parisToday() <= free.dueOn : false;
-  const rights = plan.parts.filter((p) => p.kind === 'CPF_RIGHTS').reduce((s, p) => s + p.amount, 0);
-  const others = plan.parts.filter((p) => p.kind !== 'CPF_RIGHTS').reduce((s, p) => s + p.amount, 0);
+  const rights = held.filter((p) => p.kind === 'CPF_RIGHTS').reduce((s, p) => s + p.amount, 0);
+  const others = held.filter((p) => p.kind !== 'CPF_RIGHTS').reduce((s, p) => s + p.amount, 0);
   return within ? (
     <p data-testid="cancel-effect" data-free="true">
       Vous êtes dans le délai d’annulation sans frais (jusqu’au {formatDate(free!.dueOn)} inclus) : tout est rendu, {formatCents(rights)} à vos droits CPF
