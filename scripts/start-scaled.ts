@@ -1,9 +1,9 @@
-// `npm run start:scaled`: the stack as it runs beyond one process. PostgreSQL for rights and
-// passport (DATABASE_URL's server, or RIGHTS_DATABASE_URL / PASSPORT_DATABASE_URL, else a
-// throwaway server started from the machine's binaries), two replicas of each stateful subgraph
-// (rights, passport, abondements, dossiers), one catalog (on Meilisearch when MEILI_BIN or
-// MEILISEARCH_URL is set), and the gateway with two workers given every replica's URL.
-// abondements and dossiers are not on PostgreSQL yet: their two replicas share one SQLite file.
+// `npm run start:scaled`: the stack as it runs beyond one process. PostgreSQL for rights, passport
+// and abondements (DATABASE_URL's server, or RIGHTS_DATABASE_URL / PASSPORT_DATABASE_URL /
+// ABONDEMENTS_DATABASE_URL, else a throwaway server started from the machine's binaries), two
+// replicas of each stateful subgraph (rights, passport, abondements, dossiers), one catalog (on
+// Meilisearch when MEILI_BIN or MEILISEARCH_URL is set), and the gateway with two workers given
+// every replica's URL. dossiers is not on PostgreSQL yet: its two replicas share one SQLite file.
 // `startScaledStack` is what the script and test/e2e/start-scaled.test.ts both run.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,8 +51,9 @@ export async function startScaledStack(
     let throwawayPostgres = false;
     let rightsUrl = env.RIGHTS_DATABASE_URL;
     let passportUrl = env.PASSPORT_DATABASE_URL;
+    let abondementsUrl = env.ABONDEMENTS_DATABASE_URL;
     let serverUrl = env.DATABASE_URL;
-    if (!rightsUrl || !passportUrl) {
+    if (!rightsUrl || !passportUrl || !abondementsUrl) {
       if (!serverUrl) {
         const server = await startPostgresServer();
         cleanups.push(server.stop);
@@ -61,14 +62,20 @@ export async function startScaledStack(
       }
       rightsUrl ??= await ensureDatabase(serverUrl, 'formations_rights');
       passportUrl ??= await ensureDatabase(serverUrl, 'formations_passport');
+      abondementsUrl ??= await ensureDatabase(serverUrl, 'formations_abondements');
     }
-    // SQLite (catalog, abondements, dossiers): DATA_DIR, else a folder thrown away with a throwaway
+    // SQLite (catalog, dossiers): DATA_DIR, else a folder thrown away with a throwaway
     // PostgreSQL (the ledger and the dossiers that refer to it must start and end together).
     const given = options.dataDir ?? env.DATA_DIR;
     const dataDir = given ?? fs.mkdtempSync(path.join(os.tmpdir(), 'formations-scaled-'));
     if (!given) cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-    const stackEnv: Record<string, string> = { ...options.env, RIGHTS_DATABASE_URL: rightsUrl, PASSPORT_DATABASE_URL: passportUrl };
+    const stackEnv: Record<string, string> = {
+      ...options.env,
+      RIGHTS_DATABASE_URL: rightsUrl,
+      PASSPORT_DATABASE_URL: passportUrl,
+      ABONDEMENTS_DATABASE_URL: abondementsUrl,
+    };
     let search = 'embedded index';
     if (env.MEILI_BIN || env.MEILISEARCH_URL) {
       const { startMeilisearch } = await import('../subgraphs/catalog/test/search-setup.ts');
@@ -96,7 +103,7 @@ export async function startScaledStack(
         await cleanup();
       },
       stores: {
-        postgres: throwawayPostgres ? `throwaway server ${redact(serverUrl!)}` : redact(serverUrl ?? `${rightsUrl}, ${passportUrl}`),
+        postgres: throwawayPostgres ? `throwaway server ${redact(serverUrl!)}` : redact(serverUrl ?? `${rightsUrl}, ${passportUrl}, ${abondementsUrl}`),
         throwawayPostgres,
         sqliteDir: dataDir,
         throwawayData: !given,
@@ -117,10 +124,10 @@ async function main(): Promise<void> {
   const replicas = (name: string) => stack.replicaUrls[name]!.map((url) => url.replace('/graphql', '')).join(', ');
   announce(stack.gatewayUrl, started, token, [
     ['Gateway:', `${SCALED_GATEWAY_WORKERS} workers (one rate limit, kept by their primary)`],
-    ['PostgreSQL (rights, passport):', `${stack.stores.postgres}${stack.stores.throwawayPostgres ? ', deleted at Ctrl-C' : ''}`],
+    ['PostgreSQL (rights, passport, abondements):', `${stack.stores.postgres}${stack.stores.throwawayPostgres ? ', deleted at Ctrl-C' : ''}`],
     ['rights replicas:', replicas('rights')],
     ['passport replicas:', replicas('passport')],
-    ['abondements replicas:', `${replicas('abondements')}  (NOT on PostgreSQL yet: one SQLite file shared)`],
+    ['abondements replicas:', replicas('abondements')],
     ['dossiers replicas:', `${replicas('dossiers')}  (NOT on PostgreSQL yet: one SQLite file shared)`],
     ['catalog:', `${replicas('catalog')}  (search: ${stack.stores.search})`],
     ['SQLite files:', `${stack.stores.sqliteDir}${stack.stores.throwawayData ? ' (temporary, deleted at Ctrl-C; DATA_DIR keeps them)' : ''}`],

@@ -1,5 +1,5 @@
-// `npm run start:scaled` through its own code path (startScaledStack): rights and passport on
-// PostgreSQL (TEST_DATABASE_URL's server as DATABASE_URL, else a throwaway one), two replicas of
+// `npm run start:scaled` through its own code path (startScaledStack): rights, passport and
+// abondements on PostgreSQL (TEST_DATABASE_URL's server as DATABASE_URL, else a throwaway one), two replicas of
 // each stateful subgraph, the gateway with two workers given every replica. Across the replicas:
 // 100 parallel CPF debits through the gateway land exactly once, the flagship query answers what
 // a one-process stack on fresh demo data answers (same pinned day), and every
@@ -47,9 +47,9 @@ afterAll(async () => {
 }, 60_000);
 
 describe('npm run start:scaled', () => {
-  it('runs two replicas of each stateful subgraph, rights and passport on PostgreSQL, two gateway workers', async () => {
+  it('runs two replicas of each stateful subgraph, rights, passport and abondements on PostgreSQL, two gateway workers', async () => {
     for (const name of Object.keys(SCALED_REPLICAS)) expect(stack.replicaUrls[name]).toHaveLength(2);
-    for (const name of ['rights', 'passport']) {
+    for (const name of ['rights', 'passport', 'abondements']) {
       const health = (await (await fetch(new URL('/health', stack.replicaUrls[name]![1]!))).json()) as { database?: string };
       expect(health.database).toBe('postgresql');
     }
