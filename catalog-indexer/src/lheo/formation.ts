@@ -12,6 +12,7 @@ import {
   type LheoField,
   type LheoRead,
   type LheoValues,
+  type PlaceColumns,
   type StaleFlag,
 } from '@formations/catalog/indexing';
 import { child, children, path, textOf, type XmlNode } from './xml-stream.ts';
@@ -67,16 +68,10 @@ export interface CodeRecord {
   principal: boolean;
 }
 
-export interface LieuRecord {
+/** Its name and address lines, and where it is (PlaceColumns, the action's columns). */
+export interface LieuRecord extends PlaceColumns {
   nom: string | null;
   lignes: string[];
-  codePostal: string | null;
-  ville: string | null;
-  codeInsee: string | null;
-  departement: string | null;
-  region: string | null;
-  latitude: number | null;
-  longitude: number | null;
 }
 
 /** Besides its fields of SESSION_FIELDS (nb-places…), read from the table. */

@@ -2,7 +2,7 @@
 // they write, and the search engines they keep in step. The only door into this package's code.
 export { catalogFile, openCatalog, type CatalogDatabase } from './db/client.ts';
 export type { Extra, StaleFlag } from './db/schema.ts';
-export type { FormationColumns } from './db/queries.ts';
+export type { FormationColumns, PlaceColumns } from './db/queries.ts';
 export {
   ACTION_FIELDS,
   FORMATION_FIELDS,

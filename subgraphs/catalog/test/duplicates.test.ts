@@ -14,7 +14,7 @@ import { duplicateKey, rankedKeys, type DuplicateFacts } from '../src/domain/dup
 import { schema } from '../src/schema/index.ts';
 import { embeddedSearch } from '../src/search/embedded.ts';
 import type { SearchRequest } from '../src/search/port.ts';
-import { DEMO, renumbered } from './search-setup.ts';
+import { DEMO, renumbered, searchRequest } from './search-setup.ts';
 
 const FACTS: DuplicateFacts = {
   siret: '12345678900011',
@@ -67,16 +67,7 @@ describe("a demo offer listed again under another organisation's numbers", () =>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-duplicates-'));
   const other = path.join(dir, 'autre-numerotation.xml');
   let db: CatalogDatabase;
-  const request = (r: Partial<SearchRequest>): SearchRequest => ({
-    query: null,
-    filters: {},
-    sort: 'START_DATE',
-    from: null,
-    today: '2026-11-25',
-    offset: 0,
-    limit: 100,
-    ...r,
-  });
+  const request = (r: Partial<SearchRequest>) => searchRequest({ sort: 'START_DATE', ...r });
 
   beforeAll(async () => {
     fs.writeFileSync(other, renumbered('PDL-F0004', 'AUTRE'));

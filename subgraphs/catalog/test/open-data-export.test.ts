@@ -10,7 +10,7 @@ import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
 import { openCatalog, type CatalogDatabase } from '../src/db/client.ts';
 import { embeddedSearch } from '../src/search/embedded.ts';
 import type { SearchRequest } from '../src/search/port.ts';
-import { DEMO } from './search-setup.ts';
+import { DEMO, searchRequest } from './search-setup.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-export-'));
 const ORIGINAL = path.join(dir, 'original', 'catalog.sqlite');
@@ -83,7 +83,7 @@ describe('the NDJSON export', () => {
   ];
 
   it.each(REQUESTS)('gives the same search results in the mirror: %j', async (partial) => {
-    const request: SearchRequest = { query: null, filters: {}, sort: 'RELEVANCE', from: null, today: '2026-11-25', offset: 0, limit: 100, ...partial };
+    const request = searchRequest(partial);
     const [want, got] = [await embeddedSearch(original.sqlite).search(request), await embeddedSearch(mirror.sqlite).search(request)];
     expect(want.total).toBeGreaterThan(0);
     expect(got).toEqual(want);

@@ -1,30 +1,11 @@
 // What searchers ask for (issue 16), through the catalog schema on the demo catalogue: places typed by
 // name, distance learning, accessibility, entries all year round, funders, the next open session
 // and the places left; bad input as BAD_USER_INPUT with the field at fault.
-import fs from 'node:fs';
-import { operationRunner } from '@formations/schema/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogContext } from '../src/context.ts';
-import type { CatalogDatabase } from '../src/db/client.ts';
-import { schema } from '../src/schema/index.ts';
-import { buildDemoCatalog } from './search-setup.ts';
+import { describe, expect, it } from 'vitest';
+import { demoOperations, useDemoCatalog } from './demo-catalog.ts';
 
-let db: CatalogDatabase;
-let dir: string;
-const runOperation = operationRunner<CatalogContext>(schema);
-
-async function run(query: string, variables: Record<string, unknown> = {}) {
-  const contextValue: CatalogContext = { db, today: '2026-11-25', viewer: null, loaders: new Map() };
-  return runOperation(query, variables, contextValue);
-}
-
-beforeAll(async () => {
-  ({ db, dir } = await buildDemoCatalog());
-});
-afterAll(() => {
-  db.sqlite.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const catalog = useDemoCatalog();
+const run = demoOperations(catalog);
 
 const SEARCH = `query ($q: String, $place: String, $radius: Float, $f: TrainingSearchFilters, $s: TrainingSortInput, $size: Int) {
   searchTrainings(query: $q, place: $place, placeRadiusKm: $radius, filters: $f, sort: $s, pageSize: $size) {
@@ -45,7 +26,7 @@ type Hit = {
   session: Record<string, any>;
 };
 const hits = (res: Awaited<ReturnType<typeof run>>) => res.data!.searchTrainings.hits as Hit[];
-const count = (sql: string) => db.sqlite.prepare(sql).pluck().get() as number;
+const count = (sql: string) => catalog().sqlite.prepare(sql).pluck().get() as number;
 
 describe('searchTrainings(place:) as people type places', () => {
   it('takes a département by name: its places of training, and distance learning', async () => {

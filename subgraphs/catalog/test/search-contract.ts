@@ -9,17 +9,15 @@ import type { CatalogDatabase } from '../src/db/client.ts';
 import { communePoint, sessionDocuments } from '../src/search/documents.ts';
 import { embeddedSearch } from '../src/search/embedded.ts';
 import type { SearchEngine, SearchFilters, SearchRequest, SearchResult } from '../src/search/port.ts';
-import { buildDemoCatalog } from './search-setup.ts';
+import { buildDemoCatalog, searchRequest } from './search-setup.ts';
 
 export interface EngineUnderTest {
   engine: SearchEngine;
   close?: () => Promise<void>;
 }
 
-const TODAY = '2026-11-25';
 const LA_ROCHE = { latitude: 46.6705, longitude: -1.426 };
-const BASE: SearchRequest = { query: null, filters: {}, sort: 'RELEVANCE', from: null, today: TODAY, offset: 0, limit: 100 };
-const request = (change: Partial<SearchRequest> = {}): SearchRequest => ({ ...BASE, ...change });
+const request = searchRequest;
 const ids = (r: SearchResult) => r.hits.map((h) => h.sessionId);
 const sessionsOf = (formation: string, actions: Record<string, number>) =>
   Object.entries(actions).flatMap(([action, n]) => Array.from({ length: n }, (_, i) => `${formation}-${action}-S${i + 1}`));

@@ -5,9 +5,9 @@ import { openCatalog } from '../src/db/client.ts';
 import { embeddedSearch } from '../src/search/embedded.ts';
 import { buildSearchIndex, type FormationRow, type SessionRow } from '../src/search/embedded/index-data.ts';
 import { IndexSearcher } from '../src/search/embedded/query.ts';
-import type { SearchRequest } from '../src/search/port.ts';
 import { searchContract } from './search-contract.ts';
 import { useDemoCatalog } from './demo-catalog.ts';
+import { searchRequest } from './search-setup.ts';
 
 searchContract('embedded (in-memory index)', async (db) => ({ engine: embeddedSearch(db.sqlite) }));
 
@@ -16,7 +16,7 @@ searchContract('embedded, index built in a worker thread', async (db) => {
   return { engine: embeddedSearch(other.sqlite, { inLineBuildLimit: 0 }), close: async () => void other.sqlite.close() };
 });
 
-const REQUEST: SearchRequest = { query: null, filters: {}, sort: 'RELEVANCE', from: null, today: '2026-11-25', offset: 0, limit: 10 };
+const REQUEST = searchRequest({ limit: 10 });
 
 describe('embedded engine: a changed catalogue', () => {
   const demo = useDemoCatalog();

@@ -1,32 +1,13 @@
 // searchTrainings as the gateway calls it (ApolloServer.executeOperation) on the demo catalogue:
 // the full hit (session, training, provider, place, distance, highlights), facets, pages, and
 // BAD_USER_INPUT with a clear message and the field at fault for every kind of bad input.
-import fs from 'node:fs';
-import { operationRunner } from '@formations/schema/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogContext } from '../src/context.ts';
-import type { CatalogDatabase } from '../src/db/client.ts';
+import { describe, expect, it } from 'vitest';
 import { validateFilters, type SearchInput } from '../src/domain/search-input.ts';
-import { schema } from '../src/schema/index.ts';
 import type { SearchEngine } from '../src/search/port.ts';
-import { buildDemoCatalog } from './search-setup.ts';
+import { demoOperations, useDemoCatalog } from './demo-catalog.ts';
 
-let db: CatalogDatabase;
-let dir: string;
-const runOperation = operationRunner<CatalogContext>(schema);
-
-async function run(query: string, variables: Record<string, unknown> = {}, search?: SearchEngine) {
-  const contextValue: CatalogContext = { db, today: '2026-11-25', viewer: null, loaders: new Map(), ...(search ? { search } : {}) };
-  return runOperation(query, variables, contextValue);
-}
-
-beforeAll(async () => {
-  ({ db, dir } = await buildDemoCatalog());
-});
-afterAll(() => {
-  db.sqlite.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const catalog = useDemoCatalog();
+const run = demoOperations(catalog);
 
 const SEARCH = `query ($q: String, $f: TrainingSearchFilters, $s: TrainingSortInput, $page: Int, $size: Int) {
   searchTrainings(query: $q, filters: $f, sort: $s, page: $page, pageSize: $size) {

@@ -16,7 +16,7 @@ import { embeddedSearch } from '../src/search/embedded.ts';
 import { MeilisearchEngine, MEILI_SETTINGS, toMeiliDocument } from '../src/search/meilisearch.ts';
 import type { SearchRequest } from '../src/search/port.ts';
 import { searchContract } from './search-contract.ts';
-import { DEMO, renumbered, startMeilisearch, type MeiliServer } from './search-setup.ts';
+import { DEMO, renumbered, searchRequest, startMeilisearch, type MeiliServer } from './search-setup.ts';
 
 // One server for the whole file, stopped (by pid) at the end.
 let server: Promise<MeiliServer> | undefined;
@@ -82,11 +82,11 @@ describe('the indexer keeps Meilisearch in sync', () => {
       // Another process (the subgraph) opening the same index: its settings step meets an existing index.
       const { url, key } = await meili();
       const again = new MeilisearchEngine({ host: url, apiKey: key, index: engine.uid });
-      expect((await again.search({ query: 'cariste', filters: {}, sort: 'RELEVANCE', from: null, today: '2026-11-25', offset: 0, limit: 5 })).total).toBe(2);
+      expect((await again.search(searchRequest({ query: 'cariste', limit: 5 }))).total).toBe(2);
       expect(await again.health()).toEqual({ engine: 'meilisearch', ok: true, documents: 28 });
       const { sqlite } = openCatalog(dbFile);
       try {
-        const request = { query: 'reconversion', filters: {}, sort: 'START_DATE' as const, from: null, today: '2026-11-25', offset: 0, limit: 100 };
+        const request = searchRequest({ query: 'reconversion', sort: 'START_DATE' });
         const [got, want] = [await engine.search(request), await embeddedSearch(sqlite).search(request)];
         expect(got.total).toBeGreaterThan(0);
         expect(got.hits.map((h) => h.sessionId)).toEqual(want.hits.map((h) => h.sessionId));
@@ -112,16 +112,7 @@ describe("duplicates across organisations' numbering on Meilisearch", () => {
         expect(r.issues.filter((i) => i.element === 'search-index')).toEqual([]);
       const { sqlite } = openCatalog(dbFile);
       try {
-        const request: SearchRequest = {
-          query: 'cariste',
-          filters: {},
-          sort: 'START_DATE',
-          from: null,
-          today: '2026-11-25',
-          offset: 0,
-          limit: 100,
-          facets: ['regions', 'certificationCodes'],
-        };
+        const request = searchRequest({ query: 'cariste', sort: 'START_DATE', facets: ['regions', 'certificationCodes'] });
         const same = async (r: SearchRequest) => {
           const [got, want] = [await engine.search(r), await embeddedSearch(sqlite).search(r)];
           expect(got.hits.map((h) => h.sessionId)).toEqual(want.hits.map((h) => h.sessionId));
@@ -158,7 +149,7 @@ describe('npm run search:resync', () => {
       const { sqlite } = openCatalog(dbFile);
       const everything = [...sessionDocuments(sqlite)];
       await engine.index(everything.filter((d) => d.sourceId === 'offres-nationales-2.2.xml').map((d) => ({ ...d, title: 'version perimee' })));
-      const request: SearchRequest = { query: null, filters: {}, sort: 'START_DATE', from: null, today: '2026-11-25', offset: 0, limit: 100 };
+      const request = searchRequest({ sort: 'START_DATE' });
       expect((await engine.search(request)).total).toBe(23);
 
       const { url, key } = await meili();

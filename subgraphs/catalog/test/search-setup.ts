@@ -8,9 +8,24 @@ import path from 'node:path';
 import { onFreePort, PortTakenError, saysPortTaken } from '@formations/schema/ports';
 import { runIndexer } from '../../../catalog-indexer/src/indexer.ts';
 import { openCatalog, type CatalogDatabase } from '../src/db/client.ts';
+import type { SearchRequest } from '../src/search/port.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..', '..');
 export const DEMO = path.join(ROOT, 'catalog-indexer', 'fixtures', 'demo');
+/** The day the demo catalogue's tests search on. */
+export const DEMO_TODAY = '2026-11-25';
+
+/** A search request on the demo's day: every session, by relevance, the first 100; `change` replaces what it gives. */
+export const searchRequest = (change: Partial<SearchRequest> = {}): SearchRequest => ({
+  query: null,
+  filters: {},
+  sort: 'RELEVANCE',
+  from: null,
+  today: DEMO_TODAY,
+  offset: 0,
+  limit: 100,
+  ...change,
+});
 
 /** The demo catalogue (catalog-indexer/fixtures/demo) built by the real indexer. */
 export async function buildDemoCatalog(): Promise<{ db: CatalogDatabase; dir: string; file: string }> {

@@ -69,7 +69,18 @@ export interface SourceRecord {
   actions: { id: string; informationDates?: string[]; sessions: { id: string; extras: Extra[]; stale?: StaleFlag | null }[] }[];
 }
 
-export interface ActionRow extends LheoRow<typeof ACTION_FIELDS> {
+/** Where an action's place of training is (its lieu-de-formation), as the indexer's record carries it and the row gives it back. */
+export interface PlaceColumns {
+  codePostal: string | null;
+  ville: string | null;
+  codeInsee: string | null;
+  departement: string | null;
+  region: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface ActionRow extends LheoRow<typeof ACTION_FIELDS>, PlaceColumns {
   id: string;
   formationId: number;
   modalite: 'PRESENTIEL' | 'DISTANCE' | 'MIXTE' | null;
@@ -79,13 +90,6 @@ export interface ActionRow extends LheoRow<typeof ACTION_FIELDS> {
   cpfEligible: boolean | null;
   lieuNom: string | null;
   lieuLignes: string[];
-  codePostal: string | null;
-  ville: string | null;
-  codeInsee: string | null;
-  departement: string | null;
-  region: string | null;
-  latitude: number | null;
-  longitude: number | null;
   extras: Extra[];
 }
 
