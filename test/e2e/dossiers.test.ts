@@ -445,4 +445,37 @@ describe('an AIF through a quote (France Travail)', () => {
     expect(await balance(CAMILLE)).toBe(before);
     await noDrift();
   });
+
+  it('invoiced at 2 % attended: France Travail pays the hours done, and of the CPF part what is not owed goes back to her rights', async () => {
+    const before = await balance(CAMILLE);
+    const id = (
+      await as(
+        holder(CAMILLE),
+        `mutation ($s: ID!, $key: String!) { requestDossier(sessionId: $s, route: FRANCE_TRAVAIL_AIF, idempotencyKey: $key) { ${CHANGE} } }`,
+        {
+          s: SESSION,
+          key: key(),
+        },
+      )
+    ).data!.requestDossier.dossier.id;
+    await as(ORGANISATION, step('validateDossier'), { id, key: key() });
+    const price = (await seenPlan()).price;
+    await as(holder(CAMILLE), ACCEPT, { id, key: key(), plan: { cpfRights: 10_000, dotations: [], topUps: [], remainingCost: price - 10_000 } });
+    await as(FRANCE_TRAVAIL, step('grantFunding'), { id, key: key() });
+    await settled(id);
+    await as(ORGANISATION, step('declareEntry'), { id, key: key() });
+    await as(ORGANISATION, step('declareExit', ', reasonCode: "DROPPED_OUT"'), { id, key: key() });
+    const withoutRate = await as(ORGANISATION, step('invoiceDossier'), { id, key: key() });
+    expect(withoutRate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'completionRate' });
+    const invoiced = await as(ORGANISATION, step('invoiceDossier', ', completionRate: 2'), { id, key: key() });
+    expect(invoiced.data?.invoiceDossier.dossier.state, JSON.stringify(invoiced.errors)).toBe('INVOICED');
+    // 2 % of the price, rounded down to the cent, is kept in the spending order: the CPF part first.
+    const due = Math.floor((price * 2) / 100);
+    expect(due).toBeLessThan(10_000);
+    const dossier = await settled(id);
+    // Still held for what is owed; the rest's return is delivered (status `returned`).
+    expect(dossier.fundingPlan.parts).toEqual([expect.objectContaining({ kind: 'CPF_RIGHTS', amount: 10_000, wanted: 'held', status: 'returned' })]);
+    expect(await balance(CAMILLE)).toBe(before - due);
+    await noDrift();
+  });
 });

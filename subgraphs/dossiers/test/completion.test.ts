@@ -27,6 +27,20 @@ describe('what the organisation is owed', () => {
     expect(paidShare(rate, rule)).toBe(share);
   });
 
+  const aif = completionParameterOn('2026-11-25', 'AIF');
+  it.each([
+    // rate, share owed: France Travail pays the hours done (its rule is marked reported: our reading, to confirm)
+    [0, 0, 'no hour attended, nothing owed: no floor'],
+    [10, 10, 'pro rata'],
+    [79, 79, 'pro rata'],
+    [95, 95, 'no 80 % threshold: still pro rata'],
+    [100, 100, 'all attended'],
+  ])('AIF: %s %% attended, %s %% of the price owed (%s)', (rate, share) => {
+    expect(aif.status).toBe('reported');
+    expect(aif.source).toMatch(/à la fin du stage après production de certains justificatifs/);
+    expect(paidShare(rate, aif)).toBe(share);
+  });
+
   it.each([
     [320_000, 50, 160_000, 'half of 3,200 €'],
     [123_457, 33, 40_740, '33 % of 1,234.57 € is 407.4081 €: rounded down to 407.40 €'],

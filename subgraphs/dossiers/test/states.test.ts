@@ -153,6 +153,11 @@ describe('the tables as a whole', () => {
     expect(ruleFor('CPF', 'serviceDoneInControl', 'validateServiceDone', 'operator')).toMatchObject({ money: 'prorate' });
   });
 
+  it('an AIF is settled on its invoice, with the attendance: "versé … à la fin du stage après production de certains justificatifs"', () => {
+    expect(ruleFor('FRANCE_TRAVAIL_AIF', 'EXITED', 'invoiceDossier', 'organisation')).toMatchObject({ money: 'prorate', takesCompletion: true });
+    expect(ruleFor('CPF', 'serviceDoneValidated', 'invoiceDossier', 'organisation').money).toBeUndefined();
+  });
+
   it('money is committed only by an acceptance', () => {
     const committing = Object.values(RULES).flatMap((rules) => rules.filter((r) => r.money === 'commit').map((r) => `${r.transition}→${r.to}`));
     expect([...new Set(committing)].sort()).toEqual(['acceptDossier→accepted', 'grantFunding→GRANTED', 'grantFunding→accepted']);

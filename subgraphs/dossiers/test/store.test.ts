@@ -334,6 +334,52 @@ describe('money exactly once, given back exactly', () => {
     expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()!.amountDue).toBe(320_000);
   });
 
+  it('an AIF invoiced at 60 % attended: France Travail pays the hours done, pro rata to the cent, the rest of its commitment goes back', () => {
+    const { db } = tempDatabase();
+    const aif = { cpfRights: 0, dotations: [], topUps: [{ ruleId: 'rule-ft-aif', amount: 320_000 }], remainingCost: 0 };
+    create(db, 'd1', '2026-11-25', 'FRANCE_TRAVAIL_AIF');
+    step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25');
+    step(db, 'd1', 'acceptDossier', 'holder', '2026-11-25', { plan: aif });
+    step(db, 'd1', 'grantFunding', 'funder', '2026-11-26');
+    deliverAll(db, at('2026-11-26'), () => 'done');
+    step(db, 'd1', 'declareEntry', 'organisation', '2026-11-26');
+    step(db, 'd1', 'declareExit', 'organisation', '2026-11-27', { reasonCode: 'DROPPED_OUT' });
+    // The rate is the invoice's: without it the invoice is refused, naming the argument.
+    expect(() => step(db, 'd1', 'invoiceDossier', 'organisation', '2026-11-27')).toThrow(FieldError);
+    step(db, 'd1', 'invoiceDossier', 'organisation', '2026-11-27', { completionRate: 60 });
+    // AIF: no 25 % floor and no 80 % threshold (domain/completion.ts, scheme AIF).
+    expect(db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()).toMatchObject({ state: 'INVOICED', completionRate: 60, amountDue: 192_000 });
+    expect(partsOf(db, 'd1').map((p) => [p.reference, p.amount, p.kept, p.wanted])).toEqual([['rule-ft-aif', 320_000, 192_000, 'held']]);
+    expect(rowsOf(db, 'd1').map((r) => r.key)).toEqual(['d1:reserve-top-up:rule-ft-aif', 'd1:reserve-top-up:rule-ft-aif:return']);
+  });
+
+  it.each([
+    ['refused after a control: all of it', 'refused', 25_000],
+    ['cancelled by the organisation: all of it', 'cancelByOrganism', 25_000],
+    ['cancelled by the holder within the free period: all of it', 'cancelWithin', 25_000],
+    ['cancelled by the holder after the free period: nothing', 'cancelLate', 0],
+    ['a no-show: nothing', 'declareNoShow', 0],
+  ] as const)('what the holder paid themselves goes back as their CPF rights do — %s', (_case, how, back) => {
+    const { db } = tempDatabase();
+    create(db, 'd1', '2026-11-25');
+    step(db, 'd1', 'validateDossier', 'organisation', '2026-11-25');
+    step(db, 'd1', 'acceptDossier', 'holder', '2026-11-25', { plan: { ...PLAN, topUps: [{ ruleId: 'rule-region', amount: 255_000 }], remainingCost: 25_000 } });
+    const refunded = () => db.select().from(dossiers).where(eq(dossiers.id, 'd1')).get()!.remainingCostRefunded;
+    expect(refunded()).toBeNull();
+    if (how === 'refused') {
+      step(db, 'd1', 'declareEntry', 'organisation', '2026-11-25');
+      step(db, 'd1', 'declareExit', 'organisation', '2026-11-25', { reasonCode: 'COMPLETED' });
+      step(db, 'd1', 'declareServiceDone', 'organisation', '2026-11-25', { completionRate: 100 });
+      step(db, 'd1', 'openControl', 'operator', '2026-11-26');
+      step(db, 'd1', 'refuseServiceDone', 'operator', '2026-11-27', { reasonCode: 'SERVICE_NOT_DONE' });
+    } else if (how === 'cancelByOrganism') step(db, 'd1', 'cancelByOrganism', 'organisation', '2026-11-26', { reasonCode: 'SESSION_CANCELLED' });
+    else if (how === 'cancelWithin')
+      step(db, 'd1', 'cancelDossier', 'holder', '2026-12-09'); // the 10th working day
+    else if (how === 'cancelLate') step(db, 'd1', 'cancelDossier', 'holder', '2026-12-11');
+    else step(db, 'd1', 'declareNoShow', 'organisation', '2026-11-26');
+    expect(refunded()).toBe(back);
+  });
+
   it("a cancellation before the commits were delivered returns them after, in the dossier's order", () => {
     const { db } = tempDatabase();
     accepted(db, 'd1', '2026-11-25');

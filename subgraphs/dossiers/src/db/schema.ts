@@ -37,6 +37,8 @@ export const dossiers = sqliteTable(
     completionRate: integer('completion_rate'),
     /** What the organisation is owed for that rate (cents), set when the service done is validated. */
     amountDue: integer('amount_due'),
+    /** Of what the holder paid at acceptance, what went back (cents): set when money is given back or prorated, null before. */
+    remainingCostRefunded: integer('remaining_cost_refunded'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

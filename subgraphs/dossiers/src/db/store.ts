@@ -182,6 +182,7 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
       acceptedOn: null,
       completionRate: null,
       amountDue: null,
+      remainingCostRefunded: null,
       createdAt: at,
       updatedAt: at,
     };
@@ -220,15 +221,18 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     dossier.frozenAt = at;
     dossier.acceptedOn = today;
   } else if (rule.money === 'prorate') {
-    // The service done is validated: each payer keeps only its share of what the organisation is owed.
+    // The service done is validated (the AIF invoiced): each payer keeps only its share of what the organisation is owed.
+    if (rule.takesCompletion) dossier.completionRate = request.completionRate!;
     const held = tx
       .select()
       .from(moneyParts)
       .where(and(eq(moneyParts.dossierId, id), eq(moneyParts.wanted, 'held')))
       .orderBy(asc(moneyParts.id))
       .all();
-    const settlement = settle(held, dossier.remainingCost ?? 0, dossier.price ?? 0, dossier.completionRate ?? 100, completionParameterOn(today));
+    const scheme = route === 'FRANCE_TRAVAIL_AIF' ? 'AIF' : 'CPF';
+    const settlement = settle(held, dossier.remainingCost ?? 0, dossier.price ?? 0, dossier.completionRate ?? 100, completionParameterOn(today, scheme));
     dossier.amountDue = settlement.due;
+    dossier.remainingCostRefunded = settlement.remainingCostRefund;
     held.forEach((part, i) => {
       const kept = settlement.kept[i]!;
       if (kept === part.amount) return;
@@ -238,6 +242,8 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     });
   } else if (rule.money) {
     const within = dossier.acceptedOn !== null && !isPast(freeCancellation(dossier.acceptedOn), today);
+    // The holder paid their part at acceptance: it goes back by the same rule as their CPF rights.
+    if (dossier.frozenAt) dossier.remainingCostRefunded = givesBack(rule.money, 'CPF_RIGHTS', within) ? (dossier.remainingCost ?? 0) : 0;
     for (const part of tx
       .select()
       .from(moneyParts)
@@ -298,6 +304,7 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
       frozenAt: dossier.frozenAt,
       acceptedOn: dossier.acceptedOn,
       completionRate: dossier.completionRate,
+      remainingCostRefunded: dossier.remainingCostRefunded,
       amountDue: dossier.amountDue,
     })
     .where(eq(dossiers.id, id))

@@ -88,8 +88,8 @@ export type Transition = (typeof TRANSITIONS)[number];
  *   afterwards as for a no-show (see keptOnLateCancellation);
  * - `returnThirdParty`: a no-show: funders' money (dotations, top-ups) goes back, the holder's
  *   own CPF rights stay spent (see keptOnLateCancellation);
- * - `prorate`: the service done is validated: each payer keeps only its share of what the
- *   organisation is owed for the completion rate declared (domain/completion.ts).
+ * - `prorate`: the service done is validated (CPF), the AIF invoiced: each payer keeps only its
+ *   share of what the organisation is owed for the completion rate declared (domain/completion.ts).
  */
 export type MoneyEffect = 'commit' | 'returnAll' | 'cancellationRule' | 'returnThirdParty' | 'prorate';
 
@@ -171,7 +171,8 @@ const AIF: readonly Rule[] = [
   rule('declareEntry', ['GRANTED'], 'IN_TRAINING', ['organisation'], { takesRealDay: 'ENTRY_DECLARATION' }),
   rule('declareNoShow', ['GRANTED'], 'CANCELLED', ['organisation'], { money: 'returnThirdParty' }),
   rule('declareExit', ['IN_TRAINING'], 'EXITED', ['organisation'], { reasonRequired: true, takesRealDay: 'EXIT_DECLARATION' }),
-  rule('invoiceDossier', ['EXITED'], 'INVOICED', ['organisation']),
+  // The organisation invoices the hours attended: France Travail pays them, the rest of what was committed goes back.
+  rule('invoiceDossier', ['EXITED'], 'INVOICED', ['organisation'], { takesCompletion: true, money: 'prorate' }),
   rule('markPaid', ['INVOICED'], 'PAID', ['funder', 'operator']),
 ];
 

@@ -120,18 +120,14 @@ const PlanRef = builder.objectRef<Plan>('DossierFundingPlan').implement({
       nullable: true,
       resolve: (p) => p.dossier.amountDue,
       description:
-        "What the organisation is owed for the completion rate declared, set when the service done is validated (rounded down to the cent): the payers keep it in the spending order, the rest goes back (top-ups and the holder's own payment first). Null before.",
+        "What the organisation is owed for the completion rate declared, set when the service done is validated or the AIF invoiced (rounded down to the cent): the payers keep it in the spending order, the rest goes back (top-ups and the holder's own payment first). Null before.",
     }),
     remainingCostRefunded: t.field({
       type: 'Cents',
       nullable: true,
-      resolve: (p) => {
-        if (p.dossier.amountDue === null) return null;
-        const parts = p.parts.reduce((sum, x) => sum + (x.wanted === 'held' ? (x.kept ?? x.amount) : 0), 0);
-        const remaining = p.dossier.remainingCost ?? 0;
-        return remaining - Math.min(remaining, Math.max(0, p.dossier.amountDue - parts));
-      },
-      description: 'Of what the holder paid themselves, what a partial completion gives back to them; null before the service done is validated.',
+      resolve: (p) => p.dossier.remainingCostRefunded,
+      description:
+        "Of what the holder paid themselves at acceptance, what goes back to them: all of it when the training does not take place (a cancellation by the organisation or a funder, the holder's cancellation within the free period, a refused service), nothing after a no-show or a late cancellation, what the organisation is not owed after a partial completion. Null while nothing was given back or settled.",
     }),
     parts: t.field({ type: [PartRef], resolve: (p) => p.parts, description: 'Every part, in the spending order.' }),
   }),

@@ -234,13 +234,21 @@ const STEPS: { name: Transition; description: string }[] = [
     description:
       'At the end of its control, the operator refuses the service done (reason code required): the organisation is owed nothing by the payers, everything taken for the dossier is given back.',
   },
-  { name: 'invoiceDossier', description: 'The training organisation invoices.' },
+  {
+    name: 'invoiceDossier',
+    description:
+      'The training organisation invoices. For an AIF quote, with the completion rate: France Travail pays the hours attended, pro rata, and the rest of what was committed goes back.',
+  },
   { name: 'markBilled', description: 'The operator records the invoice.' },
   { name: 'markPaid', description: 'The payment is recorded (operator; France Travail for the AIF).' },
 ];
 const TAKES_PLAN = new Set(Object.values(RULES).flatMap((rules) => rules.filter((r) => r.takesPlan).map((r) => r.transition)));
 const TAKES_REAL_DAY = new Set(Object.values(RULES).flatMap((rules) => rules.filter((r) => r.takesRealDay).map((r) => r.transition)));
 const TAKES_COMPLETION = new Set(Object.values(RULES).flatMap((rules) => rules.filter((r) => r.takesCompletion).map((r) => r.transition)));
+/** Required in the schema only when every route's rule takes it (the AIF invoice does, the CPF one not: checked by the store). */
+const ALWAYS_TAKES_COMPLETION = new Set(
+  [...TAKES_COMPLETION].filter((name) => Object.values(RULES).every((rules) => rules.every((r) => r.transition !== name || r.takesCompletion))),
+);
 
 builder.mutationFields((t) =>
   Object.fromEntries(
@@ -259,7 +267,12 @@ builder.mutationFields((t) =>
             ? { on: t.arg({ type: 'Date', description: 'The day it really happened (Paris; default today): not in the future.' }) }
             : {}),
           ...(TAKES_COMPLETION.has(name)
-            ? { completionRate: t.arg.int({ required: true, description: 'Share of the planned hours the person attended, in whole percent (0–100).' }) }
+            ? {
+                completionRate: t.arg.int({
+                  required: ALWAYS_TAKES_COMPLETION.has(name),
+                  description: `Share of the planned hours the person attended, in whole percent (0–100)${ALWAYS_TAKES_COMPLETION.has(name) ? '' : ': required for an AIF quote'}.`,
+                }),
+              }
             : {}),
         },
         resolve: (_root, args: any, ctx) =>

@@ -1,0 +1,1 @@
+ALTER TABLE `dossiers` ADD `remaining_cost_refunded` integer;
