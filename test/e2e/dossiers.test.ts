@@ -320,7 +320,18 @@ describe('demo dossiers', () => {
       for (const demo of DEMO_DOSSIERS.filter((d) => d.personId === person)) expect(ids).toContain(demo.id);
       for (const d of res.data!.person.dossiers) states.add(d.state);
     }
-    for (const state of ['proposed', 'notProcessed', 'validated', 'refusedByOrganism', 'inTraining', 'paid', 'refusedByAttendee', 'AWAITING_BENEFICIARY'])
+    for (const state of [
+      'proposed',
+      'notProcessed',
+      'validated',
+      'accepted',
+      'refusedByOrganism',
+      'inTraining',
+      'paid',
+      'refusedByAttendee',
+      'canceledByAttendee',
+      'AWAITING_BENEFICIARY',
+    ])
       expect(states).toContain(state);
   });
 

@@ -24,7 +24,9 @@ describe('demo dossiers', () => {
       'dos-demo-karim-validated': 'validated',
       'dos-demo-karim-refused': 'refusedByOrganism',
       'dos-demo-karim-paid': 'paid',
+      'dos-demo-karim-cancelled': 'canceledByAttendee',
       'dos-demo-lucie-in-training': 'inTraining',
+      'dos-demo-lucie-accepted': 'accepted',
       'dos-demo-lucie-declined': 'refusedByAttendee',
     });
     expect(Object.keys(states)).toEqual(expect.arrayContaining(DEMO_DOSSIERS.map((d) => d.id)));

@@ -17,6 +17,8 @@ export const DEMO_SESSIONS: Record<string, SessionFacts> = {
   'NAT-F0006-A1-S3': { actionId: 'NAT-F0006-A1', organisationSiret: '80912236900014', price: 560_000, startDate: '2026-06-01', certificationCode: 'RNCP37859' },
   'HDF-F0001-A1-S3': { actionId: 'HDF-F0001-A1', organisationSiret: '77562281400017', price: 680_000, startDate: '2026-06-01', certificationCode: 'RNCP35830' },
   'HDF-F0002-A1-S2': { actionId: 'HDF-F0002-A1', organisationSiret: '77562281400017', price: 400_000, startDate: '2027-09-13', certificationCode: 'RNCP35830' },
+  'HDF-F0001-A2-S2': { actionId: 'HDF-F0001-A2', organisationSiret: '77562281400017', price: 620_000, startDate: '2027-09-20', certificationCode: 'RNCP35830' },
+  'NAT-F0002-A1-S2': { actionId: 'NAT-F0002-A1', organisationSiret: '90044176700010', price: 780_000, startDate: '2027-09-20', certificationCode: 'RNCP37873' },
 };
 
 export interface DemoStep {
@@ -107,7 +109,20 @@ export const DEMO_DOSSIERS: DemoDossier[] = [
       on('2026-11-24', operator('markPaid')),
     ],
   },
-  // Lucie: in training since June (employer-funded), and an order she declined.
+  // Karim: an order he accepted, then cancelled within the free period (his payment goes back to him).
+  {
+    id: 'dos-demo-karim-cancelled',
+    personId: 'karim-benali',
+    sessionId: 'NAT-F0002-A1-S2',
+    route: 'CPF',
+    steps: [
+      on('2026-11-18', holder('karim-benali', 'requestDossier')),
+      on('2026-11-19', organisation('90044176700010', 'validateDossier')),
+      on('2026-11-20', holder('karim-benali', 'acceptDossier', paidOutside(780_000))),
+      on('2026-11-23', holder('karim-benali', 'cancelDossier')),
+    ],
+  },
+  // Lucie: in training since June (employer-funded), an order accepted for September, and an order she declined.
   {
     id: 'dos-demo-lucie-in-training',
     personId: 'lucie-moreau',
@@ -118,6 +133,17 @@ export const DEMO_DOSSIERS: DemoDossier[] = [
       on('2026-04-28', organisation('77562281400017', 'validateDossier')),
       on('2026-04-29', holder('lucie-moreau', 'acceptDossier', paidOutside(680_000))),
       on('2026-06-01', organisation('77562281400017', 'declareEntry')),
+    ],
+  },
+  {
+    id: 'dos-demo-lucie-accepted',
+    personId: 'lucie-moreau',
+    sessionId: 'HDF-F0001-A2-S2',
+    route: 'EMPLOYER_OPCO',
+    steps: [
+      on('2026-11-18', holder('lucie-moreau', 'requestDossier')),
+      on('2026-11-19', organisation('77562281400017', 'validateDossier')),
+      on('2026-11-20', holder('lucie-moreau', 'acceptDossier', paidOutside(620_000))),
     ],
   },
   {
