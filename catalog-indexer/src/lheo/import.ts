@@ -229,19 +229,21 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
         })),
       ),
     );
-    for (const a of actions) {
-      const owner = sql.ownerOfAction.get(a.id);
-      if (owner) {
+    // An action or session numero another formation uses: rejected, its owner named.
+    const usedElsewhere = (element: 'action' | 'session', record: { id: string; line: number }, owner: { numero: string } | undefined) => {
+      if (owner)
         issue({
           severity: 'reject',
           code: 'NUMERO_OF_ANOTHER_FORMATION',
-          line: a.line,
-          element: 'action',
-          numero: a.id,
-          reason: `action numero already used by formation ${owner.numero}`,
+          line: record.line,
+          element,
+          numero: record.id,
+          reason: `${element} numero already used by formation ${owner.numero}`,
         });
-        continue;
-      }
+      return owner !== undefined;
+    };
+    for (const a of actions) {
+      if (usedElsewhere('action', a, sql.ownerOfAction.get(a.id))) continue;
       sql.insertAction.run({
         ...a,
         formationId,
@@ -256,18 +258,7 @@ function serveMerged(sql: ReturnType<typeof statements>, numero: string, sourceI
       });
       const actionPart = contentOf({ ...a, sessions: undefined });
       for (const s of a.sessions) {
-        const sessionOwner = sql.ownerOfSession.get(s.id);
-        if (sessionOwner) {
-          issue({
-            severity: 'reject',
-            code: 'NUMERO_OF_ANOTHER_FORMATION',
-            line: s.line,
-            element: 'session',
-            numero: s.id,
-            reason: `session numero already used by formation ${sessionOwner.numero}`,
-          });
-          continue;
-        }
+        if (usedElsewhere('session', s, sql.ownerOfSession.get(s.id))) continue;
         const contentHash = sha1(formationPart + actionPart + contentOf(s));
         const key = keys.get(s.id) ?? null;
         if (key) sql.touchedKeys.add(key);
