@@ -5,6 +5,7 @@ import { answerDueBy, requestStatusOn, requestWindowRefusal, RequestRefusal, typ
 import { formatDay, formatEuros } from '../domain/money.ts';
 import { addDays } from '@formations/schema/working-days';
 import type { FundedRequest } from '../domain/funding-plan.ts';
+import { batchReadsOf } from './queries.ts';
 import { WriteConflict, type AbondementsStore, type Sql, type Tables } from './store.ts';
 
 /** Records the tacit acceptance of a holder's open requests whose answer is overdue. */
@@ -157,21 +158,10 @@ export function decideRequest(store: AbondementsStore, id: string, decision: Dec
   });
 }
 
-/** Requests of several holders, with the funder each is addressed to, in one query. */
-export function requestsOfPersons(store: AbondementsStore, personIds: readonly string[]): Promise<FundedRequest[]> {
-  if (personIds.length === 0) return Promise.resolve([]);
-  const { franceTravailRequests, funders } = store.t;
-  return store.run(async (db) =>
-    (
-      await db
-        .select({ request: franceTravailRequests, funder: funders })
-        .from(franceTravailRequests)
-        .innerJoin(funders, eq(funders.id, franceTravailRequests.funderId))
-        .where(inArray(franceTravailRequests.personId, [...personIds]))
-        // In the order they were made (ids are random): the plan counts each funder's latest on a session.
-        .orderBy(franceTravailRequests.submittedOn, store.requestInsertionOrder)
-    ).map(({ request, funder }) => ({ ...request, funder })),
-  );
+/** Requests of several holders, with the funder each is addressed to, in one query (compiled once: queries.ts). */
+export async function requestsOfPersons(store: AbondementsStore, personIds: readonly string[]): Promise<FundedRequest[]> {
+  if (personIds.length === 0) return [];
+  return (await batchReadsOf(store).requestsOfPersons(personIds)).map(({ request, funder }) => ({ ...request, funder }));
 }
 
 export function openRequestsOf(store: AbondementsStore, funderId: string): Promise<FranceTravailRequest[]> {

@@ -39,6 +39,14 @@ export function pgStore({ db, close }: OpenedPostgres<typeof tables>): Abondemen
       const table = tables[pool];
       await (tx as unknown as Db).select({ id: table.id }).from(table).where(inArray(table.id, unique)).orderBy(asc(table.id)).for('update');
     },
+    prepareBatch: (name, build) => {
+      // A named prepared statement: parsed once per connection of the pool.
+      const select = build(handle(db), (column) => sql`${column} = any(${sql.placeholder('keys')})`) as unknown as {
+        prepare(name: string): { execute(values: Record<string, unknown>): Promise<never[]> };
+      };
+      const query = select.prepare(`abondements_${name}`);
+      return (keys) => query.execute({ keys: [...keys] });
+    },
     requestInsertionOrder: sql`${tables.franceTravailRequests}.seq`,
     isEmpty: async () => (await db.$client.query('SELECT 1 FROM funders LIMIT 1')).rowCount === 0,
     health: async () => {

@@ -40,9 +40,65 @@ const rulesQuery = (db: Sql, { rules, conventions, funders, envelopes }: Tables)
     .innerJoin(funders, eq(funders.id, conventions.funderId))
     .leftJoin(envelopes, eq(envelopes.ruleId, rules.id));
 
+// The reads every funding plan makes, compiled once per store (store.prepareBatch).
+const batchReads = new WeakMap<AbondementsStore, ReturnType<typeof prepareBatchReads>>();
+
+function prepareBatchReads(store: AbondementsStore) {
+  const { rules, dotations, reservations, envelopes, dotationUses } = store.t;
+  return {
+    allRules: store.prepareBatch('all_rules', (db) => rulesQuery(db, store.t).orderBy(rules.id)),
+    dotationsOfPersons: store.prepareBatch('dotations_of_persons', (db, inKeys) =>
+      dotationsQuery(db, store.t).where(inKeys(dotations.personId)).orderBy(dotations.id),
+    ),
+    reservationsOfPersons: store.prepareBatch('reservations_of_persons', (db, inKeys) =>
+      db
+        .select({
+          ruleId: envelopes.ruleId,
+          personId: reservations.personId,
+          sessionId: reservations.sessionId,
+          amount: reservations.amount,
+          since: reservations.createdAt,
+        })
+        .from(reservations)
+        .innerJoin(envelopes, eq(envelopes.id, reservations.envelopeId))
+        .where(and(inKeys(reservations.personId), eq(reservations.status, 'GRANTED'))),
+    ),
+    dotationUsesOfPersons: store.prepareBatch('dotation_uses_of_persons', (db, inKeys) =>
+      db
+        .select({
+          dotationId: dotationUses.dotationId,
+          personId: dotations.personId,
+          sessionId: dotationUses.sessionId,
+          amount: dotationUses.amount,
+          since: dotationUses.createdAt,
+        })
+        .from(dotationUses)
+        .innerJoin(dotations, eq(dotations.id, dotationUses.dotationId))
+        .where(and(inKeys(dotations.personId), eq(dotationUses.status, 'SPENT'))),
+    ),
+    requestsOfPersons: store.prepareBatch('requests_of_persons', (db, inKeys) => {
+      const { franceTravailRequests, funders } = store.t;
+      return (
+        db
+          .select({ request: franceTravailRequests, funder: funders })
+          .from(franceTravailRequests)
+          .innerJoin(funders, eq(funders.id, franceTravailRequests.funderId))
+          .where(inKeys(franceTravailRequests.personId))
+          // In the order they were made (ids are random): the plan counts each funder's latest on a session.
+          .orderBy(franceTravailRequests.submittedOn, store.requestInsertionOrder)
+      );
+    }),
+  };
+}
+
+export function batchReadsOf(store: AbondementsStore): ReturnType<typeof prepareBatchReads> {
+  let reads = batchReads.get(store);
+  if (!reads) batchReads.set(store, (reads = prepareBatchReads(store)));
+  return reads;
+}
+
 /** Every rule of every funder, with what its envelope can still pay: the matching sees them all. */
-export const allRules = (store: AbondementsStore): Promise<FundingRule[]> =>
-  store.run(async (db) => (await rulesQuery(db, store.t).orderBy(store.t.rules.id)).map(toFundingRule));
+export const allRules = async (store: AbondementsStore): Promise<FundingRule[]> => (await batchReadsOf(store).allRules([])).map(toFundingRule);
 
 export function rulesOfConventions(store: AbondementsStore, conventionIds: readonly string[]): Promise<FundingRule[]> {
   if (conventionIds.length === 0) return Promise.resolve([]);
@@ -70,16 +126,9 @@ const toDotation = ({ dotation, funder }: { dotation: typeof tables.dotations.$i
   funder,
 });
 
-export function dotationsOfPersons(store: AbondementsStore, personIds: readonly string[]): Promise<Dotation[]> {
-  if (personIds.length === 0) return Promise.resolve([]);
-  const { dotations } = store.t;
-  return store.run(async (db) =>
-    (
-      await dotationsQuery(db, store.t)
-        .where(inArray(dotations.personId, [...personIds]))
-        .orderBy(dotations.id)
-    ).map(toDotation),
-  );
+export async function dotationsOfPersons(store: AbondementsStore, personIds: readonly string[]): Promise<Dotation[]> {
+  if (personIds.length === 0) return [];
+  return (await batchReadsOf(store).dotationsOfPersons(personIds)).map(toDotation);
 }
 
 export function dotationsOfFunder(store: AbondementsStore, funderId: string): Promise<Dotation[]> {
@@ -101,35 +150,12 @@ export function insertDotation(store: AbondementsStore, dotation: typeof tables.
  * What dossiers hold for these people: reservations granted (with the rule of their envelope) and
  * dotation uses spent. Read by every funding plan, to say which parts are reserved or committed.
  */
-export function holdingsOfPersons(store: AbondementsStore, personIds: readonly string[]): Promise<(Holding & { personId: string })[]> {
-  if (personIds.length === 0) return Promise.resolve([]);
-  const { reservations, envelopes, dotationUses, dotations } = store.t;
-  const ids = [...personIds];
-  return store.run(async (db) => {
-    const reserved = await db
-      .select({
-        ruleId: envelopes.ruleId,
-        personId: reservations.personId,
-        sessionId: reservations.sessionId,
-        amount: reservations.amount,
-        since: reservations.createdAt,
-      })
-      .from(reservations)
-      .innerJoin(envelopes, eq(envelopes.id, reservations.envelopeId))
-      .where(and(inArray(reservations.personId, ids), eq(reservations.status, 'GRANTED')));
-    const spent = await db
-      .select({
-        dotationId: dotationUses.dotationId,
-        personId: dotations.personId,
-        sessionId: dotationUses.sessionId,
-        amount: dotationUses.amount,
-        since: dotationUses.createdAt,
-      })
-      .from(dotationUses)
-      .innerJoin(dotations, eq(dotations.id, dotationUses.dotationId))
-      .where(and(inArray(dotations.personId, ids), eq(dotationUses.status, 'SPENT')));
-    return [...reserved.map((r) => ({ kind: 'RESERVATION' as const, ...r })), ...spent.map((u) => ({ kind: 'DOTATION_USE' as const, ...u }))];
-  });
+export async function holdingsOfPersons(store: AbondementsStore, personIds: readonly string[]): Promise<(Holding & { personId: string })[]> {
+  if (personIds.length === 0) return [];
+  const reads = batchReadsOf(store);
+  const reserved = await reads.reservationsOfPersons(personIds);
+  const spent = await reads.dotationUsesOfPersons(personIds);
+  return [...reserved.map((r) => ({ kind: 'RESERVATION' as const, ...r })), ...spent.map((u) => ({ kind: 'DOTATION_USE' as const, ...u }))];
 }
 
 /** What is held today under each of these keys (a dossier's reconciliation), read in one statement per kind. */

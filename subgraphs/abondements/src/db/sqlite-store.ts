@@ -3,7 +3,7 @@
 // money atomically. The driver is synchronous; within the process the store's operations take
 // turns, so that a transaction's awaits never let another request's statements in on the same connection.
 import { sql } from 'drizzle-orm';
-import type { OpenedDatabase } from '@formations/schema/subgraph';
+import { inKeys, jsonKeys, type OpenedDatabase } from '@formations/schema/subgraph';
 import { tables } from './schema.ts';
 import { TRANSACTION_ATTEMPTS, WriteConflict, type AbondementsStore, type Sql } from './store.ts';
 
@@ -35,6 +35,10 @@ export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof tables>): Abon
         }
       }),
     lockPools: async () => undefined,
+    prepareBatch: (_name, build) => {
+      const query = build(handle, inKeys).prepare();
+      return (keys) => exclusive(() => query.all({ keys: jsonKeys(keys) }));
+    },
     requestInsertionOrder: sql`${tables.franceTravailRequests}.rowid`,
     isEmpty: () => exclusive(() => !sqlite.prepare('SELECT 1 FROM funders LIMIT 1').get()),
     health: () =>

@@ -7,6 +7,7 @@
 // locked FOR UPDATE). The repository's tests run on both (test/store.ts `DIALECTS`).
 import type { SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { tables } from './schema.ts';
 
 export type Tables = typeof tables;
@@ -17,6 +18,14 @@ export type Tables = typeof tables;
  * builders both dialects share are used, awaited, never `.get()` / `.all()` / `.run()`.
  */
 export type Sql = Pick<BetterSQLite3Database<Tables>, 'select' | 'insert' | 'update' | 'delete'>;
+
+/** A select that can be compiled once (SQLite's `.prepare()`; PostgreSQL's `.prepare(name)`). */
+export interface Preparable<R> {
+  prepare(): { all(values?: Record<string, unknown>): R[] };
+}
+
+/** A batch read built and compiled once per store, run with any number of keys in one statement. */
+export type BatchRead<R> = (keys: readonly string[]) => Promise<R[]>;
 
 export interface AbondementsStore {
   readonly dialect: 'sqlite' | 'postgresql';
@@ -37,6 +46,13 @@ export interface AbondementsStore {
    * already holds the file). Read a pool's figures after locking it.
    */
   lockPools(tx: Sql, pool: 'envelopes' | 'dotations', ids: readonly string[]): Promise<void>;
+  /**
+   * The reads every request makes (rules, dotations, holdings, requests of a batch of persons),
+   * built and compiled once: `build` gets `inKeys(column)`, the condition "column is one of the
+   * keys" bound as one parameter (SQLite: a JSON array through json_each; PostgreSQL: `= any($1)`),
+   * so one statement serves any batch size. Call it once per store (queries.ts keeps them per store).
+   */
+  prepareBatch<R>(name: string, build: (db: Sql, inKeys: (column: SQLiteColumn) => SQL) => Preparable<R>): BatchRead<R>;
   /** The order France Travail requests were inserted in (SQLite's rowid, PostgreSQL's `seq`). */
   readonly requestInsertionOrder: SQL;
   /** No funder yet (the demo world is loaded only then). */
