@@ -1,4 +1,6 @@
 import { requireAccess } from '@formations/schema/subgraph';
+import type { AccountData } from '../db/accounts.ts';
+import type { RightsContext } from '../context.ts';
 import { accountLoader } from './loaders.ts';
 import { projectedBalance } from '../domain/account.ts';
 import { quote, type CpfTrainingKind, type HolderStatus } from '../domain/quote.ts';
@@ -30,6 +32,20 @@ const HolderFactsRef = builder.objectRef<HolderFacts>('HolderFacts').implement({
     hasDrivingLicence: t.exposeBoolean('hasDrivingLicence', { directives: external }),
   }),
 });
+
+/**
+ * The balance projected for `date`, once per account read and day: a request quotes every option
+ * of the same person (16 in the README flagship) from the same ledger, and replaying it with the
+ * pending years was the larger part of each quote.
+ */
+const projected = new WeakMap<AccountData, { params: RightsContext['params']; date: string; balance: number }>();
+function balanceOn(account: AccountData, params: RightsContext['params'], date: string): number {
+  const known = projected.get(account);
+  if (known && known.params === params && known.date === date) return known.balance;
+  const balance = projectedBalance(account.entries, account.years, params, date);
+  projected.set(account, { params, date, balance });
+  return balance;
+}
 
 type QuoteRequirements = {
   holder: HolderFacts | null;
@@ -67,7 +83,7 @@ builder.externalRef('TrainingOption', builder.selection<{ personId: string; sess
             date,
             sessionStart: session.startDate,
             price: session.price,
-            balance: projectedBalance(account.entries, account.years, ctx.params, date),
+            balance: balanceOn(account, ctx.params, date),
             status: option.holder.status,
             hasDrivingLicence: option.holder.hasDrivingLicence,
             kind: session.cpfKind,
