@@ -50,6 +50,39 @@ export function preparedPerDatabase<D extends object, P>(build: (db: D) => P): (
   };
 }
 
+/**
+ * Runs `work` in an IMMEDIATE transaction on `sqlite` (SQLite lets one writer at a time in, across
+ * processes too): committed when it resolves, rolled back when it throws. Call it within a turn
+ * (sqliteTurns), so that no other request's statements come in while the work awaits.
+ */
+export async function inImmediateTransaction<T>(sqlite: Database.Database, work: () => Promise<T> | T): Promise<T> {
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await work();
+    sqlite.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * The turns of a store's operations on one SQLite connection. The driver is synchronous: within the
+ * process the operations take turns (`exclusive`), so that a transaction's awaits never let another
+ * request's statements in on the same connection; `immediate` is a turn in an IMMEDIATE transaction.
+ */
+export function sqliteTurns(sqlite: Database.Database) {
+  let turn: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const result = turn.then(work);
+    turn = result.catch(() => undefined);
+    return result;
+  };
+  const immediate = <T>(work: () => Promise<T> | T): Promise<T> => exclusive(() => inImmediateTransaction(sqlite, work));
+  return { exclusive, immediate };
+}
+
 type StatementMethod = 'run' | 'get' | 'all' | 'iterate';
 
 /**

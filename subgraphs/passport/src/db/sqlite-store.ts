@@ -3,7 +3,7 @@
 // statements in on the same connection; writes that span statements run in IMMEDIATE transactions.
 import { and, asc, count, desc, eq, inArray, isNull, like, sql, type Column } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { inKeys, jsonKeys, preparedPerDatabase, type OpenedDatabase } from '@formations/schema/subgraph';
+import { inKeys, jsonKeys, preparedPerDatabase, sqliteTurns, type OpenedDatabase } from '@formations/schema/subgraph';
 import {
   accessLog,
   consents,
@@ -85,12 +85,7 @@ function insertAll<T>(rows: readonly T[], insert: (chunk: T[]) => void, size = 4
 }
 
 export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof tables>): PassportStore {
-  let turn: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T> | T): Promise<T> => {
-    const result = turn.then(work);
-    turn = result.catch(() => undefined);
-    return result;
-  };
+  const { exclusive, immediate } = sqliteTurns(sqlite);
   const consentById = (id: string) => db.select().from(consents).where(eq(consents.id, id)).get() ?? null;
   const certificationById = (id: string) => db.select().from(personCertifications).where(eq(personCertifications.id, id)).get() ?? null;
   const experienceById = (id: string) => db.select().from(experiences).where(eq(experiences.id, id)).get() ?? null;
@@ -293,18 +288,7 @@ export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof tables>): Pass
         }),
       ),
 
-    feedTransaction: (work) =>
-      exclusive(async () => {
-        sqlite.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work(feedTx);
-          sqlite.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-          throw error;
-        }
-      }),
+    feedTransaction: (work) => immediate(() => work(feedTx)),
 
     isEmpty: (table) => exclusive(() => !db.select({ one: sql`1` }).from(tables[table]).limit(1).get()),
     load: (rows) =>

@@ -4,7 +4,7 @@
 // within the process the store's operations take turns, so that a transaction's awaits never
 // let another request's statements in on the same connection.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { inKeys, jsonKeys, preparedPerDatabase, type OpenedDatabase } from '@formations/schema/subgraph';
+import { inKeys, jsonKeys, preparedPerDatabase, sqliteTurns, type OpenedDatabase } from '@formations/schema/subgraph';
 import { activityYears, ledgerEntries, type schema } from './schema.ts';
 import type { LedgerTx, RightsStore } from './store.ts';
 
@@ -31,12 +31,7 @@ const uncreditedYearsQuery = preparedPerDatabase((db: Db) =>
 );
 
 export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof schema>): RightsStore {
-  let turn: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T> | T): Promise<T> => {
-    const result = turn.then(work);
-    turn = result.catch(() => undefined);
-    return result;
-  };
+  const { exclusive, immediate } = sqliteTurns(sqlite);
 
   const reads = {
     entriesOf: async (personIds: readonly string[]) => entriesQuery(db).all({ keys: jsonKeys(personIds) }),
@@ -79,18 +74,7 @@ export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof schema>): Righ
     entriesOf: (personIds) => exclusive(() => reads.entriesOf(personIds)),
     activityYearsOf: (personIds) => exclusive(() => reads.activityYearsOf(personIds)),
     uncreditedYears: (personIds) => exclusive(() => uncreditedYearsQuery(db).get({ keys: jsonKeys(personIds) })?.n ?? 0),
-    transaction: (work) =>
-      exclusive(async () => {
-        sqlite.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work(tx);
-          sqlite.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-          throw error;
-        }
-      }),
+    transaction: (work) => immediate(() => work(tx)),
     isEmpty: () => exclusive(() => !sqlite.prepare('SELECT 1 FROM ledger_entries UNION ALL SELECT 1 FROM activity_years LIMIT 1').get()),
     health: () =>
       exclusive(() => ({
