@@ -6,18 +6,22 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayProcess } from '../../scripts/stack.ts';
 import { consoleDir } from '../build.ts';
-import { axeViolations, centsOf, launchBrowser, serious, type Browser } from './browser.ts';
+import { centsOf, launchBrowser, type Browser } from './browser.ts';
 import { startFakeOidc } from './fake-oidc.ts';
+import { screens, type Watched } from './pages.ts';
 import { startConsoleStack, type ConsoleStack } from './stack.ts';
 
-const runDir = path.join(consoleDir, 'test-results', new Date().toISOString().replace(/[:.]/g, '-'));
 let stack: ConsoleStack;
 let browser: Browser;
-let shot = 0;
+const screen = screens(
+  () => browser,
+  () => stack.origin,
+  'console',
+);
+const { runDir, signIn, checkScreen } = screen;
 
 beforeAll(async () => {
   fs.mkdirSync(runDir, { recursive: true });
@@ -29,45 +33,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-interface Watched {
-  page: Page;
-  /** Bodies of the GraphQL requests the page sent. */
-  graphql: Record<string, unknown>[];
-  problems: string[];
-}
-
+/** A watched page (pages.ts) on which an HTTP error answer is a problem too. */
 async function newPage(): Promise<Watched> {
-  const page = await browser.context.newPage();
-  const watched: Watched = { page, graphql: [], problems: [] };
-  page.on('request', (request) => {
-    if (request.url().endsWith('/graphql') && request.method() === 'POST')
-      watched.graphql.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
-  });
-  page.on('pageerror', (error) => watched.problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') watched.problems.push(`console error: ${message.text()}`);
-  });
-  page.on('response', (response) => {
+  const watched = await screen.newPage();
+  watched.page.on('response', (response) => {
     if (response.status() >= 400) watched.problems.push(`HTTP ${response.status()} ${response.url()}`);
   });
   return watched;
-}
-
-/** Screenshot + axe-core: the screen must have no serious or critical violation. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  shot += 1;
-  await page.screenshot({ path: path.join(runDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-  const violations = serious(await axeViolations(page));
-  expect(
-    violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${name}`,
-  ).toEqual([]);
-}
-
-async function signIn(page: Page, persona: string): Promise<void> {
-  await page.goto(`${stack.origin}/console/connexion`);
-  await page.getByRole('button', { name: persona }).click();
-  await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
 }
 
 describe('the adviser’s console', () => {
