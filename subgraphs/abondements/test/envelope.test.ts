@@ -92,7 +92,7 @@ describe.each(DIALECTS)('an envelope that can pay for 50 dossiers, in %s', (dial
     console.log(
       JSON.stringify({ dialect, ...figures, distinctKeys: byKey.size, granted, refused, consumed: after.consumed, remaining: after.budget - after.consumed }),
     );
-  }, 60_000);
+  }, 120_000); // 8 processes to start (and, on PostgreSQL, connect) beside the other test files
 
   it('answers a repeated key with the first answer, without taking money again', async () => {
     const before = (await envelope()).consumed;

@@ -35,17 +35,18 @@ export async function spendDotation(store: AbondementsStore, request: DotationUs
   if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw new DotationUseError('le montant à dépenser doit être un nombre positif de centimes');
   const { t } = store;
   return store.transaction(async (tx) => {
-    // One writer at a time takes from this dotation; its figures are read after the lock.
-    await store.lockPools(tx, 'dotations', [request.dotationId]);
-    const [dotation] = await tx.select().from(t.dotations).where(eq(t.dotations.id, request.dotationId));
-    if (!dotation || dotation.personId !== request.personId) throw new DotationUseError(`aucune dotation ${request.dotationId} pour ce titulaire`);
-    const previous = await replayed(
-      tx,
-      DOTATION_USES(t),
-      request.key,
-      (p) => p.dotationId === request.dotationId && p.sessionId === request.sessionId && p.amount === request.amount,
-    );
+    const findDotation = async () => (await tx.select().from(t.dotations).where(eq(t.dotations.id, request.dotationId)))[0];
+    const found = await findDotation();
+    if (!found || found.personId !== request.personId) throw new DotationUseError(`aucune dotation ${request.dotationId} pour ce titulaire`);
+    const sameRequest = (p: DotationUse) => p.dotationId === request.dotationId && p.sessionId === request.sessionId && p.amount === request.amount;
+    // A key already answered needs no lock: its answer is read as committed.
+    const answered = await replayed(tx, DOTATION_USES(t), request.key, sameRequest);
+    if (answered) return answered;
+    // One writer at a time takes from this dotation; the key and its figures are read again after the lock.
+    await store.lockPools(tx, 'dotations', [found.id]);
+    const previous = await replayed(tx, DOTATION_USES(t), request.key, sameRequest);
     if (previous) return previous;
+    const dotation = (await findDotation())!;
     const refusal = dotationRefusal(dotation, request.certificationCode, request.today, request.amount);
     if (refusal === null) await take(tx, DOTATION_USES(t), dotation.id, request.amount);
     const use: DotationUse = {

@@ -60,6 +60,8 @@ export async function giveBack<Row extends HeldRow>(store: AbondementsStore, hol
   return store.transaction(async (tx) => {
     const found = await find(tx);
     if (!found) throw holdings.fail('UNKNOWN_KEY', `aucune somme retenue sous la clé ${key}`);
+    // Nothing to give back (released already, or down to `keep`): no lock needed.
+    if (found.status !== holdings.held || keep >= found.amount) return found;
     await store.lockPools(tx, pool.name, [holdings.poolOf(found)]);
     // Read again under the pool's lock: a release that committed meanwhile shows.
     const row = (await find(tx))!;

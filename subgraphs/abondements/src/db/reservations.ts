@@ -1,5 +1,6 @@
 // Reserving envelope money for a dossier: atomic (one transaction holding the envelope:
-// store.lockPools) and idempotent (the caller's key is the primary key). A rule that waits for its
+// store.lockPools, taken after the checks that need no lock, so that writers queue on a hot
+// envelope only for the few statements that take its money) and idempotent (the caller's key is the primary key). A rule that waits for its
 // funder's decision is reserved only once the funder accepted (domain/funder-decision.ts).
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { parisDate } from '@formations/schema/clock';
@@ -41,10 +42,6 @@ export async function reserve(store: AbondementsStore, request: ReservationReque
   return store.transaction(async (tx) => {
     const [found] = await tx.select({ id: envelopes.id }).from(envelopes).where(eq(envelopes.ruleId, request.ruleId));
     if (!found) throw new ReservationError('NO_ENVELOPE', `la règle ${request.ruleId} n'a pas d'enveloppe`);
-    // One writer at a time takes from this envelope; its figures are read after the lock.
-    await store.lockPools(tx, 'envelopes', [found.id]);
-    const [envelope] = await tx.select().from(envelopes).where(eq(envelopes.id, found.id));
-    if (!envelope) throw new ReservationError('NO_ENVELOPE', `la règle ${request.ruleId} n'a pas d'enveloppe`);
     // Whoever asks, a rule never pays more than its cap per dossier, nor while suspended.
     const [rule] = await tx
       .select({
@@ -67,13 +64,20 @@ export async function reserve(store: AbondementsStore, request: ReservationReque
         `la règle ${request.ruleId} paie au plus ${formatEuros(rule.capPerDossier)} par dossier ; ${formatEuros(request.amount)} demandés`,
       );
     }
-    const previous = await replayed(
-      tx,
-      RESERVATIONS(t),
-      request.key,
-      (p) => p.envelopeId === envelope.id && p.personId === request.personId && p.sessionId === request.sessionId && p.amount === request.amount,
-    );
+    const sameRequest = (p: Reservation) =>
+      p.envelopeId === found.id && p.personId === request.personId && p.sessionId === request.sessionId && p.amount === request.amount;
+    // A key already answered needs no lock: its answer is read as committed.
+    const answered = await replayed(tx, RESERVATIONS(t), request.key, sameRequest);
+    if (answered) return answered;
+    // One writer at a time takes from this envelope (and, for a rule its funder decides, from every
+    // envelope of that funder's decided rules, which share what the funder accepted); the figures
+    // and the key are read again after the lock.
+    const pools = rule.granting === 'FUNDER_DECISION' ? [found.id, ...(await decidedEnvelopesOf(tx, t, rule.funderId))] : [found.id];
+    await store.lockPools(tx, 'envelopes', pools);
+    const previous = await replayed(tx, RESERVATIONS(t), request.key, sameRequest);
     if (previous) return previous;
+    const [envelope] = await tx.select().from(envelopes).where(eq(envelopes.id, found.id));
+    if (!envelope) throw new ReservationError('NO_ENVELOPE', `la règle ${request.ruleId} n'a pas d'enveloppe`);
     if (rule.granting === 'FUNDER_DECISION') {
       const refusal = funderDecisionRefusal({
         rule,
@@ -117,6 +121,18 @@ export async function reserve(store: AbondementsStore, request: ReservationReque
 /** Gives a reservation back to its envelope, once (all of it, or all but `keep` cents): see holdings.ts. */
 export const release = (store: AbondementsStore, key: string, now: string, keep = 0): Promise<Reservation> =>
   giveBack(store, RESERVATIONS(store.t), key, now, keep);
+
+/** The envelopes of the rules of `funderId` that wait for its decision. */
+async function decidedEnvelopesOf(tx: Sql, t: Tables, funderId: string): Promise<string[]> {
+  const { envelopes, rules, conventions } = t;
+  const rows = await tx
+    .select({ id: envelopes.id })
+    .from(envelopes)
+    .innerJoin(rules, eq(rules.id, envelopes.ruleId))
+    .innerJoin(conventions, eq(conventions.id, rules.conventionId))
+    .where(and(eq(conventions.funderId, funderId), eq(rules.granting, 'FUNDER_DECISION')));
+  return rows.map((r) => r.id);
+}
 
 /** What other keys hold for this person × session under the rules of `funderId` that wait for its decision. */
 async function reservedUnderDecisionOf(tx: Sql, t: Tables, funderId: string, request: ReservationRequest): Promise<number> {
