@@ -169,11 +169,21 @@ interface KeptRows {
 }
 const keptRows = new WeakMap<Database.Database, KeptRows>();
 
-/** The rows kept for `sql` on this connection, emptied first when the catalogue changed. */
-function kept(sqlite: Database.Database, sql: string): { rows: Map<string | number, unknown>; all: KeptRows } {
+/**
+ * The catalogue's version as a request sees it: read once, at its first batch, rather than by
+ * each of its batches (the loaders pass it). Rows kept under a version were all read after it was.
+ */
+export function catalogVersionOf(sqlite: Database.Database): string {
   let all = keptRows.get(sqlite);
   if (!all) keptRows.set(sqlite, (all = { version: catalogVersion(sqlite), at: undefined, size: 0, byStatement: new Map() }));
-  const version = all.version();
+  return all.version();
+}
+
+/** The rows kept for `sql` on this connection (as of `asOf`, else now), emptied first when the catalogue changed. */
+function kept(sqlite: Database.Database, sql: string, asOf?: string): { rows: Map<string | number, unknown>; all: KeptRows } {
+  let all = keptRows.get(sqlite);
+  if (!all) keptRows.set(sqlite, (all = { version: catalogVersion(sqlite), at: undefined, size: 0, byStatement: new Map() }));
+  const version = asOf ?? all.version();
   if (version !== all.at || all.size >= MAX_KEPT_ROWS) {
     all.byStatement.clear();
     all.size = 0;
@@ -199,8 +209,14 @@ function readMissing<K extends string | number>(
 }
 
 /** Rows for `keys`, in the order of the keys (null when missing): the DataLoader contract. */
-function byKeys<K extends string | number, T>(sqlite: Database.Database, sql: string, keys: readonly K[], keyOf: (row: T) => K): (T | null)[] {
-  const cache = kept(sqlite, sql);
+function byKeys<K extends string | number, T>(
+  sqlite: Database.Database,
+  sql: string,
+  keys: readonly K[],
+  keyOf: (row: T) => K,
+  version?: string,
+): (T | null)[] {
+  const cache = kept(sqlite, sql, version);
   readMissing(sqlite, sql, keys, cache, (rows, missing) => {
     for (const key of missing) cache.rows.set(key, null);
     for (const row of rows) {
@@ -215,8 +231,14 @@ function byKeys<K extends string | number, T>(sqlite: Database.Database, sql: st
 }
 
 /** Rows grouped by owner, in the order of the keys. */
-function groupedByKeys<K extends string | number, T>(sqlite: Database.Database, sql: string, keys: readonly K[], keyOf: (row: T) => K): T[][] {
-  const cache = kept(sqlite, sql);
+function groupedByKeys<K extends string | number, T>(
+  sqlite: Database.Database,
+  sql: string,
+  keys: readonly K[],
+  keyOf: (row: T) => K,
+  version?: string,
+): T[][] {
+  const cache = kept(sqlite, sql, version);
   readMissing(sqlite, sql, keys, cache, (rows, missing) => {
     const groups = new Map<K, T[]>(missing.map((k) => [k, []]));
     for (const row of rows) {
@@ -230,122 +252,134 @@ function groupedByKeys<K extends string | number, T>(sqlite: Database.Database, 
 
 const KEYS = 'SELECT value FROM json_each(?)';
 
-export const sessionsById = (sqlite: Database.Database, ids: readonly string[]) =>
-  byKeys<string, SessionRow>(sqlite, `SELECT * FROM sessions WHERE id IN (${KEYS})`, ids, (r) => r.id);
+export const sessionsById = (sqlite: Database.Database, ids: readonly string[], version?: string) =>
+  byKeys<string, SessionRow>(sqlite, `SELECT * FROM sessions WHERE id IN (${KEYS})`, ids, (r) => r.id, version);
 
-export const formationsById = (sqlite: Database.Database, ids: readonly number[]) =>
-  byKeys<number, FormationRow>(sqlite, `SELECT * FROM formations WHERE id IN (${KEYS})`, ids, (r) => r.id);
+export const formationsById = (sqlite: Database.Database, ids: readonly number[], version?: string) =>
+  byKeys<number, FormationRow>(sqlite, `SELECT * FROM formations WHERE id IN (${KEYS})`, ids, (r) => r.id, version);
 
-export const formationsByNumero = (sqlite: Database.Database, numeros: readonly string[]) =>
-  byKeys<string, FormationRow>(sqlite, `SELECT * FROM formations WHERE numero IN (${KEYS})`, numeros, (r) => r.numero);
+export const formationsByNumero = (sqlite: Database.Database, numeros: readonly string[], version?: string) =>
+  byKeys<string, FormationRow>(sqlite, `SELECT * FROM formations WHERE numero IN (${KEYS})`, numeros, (r) => r.numero, version);
 
-export const actionsById = (sqlite: Database.Database, ids: readonly string[]) =>
-  byKeys<string, ActionRow>(sqlite, `SELECT * FROM actions WHERE id IN (${KEYS})`, ids, (r) => r.id);
+export const actionsById = (sqlite: Database.Database, ids: readonly string[], version?: string) =>
+  byKeys<string, ActionRow>(sqlite, `SELECT * FROM actions WHERE id IN (${KEYS})`, ids, (r) => r.id, version);
 
-export const actionsByFormation = (sqlite: Database.Database, formationIds: readonly number[]) =>
-  groupedByKeys<number, ActionRow>(sqlite, `SELECT * FROM actions WHERE formation_id IN (${KEYS}) ORDER BY id`, formationIds, (r) => r.formationId);
+export const actionsByFormation = (sqlite: Database.Database, formationIds: readonly number[], version?: string) =>
+  groupedByKeys<number, ActionRow>(sqlite, `SELECT * FROM actions WHERE formation_id IN (${KEYS}) ORDER BY id`, formationIds, (r) => r.formationId, version);
 
-export const sessionsByAction = (sqlite: Database.Database, actionIds: readonly string[]) =>
+export const sessionsByAction = (sqlite: Database.Database, actionIds: readonly string[], version?: string) =>
   groupedByKeys<string, SessionRow>(
     sqlite,
     `SELECT * FROM sessions WHERE action_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`,
     actionIds,
     (r) => r.actionId,
+    version,
   );
 
 /** The sessions of each group of duplicates, the one searched first. */
-export const sessionsByDuplicateKey = (sqlite: Database.Database, keys: readonly string[]) =>
+export const sessionsByDuplicateKey = (sqlite: Database.Database, keys: readonly string[], version?: string) =>
   groupedByKeys<string, SessionRow>(
     sqlite,
     `SELECT * FROM sessions WHERE duplicate_key IN (${KEYS}) ORDER BY duplicate_of IS NOT NULL, id`,
     keys,
     (r) => r.duplicateKey!,
+    version,
   );
 
-export const sessionsByFormation = (sqlite: Database.Database, formationIds: readonly number[]) =>
+export const sessionsByFormation = (sqlite: Database.Database, formationIds: readonly number[], version?: string) =>
   groupedByKeys<number, SessionRow>(
     sqlite,
     `SELECT * FROM sessions WHERE formation_id IN (${KEYS}) ORDER BY debut IS NULL, debut, id`,
     formationIds,
     (r) => r.formationId,
+    version,
   );
 
-export const formationCodes = (sqlite: Database.Database, formationIds: readonly number[]) =>
+export const formationCodes = (sqlite: Database.Database, formationIds: readonly number[], version?: string) =>
   groupedByKeys<number, CodeRow & { ownerId: number }>(
     sqlite,
     `SELECT formation_id AS owner_id, kind, code, principal, NULL AS libelle FROM formation_codes WHERE formation_id IN (${KEYS}) ORDER BY position`,
     formationIds,
     (r) => r.ownerId,
+    version,
   );
 
-export const certificationCodes = (sqlite: Database.Database, codes: readonly string[]) =>
+export const certificationCodes = (sqlite: Database.Database, codes: readonly string[], version?: string) =>
   groupedByKeys<string, CodeRow & { ownerId: string }>(
     sqlite,
     `SELECT certification_code AS owner_id, kind, code, 0 AS principal, libelle FROM certification_codes WHERE certification_code IN (${KEYS}) ORDER BY kind, code`,
     codes,
     (r) => r.ownerId,
+    version,
   );
 
-export const sourceCopiesByNumero = (sqlite: Database.Database, numeros: readonly string[]) =>
+export const sourceCopiesByNumero = (sqlite: Database.Database, numeros: readonly string[], version?: string) =>
   groupedByKeys<string, SourceCopyRow>(
     sqlite,
     `SELECT source_id, numero, file, exported_at, imported_at, record FROM source_records WHERE numero IN (${KEYS}) ORDER BY exported_at DESC, source_id`,
     numeros,
     (r) => r.numero,
+    version,
   );
 
-export const organismesBySiret = (sqlite: Database.Database, sirets: readonly string[]) =>
-  byKeys<string, OrganismeRow>(sqlite, `SELECT * FROM organismes WHERE siret IN (${KEYS})`, sirets, (r) => r.siret);
+export const organismesBySiret = (sqlite: Database.Database, sirets: readonly string[], version?: string) =>
+  byKeys<string, OrganismeRow>(sqlite, `SELECT * FROM organismes WHERE siret IN (${KEYS})`, sirets, (r) => r.siret, version);
 
-export const formationsByOrganisme = (sqlite: Database.Database, sirets: readonly string[]) =>
+export const formationsByOrganisme = (sqlite: Database.Database, sirets: readonly string[], version?: string) =>
   groupedByKeys<string, FormationRow>(
     sqlite,
     `SELECT * FROM formations WHERE organisme_siret IN (${KEYS}) ORDER BY intitule`,
     sirets,
     (r) => r.organismeSiret!,
+    version,
   );
 
-export const certificationsByCode = (sqlite: Database.Database, codes: readonly string[]) =>
-  byKeys<string, CertificationRow>(sqlite, `SELECT * FROM certifications WHERE code IN (${KEYS})`, codes, (r) => r.code);
+export const certificationsByCode = (sqlite: Database.Database, codes: readonly string[], version?: string) =>
+  byKeys<string, CertificationRow>(sqlite, `SELECT * FROM certifications WHERE code IN (${KEYS})`, codes, (r) => r.code, version);
 
-export const formationsByCertification = (sqlite: Database.Database, codes: readonly string[]) =>
+export const formationsByCertification = (sqlite: Database.Database, codes: readonly string[], version?: string) =>
   groupedByKeys<string, FormationRow>(
     sqlite,
     `SELECT * FROM formations WHERE certification_code IN (${KEYS}) ORDER BY intitule`,
     codes,
     (r) => r.certificationCode!,
+    version,
   );
 
-export const certifiersOf = (sqlite: Database.Database, codes: readonly string[]) =>
+export const certifiersOf = (sqlite: Database.Database, codes: readonly string[], version?: string) =>
   groupedByKeys<string, { certificationCode: string; siret: string; nom: string }>(
     sqlite,
     `SELECT * FROM certificateurs WHERE certification_code IN (${KEYS}) ORDER BY nom`,
     codes,
     (r) => r.certificationCode,
+    version,
   );
 
-export const blocsOf = (sqlite: Database.Database, codes: readonly string[]) =>
+export const blocsOf = (sqlite: Database.Database, codes: readonly string[], version?: string) =>
   groupedByKeys<string, { code: string; certificationCode: string; libelle: string }>(
     sqlite,
     `SELECT * FROM blocs_competences WHERE certification_code IN (${KEYS}) ORDER BY code`,
     codes,
     (r) => r.certificationCode,
+    version,
   );
 
-export const predecessorsOf = (sqlite: Database.Database, codes: readonly string[]) =>
+export const predecessorsOf = (sqlite: Database.Database, codes: readonly string[], version?: string) =>
   groupedByKeys<string, { nouvelle: string; ancienne: string }>(
     sqlite,
     `SELECT nouvelle, ancienne FROM certification_links WHERE nouvelle IN (${KEYS}) ORDER BY ancienne`,
     codes,
     (r) => r.nouvelle,
+    version,
   );
 
-export const successorsOf = (sqlite: Database.Database, codes: readonly string[]) =>
+export const successorsOf = (sqlite: Database.Database, codes: readonly string[], version?: string) =>
   groupedByKeys<string, { nouvelle: string; ancienne: string }>(
     sqlite,
     `SELECT ancienne, nouvelle FROM certification_links WHERE ancienne IN (${KEYS}) ORDER BY nouvelle`,
     codes,
     (r) => r.ancienne,
+    version,
   );
 
 export interface CatalogueChangeRow {
