@@ -3,17 +3,12 @@
 // money atomically. The driver is synchronous; within the process the store's operations take
 // turns, so that a transaction's awaits never let another request's statements in on the same connection.
 import { sql } from 'drizzle-orm';
-import { inKeys, jsonKeys, type OpenedDatabase } from '@formations/schema/subgraph';
+import { inImmediateTransaction, inKeys, jsonKeys, sqliteTurns, type OpenedDatabase } from '@formations/schema/subgraph';
 import { tables } from './schema.ts';
 import { TRANSACTION_ATTEMPTS, WriteConflict, type AbondementsStore, type Sql } from './store.ts';
 
 export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof tables>): AbondementsStore {
-  let turn: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T> | T): Promise<T> => {
-    const result = turn.then(work);
-    turn = result.catch(() => undefined);
-    return result;
-  };
+  const { exclusive } = sqliteTurns(sqlite);
   const handle: Sql = db;
   return {
     dialect: 'sqlite',
@@ -22,13 +17,9 @@ export function sqliteStore({ db, sqlite }: OpenedDatabase<typeof tables>): Abon
     transaction: (work) =>
       exclusive(async () => {
         for (let attempt = 1; ; attempt++) {
-          sqlite.exec('BEGIN IMMEDIATE');
           try {
-            const result = await work(handle);
-            sqlite.exec('COMMIT');
-            return result;
+            return await inImmediateTransaction(sqlite, () => work(handle));
           } catch (error) {
-            if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
             // Never with one writer on the file; kept so that both stores honour WriteConflict.
             if (attempt >= TRANSACTION_ATTEMPTS || !(error instanceof WriteConflict)) throw error;
           }
