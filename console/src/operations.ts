@@ -545,6 +545,19 @@ export const DossierFields = graphql(`
         dueOn
       }
     }
+    cancellation {
+      free
+      freeUntil
+      givesBack {
+        kind
+        amount
+      }
+      staysSpent {
+        kind
+        amount
+      }
+      remainingCostRefunded
+    }
     fundingPlan {
       price
       cpfRights

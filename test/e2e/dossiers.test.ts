@@ -251,6 +251,17 @@ describe('a CPF order from a prescriber’s proposal to acceptance, then cancell
   });
 
   it('Camille cancels within the free period: everything taken is given back, no drift', async () => {
+    // Said before she asks, by the rule the mutation applies.
+    const ahead = await as(
+      holder(CAMILLE),
+      `{ dossier(id: "${dossierId}") { cancellation { free freeUntil givesBack { kind amount } staysSpent { kind } remainingCostRefunded } fundingPlan { remainingCost } } }`,
+    );
+    const cancellation = ahead.data?.dossier.cancellation;
+    expect(cancellation, JSON.stringify(ahead.errors)).toMatchObject({ free: true, staysSpent: [] });
+    // What she paid herself at acceptance goes back too.
+    expect(cancellation.remainingCostRefunded).toBe(ahead.data!.dossier.fundingPlan.remainingCost);
+    expect(cancellation.freeUntil > new Date().toISOString().slice(0, 10)).toBe(true);
+    expect(cancellation.givesBack).toContainEqual({ kind: 'CPF_RIGHTS', amount: plan.cpfRights });
     const res = await as(holder(CAMILLE), step('cancelDossier'), { id: dossierId, key: key() });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     const dossier = await settled(dossierId);

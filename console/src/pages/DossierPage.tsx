@@ -358,33 +358,34 @@ function Decline({ dossier, refresh }: { dossier: DossierData; refresh: UseQuery
   );
 }
 
-/**
- * What a cancellation gives back, said before it is asked: the parts the dossier holds (`wanted: held`,
- * as the API says), by the subgraph's rule (domain/money.ts, givesBack).
- */
+/** What a cancellation gives back, said before it is asked: as the API says it (Dossier.cancellation, by the rule cancelDossier applies). */
 function CancellationEffect({ dossier }: { dossier: DossierData }) {
-  const held = dossier.fundingPlan?.parts.filter((p) => p.wanted === 'held') ?? [];
-  if (held.length === 0) {
+  const c = dossier.cancellation;
+  if (!c) return null;
+  const sum = (parts: readonly { amount: number }[]) => parts.reduce((s, p) => s + p.amount, 0);
+  if (c.givesBack.length === 0 && c.staysSpent.length === 0 && c.remainingCostRefunded === 0) {
     return (
       <p data-testid="cancel-effect" data-free="true">
         Rien n’a encore été débité ni réservé pour ce dossier : l’annuler ne coûte rien et il n’y a rien à rendre.
       </p>
     );
   }
-  const free = dossier.deadlines.find((d) => d.kind === 'FREE_CANCELLATION');
-  const within = free ? parisToday() <= free.dueOn : false;
-  const rights = held.filter((p) => p.kind === 'CPF_RIGHTS').reduce((s, p) => s + p.amount, 0);
-  const others = held.filter((p) => p.kind !== 'CPF_RIGHTS').reduce((s, p) => s + p.amount, 0);
-  return within ? (
+  const rightsBack = sum(c.givesBack.filter((p) => p.kind === 'CPF_RIGHTS'));
+  const othersBack = sum(c.givesBack.filter((p) => p.kind !== 'CPF_RIGHTS'));
+  const spent = sum(c.staysSpent);
+  const paid = c.remainingCostRefunded > 0 ? ` et ${formatCents(c.remainingCostRefunded)} de votre reste à charge vous sont remboursés` : '';
+  return c.free ? (
     <p data-testid="cancel-effect" data-free="true">
-      Vous êtes dans le délai d’annulation sans frais (jusqu’au {formatDate(free!.dueOn)} inclus) : tout est rendu, {formatCents(rights)} à vos droits CPF
-      {others > 0 ? ` et ${formatCents(others)} aux financeurs (dotations, abondements)` : ''}.
+      Vous êtes dans le délai d’annulation sans frais{c.freeUntil ? ` (jusqu’au ${formatDate(c.freeUntil)} inclus)` : ''} : tout est rendu,{' '}
+      {formatCents(rightsBack)} à vos droits CPF
+      {othersBack > 0 ? ` et ${formatCents(othersBack)} aux financeurs (dotations, abondements)` : ''}
+      {paid}.
     </p>
   ) : (
     <p data-testid="cancel-effect" data-free="false">
-      Le délai d’annulation sans frais est passé{free ? ` (il courait jusqu’au ${formatDate(free.dueOn)})` : ''} : vos droits CPF dépensés (
-      {formatCents(rights)}) ne vous sont pas rendus
-      {others > 0 ? ` ; ${formatCents(others)} de dotations et d’abondements retournent aux financeurs` : ''}.
+      Le délai d’annulation sans frais est passé{c.freeUntil ? ` (il courait jusqu’au ${formatDate(c.freeUntil)})` : ''} : vos droits CPF dépensés (
+      {formatCents(spent)}) ne vous sont pas rendus
+      {othersBack > 0 ? ` ; ${formatCents(othersBack)} de dotations et d’abondements retournent aux financeurs` : ''}.
     </p>
   );
 }

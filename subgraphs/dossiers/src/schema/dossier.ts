@@ -5,12 +5,14 @@ import {
   declaredLate,
   deadlineOfStep,
   freeCancellation,
+  isPast,
   MAX_OPEN_REQUESTS_PER_ACTION,
   runningDeadline,
   tooLateToRequest,
   type Deadline,
 } from '../domain/deadlines.ts';
-import { stepsFor, type Rule } from '../domain/states.ts';
+import { givesBack } from '../domain/money.ts';
+import { RULES, stepsFor, type Rule } from '../domain/states.ts';
 import type { DossiersContext } from '../context.ts';
 import { openRequestsOnAction } from '../db/reads.ts';
 import { isParty } from './access.ts';
@@ -160,6 +162,56 @@ function requestProblem(d: DossierRow, ctx: DossiersContext): string | null {
   return open >= MAX_OPEN_REQUESTS_PER_ACTION.count ? `${open} requests on action ${d.actionId} are already open` : null;
 }
 
+interface Cancellation {
+  free: boolean;
+  freeUntil: string | null;
+  givesBack: PartRow[];
+  staysSpent: PartRow[];
+  remainingCostRefunded: number;
+}
+
+const CancellationRef = builder.objectRef<Cancellation>('DossierCancellation').implement({
+  description:
+    "What the holder's cancellation (cancelDossier) would do today, by the rule the mutation applies: everything back during the free cancellation period, afterwards the holder's own CPF rights stay spent and only the funders' money goes back.",
+  fields: (t) => ({
+    free: t.exposeBoolean('free', { description: 'True when nothing would stay spent: within the free cancellation period, or nothing taken yet.' }),
+    freeUntil: t.expose('freeUntil', {
+      type: 'Date',
+      nullable: true,
+      description: 'Last day of the free cancellation period (11 working days after the acceptance); null before acceptance.',
+    }),
+    givesBack: t.field({ type: [PartRef], resolve: (c) => c.givesBack, description: 'The parts taken that would go back to their payers.' }),
+    staysSpent: t.field({
+      type: [PartRef],
+      resolve: (c) => c.staysSpent,
+      description: 'The parts taken that would stay spent (the holder’s CPF rights after the free period).',
+    }),
+    remainingCostRefunded: t.field({
+      type: 'Cents',
+      resolve: (c) => c.remainingCostRefunded,
+      description: 'Of what the holder paid themselves at acceptance, what would go back to them.',
+    }),
+  }),
+});
+
+async function cancellationOf(d: DossierRow, ctx: DossiersContext): Promise<Cancellation | null> {
+  const rule = RULES[d.route].find((r) => r.transition === 'cancelDossier' && r.from.includes(d.state));
+  if (!rule || rule.money !== 'cancellationRule') return null;
+  const held = (await partsLoader(ctx).load(d.id)).filter((p) => p.wanted === 'held');
+  const free = d.acceptedOn ? freeCancellation(d.acceptedOn) : null;
+  const within = free !== null && !isPast(free, today(ctx));
+  const back = held.filter((p) => givesBack('cancellationRule', p.kind, within));
+  const paid = d.frozenAt ? (d.remainingCost ?? 0) : 0;
+  const holderBack = givesBack('cancellationRule', 'CPF_RIGHTS', within) ? paid : 0;
+  return {
+    free: back.length === held.length && holderBack === paid,
+    freeUntil: free?.dueOn ?? null,
+    givesBack: back,
+    staysSpent: held.filter((p) => !back.includes(p)),
+    remainingCostRefunded: holderBack,
+  };
+}
+
 const NextStepRef = builder.objectRef<{ rule: Rule; deadline: Deadline | null }>('DossierNextStep').implement({
   description: 'A transition the viewer may make now: the mutation of the same name.',
   fields: (t) => ({
@@ -223,6 +275,12 @@ DossierRef.implement({
         const running = await deadlinesOf(d, ctx);
         return steps.map((rule) => ({ rule, deadline: deadlineOfStep(rule.transition, running) }));
       },
+    }),
+    cancellation: t.field({
+      type: CancellationRef,
+      nullable: true,
+      description: "What the holder's cancellation would do today (what goes back, what stays spent); null when the holder cannot cancel in this state.",
+      resolve: (d, _a, ctx) => cancellationOf(d, ctx),
     }),
     fundingPlan: t.field({
       type: PlanRef,
