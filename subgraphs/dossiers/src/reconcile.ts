@@ -7,7 +7,7 @@
 import { signAccessGrant, type Viewer } from '@formations/schema/auth';
 import { expectedReview, reviewKey, reviewMatches, type HistoryStep } from './domain/funder-review.ts';
 import { matches, type PartKind, type Remote, type Wanted } from './domain/money.ts';
-import { MONEY_HELD_STATES, type DossierState } from './domain/states.ts';
+import { MONEY_HELD_STATES, RULES, type DossierState } from './domain/states.ts';
 import { ask } from './peers.ts';
 
 const RECONCILER: Viewer = { sub: 'dossiers-reconcile', role: 'operator', name: 'Dossiers reconciliation' };
@@ -106,7 +106,20 @@ function stateAllows(state: DossierState, part: Part): boolean {
   return part.kind === 'CPF_RIGHTS' && ['canceledByAttendee', 'canceledByAttendeeNotRealized', 'CANCELLED'].includes(state);
 }
 
-const PRORATED_STATES: ReadonlySet<DossierState> = new Set<DossierState>(['serviceDoneValidated', 'toBill', 'billed', 'paid']);
+/** The states a prorating step (the CPF service validated, the AIF invoiced) leads to, and those after them that move no money. */
+const PRORATED_STATES: ReadonlySet<DossierState> = (() => {
+  const rules = Object.values(RULES).flat();
+  const states = new Set<DossierState>(rules.filter((r) => r.money === 'prorate').map((r) => r.to));
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const r of rules) {
+      if (r.money || states.has(r.to) || !r.from.some((f) => f !== null && states.has(f))) continue;
+      states.add(r.to);
+      grown = true;
+    }
+  }
+  return states;
+})();
 
 const HELD: Record<string, Remote> = { GRANTED: 'held', SPENT: 'held', RELEASED: 'returned', REFUSED: 'refused' };
 
