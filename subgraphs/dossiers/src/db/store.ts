@@ -5,14 +5,13 @@ import { parisDate } from '@formations/schema/clock';
 import {
   DEADLINE_EFFECTS,
   deadlineIn,
-  freeCancellation,
-  isPast,
   MAX_OPEN_REQUESTS_PER_ACTION,
   realDayProblem,
   runningDeadline,
   tooLateToRequest,
+  withinFreeCancellation,
 } from '../domain/deadlines.ts';
-import { givesBack, plannedParts, PlanError, type PlanInput } from '../domain/money.ts';
+import { givesBack, holderPaymentBack, plannedParts, PlanError, type PlanInput } from '../domain/money.ts';
 import { completionParameterOn, settle } from '../domain/completion.ts';
 import {
   FieldError,
@@ -204,6 +203,9 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     dossier.remainingCost = request.plan.remainingCost;
   }
 
+  // Before the money: the AIF's invoice prorates with the rate it carries.
+  if (rule.takesCompletion) dossier.completionRate = request.completionRate!;
+
   let outboxRows = 0;
   const enqueue = (part: PartRow, action: 'commit' | 'return') => {
     const key = action === 'commit' ? part.commitKey : `${part.commitKey}:return`;
@@ -222,7 +224,6 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
     dossier.acceptedOn = today;
   } else if (rule.money === 'prorate') {
     // The service done is validated (the AIF invoiced): each payer keeps only its share of what the organisation is owed.
-    if (rule.takesCompletion) dossier.completionRate = request.completionRate!;
     const held = tx
       .select()
       .from(moneyParts)
@@ -241,9 +242,8 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
       if (part.status !== 'refused' && part.status !== 'skipped') enqueue({ ...part, ...change }, 'return');
     });
   } else if (rule.money) {
-    const within = dossier.acceptedOn !== null && !isPast(freeCancellation(dossier.acceptedOn), today);
-    // The holder paid their part at acceptance: it goes back by the same rule as their CPF rights.
-    if (dossier.frozenAt) dossier.remainingCostRefunded = givesBack(rule.money, 'CPF_RIGHTS', within) ? (dossier.remainingCost ?? 0) : 0;
+    const within = withinFreeCancellation(dossier.acceptedOn, today);
+    if (dossier.frozenAt) dossier.remainingCostRefunded = holderPaymentBack(rule.money, dossier.remainingCost ?? 0, within);
     for (const part of tx
       .select()
       .from(moneyParts)
@@ -290,7 +290,6 @@ function applyIn(tx: Tx, request: TransitionRequest): TransitionResult {
           dossier.sessionStart,
         )
       : deadlineIn(route, rule.to, today, dossier.sessionStart);
-  if (rule.takesCompletion) dossier.completionRate = request.completionRate!;
   // The integrators' webhooks that see this dossier get the event in this same transaction.
   enqueueWebhookEvents(tx, dossier, transitionId, now);
   tx.update(dossiers)

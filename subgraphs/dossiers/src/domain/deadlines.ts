@@ -204,6 +204,9 @@ export const freeCancellation = (acceptedOn: string): Deadline => fromParameter(
 /** Whether the deadline has passed on `today` (its last day is over). */
 export const isPast = (deadline: Pick<Deadline, 'dueOn'>, today: string) => today > deadline.dueOn;
 
+/** Whether a dossier accepted on `acceptedOn` (null: not accepted) is still within its free cancellation period on `today`. */
+export const withinFreeCancellation = (acceptedOn: string | null, today: string) => acceptedOn !== null && !isPast(freeCancellation(acceptedOn), today);
+
 export const MIN_WORKING_DAYS_BEFORE_START = {
   workingDays: 11,
   source: 'EDOF: the session starts at least 11 working days after the request (shared/domain/dossiers.md)',

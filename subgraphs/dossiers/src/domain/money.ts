@@ -61,6 +61,10 @@ export function givesBack(effect: Exclude<MoneyEffect, 'commit'>, kind: PartKind
   return false; // returnThirdParty: a no-show
 }
 
+/** What the holder paid themselves at acceptance (the remaining cost) goes back by the same rule as their CPF rights. */
+export const holderPaymentBack = (effect: Exclude<MoneyEffect, 'commit' | 'prorate'>, paid: number, withinFreeCancellation: boolean): number =>
+  givesBack(effect, 'CPF_RIGHTS', withinFreeCancellation) ? paid : 0;
+
 /** What is found elsewhere for a part: in the rights ledger, a reservation, a dotation use. */
 export type Remote = 'none' | 'held' | 'returned' | 'refused';
 /** What the dossier wants for a part. */

@@ -5,13 +5,13 @@ import {
   declaredLate,
   deadlineOfStep,
   freeCancellation,
-  isPast,
   MAX_OPEN_REQUESTS_PER_ACTION,
   runningDeadline,
   tooLateToRequest,
+  withinFreeCancellation,
   type Deadline,
 } from '../domain/deadlines.ts';
-import { givesBack } from '../domain/money.ts';
+import { givesBack, holderPaymentBack } from '../domain/money.ts';
 import { RULES, stepsFor, type Rule } from '../domain/states.ts';
 import type { DossiersContext } from '../context.ts';
 import { openRequestsOnAction } from '../db/reads.ts';
@@ -198,14 +198,13 @@ async function cancellationOf(d: DossierRow, ctx: DossiersContext): Promise<Canc
   const rule = RULES[d.route].find((r) => r.transition === 'cancelDossier' && r.from.includes(d.state));
   if (!rule || rule.money !== 'cancellationRule') return null;
   const held = (await partsLoader(ctx).load(d.id)).filter((p) => p.wanted === 'held');
-  const free = d.acceptedOn ? freeCancellation(d.acceptedOn) : null;
-  const within = free !== null && !isPast(free, today(ctx));
+  const within = withinFreeCancellation(d.acceptedOn, today(ctx));
   const back = held.filter((p) => givesBack('cancellationRule', p.kind, within));
   const paid = d.frozenAt ? (d.remainingCost ?? 0) : 0;
-  const holderBack = givesBack('cancellationRule', 'CPF_RIGHTS', within) ? paid : 0;
+  const holderBack = holderPaymentBack('cancellationRule', paid, within);
   return {
     free: back.length === held.length && holderBack === paid,
-    freeUntil: free?.dueOn ?? null,
+    freeUntil: d.acceptedOn ? freeCancellation(d.acceptedOn).dueOn : null,
     givesBack: back,
     staysSpent: held.filter((p) => !back.includes(p)),
     remainingCostRefunded: holderBack,
